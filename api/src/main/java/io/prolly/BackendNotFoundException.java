@@ -1,0 +1,44 @@
+package io.prolly;
+
+import java.util.List;
+
+/**
+ * Thrown when no storage backend on the class path handles the scheme of a store location.
+ * The message lists the schemes that were found and the artifact that provides the missing one.
+ */
+public class BackendNotFoundException extends ProllyException {
+
+  private final String scheme;
+  private final List<String> availableSchemes;
+
+  /**
+   * Creates the exception.
+   *
+   * @param scheme the scheme that was asked for
+   * @param availableSchemes the schemes of the backends found on the class path
+   * @param message what to add to the class path
+   */
+  public BackendNotFoundException(String scheme, List<String> availableSchemes, String message) {
+    super(message);
+    this.scheme = scheme;
+    this.availableSchemes = List.copyOf(availableSchemes);
+  }
+
+  /**
+   * Returns the scheme nobody handles.
+   *
+   * @return the requested scheme
+   */
+  public String scheme() {
+    return scheme;
+  }
+
+  /**
+   * Returns the schemes that are available.
+   *
+   * @return the schemes of the backends found, sorted
+   */
+  public List<String> availableSchemes() {
+    return availableSchemes;
+  }
+}

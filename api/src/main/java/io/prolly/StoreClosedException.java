@@ -1,0 +1,16 @@
+package io.prolly;
+
+/**
+ * Thrown by any operation on a store, or on one of its transactions, after the store was closed.
+ */
+public class StoreClosedException extends ProllyException {
+
+  /**
+   * Creates the exception.
+   *
+   * @param message which store was closed and which operation was attempted
+   */
+  public StoreClosedException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,55 @@
+package io.prolly.spi;
+
+import java.util.List;
+
+/**
+ * The entry point of a storage backend, found at run time with {@link java.util.ServiceLoader}.
+ *
+ * <p>A backend jar lists its implementation in
+ * {@code META-INF/services/io.prolly.spi.BackendProvider}. Prolly picks the provider whose
+ * {@link #scheme()} matches the scheme of the store location ({@code memory:},
+ * {@code file:/data/app.prolly}, {@code lmdb:/var/lib/app}, ...).
+ *
+ * <p>Implementations must have a public no-argument constructor and be thread-safe; they are
+ * usually stateless.
+ */
+public interface BackendProvider {
+
+  /**
+   * Returns the scheme this backend handles.
+   *
+   * @return a lowercase word such as {@code "memory"} or {@code "lmdb"}
+   */
+  String scheme();
+
+  /**
+   * Returns a one-line description for listings and error messages.
+   *
+   * @return what this backend is, for example {@code "in-process memory, not persistent"}
+   */
+  default String description() {
+    return scheme();
+  }
+
+  /**
+   * Returns the options this backend understands, besides {@link StoreConfig#DURABILITY}.
+   * Prolly rejects a configuration that names any other option, so a typo never goes unnoticed.
+   *
+   * @return the supported options; empty by default
+   */
+  default List<StoreOption<?>> options() {
+    return List.of();
+  }
+
+  /**
+   * Opens the store at the configured location, creating it if it does not exist.
+   *
+   * @param config the location and options; its scheme equals {@link #scheme()}
+   * @return an open store, owned by the caller, who must close it
+   * @throws IllegalArgumentException if the location or an option value is invalid
+   * @throws io.prolly.StoreLockedException if another handle holds the store
+   * @throws io.prolly.CorruptStoreException if the location holds damaged or foreign data
+   * @throws io.prolly.ProllyException if the store cannot be opened for another reason
+   */
+  NodeStore open(StoreConfig config);
+}

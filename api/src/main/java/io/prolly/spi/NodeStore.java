@@ -1,0 +1,77 @@
+package io.prolly.spi;
+
+/**
+ * A backend's storage: immutable nodes addressed by their {@link Hash}, and mutable named refs.
+ *
+ * <p>A node store is not a key-value store for application data; it knows nothing of trees,
+ * commits or branches, which Prolly builds on top. It only has to keep bytes verbatim, move refs
+ * with compare-and-set, and give each transaction a consistent view. The rules:
+ *
+ * <ul>
+ *   <li><b>Atomicity</b>: a {@link WriteTransaction#commit()} applies every put, delete and ref
+ *       change of the transaction, or none of them, also across a crash of the process.
+ *   <li><b>Ref compare-and-set</b>: every {@link WriteTransaction#setRef ref change} names the
+ *       value it expects; at commit each is checked against the latest committed state, and one
+ *       mismatch fails the whole transaction with {@link io.prolly.ConcurrencyException}.
+ *   <li><b>Isolation</b>: a transaction sees one committed state, fixed when it began, plus its
+ *       own changes; uncommitted changes of other transactions are never visible.
+ *   <li><b>Durability</b> as configured by {@link StoreConfig#durability()}; after
+ *       {@link #close()} and a new open, every committed change is there.
+ *   <li><b>Limits</b>: nodes of 0 to {@link #MAX_NODE_SIZE} bytes come back byte-identical; ref
+ *       names follow {@link RefName}.
+ *   <li><b>Lifecycle</b>: after {@link #close()}, every method of the store and of its
+ *       transactions throws {@link io.prolly.StoreClosedException}, except the {@code close} and
+ *       {@code rollback} methods, which do nothing.
+ * </ul>
+ *
+ * <p>Node stores are thread-safe: any number of threads may run transactions at once. A single
+ * transaction belongs to one thread at a time. {@link #beginWrite()} may block while another
+ * write transaction commits; backends may also serialise whole write transactions, so a thread
+ * must not begin a second write transaction while it holds one.
+ */
+public interface NodeStore extends AutoCloseable {
+
+  /** The largest node, in bytes, that every backend must store: 16 MiB. */
+  int MAX_NODE_SIZE = 16 * 1024 * 1024;
+
+  /**
+   * Returns the configuration this store was opened with.
+   *
+   * @return the configuration
+   */
+  StoreConfig config();
+
+  /**
+   * Begins a read-only transaction on the latest committed state.
+   *
+   * @return a transaction the caller must close, preferably with try-with-resources
+   * @throws io.prolly.StoreClosedException if the store was closed
+   */
+  ReadTransaction beginRead();
+
+  /**
+   * Begins a transaction that can change nodes and refs. It sees the latest committed state
+   * plus its own changes, which become visible to others only when it commits.
+   *
+   * @return a transaction the caller must commit or roll back; closing it without commit rolls
+   *     it back
+   * @throws io.prolly.StoreClosedException if the store was closed
+   */
+  WriteTransaction beginWrite();
+
+  /**
+   * Returns figures about the committed state: exact node and ref counts, and what the backend
+   * can tell about its storage.
+   *
+   * @return a snapshot of the figures
+   * @throws io.prolly.StoreClosedException if the store was closed
+   */
+  StoreStats stats();
+
+  /**
+   * Closes the store: rolls back every transaction still open, makes committed data durable and
+   * releases files, locks and native resources. Calling it again does nothing.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,170 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Each transaction sees one committed state plus its own writes, and nothing uncommitted. */
+abstract class IsolationRules extends ContractBase {
+
+  IsolationRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  /** An open read transaction keeps seeing its snapshot while writers commit new states. */
+  @Property(tries = 300)
+  void required_readTransactionKeepsItsSnapshotWhileWritersCommit(
+      @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
+    NodeStore store = newStore().store;
+    StoreModel before = AtomicityRules.seed(store, existing);
+    try (ReadTransaction snapshot = store.beginRead()) {
+      before.assertSeenBy(snapshot, "snapshot before the commits");
+      StoreModel after = before.copy();
+      for (Map.Entry<Hash, byte[]> node : added.entrySet()) {
+        try (WriteTransaction tx = store.beginWrite()) {
+          tx.put(node.getKey(), node.getValue());
+          tx.setRef("heads/main", tx.ref("heads/main"), node.getKey());
+          Hash victim = existing.keySet().iterator().next();
+          if (!added.containsKey(victim)) {
+            tx.delete(victim);
+            after.delete(victim);
+          }
+          tx.commit();
+        }
+        after.put(node.getKey(), node.getValue());
+        after.setRef("heads/main", node.getKey());
+      }
+      before.assertSeenBy(snapshot, "snapshot after " + added.size() + " later commits");
+      after.assertCommittedIn(store, "a new transaction after the commits");
+    }
+  }
+
+  /** Staged changes are invisible to other transactions until commit; then only to new ones. */
+  @Property(tries = 300)
+  void required_uncommittedWritesAreInvisibleToOtherTransactions(
+      @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
+    NodeStore store = newStore().store;
+    StoreModel before = AtomicityRules.seed(store, existing);
+    StoreModel after = before.copy();
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.putAll(added);
+      added.forEach(after::put);
+      tx.setRef("heads/staged", null, added.keySet().iterator().next());
+      after.setRef("heads/staged", added.keySet().iterator().next());
+      try (ReadTransaction during = store.beginRead()) {
+        before.assertSeenBy(during, "another transaction while changes are staged");
+        tx.commit();
+        before.assertSeenBy(during, "a transaction begun before the commit, after it");
+      }
+    }
+    after.assertCommittedIn(store, "a new transaction after the commit");
+  }
+
+  /** A write transaction reads its own puts, deletes and ref changes. */
+  @Property(tries = 300)
+  void required_writeTransactionReadsItsOwnWrites(
+      @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
+    NodeStore store = newStore().store;
+    StoreModel model = AtomicityRules.seed(store, existing);
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.putAll(added);
+      added.forEach(model::put);
+      for (Hash id : existing.keySet()) {
+        if (!added.containsKey(id)) {
+          tx.delete(id);
+          model.delete(id);
+          break;
+        }
+      }
+      Hash target = added.keySet().iterator().next();
+      tx.setRef("heads/main", tx.ref("heads/main"), target);
+      model.setRef("heads/main", target);
+      tx.setRef("tags/seed", tx.ref("tags/seed"), null);
+      model.setRef("tags/seed", null);
+      tx.setRef("heads/\u00fcber", null, target);
+      model.setRef("heads/\u00fcber", target);
+      model.assertSeenBy(tx, "inside the write transaction");
+    }
+  }
+
+  /**
+   * While a writer commits states in which two refs always point to the same new node, readers
+   * never see the refs disagree, never see a ref to a missing node, and see the same values for
+   * as long as their transaction is open.
+   */
+  @Example
+  void required_concurrentReadersNeverSeeAHalfAppliedCommit() throws Exception {
+    NodeStore store = newStore().store;
+    int commits = 2_000;
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger checks = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> writer = pool.submit(() -> {
+        try {
+          for (int i = 0; i < commits; i++) {
+            byte[] node = bytes("state " + i);
+            Hash id = Hash.of(node);
+            try (WriteTransaction tx = store.beginWrite()) {
+              tx.put(id, node);
+              tx.setRef("heads/a", tx.ref("heads/a"), id);
+              tx.setRef("heads/b", tx.ref("heads/b"), id);
+              tx.commit();
+            }
+          }
+        } finally {
+          writing.set(false);
+        }
+        return null;
+      });
+      List<Future<?>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          while (writing.get()) {
+            try (ReadTransaction tx = store.beginRead()) {
+              Hash a = tx.ref("heads/a");
+              Hash b = tx.ref("heads/b");
+              assertThat(a).as("heads/a and heads/b are always committed together").isEqualTo(b);
+              if (a != null) {
+                assertThat(tx.get(a)).as("the node a ref points to").isNotNull();
+              }
+              Thread.yield();
+              assertThat(tx.ref("heads/a")).as("a ref read twice in one transaction").isEqualTo(a);
+              checks.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      writer.get(120, TimeUnit.SECONDS);
+      for (Future<?> reader : readers) {
+        reader.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(checks.get()).as("reader checks performed").isPositive();
+  }
+
+  @Provide
+  Arbitrary<Map<Hash, byte[]>> nodes() {
+    return Generators.nodeMaps(30, 1000);
+  }
+}

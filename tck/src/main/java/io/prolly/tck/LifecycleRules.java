@@ -1,0 +1,154 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.StoreClosedException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Example;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** Closing: idempotent, rolls back open transactions, and every later use fails clearly. */
+abstract class LifecycleRules extends ContractBase {
+
+  LifecycleRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  /** Every method of the store and of its open transactions throws StoreClosedException after close. */
+  @Example
+  void required_everyOperationAfterCloseThrowsStoreClosedException() {
+    NodeStore store = newStore().store;
+    Hash id = commitNode(store, bytes("node"));
+    ReadTransaction read = store.beginRead();
+    WriteTransaction write = store.beginWrite();
+    write.put(Hash.of(bytes("staged")), bytes("staged"));
+    store.close();
+
+    assertClosed(store::beginRead, "store.beginRead()");
+    assertClosed(store::beginWrite, "store.beginWrite()");
+    assertClosed(store::stats, "store.stats()");
+    for (ReadTransaction tx : List.of(read, write)) {
+      String kind = tx == read ? "read transaction" : "write transaction";
+      assertClosed(() -> tx.get(id), kind + ".get()");
+      assertClosed(() -> tx.contains(id), kind + ".contains()");
+      assertClosed(() -> tx.ref("heads/main"), kind + ".ref()");
+      assertClosed(() -> tx.refs(""), kind + ".refs()");
+      assertClosed(() -> tx.forEachNode(x -> { }), kind + ".forEachNode()");
+    }
+    assertClosed(() -> write.put(id, bytes("node")), "write.put()");
+    assertClosed(() -> write.putAll(Map.of(id, bytes("node"))), "write.putAll()");
+    assertClosed(() -> write.delete(id), "write.delete()");
+    assertClosed(() -> write.setRef("heads/main", null, id), "write.setRef()");
+    assertClosed(write::commit, "write.commit()");
+
+    assertThatCode(() -> {
+      write.rollback();
+      write.close();
+      read.close();
+      store.close();
+    }).as("rollback and close after the store was closed do nothing").doesNotThrowAnyException();
+  }
+
+  /** close() may be called any number of times. */
+  @Example
+  void required_closeIsIdempotent() {
+    NodeStore store = newStore().store;
+    commitNode(store, bytes("node"));
+    store.close();
+    assertThatCode(store::close).as("second close").doesNotThrowAnyException();
+    assertThatCode(store::close).as("third close").doesNotThrowAnyException();
+  }
+
+  /** A transaction that has ended refuses further use with IllegalStateException. */
+  @Example
+  void required_endedTransactionsRefuseFurtherUse() {
+    NodeStore store = newStore().store;
+    Hash id = Hash.of(bytes("node"));
+    WriteTransaction committed = store.beginWrite();
+    committed.put(id, bytes("node"));
+    committed.commit();
+    assertThatThrownBy(committed::commit).as("commit twice").isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> committed.get(id)).as("get after commit").isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> committed.put(id, bytes("node"))).as("put after commit")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatCode(committed::rollback).as("rollback after commit does nothing").doesNotThrowAnyException();
+
+    WriteTransaction rolledBack = store.beginWrite();
+    rolledBack.rollback();
+    assertThatThrownBy(rolledBack::commit).as("commit after rollback").isInstanceOf(IllegalStateException.class);
+
+    ReadTransaction read = store.beginRead();
+    read.close();
+    assertThatThrownBy(() -> read.get(id)).as("get after close").isInstanceOf(IllegalStateException.class);
+    assertThatCode(read::close).as("closing a read transaction twice").doesNotThrowAnyException();
+
+    try (ReadTransaction tx = store.beginRead()) {
+      assertThat(tx.get(id)).as("the committed node").isEqualTo(bytes("node"));
+    }
+  }
+
+  /** Closing while other threads read and write is safe: they see results or StoreClosedException. */
+  @Example
+  void required_closeWhileOtherThreadsWorkIsSafe() throws Exception {
+    NodeStore store = newStore().store;
+    Hash id = commitNode(store, bytes("node"));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    CountDownLatch running = new CountDownLatch(3);
+    AtomicInteger operations = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    try {
+      for (int t = 0; t < 3; t++) {
+        boolean writer = t == 0;
+        workers.add(pool.submit(() -> {
+          running.countDown();
+          try {
+            for (int i = 0; ; i++) {
+              if (writer) {
+                byte[] node = bytes("node " + i);
+                try (WriteTransaction tx = store.beginWrite()) {
+                  tx.put(Hash.of(node), node);
+                  tx.commit();
+                }
+              } else {
+                try (ReadTransaction tx = store.beginRead()) {
+                  assertThat(tx.get(id)).isEqualTo(bytes("node"));
+                }
+              }
+              operations.incrementAndGet();
+            }
+          } catch (StoreClosedException expected) {
+            return null;
+          }
+        }));
+      }
+      running.await();
+      while (operations.get() < 100) {
+        Thread.onSpinWait();
+      }
+      store.close();
+      for (Future<?> worker : workers) {
+        worker.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void assertClosed(ThrowingCallable call, String what) {
+    assertThatThrownBy(call).as(what + " after close").isInstanceOf(StoreClosedException.class);
+  }
+}

@@ -1,0 +1,42 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.spi.BackendProvider;
+import io.prolly.spi.StoreOption;
+import java.util.HashSet;
+import java.util.ServiceLoader;
+import java.util.Set;
+import net.jqwik.api.Example;
+
+/** The provider is found by ServiceLoader and describes itself properly. */
+abstract class ProviderRules extends ContractBase {
+
+  ProviderRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  /** META-INF/services/io.prolly.spi.BackendProvider lists the backend's provider. */
+  @Example
+  void required_providerIsRegisteredForServiceLoader() {
+    Class<?> providerClass = fixture().provider().getClass();
+    assertThat(ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::type))
+        .as("providers found by ServiceLoader").contains(providerClass.asSubclass(BackendProvider.class));
+  }
+
+  /** The scheme is a lowercase word, the store config uses it, and option names are unique. */
+  @Example
+  void required_schemeAndOptionsAreWellFormed() {
+    BackendProvider provider = fixture().provider();
+    assertThat(provider.scheme()).as("scheme").matches("[a-z][a-z0-9+.-]*");
+    assertThat(fixture().config(java.nio.file.Path.of("unused")).scheme()).as("scheme of the fixture's config")
+        .isEqualTo(provider.scheme());
+    assertThat(provider.description()).as("description").isNotBlank();
+    Set<String> names = new HashSet<>();
+    for (StoreOption<?> option : provider.options()) {
+      assertThat(names.add(option.name())).as("option %s declared once", option.name()).isTrue();
+      assertThat(option.name()).as("a backend option does not redefine durability").isNotEqualTo("durability");
+      assertThat(option.description()).as("description of option %s", option.name()).isNotBlank();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.ConcurrencyException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Refs move only by compare-and-set, and no update is lost under contention. */
+abstract class RefCasRules extends ContractBase {
+
+  private static final String COUNTER = "heads/counter";
+
+  RefCasRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  /** A ref is created from absent, moved from its value and deleted to absent. */
+  @Example
+  void required_refsAreCreatedMovedAndDeletedByCompareAndSet() {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    StoreModel model = new StoreModel();
+    model.put(a, bytes("a"));
+    model.put(b, bytes("b"));
+    Hash[][] steps = {{null, a}, {a, b}, {b, b}, {b, null}, {null, a}};
+    for (Hash[] step : steps) {
+      try (WriteTransaction tx = store.beginWrite()) {
+        tx.setRef("heads/main", step[0], step[1]);
+        tx.commit();
+      }
+      model.setRef("heads/main", step[1]);
+      model.assertCommittedIn(store, "after moving heads/main from " + step[0] + " to " + step[1]);
+    }
+  }
+
+  /** A wrong expectation fails at once, changes nothing, and leaves the transaction usable. */
+  @Property(tries = 100)
+  void required_setRefWithAWrongExpectationFailsAtOnceAndChangesNothing(
+      @ForAll("refNames") String name, @ForAll boolean refExists) {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    if (refExists) {
+      commit(store, java.util.Map.of(), java.util.Map.of(name, a));
+    }
+    Hash actual = refExists ? a : null;
+    Hash wrong = refExists ? b : a;
+    try (WriteTransaction tx = store.beginWrite()) {
+      assertThatThrownBy(() -> tx.setRef(name, wrong, b))
+          .as("setRef(%s, expected %s) while the ref is %s", name, wrong, actual)
+          .isInstanceOf(ConcurrencyException.class)
+          .hasMessageContaining(name);
+      if (refExists) {
+        assertThatThrownBy(() -> tx.setRef(name, null, b))
+            .as("setRef(%s, expected absent) while the ref exists", name)
+            .isInstanceOf(ConcurrencyException.class);
+      }
+      assertThat(tx.ref(name)).as("the ref after failed setRefs").isEqualTo(actual);
+      tx.setRef(name, actual, b);
+      assertThat(tx.ref(name)).as("the transaction is still usable after a failed setRef").isEqualTo(b);
+      tx.commit();
+    }
+    try (ReadTransaction tx = store.beginRead()) {
+      assertThat(tx.ref(name)).isEqualTo(b);
+    }
+  }
+
+  /**
+   * Threads increment one counter ref through read-modify-write transactions, retrying on
+   * {@code ConcurrencyException}. No increment is lost: the counter ends at threads x increments,
+   * and every intermediate node is stored.
+   */
+  @Property(tries = 8)
+  void required_concurrentIncrementsOfOneRefLoseNoUpdate(
+      @ForAll @IntRange(min = 2, max = 8) int threads, @ForAll @IntRange(min = 10, max = 60) int increments)
+      throws Exception {
+    NodeStore store = newStore().store;
+    Hash zero = commitNode(store, counterNode(0));
+    commit(store, java.util.Map.of(), java.util.Map.of(COUNTER, zero));
+    AtomicInteger conflicts = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < increments; i++) {
+            while (!tryIncrement(store)) {
+              conflicts.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> worker : workers) {
+        worker.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int expected = threads * increments;
+    try (ReadTransaction tx = store.beginRead()) {
+      assertThat(counterValue(tx.get(tx.ref(COUNTER))))
+          .as("counter after %d threads x %d increments (%d conflicts retried)", threads, increments, conflicts.get())
+          .isEqualTo(expected);
+      for (int n = 0; n <= expected; n++) {
+        assertThat(tx.contains(Hash.of(counterNode(n)))).as("counter node %d was stored", n).isTrue();
+      }
+    }
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<String> refNames() {
+    return Generators.refNames();
+  }
+
+  private static boolean tryIncrement(NodeStore store) {
+    try (WriteTransaction tx = store.beginWrite()) {
+      Hash current = tx.ref(COUNTER);
+      byte[] next = counterNode(counterValue(tx.get(current)) + 1);
+      Hash nextId = Hash.of(next);
+      tx.put(nextId, next);
+      tx.setRef(COUNTER, current, nextId);
+      tx.commit();
+      return true;
+    } catch (ConcurrencyException lostRace) {
+      return false;
+    }
+  }
+
+  private static byte[] counterNode(int value) {
+    return ("counter=" + value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int counterValue(byte[] node) {
+    assertThat(node).as("the node the counter ref points to").isNotNull();
+    return Integer.parseInt(new String(node, StandardCharsets.UTF_8).substring("counter=".length()));
+  }
+}
