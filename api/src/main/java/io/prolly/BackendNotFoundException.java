@@ -8,7 +8,10 @@ import java.util.List;
  */
 public class BackendNotFoundException extends ProllyException {
 
+  /** The scheme nobody handles. */
   private final String scheme;
+
+  /** The schemes of the backends found. */
   private final List<String> availableSchemes;
 
   /**

@@ -8,6 +8,7 @@ import io.prolly.spi.Hash;
  */
 public class CorruptNodeException extends ProllyException {
 
+  /** The id of the damaged node. */
   private final Hash id;
 
   /**

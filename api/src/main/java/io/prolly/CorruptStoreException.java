@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class CorruptStoreException extends ProllyException {
 
+  /** The damaged location. */
   private final String location;
 
   /**

@@ -6,6 +6,7 @@ package io.prolly;
  */
 public class RevisionNotFoundException extends ProllyException {
 
+  /** The revision as the caller wrote it. */
   private final String revision;
 
   /**

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class StoreLockedException extends ProllyException {
 
+  /** The locked location. */
   private final String location;
 
   /**

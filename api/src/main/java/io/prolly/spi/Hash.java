@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -11,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Hashes are immutable values. They compare unsigned-lexicographically by their bytes, which
  * is also the order of their hex forms. The text form is 64 lowercase hex digits.
  *
- * <p>This class is thread-safe.
+ * <p>This class is thread-safe and serializable, so exceptions that carry a hash are too.
  */
-public final class Hash implements Comparable<Hash> {
+public final class Hash implements Comparable<Hash>, Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** The length of a hash in bytes. */
   public static final int LENGTH = 32;
@@ -27,9 +30,13 @@ public final class Hash implements Comparable<Hash> {
   private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Hash::newDigest);
 
   // Four big-endian words make equals, hashCode and compareTo a handful of instructions.
+  /** Bytes 0 to 7, big-endian. */
   private final long w0;
+  /** Bytes 8 to 15, big-endian. */
   private final long w1;
+  /** Bytes 16 to 23, big-endian. */
   private final long w2;
+  /** Bytes 24 to 31, big-endian. */
   private final long w3;
 
   private Hash(long w0, long w1, long w2, long w3) {

@@ -70,7 +70,10 @@ public interface NodeStore extends AutoCloseable {
 
   /**
    * Closes the store: rolls back every transaction still open, makes committed data durable and
-   * releases files, locks and native resources. Calling it again does nothing.
+   * releases files, locks and native resources. It waits for operations already running on
+   * other threads, so it must not be called from inside a callback of one of this store's
+   * transactions (such as a {@link ReadTransaction#forEachNode} action). Calling it again does
+   * nothing.
    */
   @Override
   void close();

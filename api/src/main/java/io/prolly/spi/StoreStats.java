@@ -22,6 +22,11 @@ public record StoreStats(
   /**
    * Creates the figures.
    *
+   * @param nodeCount the exact number of nodes
+   * @param nodeBytes the exact sum of the lengths of all nodes
+   * @param refCount the exact number of refs
+   * @param storageBytes what the store occupies
+   * @param figures backend-specific figures by name; copied
    * @throws IllegalArgumentException if a count is negative or {@code figures} is null
    */
   public StoreStats {

@@ -8,6 +8,7 @@ import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A {@link NodeStore} skeleton that keeps the SPI contract the same way for every backend.
@@ -26,7 +27,7 @@ public abstract class AbstractNodeStore implements NodeStore {
 
   private final StoreConfig config;
   private final ClosingGate gate = new ClosingGate();
-  private final Set<AutoCloseable> openTransactions = ConcurrentHashMap.newKeySet();
+  private final Set<SnapshotReadTransaction> openTransactions = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the store.
@@ -90,7 +91,11 @@ public abstract class AbstractNodeStore implements NodeStore {
     }
   }
 
-  /** Returns whether {@link #close()} has been called. */
+  /**
+   * Tells whether the store was closed.
+   *
+   * @return true once {@link #close()} has been called
+   */
   public final boolean isClosed() {
     return gate.isClosed();
   }
@@ -101,9 +106,7 @@ public abstract class AbstractNodeStore implements NodeStore {
       return;
     }
     try {
-      for (AutoCloseable transaction : openTransactions) {
-        ((SnapshotReadTransaction) transaction).abandon();
-      }
+      openTransactions.forEach(SnapshotReadTransaction::abandon);
       openTransactions.clear();
     } finally {
       closeStorage();
@@ -132,7 +135,7 @@ public abstract class AbstractNodeStore implements NodeStore {
     apply(changes);
   }
 
-  private <T extends SnapshotReadTransaction> T open(java.util.function.Supplier<T> factory) {
+  private <T extends SnapshotReadTransaction> T open(Supplier<T> factory) {
     enter("begin a transaction");
     try {
       T transaction = factory.get();

@@ -1,6 +1,7 @@
 package io.prolly.spi.support;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -47,9 +48,13 @@ final class ClosingGate {
       return false;
     }
     closed = true;
-    while (inside.sum() != 0) {
-      Thread.onSpinWait();
-      Thread.yield();
+    // Operations are short; a long one (listing millions of nodes) is waited for politely.
+    for (int spins = 0; inside.sum() != 0; spins++) {
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(100_000);
+      }
     }
     return true;
   }
