@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * and nothing of it is applied; the caller reads the new state and tries again. Retry loops live
  * above the SPI, never inside a backend.
  *
- * <p>A write transaction is not thread-safe: use it from the thread that began it.
+ * <p>A write transaction is not thread-safe: use it from one thread at a time. It may be read
+ * from another thread while its owner waits, but it must be committed or rolled back on the thread
+ * that began it.
  */
 public interface WriteTransaction extends ReadTransaction {
 

@@ -9,12 +9,12 @@ import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -114,11 +114,31 @@ abstract class IsolationRules extends ContractBase {
     NodeStore store = newStore().store;
     int commits = 2_000;
     AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicInteger checks = new AtomicInteger();
+    CountDownLatch readersRunning = new CountDownLatch(2);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
+      List<Future<?>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          readersRunning.countDown();
+          do {
+            try (ReadTransaction tx = store.beginRead()) {
+              Hash a = tx.ref("heads/a");
+              Hash b = tx.ref("heads/b");
+              assertThat(a).as("heads/a and heads/b are always committed together").isEqualTo(b);
+              if (a != null) {
+                assertThat(tx.get(a)).as("the node a ref points to").isNotNull();
+              }
+              Thread.yield();
+              assertThat(tx.ref("heads/a")).as("a ref read twice in one transaction").isEqualTo(a);
+            }
+          } while (writing.get());
+          return null;
+        }));
+      }
       Future<?> writer = pool.submit(() -> {
         try {
+          readersRunning.await();
           for (int i = 0; i < commits; i++) {
             byte[] node = bytes("state " + i);
             Hash id = Hash.of(node);
@@ -134,25 +154,6 @@ abstract class IsolationRules extends ContractBase {
         }
         return null;
       });
-      List<Future<?>> readers = new ArrayList<>();
-      for (int r = 0; r < 2; r++) {
-        readers.add(pool.submit(() -> {
-          while (writing.get()) {
-            try (ReadTransaction tx = store.beginRead()) {
-              Hash a = tx.ref("heads/a");
-              Hash b = tx.ref("heads/b");
-              assertThat(a).as("heads/a and heads/b are always committed together").isEqualTo(b);
-              if (a != null) {
-                assertThat(tx.get(a)).as("the node a ref points to").isNotNull();
-              }
-              Thread.yield();
-              assertThat(tx.ref("heads/a")).as("a ref read twice in one transaction").isEqualTo(a);
-              checks.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
       writer.get(120, TimeUnit.SECONDS);
       for (Future<?> reader : readers) {
         reader.get(120, TimeUnit.SECONDS);
@@ -160,7 +161,41 @@ abstract class IsolationRules extends ContractBase {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(checks.get()).as("reader checks performed").isPositive();
+  }
+
+  /**
+   * A transaction may be handed from thread to thread, as long as one thread uses it at a time:
+   * a read transaction begun on one thread is read and closed on others, and a write transaction
+   * handed to another thread for reading keeps seeing its own writes.
+   */
+  @Example
+  void required_transactionsMayMoveBetweenThreadsOneAtATime() throws Exception {
+    NodeStore store = newStore().store;
+    Hash id = commitNode(store, bytes("shared"));
+    ExecutorService first = Executors.newSingleThreadExecutor();
+    ExecutorService second = Executors.newSingleThreadExecutor();
+    try {
+      ReadTransaction read = first.submit(store::beginRead).get(60, TimeUnit.SECONDS);
+      commitNode(store, bytes("later"));
+      assertThat(second.submit(() -> read.get(id)).get(60, TimeUnit.SECONDS))
+          .as("a read transaction used on another thread").isEqualTo(bytes("shared"));
+      assertThat(second.submit(() -> read.contains(Hash.of(bytes("later")))).get(60, TimeUnit.SECONDS))
+          .as("its snapshot on the other thread").isFalse();
+      second.submit(read::close).get(60, TimeUnit.SECONDS);
+
+      try (WriteTransaction write = store.beginWrite()) {
+        write.put(Hash.of(bytes("staged")), bytes("staged"));
+        assertThat(first.submit(() -> write.get(Hash.of(bytes("staged")))).get(60, TimeUnit.SECONDS))
+            .as("a write transaction's own write, read on another thread").isEqualTo(bytes("staged"));
+        write.commit();
+      }
+    } finally {
+      first.shutdownNow();
+      second.shutdownNow();
+    }
+    try (ReadTransaction tx = store.beginRead()) {
+      assertThat(tx.get(Hash.of(bytes("staged")))).isEqualTo(bytes("staged"));
+    }
   }
 
   @Provide

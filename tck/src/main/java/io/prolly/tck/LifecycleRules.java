@@ -136,7 +136,9 @@ abstract class LifecycleRules extends ContractBase {
         }));
       }
       running.await();
-      while (operations.get() < 100) {
+      // Close while the workers are busy; a worker that failed early ends the wait too.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (operations.get() < 100 && workers.stream().noneMatch(Future::isDone) && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       store.close();
