@@ -7,30 +7,44 @@ import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.pcollections.HashPMap;
-import org.pcollections.HashTreePMap;
 import org.pcollections.TreePMap;
 
 /**
- * A node store in the heap. The committed state is one immutable {@link State}; a transaction
- * reads the state current when it began, and a commit swaps in a new state built by structure
- * sharing. Readers never block; commits are serialised by a lock.
+ * A node store in the heap, with multi-version concurrency control.
+ *
+ * <p>Every commit gets the next version number. Nodes live in one concurrent hash map, each id
+ * holding its {@link NodeVersion} history; refs are an immutable sorted map per commit. A
+ * snapshot is a commit version plus that commit's refs: it sees a node version when the version
+ * was created at or before it and not yet deleted. So readers never block and a point read is one
+ * hash lookup. Commits are serialised by a lock and publish their version last, after every node
+ * they write is in place. Deleted and replaced versions are pruned once no open snapshot can see
+ * them.
  */
 final class MemoryNodeStore extends AbstractNodeStore {
 
-  // Rough heap cost of one entry in the persistent maps, for the storageBytes estimate.
-  private static final int NODE_OVERHEAD_BYTES = 120;
+  // Rough heap cost of one node or ref entry beyond its bytes, for the storageBytes estimate.
+  private static final int NODE_OVERHEAD_BYTES = 100;
   private static final int REF_OVERHEAD_BYTES = 160;
 
+  private final ConcurrentHashMap<Hash, NodeVersion> nodes = new ConcurrentHashMap<>();
+  private final SnapshotRegistry snapshots = new SnapshotRegistry();
   private final Object commitLock = new Object();
-  private volatile State state = State.EMPTY;
-  private long commits;
+  /** Ids whose history holds versions that may become prunable; guarded by commitLock. */
+  private final Set<Hash> withHistory = new HashSet<>();
+  /** The oldest visible version at the last pruning; guarded by commitLock. */
+  private long prunedUpTo = -1;
+  private volatile Head head = new Head(0, TreePMap.empty(), 0, 0);
 
   MemoryNodeStore(StoreConfig config) {
     super(config);
@@ -38,27 +52,44 @@ final class MemoryNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    return state;
+    while (true) {
+      Head seen = head;
+      snapshots.register(seen.version);
+      // If a commit slipped in before the registration, it may have pruned versions this
+      // snapshot needs; register on the new head instead.
+      if (head == seen) {
+        return new VersionSnapshot(seen.version, seen.refs);
+      }
+      snapshots.release(seen.version);
+    }
   }
 
   @Override
   protected void apply(Changes changes) {
     synchronized (commitLock) {
-      State current = state;
+      Head current = head;
       changes.checkRefs(current.refs::get);
-      HashPMap<Hash, byte[]> nodes = current.nodes;
-      long nodeBytes = current.nodeBytes;
+      long version = current.version + 1;
+      long count = current.nodeCount;
+      long bytes = current.nodeBytes;
       for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
-        if (!nodes.containsKey(put.getKey())) {
-          nodes = nodes.plus(put.getKey(), put.getValue());
-          nodeBytes += put.getValue().length;
+        NodeVersion existing = nodes.get(put.getKey());
+        if (existing == null || !existing.isLive()) {
+          nodes.put(put.getKey(), new NodeVersion(put.getValue(), version, NodeVersion.LIVE, existing));
+          count++;
+          bytes += put.getValue().length;
+          if (existing != null) {
+            withHistory.add(put.getKey());
+          }
         }
       }
       for (Hash id : changes.deletes()) {
-        byte[] old = nodes.get(id);
-        if (old != null) {
-          nodes = nodes.minus(id);
-          nodeBytes -= old.length;
+        NodeVersion existing = nodes.get(id);
+        if (existing != null && existing.isLive()) {
+          nodes.put(id, new NodeVersion(existing.bytes(), existing.created(), version, existing.older()));
+          count--;
+          bytes -= existing.bytes().length;
+          withHistory.add(id);
         }
       }
       TreePMap<String, Hash> refs = current.refs;
@@ -66,52 +97,84 @@ final class MemoryNodeStore extends AbstractNodeStore {
         Hash value = change.getValue().value();
         refs = value == null ? refs.minus(change.getKey()) : refs.plus(change.getKey(), value);
       }
-      state = new State(nodes, refs, nodeBytes);
-      commits++;
+      pruneHistory(current.version);
+      head = new Head(version, refs, count, bytes);
     }
+  }
+
+  /** Drops node versions that no snapshot at or after the oldest open one can see. */
+  private void pruneHistory(long currentVersion) {
+    long oldest = snapshots.oldest(currentVersion);
+    if (withHistory.isEmpty() || oldest == prunedUpTo) {
+      return;
+    }
+    prunedUpTo = oldest;
+    List<Hash> settled = new ArrayList<>();
+    for (Hash id : withHistory) {
+      NodeVersion newest = nodes.get(id);
+      NodeVersion pruned = NodeVersion.prune(newest, oldest);
+      if (pruned == null) {
+        nodes.remove(id);
+        settled.add(id);
+      } else {
+        if (pruned != newest) {
+          nodes.put(id, pruned);
+        }
+        if (pruned.older() == null && pruned.isLive()) {
+          settled.add(id);
+        }
+      }
+    }
+    settled.forEach(withHistory::remove);
   }
 
   @Override
   protected StoreStats computeStats() {
-    State current;
-    long commitCount;
-    synchronized (commitLock) {
-      current = state;
-      commitCount = commits;
-    }
-    long nodes = current.nodes.size();
-    long refs = current.refs.size();
-    long heap = current.nodeBytes + nodes * NODE_OVERHEAD_BYTES + refs * REF_OVERHEAD_BYTES;
-    return StoreStats.of(nodes, current.nodeBytes, refs, heap).withFigure("commits", commitCount);
+    Head current = head;
+    long heap = current.nodeBytes + current.nodeCount * NODE_OVERHEAD_BYTES + current.refs.size() * REF_OVERHEAD_BYTES;
+    return StoreStats.of(current.nodeCount, current.nodeBytes, current.refs.size(), heap)
+        .withFigure("commitVersion", current.version)
+        .withFigure("deletedNodesAwaitingPruning", Math.max(0, nodes.size() - current.nodeCount));
   }
 
   @Override
   protected void closeStorage() {
-    state = State.EMPTY;
+    nodes.clear();
   }
 
-  /** One committed state; immutable, so it is its own snapshot. */
-  private static final class State implements Snapshot {
-    static final State EMPTY = new State(HashTreePMap.empty(), TreePMap.empty(), 0);
-
-    final HashPMap<Hash, byte[]> nodes;
+  /** The latest commit: its version, refs and figures. Immutable. */
+  private static final class Head {
+    final long version;
     final TreePMap<String, Hash> refs;
+    final long nodeCount;
     final long nodeBytes;
 
-    State(HashPMap<Hash, byte[]> nodes, TreePMap<String, Hash> refs, long nodeBytes) {
-      this.nodes = nodes;
+    Head(long version, TreePMap<String, Hash> refs, long nodeCount, long nodeBytes) {
+      this.version = version;
       this.refs = refs;
+      this.nodeCount = nodeCount;
       this.nodeBytes = nodeBytes;
+    }
+  }
+
+  /** What one transaction reads: the node versions visible at its commit version, and its refs. */
+  private final class VersionSnapshot implements Snapshot {
+    private final long version;
+    private final TreePMap<String, Hash> refs;
+
+    VersionSnapshot(long version, TreePMap<String, Hash> refs) {
+      this.version = version;
+      this.refs = refs;
     }
 
     @Override
     public byte @Nullable [] get(Hash id) {
-      return nodes.get(id);
+      return NodeVersion.visibleAt(nodes.get(id), version);
     }
 
     @Override
     public boolean contains(Hash id) {
-      return nodes.containsKey(id);
+      return NodeVersion.visibleAt(nodes.get(id), version) != null;
     }
 
     @Override
@@ -133,12 +196,16 @@ final class MemoryNodeStore extends AbstractNodeStore {
 
     @Override
     public void forEachNode(Consumer<Hash> action) {
-      nodes.keySet().forEach(action);
+      nodes.forEach((id, history) -> {
+        if (NodeVersion.visibleAt(history, version) != null) {
+          action.accept(id);
+        }
+      });
     }
 
     @Override
     public void close() {
-      // Nothing to release: the state is garbage-collected when no one holds it.
+      snapshots.release(version);
     }
   }
 }
