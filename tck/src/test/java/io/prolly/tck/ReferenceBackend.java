@@ -12,6 +12,7 @@ import io.prolly.spi.support.Snapshot;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -117,7 +118,7 @@ public final class ReferenceBackend implements BackendProvider {
           bytes -= old.length;
         }
       }
-      SortedMap<String, Hash> refs = new TreeMap<>(state.refs);
+      NavigableMap<String, Hash> refs = new TreeMap<>(state.refs);
       for (Map.Entry<String, RefChange> change : changes.refs().entrySet()) {
         if (change.getValue().value() == null) {
           refs.remove(change.getKey());
@@ -145,12 +146,12 @@ public final class ReferenceBackend implements BackendProvider {
     static final State EMPTY = new State(Map.of(), new TreeMap<>(), 0);
 
     final Map<Hash, byte[]> nodes;
-    final SortedMap<String, Hash> refs;
+    final NavigableMap<String, Hash> refs;
     final long nodeBytes;
 
-    State(Map<Hash, byte[]> nodes, SortedMap<String, Hash> refs, long nodeBytes) {
+    State(Map<Hash, byte[]> nodes, NavigableMap<String, Hash> refs, long nodeBytes) {
       this.nodes = Collections.unmodifiableMap(nodes);
-      this.refs = Collections.unmodifiableSortedMap(refs);
+      this.refs = Collections.unmodifiableNavigableMap(refs);
       this.nodeBytes = nodeBytes;
     }
 
@@ -171,13 +172,7 @@ public final class ReferenceBackend implements BackendProvider {
 
     @Override
     public SortedMap<String, Hash> refs(String prefix) {
-      SortedMap<String, Hash> matching = new TreeMap<>();
-      refs.forEach((name, value) -> {
-        if (name.startsWith(prefix)) {
-          matching.put(name, value);
-        }
-      });
-      return matching;
+      return Snapshot.refsWithPrefix(refs, prefix);
     }
 
     @Override

@@ -8,13 +8,11 @@ import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -184,14 +182,7 @@ final class MemoryNodeStore extends AbstractNodeStore {
 
     @Override
     public SortedMap<String, Hash> refs(String prefix) {
-      SortedMap<String, Hash> matching = new TreeMap<>();
-      for (Map.Entry<String, Hash> ref : refs.tailMap(prefix, true).entrySet()) {
-        if (!ref.getKey().startsWith(prefix)) {
-          break;
-        }
-        matching.put(ref.getKey(), ref.getValue());
-      }
-      return Collections.unmodifiableSortedMap(matching);
+      return Snapshot.refsWithPrefix(refs, prefix);
     }
 
     @Override
