@@ -1,0 +1,185 @@
+package io.prolly.commit;
+
+import io.prolly.spi.Hash;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Walks the graph of commits through their parents: history in log order, first-parent
+ * ancestors, ancestry and merge bases. Reads commits only as it needs them.
+ *
+ * <p>Thread-safe if its {@link CommitSource} is.
+ */
+public final class CommitGraph {
+
+  /** Newest first; ids break ties so the order is the same on every run. */
+  private static final Comparator<LogEntry> LOG_ORDER =
+      Comparator.comparing((LogEntry e) -> e.commit().timestamp()).reversed().thenComparing(LogEntry::id);
+
+  private final CommitSource commits;
+
+  /**
+   * Creates a graph over a source of commits.
+   *
+   * @param commits where commits are read
+   */
+  public CommitGraph(CommitSource commits) {
+    this.commits = commits;
+  }
+
+  /**
+   * Returns the history reachable from some commits, each commit once, newest first (by
+   * timestamp, then id), read lazily: taking the first page reads little more than that page.
+   *
+   * @param heads where to start
+   * @return a lazy, ordered stream of commits
+   */
+  public Stream<LogEntry> log(List<Hash> heads) {
+    Iterator<LogEntry> walk = new Iterator<>() {
+      private final PriorityQueue<LogEntry> frontier = new PriorityQueue<>(LOG_ORDER);
+      private final Set<Hash> queued = new HashSet<>();
+
+      {
+        heads.forEach(this::enqueue);
+      }
+
+      @Override
+      public boolean hasNext() {
+        return !frontier.isEmpty();
+      }
+
+      @Override
+      public LogEntry next() {
+        LogEntry next = frontier.poll();
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        next.commit().parents().forEach(this::enqueue);
+        return next;
+      }
+
+      private void enqueue(Hash id) {
+        if (queued.add(id)) {
+          frontier.add(new LogEntry(id, commits.read(id)));
+        }
+      }
+    };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL),
+        false);
+  }
+
+  /**
+   * Follows first parents.
+   *
+   * @param start the commit to start from
+   * @param generations how many first parents to follow; 0 is {@code start} itself
+   * @return the ancestor, or null if the first-parent line ends sooner
+   * @throws IllegalArgumentException if {@code generations} is negative
+   */
+  public @Nullable Hash firstParentAncestor(Hash start, int generations) {
+    if (generations < 0) {
+      throw new IllegalArgumentException("generations must not be negative: " + generations);
+    }
+    @Nullable Hash current = start;
+    for (int i = 0; i < generations && current != null; i++) {
+      List<Hash> parents = commits.read(current).parents();
+      current = parents.isEmpty() ? null : parents.get(0);
+    }
+    return current;
+  }
+
+  /**
+   * Tells whether one commit is an ancestor of another (or the same commit).
+   *
+   * @param ancestor the possible ancestor
+   * @param descendant where to search from
+   * @return true if {@code ancestor} is reachable from {@code descendant} through parents
+   */
+  public boolean isAncestor(Hash ancestor, Hash descendant) {
+    Deque<Hash> todo = new ArrayDeque<>(List.of(descendant));
+    Set<Hash> seen = new HashSet<>(todo);
+    while (!todo.isEmpty()) {
+      Hash id = todo.poll();
+      if (id.equals(ancestor)) {
+        return true;
+      }
+      for (Hash parent : commits.read(id).parents()) {
+        if (seen.add(parent)) {
+          todo.add(parent);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Finds the best common ancestors of two commits: common ancestors that are not ancestors of
+   * another common ancestor. There is one in the usual case, none for unrelated histories, and
+   * more than one after criss-cross merges.
+   *
+   * @param a one commit
+   * @param b the other
+   * @return the best common ancestors, sorted by id
+   */
+  public List<Hash> mergeBases(Hash a, Hash b) {
+    Set<Hash> ancestorsOfA = ancestors(a);
+    // Search from b breadth-first, stopping at common ancestors: what lies below them is common too.
+    List<Hash> common = new ArrayList<>();
+    Deque<Hash> todo = new ArrayDeque<>(List.of(b));
+    Set<Hash> seen = new HashSet<>(todo);
+    while (!todo.isEmpty()) {
+      Hash id = todo.poll();
+      if (ancestorsOfA.contains(id)) {
+        common.add(id);
+        continue;
+      }
+      for (Hash parent : commits.read(id).parents()) {
+        if (seen.add(parent)) {
+          todo.add(parent);
+        }
+      }
+    }
+    List<Hash> best = new ArrayList<>();
+    for (Hash candidate : common) {
+      boolean belowAnother = false;
+      for (Hash other : common) {
+        if (!other.equals(candidate) && isAncestor(candidate, other)) {
+          belowAnother = true;
+          break;
+        }
+      }
+      if (!belowAnother) {
+        best.add(candidate);
+      }
+    }
+    best.sort(Comparator.naturalOrder());
+    return best;
+  }
+
+  private Set<Hash> ancestors(Hash start) {
+    Set<Hash> seen = new HashSet<>(List.of(start));
+    Deque<Hash> todo = new ArrayDeque<>(seen);
+    while (!todo.isEmpty()) {
+      for (Hash parent : commits.read(todo.poll()).parents()) {
+        if (seen.add(parent)) {
+          todo.add(parent);
+        }
+      }
+    }
+    return seen;
+  }
+}
