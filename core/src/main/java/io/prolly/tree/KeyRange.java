@@ -83,6 +83,9 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
    */
   public static KeyRange prefix(byte[] prefix) {
     Require.argument(prefix != null, "key prefix is null");
+    if (prefix.length == 0) {
+      return ALL;
+    }
     int last = prefix.length - 1;
     while (last >= 0 && prefix[last] == (byte) 0xFF) {
       last--;

@@ -20,7 +20,7 @@ final class TreeFixture implements AutoCloseable {
   static final TreeConfig SMALL = new TreeConfig(64, 256, 1024, 4, 256);
 
   /** Tiny nodes: deep trees from a few hundred entries. */
-  static final TreeConfig TINY = new TreeConfig(16, 48, 128, 4, 64);
+  static final TreeConfig TINY = new TreeConfig(32, 96, 256, 4, 64);
 
   final NodeStore store = Backends.discover().open("memory:");
 

@@ -2,7 +2,7 @@ package io.prolly.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prolly.tree.TreeModelProperties.Edit;
+import io.prolly.tree.TreeModelTest.Edit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +20,14 @@ import net.jqwik.api.constraints.IntRange;
  * The same entries give the same root, whatever edits in whatever batches led to them, and
  * whether the tree was edited or built in one go.
  */
-class HistoryIndependenceProperties {
+class HistoryIndependenceTest {
 
   @Property(tries = 60)
   void anySplitOfTheSameEditsIntoBatchesGivesTheSameRoot(@ForAll("configs") TreeConfig config,
       @ForAll("editLists") List<Edit> edits, @ForAll long seed) {
     try (TreeFixture fixture = new TreeFixture()) {
       NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
-      Tree oneBatch = fixture.apply(Tree.empty(config), TreeModelProperties.toEdits(edits, model));
+      Tree oneBatch = fixture.apply(Tree.empty(config), TreeModelTest.toEdits(edits, model));
       Tree manyBatches = applyInRandomBatches(fixture, Tree.empty(config), edits, new Random(seed));
       Tree built = fixture.build(config, model);
       assertThat(manyBatches.root()).isEqualTo(oneBatch.root());
@@ -48,7 +48,7 @@ class HistoryIndependenceProperties {
     }
     try (TreeFixture fixture = new TreeFixture()) {
       NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
-      TreeModelProperties.toEdits(puts, model);
+      TreeModelTest.toEdits(puts, model);
       // Distinct keys only, so that the order of puts does not decide the values.
       List<Edit> distinct = new ArrayList<>();
       model.forEach((key, value) -> distinct.add(new Edit(key, value)));
@@ -63,7 +63,7 @@ class HistoryIndependenceProperties {
       @ForAll("editLists") List<Edit> base, @ForAll("editLists") List<Edit> detour, @ForAll long seed) {
     try (TreeFixture fixture = new TreeFixture()) {
       NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
-      Tree start = fixture.apply(Tree.empty(config), TreeModelProperties.toEdits(base, model));
+      Tree start = fixture.apply(Tree.empty(config), TreeModelTest.toEdits(base, model));
       Tree away = applyInRandomBatches(fixture, start, detour, new Random(seed));
       Edits back = new Edits();
       for (Edit edit : detour) {
@@ -95,14 +95,14 @@ class HistoryIndependenceProperties {
             random.nextBytes(value);
             batch.add(new Edit(key, round > 0 && random.nextInt(3) == 0 ? null : value));
           }
-          tree = fixture.apply(tree, TreeModelProperties.toEdits(batch, model));
+          tree = fixture.apply(tree, TreeModelTest.toEdits(batch, model));
           Tree built = fixture.build(config, model);
           assertThat(tree.root()).as("round %d with %s", round, config).isEqualTo(built.root());
         }
         TreeShape shape = TreeShape.of(fixture, tree);
         assertThat(shape.height()).as("height with %s: %s", config, shape).isGreaterThanOrEqualTo(3);
         shape.checkNodeSizes(config);
-        TreeModelProperties.checkAgainstModel(fixture, tree, model);
+        TreeModelTest.checkAgainstModel(fixture, tree, model);
       }
     }
   }
@@ -112,7 +112,7 @@ class HistoryIndependenceProperties {
     int start = 0;
     while (start < edits.size()) {
       int end = Math.min(edits.size(), start + 1 + random.nextInt(Math.max(1, edits.size() / 3)));
-      tree = fixture.apply(tree, TreeModelProperties.toEdits(edits.subList(start, end), ignored));
+      tree = fixture.apply(tree, TreeModelTest.toEdits(edits.subList(start, end), ignored));
       start = end;
     }
     return tree;
@@ -125,6 +125,6 @@ class HistoryIndependenceProperties {
 
   @Provide
   Arbitrary<List<Edit>> editLists() {
-    return TreeModelProperties.edits(Arbitraries.integers().between(0, 600)).list().ofMaxSize(400);
+    return TreeModelTest.edits(Arbitraries.integers().between(0, 600)).list().ofMaxSize(400);
   }
 }

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * After random sequences of edit batches, every read of the tree agrees with a
  * {@link java.util.TreeMap} that received the same edits.
  */
-class TreeModelProperties {
+class TreeModelTest {
 
   /** One put (value not null) or delete. */
   record Edit(byte[] key, byte @Nullable [] value) {
@@ -47,7 +47,7 @@ class TreeModelProperties {
     }
   }
 
-  @Property(tries = 8)
+  @Property(tries = 5)
   void readsAgreeWithTheModelOnDeepTrees(@ForAll("largeBatches") List<List<Edit>> batches) {
     try (TreeFixture fixture = new TreeFixture()) {
       Tree tree = Tree.empty(TreeFixture.TINY);
