@@ -177,6 +177,23 @@ public final class TreeReader {
     return new EntryIterator(cursor, range, false);
   }
 
+  /**
+   * Lists the differences between two trees, in increasing key order, lazily. Subtrees the trees
+   * share are skipped without being read, so the cost grows with the size of the difference, not
+   * of the trees; this needs both trees to be written with the same config, otherwise the result
+   * is still right but every node is read.
+   *
+   * @param from the old tree
+   * @param to the new tree
+   * @return an iterator of changes that turn {@code from} into {@code to}; empty if they hold the
+   *     same entries; it does not support {@code remove}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Iterator<Change> diff(Tree from, Tree to) {
+    Require.argument(from != null && to != null, "tree to diff is null");
+    return new TreeDiff(loader, from.root(), to.root());
+  }
+
   private Node root(Tree tree) {
     Require.argument(tree != null, "tree is null");
     return loader.load(tree.root());
