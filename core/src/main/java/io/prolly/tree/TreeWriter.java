@@ -87,6 +87,38 @@ public final class TreeWriter {
     return result;
   }
 
+  /**
+   * Merges two trees that grew from a common base: the result holds every change either side made
+   * since the base; a key both sides changed to different results is a {@link Conflict} that the
+   * resolver decides. When one side did not change, or both made the same changes, the result is
+   * the other side without any work. The cost follows the number of changes, not the tree sizes.
+   *
+   * <p>The laws: {@code merge(b, x, b) = merge(b, b, x) = merge(b, x, x) = x}, and swapping the
+   * sides while swapping {@link ConflictResolver#ours()} and {@link ConflictResolver#theirs()}
+   * gives the same tree.
+   *
+   * @param base the common ancestor
+   * @param ours our side; the result is written with its config
+   * @param theirs their side
+   * @param resolver decides conflicting keys; {@link ConflictResolver#fail()} refuses them all
+   * @return the merged tree
+   * @throws IllegalArgumentException if an argument is null, or a resolved value is too long
+   * @throws MergeConflictException if the resolver leaves conflicts unresolved; nothing is
+   *     written then
+   */
+  public Tree merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
+    Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
+    Require.argument(resolver != null, "conflict resolver is null");
+    if (ours.root().equals(theirs.root()) || theirs.root().equals(base.root())) {
+      return ours;
+    }
+    if (ours.root().equals(base.root()) && ours.config().equals(theirs.config())) {
+      return theirs;
+    }
+    Edits edits = new TreeMerge(new NodeLoader(tx, null)).editsForOurs(base, ours, theirs, resolver);
+    return apply(ours, edits);
+  }
+
   private static void checkValue(TreeConfig config, byte[] key, byte[] value) {
     Require.argument(value.length <= config.maxInlineValueSize(),
         "the value of key %s has %d bytes, over this tree's limit of %d (TreeConfig.maxInlineValueSize); "

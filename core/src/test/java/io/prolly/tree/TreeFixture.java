@@ -54,7 +54,7 @@ final class TreeFixture implements AutoCloseable {
     }
   }
 
-  private Tree write(Function<TreeWriter, Tree> action) {
+  Tree write(Function<TreeWriter, Tree> action) {
     try (WriteTransaction tx = store.beginWrite()) {
       Tree tree = action.apply(new TreeWriter(tx));
       tx.commit();
