@@ -69,6 +69,10 @@ class TreeMergeTest {
         return resolution;
       });
       Statistics.label("outcome").collect(conflicts.isEmpty() ? "merged" : "conflicts refused");
+      Statistics.label("outcome").coverage(checker -> {
+        checker.check("merged").count(count -> count >= 10);
+        checker.check("conflicts refused").count(count -> count >= 5);
+      });
       if (conflicts.isEmpty()) {
         Tree merged = merge(fixture, sides.baseTree, sides.ourTree, sides.theirTree, resolver);
         assertThat(merged.root()).isEqualTo(fixture.build(config, expected).root());
