@@ -1,0 +1,46 @@
+package io.prolly.tree;
+
+/**
+ * Decides the merged value of a key that both sides of a three-way merge changed differently.
+ * A resolver is called once per conflicting key, in key order, and should be a pure function
+ * of the conflict.
+ */
+@FunctionalInterface
+public interface ConflictResolver {
+
+  /**
+   * Resolves one conflict.
+   *
+   * @param conflict the key and its three values
+   * @return a value, a removal, or {@link Resolution#unresolved()} to fail the merge
+   */
+  Resolution resolve(Conflict conflict);
+
+  /**
+   * Returns the resolver that resolves nothing, so that any conflict fails the merge with a
+   * {@link MergeConflictException} listing every conflicting key. This is the safe default.
+   *
+   * @return the failing resolver
+   */
+  static ConflictResolver fail() {
+    return conflict -> Resolution.unresolved();
+  }
+
+  /**
+   * Returns the resolver that keeps our side's value (or absence).
+   *
+   * @return the resolver
+   */
+  static ConflictResolver ours() {
+    return conflict -> Resolution.valueOrRemove(conflict.ours());
+  }
+
+  /**
+   * Returns the resolver that takes their side's value (or absence).
+   *
+   * @return the resolver
+   */
+  static ConflictResolver theirs() {
+    return conflict -> Resolution.valueOrRemove(conflict.theirs());
+  }
+}

@@ -1,0 +1,264 @@
+package io.prolly.tree;
+
+import static io.prolly.tree.NodeFormat.HEADER_SIZE;
+import static io.prolly.tree.NodeFormat.OFFSET_SIZE;
+import static io.prolly.tree.NodeFormat.readU16;
+
+import io.prolly.CorruptNodeException;
+import io.prolly.spi.Hash;
+import java.util.Arrays;
+
+/**
+ * A read-only view of an encoded node (see {@link NodeFormat} for the layout).
+ *
+ * <p>{@link #decode} checks the whole structure once, without copying keys or values, so that no
+ * later access can run outside the array: a damaged node fails there with a
+ * {@link CorruptNodeException} naming its hash. Keys are then compared in place; only the
+ * subtree counts of an internal node are decoded, into running totals for rank and select.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class Node {
+
+  private final Hash id;
+  private final byte[] bytes;
+  private final int level;
+  private final int size;
+  private final int keyHeap;
+  private final int valueEnds;
+  private final int valueHeap;
+  // Internal nodes: countsBefore[i] = entries in the subtrees of children 0..i-1; length size + 1.
+  private final long[] countsBefore;
+
+  private Node(Hash id, byte[] bytes, int level, int size, int keyHeap, int valueEnds, int valueHeap,
+      long[] countsBefore) {
+    this.id = id;
+    this.bytes = bytes;
+    this.level = level;
+    this.size = size;
+    this.keyHeap = keyHeap;
+    this.valueEnds = valueEnds;
+    this.valueHeap = valueHeap;
+    this.countsBefore = countsBefore;
+  }
+
+  /**
+   * Checks and wraps an encoded node.
+   *
+   * @param id the hash the node was stored under, for error messages
+   * @param bytes the encoded node; not copied, so it must not change
+   * @throws CorruptNodeException if the bytes are not a well-formed node
+   */
+  static Node decode(Hash id, byte[] bytes) {
+    Corruption corrupt = message -> new CorruptNodeException(id, "node " + id + " is corrupt: " + message
+        + "; the store is damaged, restore it from a copy or run a verification to find every damaged node");
+    if (bytes.length < HEADER_SIZE) {
+      throw corrupt.because("it has " + bytes.length + " bytes, fewer than the " + HEADER_SIZE + "-byte header");
+    }
+    if (bytes[0] != NodeFormat.VERSION) {
+      throw corrupt.because("unknown format version " + (bytes[0] & 0xFF) + " (this version of Prolly reads "
+          + NodeFormat.VERSION + ")");
+    }
+    int level = bytes[1] & 0xFF;
+    int size = readU16(bytes, 2);
+    boolean leaf = level == 0;
+    if (!leaf && size == 0) {
+      throw corrupt.because("internal node at level " + level + " has no children");
+    }
+    int keyHeap = HEADER_SIZE + (leaf ? 2 : 1) * size * OFFSET_SIZE;
+    if (keyHeap > bytes.length) {
+      throw corrupt.because("offset tables for " + size + " entries overrun its " + bytes.length + " bytes");
+    }
+    int keysLength = checkEnds(bytes, HEADER_SIZE, size, corrupt, "key");
+    int valueEnds = HEADER_SIZE + size * OFFSET_SIZE;
+    int valueHeap = keyHeap + keysLength;
+    if (valueHeap > bytes.length) {
+      throw corrupt.because("key heap of " + keysLength + " bytes overruns its " + bytes.length + " bytes");
+    }
+    long[] countsBefore;
+    if (leaf) {
+      int valuesLength = checkEnds(bytes, valueEnds, size, corrupt, "value");
+      if (valueHeap + valuesLength != bytes.length) {
+        throw corrupt.because("it has " + bytes.length + " bytes but its tables describe "
+            + (valueHeap + valuesLength));
+      }
+      countsBefore = new long[0];
+    } else {
+      countsBefore = decodeCounts(bytes, valueHeap + size * Hash.LENGTH, size, corrupt);
+    }
+    Node node = new Node(id, bytes, level, size, keyHeap, valueEnds, valueHeap, countsBefore);
+    node.checkKeyOrder(corrupt);
+    return node;
+  }
+
+  Hash id() {
+    return id;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int level() {
+    return level;
+  }
+
+  boolean isLeaf() {
+    return level == 0;
+  }
+
+  /** Returns the number of entries (keys, children) of this node. */
+  int size() {
+    return size;
+  }
+
+  byte[] key(int i) {
+    return Arrays.copyOfRange(bytes, keyStart(i), keyEnd(i));
+  }
+
+  int keyLength(int i) {
+    return keyEnd(i) - keyStart(i);
+  }
+
+  /** Compares key {@code i} with {@code probe}, unsigned-lexicographically, in place. */
+  int compareKey(int i, byte[] probe) {
+    return Arrays.compareUnsigned(bytes, keyStart(i), keyEnd(i), probe, 0, probe.length);
+  }
+
+  /** Returns the first index whose key is at least {@code probe}, or {@link #size()} if none is. */
+  int lowerBound(byte[] probe) {
+    int low = 0;
+    int high = size;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (compareKey(mid, probe) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  byte[] value(int i) {
+    Require.state(isLeaf(), "value of an internal node");
+    int start = i == 0 ? 0 : readU16(bytes, valueEnds + (i - 1) * OFFSET_SIZE);
+    int end = readU16(bytes, valueEnds + i * OFFSET_SIZE);
+    return Arrays.copyOfRange(bytes, valueHeap + start, valueHeap + end);
+  }
+
+  Hash child(int i) {
+    Require.state(!isLeaf(), "child of a leaf");
+    return Hash.fromBytes(bytes, valueHeap + i * Hash.LENGTH);
+  }
+
+  /** Returns the number of entries in the subtree of child {@code i}. */
+  long childCount(int i) {
+    return countsBefore[i + 1] - countsBefore[i];
+  }
+
+  /** Returns the number of entries in the subtrees of children {@code 0..i-1}. */
+  long countBefore(int i) {
+    return isLeaf() ? i : countsBefore[i];
+  }
+
+  /** Returns the number of entries in this node's subtree. */
+  long count() {
+    return countBefore(size);
+  }
+
+  /** Returns the child whose subtree holds the entry of rank {@code index} within this subtree. */
+  int childHolding(long index) {
+    int low = 0;
+    int high = size - 1;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (countsBefore[mid] <= index) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  /** Returns entry {@code i}'s value as the edit machinery sees it: the value, or a child reference. */
+  byte[] entryValue(int i) {
+    return isLeaf() ? value(i) : new ChildRef(child(i), childCount(i)).toValue();
+  }
+
+  private int keyStart(int i) {
+    return keyHeap + (i == 0 ? 0 : readU16(bytes, HEADER_SIZE + (i - 1) * OFFSET_SIZE));
+  }
+
+  private int keyEnd(int i) {
+    return keyHeap + readU16(bytes, HEADER_SIZE + i * OFFSET_SIZE);
+  }
+
+  private static int checkEnds(byte[] bytes, int table, int count, Corruption corrupt, String what) {
+    int previous = 0;
+    for (int i = 0; i < count; i++) {
+      int end = readU16(bytes, table + i * OFFSET_SIZE);
+      if (end < previous) {
+        throw corrupt.because(what + " " + i + " ends at " + end + ", before it starts at " + previous);
+      }
+      if (what.equals("key") && end - previous > TreeConfig.MAX_KEY_SIZE) {
+        throw corrupt.because("key " + i + " has " + (end - previous) + " bytes, over the limit of "
+            + TreeConfig.MAX_KEY_SIZE);
+      }
+      previous = end;
+    }
+    return previous;
+  }
+
+  private static long[] decodeCounts(byte[] bytes, int start, int count, Corruption corrupt) {
+    if (start > bytes.length) {
+      throw corrupt.because("child hashes overrun its " + bytes.length + " bytes");
+    }
+    long[] before = new long[count + 1];
+    int pos = start;
+    for (int i = 0; i < count; i++) {
+      long value = 0;
+      int shift = 0;
+      while (true) {
+        if (pos >= bytes.length) {
+          throw corrupt.because("subtree count " + i + " is truncated");
+        }
+        byte b = bytes[pos++];
+        if (shift == 63 && (b & 0xFE) != 0 || shift > 63) {
+          throw corrupt.because("subtree count " + i + " overflows 64 bits");
+        }
+        value |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          if (b == 0 && shift > 0) {
+            throw corrupt.because("subtree count " + i + " is not minimally encoded");
+          }
+          break;
+        }
+        shift += 7;
+      }
+      if (value <= 0 || before[i] + value < before[i]) {
+        throw corrupt.because("subtree count " + i + " is " + Long.toUnsignedString(value)
+            + ", not a positive number that keeps the total within 63 bits");
+      }
+      before[i + 1] = before[i] + value;
+    }
+    if (pos != bytes.length) {
+      throw corrupt.because((bytes.length - pos) + " bytes follow the last subtree count");
+    }
+    return before;
+  }
+
+  private void checkKeyOrder(Corruption corrupt) {
+    for (int i = 1; i < size; i++) {
+      if (Arrays.compareUnsigned(bytes, keyStart(i - 1), keyEnd(i - 1), bytes, keyStart(i), keyEnd(i)) >= 0) {
+        throw corrupt.because("key " + i + " is not greater than key " + (i - 1));
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Corruption {
+    CorruptNodeException because(String message);
+  }
+}

@@ -1,0 +1,46 @@
+package io.prolly.tree;
+
+import io.prolly.spi.Hash;
+
+/**
+ * A tree: the hash of its root node and the rules it was chunked with. A value; the nodes live in
+ * a {@link io.prolly.spi.NodeStore}, read with a {@link TreeReader} and changed with a
+ * {@link TreeWriter}, which returns a new {@code Tree} and leaves this one as it was.
+ *
+ * <p>Two trees with the same config hold the same entries if and only if their roots are equal.
+ *
+ * @param root the hash of the root node
+ * @param config the rules the tree was written with, and must be edited with
+ */
+public record Tree(Hash root, TreeConfig config) {
+
+  /**
+   * Checks the components.
+   *
+   * @throws IllegalArgumentException if a component is null
+   */
+  public Tree {
+    Require.argument(root != null, "tree root is null");
+    Require.argument(config != null, "tree config is null");
+  }
+
+  /**
+   * Returns the empty tree. Its root node need not be in a store to be read.
+   *
+   * @param config the rules the tree will be written with
+   * @return a tree without entries
+   * @throws IllegalArgumentException if {@code config} is null
+   */
+  public static Tree empty(TreeConfig config) {
+    return new Tree(NodeFormat.EMPTY_LEAF_HASH, config);
+  }
+
+  /**
+   * Tells whether the tree has no entries, without reading anything.
+   *
+   * @return true for the empty tree
+   */
+  public boolean isEmpty() {
+    return root.equals(NodeFormat.EMPTY_LEAF_HASH);
+  }
+}

@@ -1,0 +1,246 @@
+package io.prolly.tree;
+
+import io.prolly.spi.ReadTransaction;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads trees through a store transaction: point lookups, ordered iteration, counts, and rank
+ * and select by position. Lookups and rank/select read one node per level; counting a range
+ * costs two such descents; iteration reads each node it passes once, lazily.
+ *
+ * <p>A reader and its iterators are valid while the transaction is open, and like the
+ * transaction they are not thread-safe. Every method throws {@link io.prolly.CorruptNodeException}
+ * if a node it needs is missing or malformed, and whatever the transaction throws (for example
+ * {@link io.prolly.StoreClosedException}).
+ */
+public final class TreeReader {
+
+  private final NodeLoader loader;
+
+  /**
+   * Creates a reader.
+   *
+   * @param tx the transaction to read through; also a {@link io.prolly.spi.WriteTransaction},
+   *     to read trees it has written
+   * @throws IllegalArgumentException if {@code tx} is null
+   */
+  public TreeReader(ReadTransaction tx) {
+    Require.argument(tx != null, "transaction is null");
+    this.loader = new NodeLoader(tx, null);
+  }
+
+  /**
+   * Looks up a key.
+   *
+   * @param tree the tree
+   * @param key the key
+   * @return a copy of the key's value, or null if the tree does not hold the key
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public byte @Nullable [] get(Tree tree, byte[] key) {
+    Require.argument(key != null, "key is null");
+    Node node = root(tree);
+    while (!node.isLeaf()) {
+      int child = node.lowerBound(key);
+      if (child == node.size()) {
+        return null;
+      }
+      node = loader.load(node.child(child));
+    }
+    int i = node.lowerBound(key);
+    return i < node.size() && node.compareKey(i, key) == 0 ? node.value(i) : null;
+  }
+
+  /**
+   * Tells whether the tree holds a key.
+   *
+   * @param tree the tree
+   * @param key the key
+   * @return true if the tree holds {@code key}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public boolean contains(Tree tree, byte[] key) {
+    return get(tree, key) != null;
+  }
+
+  /**
+   * Counts the entries, reading only the root.
+   *
+   * @param tree the tree
+   * @return the number of entries
+   * @throws IllegalArgumentException if {@code tree} is null
+   */
+  public long count(Tree tree) {
+    return root(tree).count();
+  }
+
+  /**
+   * Counts the entries in a range.
+   *
+   * @param tree the tree
+   * @param range the keys to count
+   * @return the number of entries whose key is in {@code range}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public long count(Tree tree, KeyRange range) {
+    Require.argument(range != null, "key range is null");
+    byte[] from = range.from();
+    byte[] to = range.to();
+    return (to == null ? count(tree) : rank(tree, to)) - (from == null ? 0 : rank(tree, from));
+  }
+
+  /**
+   * Returns the position a key has or would have.
+   *
+   * @param tree the tree
+   * @param key any key, held by the tree or not
+   * @return the number of entries whose key is less than {@code key}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public long rank(Tree tree, byte[] key) {
+    Require.argument(key != null, "key is null");
+    Node node = root(tree);
+    long before = 0;
+    while (!node.isLeaf()) {
+      int child = node.lowerBound(key);
+      if (child == node.size()) {
+        return before + node.count();
+      }
+      before += node.countBefore(child);
+      node = loader.load(node.child(child));
+    }
+    return before + node.lowerBound(key);
+  }
+
+  /**
+   * Returns the entry at a position in key order.
+   *
+   * @param tree the tree
+   * @param index 0 for the smallest key, up to {@code count(tree) - 1}
+   * @return the entry with exactly {@code index} smaller keys
+   * @throws IllegalArgumentException if {@code tree} is null
+   * @throws IndexOutOfBoundsException if {@code index} is negative or not less than the count
+   */
+  public Entry select(Tree tree, long index) {
+    Node node = root(tree);
+    if (index < 0 || index >= node.count()) {
+      throw new IndexOutOfBoundsException("index " + index + " is outside a tree of " + node.count() + " entries");
+    }
+    long remaining = index;
+    while (!node.isLeaf()) {
+      int child = node.childHolding(remaining);
+      remaining -= node.countBefore(child);
+      node = loader.load(node.child(child));
+    }
+    int i = (int) remaining;
+    return new Entry(node.key(i), node.value(i));
+  }
+
+  /**
+   * Iterates over the entries in a range in increasing key order, reading nodes as it goes.
+   *
+   * @param tree the tree
+   * @param range the keys to visit
+   * @return an iterator of fresh entries; it does not support {@code remove}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Iterator<Entry> iterator(Tree tree, KeyRange range) {
+    Require.argument(range != null, "key range is null");
+    Node root = root(tree);
+    byte[] from = range.from();
+    Cursor cursor = from == null ? Cursor.first(loader, root) : Cursor.ceiling(loader, root, from);
+    return new EntryIterator(cursor, range, true);
+  }
+
+  /**
+   * Iterates over the entries in a range in decreasing key order, reading nodes as it goes.
+   *
+   * @param tree the tree
+   * @param range the keys to visit
+   * @return an iterator of fresh entries; it does not support {@code remove}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Iterator<Entry> descendingIterator(Tree tree, KeyRange range) {
+    Require.argument(range != null, "key range is null");
+    Node root = root(tree);
+    byte[] to = range.to();
+    Cursor cursor = to == null ? Cursor.last(loader, root) : Cursor.ceiling(loader, root, to);
+    if (to != null) {
+      if (cursor.isValid()) {
+        cursor.retreat();
+      } else {
+        cursor = Cursor.last(loader, root);
+      }
+    }
+    return new EntryIterator(cursor, range, false);
+  }
+
+  /**
+   * Lists the differences between two trees, in increasing key order, lazily. Subtrees the trees
+   * share are skipped without being read, so the cost grows with the size of the difference, not
+   * of the trees; this needs both trees to be written with the same config, otherwise the result
+   * is still right but every node is read.
+   *
+   * @param from the old tree
+   * @param to the new tree
+   * @return an iterator of changes that turn {@code from} into {@code to}; empty if they hold the
+   *     same entries; it does not support {@code remove}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Iterator<Change> diff(Tree from, Tree to) {
+    Require.argument(from != null && to != null, "tree to diff is null");
+    return new TreeDiff(loader, from.root(), to.root());
+  }
+
+  private Node root(Tree tree) {
+    Require.argument(tree != null, "tree is null");
+    return loader.load(tree.root());
+  }
+
+  /** Walks a cursor while it stays in a range. */
+  private static final class EntryIterator implements Iterator<Entry> {
+
+    private final Cursor cursor;
+    private final KeyRange range;
+    private final boolean ascending;
+    private @Nullable Entry next;
+
+    EntryIterator(Cursor cursor, KeyRange range, boolean ascending) {
+      this.cursor = cursor;
+      this.range = range;
+      this.ascending = ascending;
+      this.next = read();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public Entry next() {
+      Entry current = next;
+      if (current == null) {
+        throw new NoSuchElementException("no entry left in " + range);
+      }
+      if (ascending) {
+        cursor.advance();
+      } else {
+        cursor.retreat();
+      }
+      next = read();
+      return current;
+    }
+
+    private @Nullable Entry read() {
+      if (!cursor.isValid()) {
+        return null;
+      }
+      byte[] key = cursor.key();
+      boolean inside = ascending ? range.isBelowEnd(key) : range.isAtOrAfterStart(key);
+      return inside ? new Entry(key, cursor.value()) : null;
+    }
+  }
+}

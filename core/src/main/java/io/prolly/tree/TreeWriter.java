@@ -1,0 +1,128 @@
+package io.prolly.tree;
+
+import io.prolly.spi.WriteTransaction;
+import java.util.Iterator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes new trees in a store transaction: applies a batch of edits to a tree, or builds one from
+ * sorted entries. Trees are never changed in place; each call returns a new {@link Tree} whose
+ * nodes have been put into the transaction (with {@link WriteTransaction#putAll}, in batches,
+ * each node once), and which becomes durable when the caller commits. The old tree stays valid.
+ *
+ * <p>The result depends only on the entries and the config, never on the edits that led there:
+ * the same entries give the same root however they were reached.
+ *
+ * <p>Not thread-safe, like the transaction. Every method throws
+ * {@link io.prolly.CorruptNodeException} if a node it needs is missing or malformed, and whatever
+ * the transaction throws.
+ */
+public final class TreeWriter {
+
+  // A bulk build hands nodes over in batches this big to bound its memory.
+  private static final int BUILD_BATCH = 1024;
+
+  private final WriteTransaction tx;
+
+  /**
+   * Creates a writer.
+   *
+   * @param tx the transaction to read and write through
+   * @throws IllegalArgumentException if {@code tx} is null
+   */
+  public TreeWriter(WriteTransaction tx) {
+    Require.argument(tx != null, "transaction is null");
+    this.tx = tx;
+  }
+
+  /**
+   * Applies a batch of puts and deletes, rewriting only the nodes they touch.
+   *
+   * @param tree the tree to start from
+   * @param edits the changes; deleting an absent key does nothing
+   * @return the tree with the edits applied, written with the same config
+   * @throws IllegalArgumentException if an argument is null, or a value is longer than the
+   *     tree config's {@link TreeConfig#maxInlineValueSize()}
+   */
+  public Tree apply(Tree tree, Edits edits) {
+    Require.argument(tree != null, "tree is null");
+    Require.argument(edits != null, "edits are null");
+    for (Map.Entry<byte[], byte @Nullable []> edit : edits.asMap().entrySet()) {
+      if (edit.getValue() != null) {
+        checkValue(tree.config(), edit.getKey(), edit.getValue());
+      }
+    }
+    // An edit's new nodes all wait in the sink, so that the one-child nodes a shrinking tree
+    // drops from its top can be discarded before they are written.
+    NodeSink sink = new NodeSink(tx, Integer.MAX_VALUE);
+    TreeMutator mutator = new TreeMutator(tree.config(), new NodeLoader(tx, sink), sink);
+    Tree result = new Tree(mutator.apply(tree.root(), edits.asMap()), tree.config());
+    sink.flush();
+    return result;
+  }
+
+  /**
+   * Builds a tree from entries in one pass, in time linear in their number.
+   *
+   * @param config the rules to chunk the tree with
+   * @param entries the entries in strictly increasing unsigned key order; consumed
+   * @return the tree holding exactly these entries
+   * @throws IllegalArgumentException if an argument is null, the keys are not strictly
+   *     increasing, or a key or value is too long
+   */
+  public Tree build(TreeConfig config, Iterator<Entry> entries) {
+    Require.argument(config != null, "tree config is null");
+    Require.argument(entries != null, "entries are null");
+    NodeSink sink = new NodeSink(tx, BUILD_BATCH);
+    TreeBuilder builder = new TreeBuilder(config, sink, 0);
+    while (entries.hasNext()) {
+      Entry entry = entries.next();
+      Require.argument(entry != null, "null entry in a tree build");
+      checkValue(config, Edits.checkKey(entry.key()), entry.value());
+      builder.add(entry.key(), entry.value());
+    }
+    Tree result = new Tree(builder.finish(), config);
+    sink.flush();
+    return result;
+  }
+
+  /**
+   * Merges two trees that grew from a common base: the result holds every change either side made
+   * since the base; a key both sides changed to different results is a {@link Conflict} that the
+   * resolver decides. When one side did not change, or both made the same changes, the result is
+   * the other side without any work. The cost follows the number of changes, not the tree sizes.
+   *
+   * <p>The laws: {@code merge(b, x, b) = merge(b, b, x) = merge(b, x, x) = x}, and swapping the
+   * sides while swapping {@link ConflictResolver#ours()} and {@link ConflictResolver#theirs()}
+   * gives the same tree.
+   *
+   * @param base the common ancestor
+   * @param ours our side; the result is written with its config
+   * @param theirs their side
+   * @param resolver decides conflicting keys; {@link ConflictResolver#fail()} refuses them all
+   * @return the merged tree
+   * @throws IllegalArgumentException if an argument is null, or a resolved value is too long
+   * @throws MergeConflictException if the resolver leaves conflicts unresolved; nothing is
+   *     written then
+   */
+  public Tree merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
+    Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
+    Require.argument(resolver != null, "conflict resolver is null");
+    if (ours.root().equals(theirs.root()) || theirs.root().equals(base.root())) {
+      return ours;
+    }
+    if (ours.root().equals(base.root()) && ours.config().equals(theirs.config())) {
+      return theirs;
+    }
+    Edits edits = new TreeMerge(new NodeLoader(tx, null)).editsForOurs(base, ours, theirs, resolver);
+    return apply(ours, edits);
+  }
+
+  private static void checkValue(TreeConfig config, byte[] key, byte[] value) {
+    Require.argument(value.length <= config.maxInlineValueSize(),
+        "the value of key %s has %d bytes, over this tree's limit of %d (TreeConfig.maxInlineValueSize); "
+            + "store large values elsewhere and keep a reference in the tree",
+        Keys.toString(key), value.length, config.maxInlineValueSize());
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The prolly tree: a search tree over byte-string keys whose node boundaries are chosen by the
+ * content alone, so the same set of entries always gives the same root {@link io.prolly.spi.Hash},
+ * whatever order of edits produced it.
+ *
+ * <p>The public types are what the repository layer needs: {@link io.prolly.tree.TreeConfig} (the
+ * chunking rules, recorded with every tree), {@link io.prolly.tree.Tree} (a root and its rules),
+ * {@link io.prolly.tree.TreeReader} and {@link io.prolly.tree.TreeWriter} (operations inside a
+ * store transaction), and the values {@link io.prolly.tree.Entry}, {@link io.prolly.tree.KeyRange}
+ * and {@link io.prolly.tree.Edits}. The node format, the chunker and the algorithms are
+ * package-private.
+ */
+@NullMarked
+package io.prolly.tree;
+
+import org.jspecify.annotations.NullMarked;

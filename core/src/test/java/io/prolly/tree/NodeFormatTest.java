@@ -1,0 +1,219 @@
+package io.prolly.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.CorruptNodeException;
+import io.prolly.spi.Hash;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NavigableMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class NodeFormatTest {
+
+  private static final Hash ID = Hash.of(new byte[] {42});
+
+  @Property(tries = 200)
+  void aLeafReadsBackItsEntriesAndFindsKeysInPlace(@ForAll("leafEntries") NavigableMap<byte[], byte[]> entries,
+      @ForAll @Size(max = 20) List<@Size(max = 6) byte[]> probes) {
+    Node node = Node.decode(ID, NodeFormat.encode(0, new ArrayList<>(entries.keySet()), new ArrayList<>(entries.values())));
+    assertThat(node.isLeaf()).isTrue();
+    assertThat(node.size()).isEqualTo(entries.size());
+    assertThat(node.count()).isEqualTo(entries.size());
+    int i = 0;
+    for (var entry : entries.entrySet()) {
+      assertThat(node.key(i)).isEqualTo(entry.getKey());
+      assertThat(node.value(i)).isEqualTo(entry.getValue());
+      i++;
+    }
+    List<byte[]> keys = new ArrayList<>(entries.keySet());
+    for (byte[] probe : probes) {
+      assertThat(node.lowerBound(probe)).isEqualTo(entries.headMap(probe, false).size());
+    }
+    for (byte[] key : keys) {
+      assertThat(node.lowerBound(key)).isEqualTo(keys.indexOf(key));
+    }
+  }
+
+  @Property(tries = 200)
+  void anInternalNodeReadsBackChildrenAndCounts(@ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1) Integer> counts,
+      @ForAll @IntRange(min = 1, max = 20) int level) {
+    List<byte[]> keys = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    for (int i = 0; i < counts.size(); i++) {
+      keys.add(String.format("key%04d", i).getBytes());
+      values.add(new ChildRef(Hash.of(keys.get(i)), counts.get(i) * 1000L).toValue());
+    }
+    Node node = Node.decode(ID, NodeFormat.encode(level, keys, values));
+    assertThat(node.level()).isEqualTo(level);
+    long before = 0;
+    for (int i = 0; i < counts.size(); i++) {
+      assertThat(node.key(i)).isEqualTo(keys.get(i));
+      assertThat(node.child(i)).isEqualTo(Hash.of(keys.get(i)));
+      assertThat(node.childCount(i)).isEqualTo(counts.get(i) * 1000L);
+      assertThat(node.countBefore(i)).isEqualTo(before);
+      assertThat(node.childHolding(before)).isEqualTo(i);
+      assertThat(node.entryValue(i)).isEqualTo(values.get(i));
+      before += counts.get(i) * 1000L;
+      assertThat(node.childHolding(before - 1)).isEqualTo(i);
+    }
+    assertThat(node.count()).isEqualTo(before);
+  }
+
+  @Example
+  void theLeafLayoutIsTheDocumentedOne() {
+    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("bc")), List.of(bytes("xyz"), bytes("")));
+    assertThat(node).containsExactly(
+        1, 0, 0, 2, // version, level, entry count
+        0, 1, 0, 3, // key ends
+        0, 3, 0, 3, // value ends
+        'a', 'b', 'c', 'x', 'y', 'z');
+  }
+
+  @Example
+  void theInternalLayoutIsTheDocumentedOne() {
+    Hash child = Hash.of(bytes("child"));
+    byte[] node = NodeFormat.encode(2, List.of(bytes("k")), List.of(new ChildRef(child, 300).toValue()));
+    byte[] expected = new byte[4 + 2 + 1 + 32 + 2];
+    System.arraycopy(new byte[] {1, 2, 0, 1, 0, 1, 'k'}, 0, expected, 0, 7);
+    child.writeTo(expected, 7);
+    expected[39] = (byte) 0xAC; // 300 = 0b10_0101100: low seven bits with the continuation bit
+    expected[40] = 0x02;
+    assertThat(node).containsExactly(expected);
+  }
+
+  @Example
+  void theEmptyTreeRootIsALeafWithoutEntries() {
+    Node empty = Node.decode(NodeFormat.EMPTY_LEAF_HASH, NodeFormat.EMPTY_LEAF);
+    assertThat(empty.size()).isZero();
+    assertThat(empty.lowerBound(bytes("x"))).isZero();
+    assertThat(NodeFormat.encode(0, List.of(), List.of())).isEqualTo(NodeFormat.EMPTY_LEAF);
+  }
+
+  @Example
+  void anUnknownFormatVersionIsReportedAsCorruptionNamingTheNode() {
+    byte[] node = validLeaf();
+    node[0] = 9;
+    assertThatThrownBy(() -> Node.decode(ID, node))
+        .isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining(ID.toHex())
+        .hasMessageContaining("unknown format version 9")
+        .satisfies(e -> assertThat(((CorruptNodeException) e).id()).isEqualTo(ID));
+  }
+
+  @Example
+  void everyTruncationIsReportedAsCorruption() {
+    for (byte[] node : List.of(validLeaf(), validInternal())) {
+      for (int length = 0; length < node.length; length++) {
+        byte[] truncated = Arrays.copyOf(node, length);
+        assertThatThrownBy(() -> Node.decode(ID, truncated)).as("truncated to %d bytes", length)
+            .isInstanceOf(CorruptNodeException.class);
+      }
+    }
+  }
+
+  @Example
+  void trailingBytesAreReportedAsCorruption() {
+    for (byte[] node : List.of(validLeaf(), validInternal())) {
+      assertThatThrownBy(() -> Node.decode(ID, Arrays.copyOf(node, node.length + 1)))
+          .isInstanceOf(CorruptNodeException.class);
+    }
+  }
+
+  @Example
+  void offsetsOutOfRangeAreReportedAsCorruption() {
+    byte[] node = validLeaf();
+    node[8] = 0x08; // the last key now ends 2 KiB on, far beyond the node
+    node[9] = 0;
+    assertThatThrownBy(() -> Node.decode(ID, node)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("overruns");
+    byte[] backwards = validLeaf();
+    backwards[7] = 0; // the second key ends before it starts
+    assertThatThrownBy(() -> Node.decode(ID, backwards)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("before it starts");
+  }
+
+  @Example
+  void keysOutOfOrderAreReportedAsCorruption() {
+    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("b")), List.of(bytes(""), bytes("")));
+    node[node.length - 1] = 'a';
+    assertThatThrownBy(() -> Node.decode(ID, node)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("not greater");
+  }
+
+  @Example
+  void badSubtreeCountsAreReportedAsCorruption() {
+    byte[] zero = validInternal();
+    zero[zero.length - 1] = 0;
+    assertThatThrownBy(() -> Node.decode(ID, zero)).isInstanceOf(CorruptNodeException.class);
+    byte[] padded = validInternal();
+    byte[] nonMinimal = Arrays.copyOf(padded, padded.length + 1);
+    nonMinimal[padded.length - 1] |= (byte) 0x80;
+    nonMinimal[padded.length] = 0;
+    assertThatThrownBy(() -> Node.decode(ID, nonMinimal)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("minimally");
+    byte[] childless = {1, 1, 0, 0};
+    assertThatThrownBy(() -> Node.decode(ID, childless)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("no children");
+  }
+
+  @Property(tries = 300)
+  void damagedNodesFailOnlyWithCorruptNodeException(@ForAll("damage") int[] damage, @ForAll boolean internal) {
+    byte[] node = internal ? validInternal() : validLeaf();
+    for (int i = 0; i + 1 < damage.length; i += 2) {
+      node[Math.floorMod(damage[i], node.length)] = (byte) damage[i + 1];
+    }
+    Node decoded;
+    try {
+      decoded = Node.decode(ID, node);
+    } catch (CorruptNodeException expected) {
+      return;
+    }
+    // A change the format cannot tell from a valid node must still read without failing.
+    for (int i = 0; i < decoded.size(); i++) {
+      decoded.key(i);
+      decoded.entryValue(i);
+      decoded.lowerBound(bytes("key"));
+    }
+    decoded.count();
+  }
+
+  @Provide
+  Arbitrary<int[]> damage() {
+    return Arbitraries.integers().between(0, 255).array(int[].class).ofMinSize(2).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<NavigableMap<byte[], byte[]>> leafEntries() {
+    Arbitrary<byte[]> keys = Arbitraries.bytes().array(byte[].class).ofMaxSize(6);
+    Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(10);
+    return Arbitraries.maps(keys, values).ofMaxSize(30).map(map -> {
+      NavigableMap<byte[], byte[]> sorted = TreeFixture.newModel();
+      sorted.putAll(map);
+      return sorted;
+    });
+  }
+
+  private static byte[] validLeaf() {
+    return NodeFormat.encode(0, List.of(bytes("apple"), bytes("banana"), bytes("cherry")),
+        List.of(bytes("red"), bytes("yellow"), bytes("")));
+  }
+
+  private static byte[] validInternal() {
+    return NodeFormat.encode(1, List.of(bytes("m"), bytes("z")),
+        List.of(new ChildRef(Hash.of(bytes("left")), 5).toValue(), new ChildRef(Hash.of(bytes("right")), 7).toValue()));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

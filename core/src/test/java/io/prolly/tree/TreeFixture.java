@@ -1,0 +1,69 @@
+package io.prolly.tree;
+
+import io.prolly.backend.Backends;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** A memory store with shortcuts to write trees in one committed transaction each, and read them back. */
+final class TreeFixture implements AutoCloseable {
+
+  /** Small nodes, so that a few thousand entries make trees of several levels. */
+  static final TreeConfig SMALL = new TreeConfig(64, 256, 1024, 4, 256);
+
+  /** Tiny nodes: deep trees from a few hundred entries. */
+  static final TreeConfig TINY = new TreeConfig(32, 96, 256, 4, 64);
+
+  final NodeStore store = Backends.discover().open("memory:");
+
+  static NavigableMap<byte[], byte[]> newModel() {
+    return new TreeMap<>(Arrays::compareUnsigned);
+  }
+
+  Tree apply(Tree tree, Edits edits) {
+    return write(writer -> writer.apply(tree, edits));
+  }
+
+  Tree build(TreeConfig config, Map<byte[], byte[]> sorted) {
+    List<Entry> entries = new ArrayList<>();
+    sorted.forEach((key, value) -> entries.add(new Entry(key, value)));
+    return build(config, entries.iterator());
+  }
+
+  Tree build(TreeConfig config, Iterator<Entry> entries) {
+    return write(writer -> writer.build(config, entries));
+  }
+
+  <T> T read(Function<TreeReader, T> action) {
+    try (ReadTransaction tx = store.beginRead()) {
+      return action.apply(new TreeReader(tx));
+    }
+  }
+
+  <T> T readNodes(Function<NodeLoader, T> action) {
+    try (ReadTransaction tx = store.beginRead()) {
+      return action.apply(new NodeLoader(tx, null));
+    }
+  }
+
+  Tree write(Function<TreeWriter, Tree> action) {
+    try (WriteTransaction tx = store.beginWrite()) {
+      Tree tree = action.apply(new TreeWriter(tx));
+      tx.commit();
+      return tree;
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,99 @@
+package io.prolly.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.CorruptNodeException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.WriteTransaction;
+import java.util.List;
+import net.jqwik.api.Example;
+
+/** Limits, argument checks and damaged stores give clear exceptions. */
+class TreeLimitsTest {
+
+  @Example
+  void keysOfUpTo4KiBAreAccepted() {
+    try (TreeFixture fixture = new TreeFixture()) {
+      byte[] key = new byte[TreeConfig.MAX_KEY_SIZE];
+      Tree tree = fixture.apply(Tree.empty(TreeConfig.DEFAULT), new Edits().put(key, new byte[1]));
+      byte[] value = fixture.read(reader -> reader.get(tree, key));
+      assertThat(value).containsExactly(0);
+    }
+    assertThatThrownBy(() -> new Edits().put(new byte[TreeConfig.MAX_KEY_SIZE + 1], new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4097 bytes, over the limit of 4096");
+  }
+
+  @Example
+  void valuesOverTheInlineLimitAreRejectedNamingTheSetting() {
+    try (TreeFixture fixture = new TreeFixture()) {
+      Edits edits = new Edits().put("big".getBytes(), new byte[TreeConfig.DEFAULT.maxInlineValueSize() + 1]);
+      assertThatThrownBy(() -> fixture.apply(Tree.empty(TreeConfig.DEFAULT), edits))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("\"big\"")
+          .hasMessageContaining("maxInlineValueSize");
+    }
+  }
+
+  @Example
+  void aBuildRejectsKeysOutOfOrder() {
+    try (TreeFixture fixture = new TreeFixture()) {
+      List<Entry> entries = List.of(new Entry("b".getBytes(), new byte[0]), new Entry("a".getBytes(), new byte[0]));
+      assertThatThrownBy(() -> fixture.build(TreeConfig.DEFAULT, entries.iterator()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("strictly increasing key order");
+    }
+  }
+
+  @Example
+  void treeConfigsAreCheckedAndRoundTrip() {
+    assertThat(TreeConfig.fromBytes(TreeConfig.DEFAULT.toBytes())).isEqualTo(TreeConfig.DEFAULT);
+    assertThat(TreeConfig.fromBytes(TreeFixture.TINY.toBytes())).isEqualTo(TreeFixture.TINY);
+    assertThatThrownBy(() -> new TreeConfig(512, 256, 1024, 4, 10)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("targetNodeSize (256) must be at least minNodeSize (512)");
+    assertThatThrownBy(() -> new TreeConfig(512, 4096, 64 * 1024, 4, 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxNodeSize");
+    assertThatThrownBy(() -> TreeConfig.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void prefixRangesEndAtTheNextPrefix() {
+    assertThat(KeyRange.prefix(new byte[] {1, 2})).isEqualTo(KeyRange.between(new byte[] {1, 2}, new byte[] {1, 3}));
+    assertThat(KeyRange.prefix(new byte[] {1, (byte) 0xFF}))
+        .isEqualTo(KeyRange.between(new byte[] {1, (byte) 0xFF}, new byte[] {2}));
+    assertThat(KeyRange.prefix(new byte[] {(byte) 0xFF})).isEqualTo(KeyRange.atLeast(new byte[] {(byte) 0xFF}));
+    assertThat(KeyRange.prefix(new byte[0])).isEqualTo(KeyRange.all());
+    assertThatThrownBy(() -> KeyRange.between(new byte[] {2}, new byte[] {1}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void aDamagedNodeInTheStoreGivesCorruptNodeException() {
+    try (TreeFixture fixture = new TreeFixture()) {
+      byte[] garbage = {1, 0, 0, 5, 0};
+      Hash id = Hash.of(garbage);
+      try (WriteTransaction tx = fixture.store.beginWrite()) {
+        tx.put(id, garbage);
+        tx.commit();
+      }
+      Tree damaged = new Tree(id, TreeConfig.DEFAULT);
+      assertThatThrownBy(() -> fixture.read(reader -> reader.get(damaged, new byte[0])))
+          .isInstanceOf(CorruptNodeException.class)
+          .hasMessageContaining(id.toHex());
+    }
+  }
+
+  @Example
+  void aMissingNodeGivesCorruptNodeException() {
+    try (TreeFixture fixture = new TreeFixture()) {
+      Hash missing = Hash.of("nowhere".getBytes());
+      Tree tree = new Tree(missing, TreeConfig.DEFAULT);
+      assertThatThrownBy(() -> fixture.read(reader -> reader.count(tree)))
+          .isInstanceOf(CorruptNodeException.class)
+          .hasMessageContaining("missing");
+      assertThatThrownBy(() -> fixture.apply(tree, new Edits().put(new byte[1], new byte[1])))
+          .isInstanceOf(CorruptNodeException.class);
+    }
+  }
+}
