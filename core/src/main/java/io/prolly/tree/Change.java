@@ -22,8 +22,9 @@ public record Change(byte[] key, byte @Nullable [] oldValue, byte @Nullable [] n
    */
   public Change {
     Require.argument(key != null, "key of a change is null");
-    Require.argument(oldValue != null || newValue != null, "a change of key %s has neither an old nor a new value",
-        key == null ? "" : Keys.toString(key));
+    if (oldValue == null && newValue == null) {
+      throw new IllegalArgumentException("a change of key " + Keys.toString(key) + " has neither an old nor a new value");
+    }
   }
 
   @Override

@@ -77,7 +77,7 @@ final class Node {
     }
     long[] countsBefore;
     if (leaf) {
-      int valuesLength = checkEnds(bytes, valueEnds, size, NodeFormat.MAX_OFFSET, corrupt, "value");
+      int valuesLength = checkEnds(bytes, valueEnds, size, TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT, corrupt, "value");
       if (valueHeap + valuesLength != bytes.length) {
         throw corrupt.because("it has " + bytes.length + " bytes but its tables describe "
             + (valueHeap + valuesLength));
@@ -138,6 +138,14 @@ final class Node {
       }
     }
     return low;
+  }
+
+  /**
+   * Returns the child whose subtree holds {@code key}, or would hold it: the first child whose
+   * last key is at least {@code key}, or the last child if there is none.
+   */
+  int childFor(byte[] key) {
+    return Math.min(lowerBound(key), size - 1);
   }
 
   byte[] value(int i) {

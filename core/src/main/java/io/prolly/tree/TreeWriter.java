@@ -120,9 +120,10 @@ public final class TreeWriter {
   }
 
   private static void checkValue(TreeConfig config, byte[] key, byte[] value) {
-    Require.argument(value.length <= config.maxInlineValueSize(),
-        "the value of key %s has %d bytes, over this tree's limit of %d (TreeConfig.maxInlineValueSize); "
-            + "store large values elsewhere and keep a reference in the tree",
-        Keys.toString(key), value.length, config.maxInlineValueSize());
+    if (value.length > config.maxInlineValueSize()) {
+      throw new IllegalArgumentException(String.format("the value of key %s has %d bytes, over this tree's limit of "
+          + "%d (TreeConfig.maxInlineValueSize); store large values elsewhere and keep a reference in the tree",
+          Keys.toString(key), value.length, config.maxInlineValueSize()));
+    }
   }
 }
