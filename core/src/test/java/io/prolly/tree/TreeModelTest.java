@@ -16,6 +16,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,9 @@ class TreeModelTest {
       for (List<Edit> batch : batches) {
         tree = fixture.apply(tree, toEdits(batch, model));
       }
+      TreeShape shape = TreeShape.of(fixture, tree);
+      assertThat(shape.height()).as("a deep tree: %s", shape).isGreaterThanOrEqualTo(4);
+      shape.checkNodeSizes(TreeFixture.TINY);
       checkAgainstModel(fixture, tree, model);
     }
   }
@@ -187,13 +191,22 @@ class TreeModelTest {
 
   @Provide
   Arbitrary<List<List<Edit>>> batches() {
-    return edits(Arbitraries.integers().between(0, 400)).list().ofMaxSize(40).list().ofMaxSize(6);
+    return editLists(400, 200).list().ofMaxSize(6);
   }
 
   @Provide
   Arbitrary<List<List<Edit>>> largeBatches() {
-    return edits(Arbitraries.integers().between(0, 5000)).list().ofMinSize(500).ofMaxSize(2500).list().ofMinSize(1)
-        .ofMaxSize(4);
+    return edits(Arbitraries.integers().between(0, 5000)).list().ofMinSize(500).ofMaxSize(2500)
+        .withSizeDistribution(RandomDistribution.uniform()).list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  /**
+   * Lists of edits of keys {@code 0..keySpace}, of sizes spread evenly up to {@code maxSize}: the
+   * default distribution favours short lists, which make shallow trees.
+   */
+  static Arbitrary<List<Edit>> editLists(int keySpace, int maxSize) {
+    return edits(Arbitraries.integers().between(0, keySpace)).list().ofMaxSize(maxSize)
+        .withSizeDistribution(RandomDistribution.uniform());
   }
 
   /** Keys from a bounded space, so that batches overwrite and delete keys that exist. */
