@@ -36,8 +36,8 @@ class TreeModelTest {
 
   @Property(tries = 60)
   void readsAgreeWithTheModelAfterEveryBatch(@ForAll("configs") TreeConfig config,
-      @ForAll("batches") List<List<Edit>> batches) {
-    try (TreeFixture fixture = new TreeFixture()) {
+      @ForAll("batches") List<List<Edit>> batches, @ForAll("caches") NodeCache cache) {
+    try (TreeFixture fixture = new TreeFixture(cache)) {
       Tree tree = Tree.empty(config);
       NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
       checkAgainstModel(fixture, tree, model);
@@ -182,6 +182,12 @@ class TreeModelTest {
     List<Entry> entries = new ArrayList<>();
     model.forEach((key, value) -> entries.add(new Entry(key, value)));
     return entries;
+  }
+
+  /** No cache, a verifying cache too small for the tree, and a large one, fresh for each try. */
+  @Provide
+  Arbitrary<NodeCache> caches() {
+    return Arbitraries.of(0L, 8 * 1024L, 64 * 1024 * 1024L).map(size -> NodeCache.create(size, size > 0));
   }
 
   @Provide
