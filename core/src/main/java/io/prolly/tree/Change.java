@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * One difference between two trees: a key added, removed, or given another value.
  *
  * <p>The arrays are not copied; a change from a {@link TreeReader#diff diff} owns fresh arrays.
- * Changes are equal when their keys and values have the same bytes.
+ * Changes are equal when their keys and values have the same bytes. Safe to share between
+ * threads as long as nobody changes the arrays.
  *
  * @param key the key
  * @param oldValue the value in the old tree, or null if the key was added

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A half-open range of keys {@code [from, to)} in unsigned-lexicographic order; a null bound is
- * open. The arrays are copied.
+ * open. The arrays are copied in and out, so a range is immutable and thread-safe.
  *
  * @param from the smallest key in the range, or null for no lower bound
  * @param to the first key above the range, or null for no upper bound

@@ -9,6 +9,7 @@ import java.util.Arrays;
  * {@link TreeWriter}, which returns a new {@code Tree} and leaves this one as it was.
  *
  * <p>Two trees with the same config hold the same entries if and only if their roots are equal.
+ * Immutable and thread-safe.
  *
  * @param root the hash of the root node
  * @param config the rules the tree was written with, and must be edited with
