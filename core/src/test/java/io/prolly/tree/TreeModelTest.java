@@ -217,7 +217,12 @@ class TreeModelTest {
 
   /** Keys from a bounded space, so that batches overwrite and delete keys that exist. */
   static Arbitrary<Edit> edits(Arbitrary<Integer> keyNumbers) {
-    Arbitrary<byte[]> keys = keyNumbers.map(n -> ("k" + n).getBytes());
+    // Short keys over the bytes where signed and unsigned order disagree, many of them prefixes
+    // of others, and the empty key, next to the numbered keys that fill the trees.
+    Arbitrary<byte[]> awkward = Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x7F, (byte) 0x80, (byte) 0xFF)
+        .array(byte[].class).ofMaxSize(4);
+    Arbitrary<byte[]> keys = Arbitraries.frequencyOf(
+        Tuple.of(9, keyNumbers.map(n -> ("k" + n).getBytes())), Tuple.of(1, awkward));
     Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
     Arbitrary<byte @Nullable []> valueOrDelete = Arbitraries.frequencyOf(
         Tuple.of(3, values), Tuple.of(1, Arbitraries.just(null)));
