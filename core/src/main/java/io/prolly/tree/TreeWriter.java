@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TreeWriter {
 
-  // A bulk build hands nodes over in batches this big to bound its memory.
+  // A bulk build hands nodes to the transaction in batches this big, so that it buffers little itself.
   private static final int BUILD_BATCH = 1024;
 
   private final WriteTransaction tx;
