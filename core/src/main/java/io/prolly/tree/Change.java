@@ -24,7 +24,8 @@ public record Change(byte[] key, byte @Nullable [] oldValue, byte @Nullable [] n
   public Change {
     Require.argument(key != null, "key of a change is null");
     if (oldValue == null && newValue == null) {
-      throw new IllegalArgumentException("a change of key " + Keys.toString(key) + " has neither an old nor a new value");
+      throw new IllegalArgumentException(
+          "a change of key " + Keys.toString(key) + " has neither an old nor a new value");
     }
   }
 

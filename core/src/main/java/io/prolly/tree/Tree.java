@@ -58,7 +58,8 @@ public record Tree(Hash root, TreeConfig config) {
    */
   public static Tree fromBytes(byte[] bytes) {
     Require.argument(bytes != null && bytes.length > Hash.LENGTH, "not an encoded tree: too short");
-    return new Tree(Hash.fromBytes(bytes, 0), TreeConfig.fromBytes(Arrays.copyOfRange(bytes, Hash.LENGTH, bytes.length)));
+    TreeConfig config = TreeConfig.fromBytes(Arrays.copyOfRange(bytes, Hash.LENGTH, bytes.length));
+    return new Tree(Hash.fromBytes(bytes, 0), config);
   }
 
   /**
