@@ -42,10 +42,13 @@ class NodeCacheTest {
       Tree tree = new Tree(wrongId, TreeConfig.DEFAULT);
       try (ReadTransaction tx = fixture.store.beginRead()) {
         assertThat(new TreeReader(tx, NodeCache.create(0, false)).count(tree)).isEqualTo(1);
-        assertThatThrownBy(() -> new TreeReader(tx, NodeCache.create(0, true)).count(tree))
-            .isInstanceOf(CorruptNodeException.class)
-            .hasMessageContaining(wrongId.toHex())
-            .hasMessageContaining("hash to " + Hash.of(node).toHex());
+        for (NodeCache verifying : List.of(NodeCache.create(0, true), NodeCache.create(1024 * 1024, true))) {
+          assertThatThrownBy(() -> new TreeReader(tx, verifying).count(tree))
+              .isInstanceOf(CorruptNodeException.class)
+              .hasMessageContaining(wrongId.toHex())
+              .hasMessageContaining("hash to " + Hash.of(node).toHex());
+          assertThat(verifying.estimatedSize()).isZero();
+        }
       }
     }
   }
