@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * One difference between two trees: a key added, removed, or given another value.
  *
  * <p>The arrays are not copied; a change from a {@link TreeReader#diff diff} owns fresh arrays.
- * Changes are equal when their keys and values have the same bytes.
+ * Changes are equal when their keys and values have the same bytes. Safe to share between
+ * threads as long as nobody changes the arrays.
  *
  * @param key the key
  * @param oldValue the value in the old tree, or null if the key was added
@@ -22,8 +23,10 @@ public record Change(byte[] key, byte @Nullable [] oldValue, byte @Nullable [] n
    */
   public Change {
     Require.argument(key != null, "key of a change is null");
-    Require.argument(oldValue != null || newValue != null, "a change of key %s has neither an old nor a new value",
-        key == null ? "" : Keys.toString(key));
+    if (oldValue == null && newValue == null) {
+      throw new IllegalArgumentException(
+          "a change of key " + Keys.toString(key) + " has neither an old nor a new value");
+    }
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * the key is absent on that side.
  *
  * <p>The arrays are not copied. Conflicts are equal when their keys and values have the same
- * bytes.
+ * bytes. Safe to share between threads as long as nobody changes the arrays.
  *
  * @param key the key
  * @param base the value in the common ancestor

@@ -3,7 +3,7 @@ package io.prolly.tree;
 /**
  * Decides the merged value of a key that both sides of a three-way merge changed differently.
  * A resolver is called once per conflicting key, in key order, and should be a pure function
- * of the conflict.
+ * of the conflict. The built-in resolvers are stateless and thread-safe.
  */
 @FunctionalInterface
 public interface ConflictResolver {

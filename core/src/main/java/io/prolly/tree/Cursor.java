@@ -34,16 +34,16 @@ final class Cursor {
   /** Places a cursor on the node of {@code level} whose key range holds {@code key}. */
   static Cursor nodeFor(NodeLoader loader, Node root, int level, byte[] key) {
     Cursor cursor = new Cursor(loader, root, level);
-    cursor.descend(root.level(), node -> Math.min(node.lowerBound(key), node.size() - 1));
+    cursor.descend(root.level(), node -> node.childFor(key));
     return cursor;
   }
 
   /** Places a cursor on the first entry whose key is at least {@code key}. */
   static Cursor ceiling(NodeLoader loader, Node root, byte[] key) {
     Cursor cursor = new Cursor(loader, root, 0);
-    cursor.descend(root.level(), node -> node.isLeaf() ? node.lowerBound(key) : Math.min(node.lowerBound(key),
-        node.size() - 1));
+    cursor.descend(root.level(), node -> node.isLeaf() ? node.lowerBound(key) : node.childFor(key));
     if (cursor.index[0] == cursor.path[0].size()) {
+      // Every key of the leaf is smaller, so it is the last leaf: step from its last entry past the end.
       cursor.index[0]--;
       cursor.advance();
     }

@@ -70,8 +70,10 @@ public final class Edits {
 
   static byte[] checkKey(byte @Nullable [] key) {
     Require.argument(key != null, "key is null");
-    Require.argument(key.length <= TreeConfig.MAX_KEY_SIZE,
-        "key %s has %d bytes, over the limit of %d", Keys.toString(key), key.length, TreeConfig.MAX_KEY_SIZE);
+    if (key.length > TreeConfig.MAX_KEY_SIZE) {
+      throw new IllegalArgumentException(String.format("key %s has %d bytes, over the limit of %d",
+          Keys.toString(key), key.length, TreeConfig.MAX_KEY_SIZE));
+    }
     return key;
   }
 }

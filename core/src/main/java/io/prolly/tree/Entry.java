@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The arrays are not copied: an entry returned by a {@link TreeReader} owns fresh arrays,
  * and whoever builds an entry hands its arrays over and must not change them afterwards.
- * Entries are equal when their keys and values have the same bytes.
+ * Entries are equal when their keys and values have the same bytes. Safe to share between
+ * threads as long as nobody changes the arrays.
  *
  * @param key the key
  * @param value the value

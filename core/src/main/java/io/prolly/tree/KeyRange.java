@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A half-open range of keys {@code [from, to)} in unsigned-lexicographic order; a null bound is
- * open. The arrays are copied.
+ * open. The arrays are copied in and out, so a range is immutable and thread-safe.
  *
  * @param from the smallest key in the range, or null for no lower bound
  * @param to the first key above the range, or null for no upper bound
@@ -22,9 +22,10 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
   public KeyRange {
     from = from == null ? null : from.clone();
     to = to == null ? null : to.clone();
-    Require.argument(from == null || to == null || Arrays.compareUnsigned(from, to) <= 0,
-        "key range starts at %s, after its end %s", from == null ? "" : Keys.toString(from),
-        to == null ? "" : Keys.toString(to));
+    if (from != null && to != null && Arrays.compareUnsigned(from, to) > 0) {
+      throw new IllegalArgumentException(
+          "key range starts at " + Keys.toString(from) + ", after its end " + Keys.toString(to));
+    }
   }
 
   /**

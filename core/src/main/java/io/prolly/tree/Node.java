@@ -69,7 +69,7 @@ final class Node {
     if (keyHeap > bytes.length) {
       throw corrupt.because("offset tables for " + size + " entries overrun its " + bytes.length + " bytes");
     }
-    int keysLength = checkEnds(bytes, HEADER_SIZE, size, corrupt, "key");
+    int keysLength = checkEnds(bytes, HEADER_SIZE, size, TreeConfig.MAX_KEY_SIZE, corrupt, "key");
     int valueEnds = HEADER_SIZE + size * OFFSET_SIZE;
     int valueHeap = keyHeap + keysLength;
     if (valueHeap > bytes.length) {
@@ -77,7 +77,7 @@ final class Node {
     }
     long[] countsBefore;
     if (leaf) {
-      int valuesLength = checkEnds(bytes, valueEnds, size, corrupt, "value");
+      int valuesLength = checkEnds(bytes, valueEnds, size, TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT, corrupt, "value");
       if (valueHeap + valuesLength != bytes.length) {
         throw corrupt.because("it has " + bytes.length + " bytes but its tables describe "
             + (valueHeap + valuesLength));
@@ -140,6 +140,14 @@ final class Node {
     return low;
   }
 
+  /**
+   * Returns the child whose subtree holds {@code key}, or would hold it: the first child whose
+   * last key is at least {@code key}, or the last child if there is none.
+   */
+  int childFor(byte[] key) {
+    return Math.min(lowerBound(key), size - 1);
+  }
+
   byte[] value(int i) {
     Require.state(isLeaf(), "value of an internal node");
     int start = i == 0 ? 0 : readU16(bytes, valueEnds + (i - 1) * OFFSET_SIZE);
@@ -195,16 +203,16 @@ final class Node {
     return keyHeap + readU16(bytes, HEADER_SIZE + i * OFFSET_SIZE);
   }
 
-  private static int checkEnds(byte[] bytes, int table, int count, Corruption corrupt, String what) {
+  /** Checks an offset table of item ends and returns the size of the heap it describes. */
+  private static int checkEnds(byte[] bytes, int table, int count, int maxLength, Corruption corrupt, String what) {
     int previous = 0;
     for (int i = 0; i < count; i++) {
       int end = readU16(bytes, table + i * OFFSET_SIZE);
       if (end < previous) {
         throw corrupt.because(what + " " + i + " ends at " + end + ", before it starts at " + previous);
       }
-      if (what.equals("key") && end - previous > TreeConfig.MAX_KEY_SIZE) {
-        throw corrupt.because("key " + i + " has " + (end - previous) + " bytes, over the limit of "
-            + TreeConfig.MAX_KEY_SIZE);
+      if (end - previous > maxLength) {
+        throw corrupt.because(what + " " + i + " has " + (end - previous) + " bytes, over the limit of " + maxLength);
       }
       previous = end;
     }

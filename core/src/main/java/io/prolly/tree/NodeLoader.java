@@ -6,19 +6,21 @@ import io.prolly.spi.ReadTransaction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads nodes through a transaction, and also sees the nodes an operation has made but not yet
- * handed to its transaction. The empty tree's root is known without reading, so an empty tree
- * needs nothing in the store.
+ * Reads nodes through a transaction and a {@link NodeCache}, and also sees the nodes an operation
+ * has made but not yet handed to its transaction. The empty tree's root is known without reading,
+ * so an empty tree needs nothing in the store.
  */
 final class NodeLoader {
 
   private static final Node EMPTY_LEAF = Node.decode(NodeFormat.EMPTY_LEAF_HASH, NodeFormat.EMPTY_LEAF);
 
   private final ReadTransaction tx;
+  private final NodeCache cache;
   private final @Nullable NodeSink pending;
 
-  NodeLoader(ReadTransaction tx, @Nullable NodeSink pending) {
+  NodeLoader(ReadTransaction tx, NodeCache cache, @Nullable NodeSink pending) {
     this.tx = tx;
+    this.cache = cache;
     this.pending = pending;
   }
 
@@ -31,14 +33,19 @@ final class NodeLoader {
     if (id.equals(NodeFormat.EMPTY_LEAF_HASH)) {
       return EMPTY_LEAF;
     }
-    byte[] bytes = pending == null ? null : pending.pending(id);
-    if (bytes == null) {
-      bytes = tx.get(id);
+    byte[] made = pending == null ? null : pending.pending(id);
+    if (made != null) {
+      return Node.decode(id, made); // not cached: the transaction that makes it may never commit
     }
+    return cache.get(id, this::fetch);
+  }
+
+  private byte[] fetch(Hash id) {
+    byte[] bytes = tx.get(id);
     if (bytes == null) {
       throw new CorruptNodeException(id, "node " + id + " of a tree is missing from the store; "
           + "the store is damaged or lost nodes that are still in use: run a verification");
     }
-    return Node.decode(id, bytes);
+    return bytes;
   }
 }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ConflictResolver} decides for one conflicting key: a value, the key's removal, or
- * no decision, which makes the merge fail.
+ * no decision, which makes the merge fail. Immutable and thread-safe.
  */
 public final class Resolution {
 

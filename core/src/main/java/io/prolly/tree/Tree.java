@@ -1,6 +1,7 @@
 package io.prolly.tree;
 
 import io.prolly.spi.Hash;
+import java.util.Arrays;
 
 /**
  * A tree: the hash of its root node and the rules it was chunked with. A value; the nodes live in
@@ -8,6 +9,7 @@ import io.prolly.spi.Hash;
  * {@link TreeWriter}, which returns a new {@code Tree} and leaves this one as it was.
  *
  * <p>Two trees with the same config hold the same entries if and only if their roots are equal.
+ * Immutable and thread-safe.
  *
  * @param root the hash of the root node
  * @param config the rules the tree was written with, and must be edited with
@@ -33,6 +35,31 @@ public record Tree(Hash root, TreeConfig config) {
    */
   public static Tree empty(TreeConfig config) {
     return new Tree(NodeFormat.EMPTY_LEAF_HASH, config);
+  }
+
+  /**
+   * Encodes this tree, to be stored where trees are registered (a namespace registry, a commit).
+   *
+   * @return the 32 bytes of the root hash followed by {@link TreeConfig#toBytes() the config}
+   */
+  public byte[] toBytes() {
+    byte[] config = this.config.toBytes();
+    byte[] bytes = Arrays.copyOf(root.toBytes(), Hash.LENGTH + config.length);
+    System.arraycopy(config, 0, bytes, Hash.LENGTH, config.length);
+    return bytes;
+  }
+
+  /**
+   * Decodes a tree written by {@link #toBytes()}.
+   *
+   * @param bytes the encoded tree
+   * @return the tree
+   * @throws IllegalArgumentException if {@code bytes} is null or not an encoded tree
+   */
+  public static Tree fromBytes(byte[] bytes) {
+    Require.argument(bytes != null && bytes.length > Hash.LENGTH, "not an encoded tree: too short");
+    TreeConfig config = TreeConfig.fromBytes(Arrays.copyOfRange(bytes, Hash.LENGTH, bytes.length));
+    return new Tree(Hash.fromBytes(bytes, 0), config);
   }
 
   /**

@@ -14,6 +14,8 @@ import java.nio.BufferUnderflowException;
  * distribution of shape {@code weibullShape} and scale {@code targetNodeSize}, and a boundary is
  * forced once a node holds more than {@code maxNodeSize} bytes.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param minNodeSize the fewest bytes a node holds before it may end, at least 1
  * @param targetNodeSize the scale of the Weibull distribution of node sizes, at least
  *     {@code minNodeSize}

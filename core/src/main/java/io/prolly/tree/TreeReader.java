@@ -20,15 +20,28 @@ public final class TreeReader {
   private final NodeLoader loader;
 
   /**
-   * Creates a reader.
+   * Creates a reader that reads every node from the store, unverified.
    *
    * @param tx the transaction to read through; also a {@link io.prolly.spi.WriteTransaction},
    *     to read trees it has written
    * @throws IllegalArgumentException if {@code tx} is null
    */
   public TreeReader(ReadTransaction tx) {
+    this(tx, NodeCache.none());
+  }
+
+  /**
+   * Creates a reader that reads nodes through a cache.
+   *
+   * @param tx the transaction to read through; also a {@link io.prolly.spi.WriteTransaction},
+   *     to read trees it has written
+   * @param cache the node cache of the transaction's store, and its verification policy
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public TreeReader(ReadTransaction tx, NodeCache cache) {
     Require.argument(tx != null, "transaction is null");
-    this.loader = new NodeLoader(tx, null);
+    Require.argument(cache != null, "node cache is null");
+    this.loader = new NodeLoader(tx, cache, null);
   }
 
   /**

@@ -20,20 +20,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TreeWriter {
 
-  // A bulk build hands nodes over in batches this big to bound its memory.
+  // A bulk build hands nodes to the transaction in batches this big, so that it buffers little itself.
   private static final int BUILD_BATCH = 1024;
 
   private final WriteTransaction tx;
+  private final NodeCache cache;
 
   /**
-   * Creates a writer.
+   * Creates a writer that reads every node from the store, unverified.
    *
    * @param tx the transaction to read and write through
    * @throws IllegalArgumentException if {@code tx} is null
    */
   public TreeWriter(WriteTransaction tx) {
+    this(tx, NodeCache.none());
+  }
+
+  /**
+   * Creates a writer that reads nodes through a cache.
+   *
+   * @param tx the transaction to read and write through
+   * @param cache the node cache of the transaction's store, and its verification policy
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public TreeWriter(WriteTransaction tx, NodeCache cache) {
     Require.argument(tx != null, "transaction is null");
+    Require.argument(cache != null, "node cache is null");
     this.tx = tx;
+    this.cache = cache;
   }
 
   /**
@@ -56,7 +70,7 @@ public final class TreeWriter {
     // An edit's new nodes all wait in the sink, so that the one-child nodes a shrinking tree
     // drops from its top can be discarded before they are written.
     NodeSink sink = new NodeSink(tx, Integer.MAX_VALUE);
-    TreeMutator mutator = new TreeMutator(tree.config(), new NodeLoader(tx, sink), sink);
+    TreeMutator mutator = new TreeMutator(tree.config(), new NodeLoader(tx, cache, sink), sink);
     Tree result = new Tree(mutator.apply(tree.root(), edits.asMap()), tree.config());
     sink.flush();
     return result;
@@ -115,14 +129,15 @@ public final class TreeWriter {
     if (ours.root().equals(base.root()) && ours.config().equals(theirs.config())) {
       return theirs;
     }
-    Edits edits = new TreeMerge(new NodeLoader(tx, null)).editsForOurs(base, ours, theirs, resolver);
+    Edits edits = new TreeMerge(new NodeLoader(tx, cache, null)).editsForOurs(base, ours, theirs, resolver);
     return apply(ours, edits);
   }
 
   private static void checkValue(TreeConfig config, byte[] key, byte[] value) {
-    Require.argument(value.length <= config.maxInlineValueSize(),
-        "the value of key %s has %d bytes, over this tree's limit of %d (TreeConfig.maxInlineValueSize); "
-            + "store large values elsewhere and keep a reference in the tree",
-        Keys.toString(key), value.length, config.maxInlineValueSize());
+    if (value.length > config.maxInlineValueSize()) {
+      throw new IllegalArgumentException(String.format("the value of key %s has %d bytes, over this tree's limit of "
+          + "%d (TreeConfig.maxInlineValueSize); store large values elsewhere and keep a reference in the tree",
+          Keys.toString(key), value.length, config.maxInlineValueSize()));
+    }
   }
 }

@@ -3,8 +3,6 @@ package io.prolly.tree;
 /** Unsigned LEB128 numbers: 7 bits a byte, low bits first, high bit set on every byte but the last. */
 final class Varint {
 
-  static final int MAX_SIZE = 10;
-
   private Varint() {}
 
   static int size(long value) {

@@ -6,9 +6,11 @@
  * <p>The public types are what the repository layer needs: {@link io.prolly.tree.TreeConfig} (the
  * chunking rules, recorded with every tree), {@link io.prolly.tree.Tree} (a root and its rules),
  * {@link io.prolly.tree.TreeReader} and {@link io.prolly.tree.TreeWriter} (operations inside a
- * store transaction), and the values {@link io.prolly.tree.Entry}, {@link io.prolly.tree.KeyRange}
- * and {@link io.prolly.tree.Edits}. The node format, the chunker and the algorithms are
- * package-private.
+ * store transaction); the values {@link io.prolly.tree.Entry}, {@link io.prolly.tree.KeyRange},
+ * {@link io.prolly.tree.Edits} and {@link io.prolly.tree.Change}; and for three-way merges
+ * {@link io.prolly.tree.ConflictResolver}, {@link io.prolly.tree.Conflict},
+ * {@link io.prolly.tree.Resolution} and {@link io.prolly.tree.MergeConflictException}. The node
+ * format, the chunker and the algorithms are package-private.
  */
 @NullMarked
 package io.prolly.tree;

@@ -125,6 +125,6 @@ class HistoryIndependenceTest {
 
   @Provide
   Arbitrary<List<Edit>> editLists() {
-    return TreeModelTest.edits(Arbitraries.integers().between(0, 600)).list().ofMaxSize(400);
+    return TreeModelTest.editLists(600, 400);
   }
 }

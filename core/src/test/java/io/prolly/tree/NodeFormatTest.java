@@ -25,7 +25,8 @@ class NodeFormatTest {
   @Property(tries = 200)
   void aLeafReadsBackItsEntriesAndFindsKeysInPlace(@ForAll("leafEntries") NavigableMap<byte[], byte[]> entries,
       @ForAll @Size(max = 20) List<@Size(max = 6) byte[]> probes) {
-    Node node = Node.decode(ID, NodeFormat.encode(0, new ArrayList<>(entries.keySet()), new ArrayList<>(entries.values())));
+    byte[] encoded = NodeFormat.encode(0, new ArrayList<>(entries.keySet()), new ArrayList<>(entries.values()));
+    Node node = Node.decode(ID, encoded);
     assertThat(node.isLeaf()).isTrue();
     assertThat(node.size()).isEqualTo(entries.size());
     assertThat(node.count()).isEqualTo(entries.size());
@@ -45,7 +46,8 @@ class NodeFormatTest {
   }
 
   @Property(tries = 200)
-  void anInternalNodeReadsBackChildrenAndCounts(@ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1) Integer> counts,
+  void anInternalNodeReadsBackChildrenAndCounts(
+      @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1) Integer> counts,
       @ForAll @IntRange(min = 1, max = 20) int level) {
     List<byte[]> keys = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();

@@ -121,6 +121,6 @@ class TreeDiffTest {
 
   @Provide
   Arbitrary<List<Edit>> editLists() {
-    return TreeModelTest.edits(Arbitraries.integers().between(0, 800)).list().ofMaxSize(500);
+    return TreeModelTest.editLists(800, 500);
   }
 }

@@ -23,6 +23,15 @@ final class TreeFixture implements AutoCloseable {
   static final TreeConfig TINY = new TreeConfig(32, 96, 256, 4, 64);
 
   final NodeStore store = Backends.discover().open("memory:");
+  private final NodeCache cache;
+
+  TreeFixture() {
+    this(NodeCache.none());
+  }
+
+  TreeFixture(NodeCache cache) {
+    this.cache = cache;
+  }
 
   static NavigableMap<byte[], byte[]> newModel() {
     return new TreeMap<>(Arrays::compareUnsigned);
@@ -44,19 +53,19 @@ final class TreeFixture implements AutoCloseable {
 
   <T> T read(Function<TreeReader, T> action) {
     try (ReadTransaction tx = store.beginRead()) {
-      return action.apply(new TreeReader(tx));
+      return action.apply(new TreeReader(tx, cache));
     }
   }
 
   <T> T readNodes(Function<NodeLoader, T> action) {
     try (ReadTransaction tx = store.beginRead()) {
-      return action.apply(new NodeLoader(tx, null));
+      return action.apply(new NodeLoader(tx, cache, null));
     }
   }
 
   Tree write(Function<TreeWriter, Tree> action) {
     try (WriteTransaction tx = store.beginWrite()) {
-      Tree tree = action.apply(new TreeWriter(tx));
+      Tree tree = action.apply(new TreeWriter(tx, cache));
       tx.commit();
       return tree;
     }

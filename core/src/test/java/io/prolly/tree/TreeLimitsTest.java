@@ -7,6 +7,7 @@ import io.prolly.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
 import java.util.List;
+import java.util.NavigableMap;
 import net.jqwik.api.Example;
 
 /** Limits, argument checks and damaged stores give clear exceptions. */
@@ -55,6 +56,35 @@ class TreeLimitsTest {
     assertThatThrownBy(() -> new TreeConfig(512, 4096, 64 * 1024, 4, 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxNodeSize");
     assertThatThrownBy(() -> TreeConfig.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void treesRoundTripThroughTheirEncoding() {
+    Tree tree = new Tree(Hash.of(new byte[] {1}), TreeFixture.SMALL);
+    assertThat(Tree.fromBytes(tree.toBytes())).isEqualTo(tree);
+    assertThat(Tree.fromBytes(Tree.empty(TreeConfig.DEFAULT).toBytes()).isEmpty()).isTrue();
+    assertThatThrownBy(() -> Tree.fromBytes(new byte[40])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void nodesOfTheLargestConfigWithTheLongestKeysAndValuesFitTheFormat() {
+    TreeConfig largest = new TreeConfig(TreeConfig.MAX_NODE_SIZE_LIMIT, TreeConfig.MAX_NODE_SIZE_LIMIT,
+        TreeConfig.MAX_NODE_SIZE_LIMIT, 4, TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT);
+    NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
+    for (int i = 0; i < 60; i++) {
+      byte[] key = new byte[i % 3 == 0 ? TreeConfig.MAX_KEY_SIZE : 1 + i];
+      key[0] = (byte) i;
+      key[key.length - 1] = (byte) i;
+      model.put(key, new byte[i % 2 == 0 ? TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT : i]);
+    }
+    for (int i = 0; i < 3000; i++) {
+      model.put(new byte[] {(byte) 200, (byte) (i >> 8), (byte) i}, new byte[0]);
+    }
+    try (TreeFixture fixture = new TreeFixture()) {
+      Tree tree = fixture.build(largest, model);
+      TreeShape.of(fixture, tree).checkNodeSizes(largest);
+      TreeModelTest.checkAgainstModel(fixture, tree, model);
+    }
   }
 
   @Example

@@ -160,6 +160,6 @@ class TreeMergeTest {
 
   @Provide
   Arbitrary<List<Edit>> editLists() {
-    return TreeModelTest.edits(Arbitraries.integers().between(0, 300)).list().ofMaxSize(150);
+    return TreeModelTest.editLists(300, 150);
   }
 }

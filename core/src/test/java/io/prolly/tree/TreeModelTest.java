@@ -16,6 +16,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import org.jspecify.annotations.Nullable;
 
@@ -35,8 +36,8 @@ class TreeModelTest {
 
   @Property(tries = 60)
   void readsAgreeWithTheModelAfterEveryBatch(@ForAll("configs") TreeConfig config,
-      @ForAll("batches") List<List<Edit>> batches) {
-    try (TreeFixture fixture = new TreeFixture()) {
+      @ForAll("batches") List<List<Edit>> batches, @ForAll("caches") NodeCache cache) {
+    try (TreeFixture fixture = new TreeFixture(cache)) {
       Tree tree = Tree.empty(config);
       NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
       checkAgainstModel(fixture, tree, model);
@@ -55,6 +56,9 @@ class TreeModelTest {
       for (List<Edit> batch : batches) {
         tree = fixture.apply(tree, toEdits(batch, model));
       }
+      TreeShape shape = TreeShape.of(fixture, tree);
+      assertThat(shape.height()).as("a deep tree: %s", shape).isGreaterThanOrEqualTo(4);
+      shape.checkNodeSizes(TreeFixture.TINY);
       checkAgainstModel(fixture, tree, model);
     }
   }
@@ -180,6 +184,12 @@ class TreeModelTest {
     return entries;
   }
 
+  /** No cache, a verifying cache too small for the tree, and a large one, fresh for each try. */
+  @Provide
+  Arbitrary<NodeCache> caches() {
+    return Arbitraries.of(0L, 8 * 1024L, 64 * 1024 * 1024L).map(size -> NodeCache.create(size, size > 0));
+  }
+
   @Provide
   Arbitrary<TreeConfig> configs() {
     return Arbitraries.of(TreeFixture.TINY, TreeFixture.SMALL, TreeConfig.DEFAULT);
@@ -187,18 +197,32 @@ class TreeModelTest {
 
   @Provide
   Arbitrary<List<List<Edit>>> batches() {
-    return edits(Arbitraries.integers().between(0, 400)).list().ofMaxSize(40).list().ofMaxSize(6);
+    return editLists(400, 200).list().ofMaxSize(6);
   }
 
   @Provide
   Arbitrary<List<List<Edit>>> largeBatches() {
-    return edits(Arbitraries.integers().between(0, 5000)).list().ofMinSize(500).ofMaxSize(2500).list().ofMinSize(1)
-        .ofMaxSize(4);
+    return edits(Arbitraries.integers().between(0, 5000)).list().ofMinSize(500).ofMaxSize(2500)
+        .withSizeDistribution(RandomDistribution.uniform()).list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  /**
+   * Lists of edits of keys {@code 0..keySpace}, of sizes spread evenly up to {@code maxSize}: the
+   * default distribution favours short lists, which make shallow trees.
+   */
+  static Arbitrary<List<Edit>> editLists(int keySpace, int maxSize) {
+    return edits(Arbitraries.integers().between(0, keySpace)).list().ofMaxSize(maxSize)
+        .withSizeDistribution(RandomDistribution.uniform());
   }
 
   /** Keys from a bounded space, so that batches overwrite and delete keys that exist. */
   static Arbitrary<Edit> edits(Arbitrary<Integer> keyNumbers) {
-    Arbitrary<byte[]> keys = keyNumbers.map(n -> ("k" + n).getBytes());
+    // Short keys over the bytes where signed and unsigned order disagree, many of them prefixes
+    // of others, and the empty key, next to the numbered keys that fill the trees.
+    Arbitrary<byte[]> awkward = Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x7F, (byte) 0x80, (byte) 0xFF)
+        .array(byte[].class).ofMaxSize(4);
+    Arbitrary<byte[]> keys = Arbitraries.frequencyOf(
+        Tuple.of(9, keyNumbers.map(n -> ("k" + n).getBytes())), Tuple.of(1, awkward));
     Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
     Arbitrary<byte @Nullable []> valueOrDelete = Arbitraries.frequencyOf(
         Tuple.of(3, values), Tuple.of(1, Arbitraries.just(null)));

@@ -87,6 +87,7 @@ final class TreeShape {
 
   @Override
   public String toString() {
-    return "height " + height() + ", nodes per level " + Arrays.toString(levels.stream().mapToInt(List::size).toArray());
+    int[] nodesPerLevel = levels.stream().mapToInt(List::size).toArray();
+    return "height " + height() + ", nodes per level " + Arrays.toString(nodesPerLevel);
   }
 }

@@ -1,0 +1,89 @@
+package io.prolly.tree;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.prolly.CorruptNodeException;
+import io.prolly.spi.Hash;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How tree operations read nodes from a store: a bounded cache of decoded nodes, and whether to
+ * check that each node read hashes to its id.
+ *
+ * <p>Nodes are immutable and named by their content, so a cached node is never stale and one
+ * cache can serve every transaction of a store; share one per store, not between stores, or a
+ * tree whose nodes one store lacks could be read from the other's entries. A node enters the
+ * cache once, decoded and, if asked, verified, so verification costs one hash per node loaded
+ * rather than per read. Nodes a {@link TreeWriter} has made but not yet committed are not cached.
+ *
+ * <p>Thread-safe.
+ */
+public final class NodeCache {
+
+  // What a cached node costs beyond its bytes: the Node object, its hash and the cache entry.
+  private static final int ENTRY_OVERHEAD = 160;
+
+  private static final NodeCache NONE = new NodeCache(0, false);
+
+  private final @Nullable Cache<Hash, Node> nodes;
+  private final boolean verifyHashes;
+
+  private NodeCache(long maximumBytes, boolean verifyHashes) {
+    this.verifyHashes = verifyHashes;
+    this.nodes = maximumBytes == 0 ? null : Caffeine.newBuilder()
+        .maximumWeight(maximumBytes)
+        .weigher((Hash id, Node node) -> node.bytes().length + ENTRY_OVERHEAD)
+        .build();
+  }
+
+  /**
+   * Creates a cache.
+   *
+   * @param maximumBytes about how many bytes of nodes to keep; 0 keeps none
+   * @param verifyHashes whether to check that every node read from the store hashes to its id,
+   *     which finds damaged storage at the cost of one SHA-256 per node loaded
+   * @return the cache
+   * @throws IllegalArgumentException if {@code maximumBytes} is negative
+   */
+  public static NodeCache create(long maximumBytes, boolean verifyHashes) {
+    Require.argument(maximumBytes >= 0, "cache size must not be negative, got %d", maximumBytes);
+    return new NodeCache(maximumBytes, verifyHashes);
+  }
+
+  /**
+   * Returns the policy of reading every node from the store, unverified: what a
+   * {@link TreeReader} or {@link TreeWriter} uses when given no cache.
+   *
+   * @return a cache that keeps nothing and verifies nothing
+   */
+  public static NodeCache none() {
+    return NONE;
+  }
+
+  /**
+   * Returns the number of nodes held now.
+   *
+   * @return an estimate of the number of cached nodes
+   */
+  public long estimatedSize() {
+    return nodes == null ? 0 : nodes.estimatedSize();
+  }
+
+  /** Returns the node, from the cache or decoded (and verified) from what {@code fetch} reads. */
+  Node get(Hash id, Function<Hash, byte[]> fetch) {
+    return nodes == null ? decode(id, fetch.apply(id)) : nodes.get(id, key -> decode(key, fetch.apply(key)));
+  }
+
+  private Node decode(Hash id, byte[] bytes) {
+    if (verifyHashes) {
+      Hash actual = Hash.of(bytes);
+      if (!actual.equals(id)) {
+        throw new CorruptNodeException(id, "node " + id + " is corrupt: its " + bytes.length + " bytes hash to "
+            + actual + "; the store is damaged, restore it from a copy or run a verification to find every "
+            + "damaged node");
+      }
+    }
+    return Node.decode(id, bytes);
+  }
+}
