@@ -3,6 +3,7 @@ package io.prolly.backend.file;
 import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
 import io.prolly.StoreLockedException;
+import java.io.EOFException;
 import java.io.IOException;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
@@ -84,8 +85,9 @@ final class StoreFailures {
       return false;
     }
     int code = ((MVStoreException) failure).getErrorCode();
+    // A read past the end is a file cut short, which is damage, not an I/O problem.
     return (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED)
-        && failure.getCause() instanceof IOException;
+        && failure.getCause() instanceof IOException && !(failure.getCause() instanceof EOFException);
   }
 
   private static boolean isClosed(RuntimeException failure) {

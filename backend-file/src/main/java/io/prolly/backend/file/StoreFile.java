@@ -65,7 +65,11 @@ final class StoreFile {
       throw failures.onOpen(e);
     }
     try {
-      return existed ? check(store, failures) : create(store);
+      if (existed) {
+        checkNothingLostSinceCleanClose(store, failures);
+      }
+      // A file without any map is one whose creation was cut short (or an empty file): start it afresh.
+      return existed && !store.getMapNames().isEmpty() ? check(store, failures) : create(store);
     } catch (RuntimeException e) {
       store.closeImmediately();
       throw failures.onOpen(e);
@@ -87,7 +91,6 @@ final class StoreFile {
       throw failures.corrupt("it is not a Prolly store file (an MVStore file without the '" + META
           + "' map; was it written by another program?)", null);
     }
-    checkNothingLostSinceCleanClose(store, failures);
     StoreFile opened = new StoreFile(store);
     Long format = opened.meta.get(FORMAT_KEY);
     if (format == null || format != FORMAT) {
