@@ -64,7 +64,8 @@ public final class FileBackendProvider implements BackendProvider {
    * Opens the store file, creating it and its parent directories if missing.
    *
    * @throws IllegalArgumentException if the location is empty, a directory or not a valid path,
-   *     an option is unknown or has a bad value, or the scheme is not {@code file}
+   *     an option has a bad value, or the scheme is not {@code file} (unknown options are
+   *     rejected by Prolly before a provider is called)
    * @throws io.prolly.StoreLockedException if another handle, in this process or another one,
    *     has the file open
    * @throws io.prolly.CorruptStoreException if the file is not a Prolly store file or is damaged
@@ -74,12 +75,6 @@ public final class FileBackendProvider implements BackendProvider {
   public NodeStore open(StoreConfig config) {
     if (!config.scheme().equals(scheme())) {
       throw new IllegalArgumentException("the file backend opens 'file:' stores, not '" + config + "'");
-    }
-    for (String name : config.options().keySet()) {
-      if (!name.equals(StoreConfig.DURABILITY.name()) && options().stream().noneMatch(o -> o.name().equals(name))) {
-        throw new IllegalArgumentException("the file backend has no option '" + name + "'; it understands "
-            + "durability, cacheSize, compress, autoCompactFillRate and verifyNodes");
-      }
     }
     return FileNodeStore.open(config, FileSettings.of(config));
   }

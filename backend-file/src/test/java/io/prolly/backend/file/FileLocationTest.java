@@ -10,9 +10,11 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.WriteTransaction;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -111,7 +113,7 @@ class FileLocationTest {
       }
     }
     long size = Files.size(file);
-    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.truncate(size - 4096);
     }
     assertCorrupt(file);
