@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RootReference;
 
@@ -77,6 +78,7 @@ final class FileNodeStore extends AbstractNodeStore {
     this.nodeCount = storeFile.meta.get(StoreFile.NODE_COUNT_KEY);
     this.nodeBytes = storeFile.meta.get(StoreFile.NODE_BYTES_KEY);
     this.committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    // Last: the housekeeper's first run, a second from now, sees every field above.
     this.housekeeper = new Housekeeper("prolly-file-housekeeper " + file, this::housekeep);
   }
 
@@ -213,8 +215,8 @@ final class FileNodeStore extends AbstractNodeStore {
     }
   }
 
-  /** Runs in the housekeeper's thread: sync eventual commits, compact a sparse file. */
-  private void housekeep() {
+  /** Runs in the housekeeper's thread (and in tests): sync eventual commits, compact a sparse file. */
+  void housekeep() {
     commitLock.lock();
     try {
       if (isClosed()) {
@@ -255,9 +257,9 @@ final class FileNodeStore extends AbstractNodeStore {
       commitLock.unlock();
     }
     try {
-      var fileStore = store.getFileStore();
+      FileStore<?> fileStore = store.getFileStore();
       long chunks = fileStore.getLayoutMap().keySet().stream().filter(key -> key.startsWith("chunk.")).count();
-      return new StoreStats(count, bytes, roots.refs().getTotalCount(), fileStore.size(), new java.util.TreeMap<>())
+      return StoreStats.of(count, bytes, roots.refs().getTotalCount(), fileStore.size())
           .withFigure("commits", commitCount)
           .withFigure("fillRate", fileStore.getFillRate())
           .withFigure("chunksFillRate", fileStore.getChunksFillRate())

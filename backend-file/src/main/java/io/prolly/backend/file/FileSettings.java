@@ -11,9 +11,15 @@ import io.prolly.spi.StoreConfig;
  * @param autoCompactFillRate below this fill rate, in percent, the housekeeper compacts (0 = never)
  * @param verifyNodes whether every node read is checked against its id
  * @param durability when commits are synced
+ * @param retentionMillis how long MVStore keeps the space of freed chunks before reusing it. Not
+ *     an option: a shorter time risks overwriting a chunk the file header still needs after a
+ *     crash if the disk reorders writes. Tests shorten it to see compaction at once.
  */
 record FileSettings(int cacheMiB, boolean compress, int autoCompactFillRate, boolean verifyNodes,
-    Durability durability) {
+    Durability durability, int retentionMillis) {
+
+  /** MVStore's default for file stores. */
+  static final int DEFAULT_RETENTION_MILLIS = 45_000;
 
   private static final long MIB = 1024 * 1024;
 
@@ -38,6 +44,7 @@ record FileSettings(int cacheMiB, boolean compress, int autoCompactFillRate, boo
         config.get(FileBackendProvider.COMPRESS),
         (int) fillRate,
         config.get(FileBackendProvider.VERIFY_NODES),
-        config.durability());
+        config.durability(),
+        DEFAULT_RETENTION_MILLIS);
   }
 }

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RootReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,11 +97,5 @@ final class FileSnapshot implements Snapshot {
     } catch (RuntimeException e) {
       throw failures.onRead(e);
     }
-  }
-
-  /** For the figures: the number of refs in this version. */
-  long refCount() {
-    RootReference<String, Hash> root = roots.refs();
-    return root.getTotalCount();
   }
 }

@@ -61,6 +61,7 @@ final class StoreFile {
         builder.compress();
       }
       store = builder.open();
+      store.setRetentionTime(settings.retentionMillis());
     } catch (RuntimeException e) {
       throw failures.onOpen(e);
     }

@@ -35,7 +35,7 @@ class FileOptionsTest {
         .containsExactly("cacheSize", "compress", "autoCompactFillRate", "verifyNodes");
     StoreConfig plain = config("");
     assertThat(FileSettings.of(plain))
-        .isEqualTo(new FileSettings(16, false, 90, true, Durability.IMMEDIATE));
+        .isEqualTo(new FileSettings(16, false, 90, true, Durability.IMMEDIATE, FileSettings.DEFAULT_RETENTION_MILLIS));
   }
 
   @ParameterizedTest
