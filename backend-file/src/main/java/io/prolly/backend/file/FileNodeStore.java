@@ -93,7 +93,7 @@ final class FileNodeStore extends AbstractNodeStore {
     StoreFailures failures = new StoreFailures(config.location());
     OpenFiles.claim(file, config.location());
     try {
-      StoreFile storeFile = StoreFile.open(file, settings, failures);
+      StoreFile storeFile = InterruptShield.call(() -> StoreFile.open(file, settings, failures));
       return new FileNodeStore(config, file, storeFile, settings, failures);
     } catch (RuntimeException e) {
       OpenFiles.release(file);
@@ -136,47 +136,54 @@ final class FileNodeStore extends AbstractNodeStore {
   protected void apply(Changes changes) {
     commitLock.lock();
     try {
-      checkRefs(changes);
-      long count = nodeCount;
-      long bytes = nodeBytes;
-      try {
-        for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
-          if (storeFile.nodes.putIfAbsent(put.getKey(), put.getValue()) == null) {
-            count++;
-            bytes += put.getValue().length;
-          }
-        }
-        for (Hash id : changes.deletes()) {
-          byte[] old = storeFile.nodes.remove(id);
-          if (old != null) {
-            count--;
-            bytes -= old.length;
-          }
-        }
-        for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
-          Hash value = ref.getValue().value();
-          if (value == null) {
-            storeFile.refs.remove(ref.getKey());
-          } else {
-            storeFile.refs.put(ref.getKey(), value);
-          }
-        }
-        if (count != nodeCount || bytes != nodeBytes) {
-          storeFile.meta.put(StoreFile.NODE_COUNT_KEY, count);
-          storeFile.meta.put(StoreFile.NODE_BYTES_KEY, bytes);
-        }
-        store.commit();
-      } catch (RuntimeException | Error e) {
-        throw rollBack(e);
-      }
-      nodeCount = count;
-      nodeBytes = bytes;
-      commits++;
-      committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
-      makeDurable();
+      InterruptShield.call(() -> {
+        applyLocked(changes);
+        return null;
+      });
     } finally {
       commitLock.unlock();
     }
+  }
+
+  private void applyLocked(Changes changes) {
+    checkRefs(changes);
+    long count = nodeCount;
+    long bytes = nodeBytes;
+    try {
+      for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
+        if (storeFile.nodes.putIfAbsent(put.getKey(), put.getValue()) == null) {
+          count++;
+          bytes += put.getValue().length;
+        }
+      }
+      for (Hash id : changes.deletes()) {
+        byte[] old = storeFile.nodes.remove(id);
+        if (old != null) {
+          count--;
+          bytes -= old.length;
+        }
+      }
+      for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
+        Hash value = ref.getValue().value();
+        if (value == null) {
+          storeFile.refs.remove(ref.getKey());
+        } else {
+          storeFile.refs.put(ref.getKey(), value);
+        }
+      }
+      if (count != nodeCount || bytes != nodeBytes) {
+        storeFile.meta.put(StoreFile.NODE_COUNT_KEY, count);
+        storeFile.meta.put(StoreFile.NODE_BYTES_KEY, bytes);
+      }
+      store.commit();
+    } catch (RuntimeException | Error e) {
+      throw rollBack(e);
+    }
+    nodeCount = count;
+    nodeBytes = bytes;
+    commits++;
+    committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    makeDurable();
   }
 
   private void checkRefs(Changes changes) {
@@ -193,7 +200,10 @@ final class FileNodeStore extends AbstractNodeStore {
     try {
       store.rollback();
     } catch (RuntimeException rollbackFailure) {
-      failure.addSuppressed(rollbackFailure);
+      // After a failed write MVStore has closed itself and rethrows the same failure.
+      if (rollbackFailure != failure) {
+        failure.addSuppressed(rollbackFailure);
+      }
     }
     if (failure instanceof Error) {
       throw (Error) failure;
@@ -282,7 +292,10 @@ final class FileNodeStore extends AbstractNodeStore {
       commitLock.lock();
       try {
         // Writes the clean-shutdown mark and syncs: what every durability level promises at close.
-        store.close();
+        InterruptShield.call(() -> {
+          store.close();
+          return null;
+        });
       } catch (RuntimeException e) {
         store.closeImmediately();
         throw new ProllyException("store file '" + failures.location() + "' could not be closed cleanly ("

@@ -93,7 +93,7 @@ final class FileSnapshot implements Snapshot {
 
   private <T> T read(Supplier<T> body) {
     try {
-      return body.get();
+      return InterruptShield.call(body);
     } catch (RuntimeException e) {
       throw failures.onRead(e);
     }
