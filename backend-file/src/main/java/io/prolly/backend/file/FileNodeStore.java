@@ -227,27 +227,42 @@ final class FileNodeStore extends AbstractNodeStore {
 
   /** Runs in the housekeeper's thread (and in tests): sync eventual commits, compact a sparse file. */
   void housekeep() {
+    boolean syncNeeded;
     commitLock.lock();
     try {
       if (isClosed()) {
         return;
       }
-      if (unsynced) {
-        store.sync();
-        unsynced = false;
-      }
-      int fillRate = settings.autoCompactFillRate();
-      if (fillRate > 0 && store.getFileStore().getChunksFillRate() < fillRate
-          && store.compact(fillRate, 16 * 1024 * 1024)) {
-        // Compaction moves pages, it changes no data; the moved pages reach the file with this commit.
-        store.commit();
-        committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
-        if (settings.durability() != Durability.NONE) {
-          store.sync();
-        }
-      }
+      syncNeeded = unsynced;
+      unsynced = false;
+      compactIfSparse();
     } finally {
       commitLock.unlock();
+    }
+    if (syncNeeded) {
+      // Outside the lock, so commits need not wait for the disk.
+      try {
+        store.sync();
+      } catch (RuntimeException e) {
+        commitLock.lock();
+        unsynced = true;
+        commitLock.unlock();
+        throw e;
+      }
+    }
+  }
+
+  private void compactIfSparse() {
+    int fillRate = settings.autoCompactFillRate();
+    if (fillRate > 0 && store.getFileStore().getChunksFillRate() < fillRate
+        && store.compact(fillRate, 16 * 1024 * 1024)) {
+      // Compaction moves pages and changes no data; the moved pages reach the file with this commit,
+      // and are synced so that the chunks they left can be reused safely.
+      store.commit();
+      committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+      if (settings.durability() != Durability.NONE) {
+        store.sync();
+      }
     }
   }
 
