@@ -114,7 +114,8 @@ final class FileNodeStore extends AbstractNodeStore {
     }
     try {
       Files.createDirectories(parent);
-      return parent.toRealPath().resolve(path.getFileName());
+      // The real path, so that two names of one file (links, "..") are one entry in OpenFiles.
+      return Files.exists(path) ? path.toRealPath() : parent.toRealPath().resolve(path.getFileName());
     } catch (IOException e) {
       throw new ProllyException("cannot create the directory of store file '" + config.location() + "': " + e
           + "; check that the path is a writable directory", e);

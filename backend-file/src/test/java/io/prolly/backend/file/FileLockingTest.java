@@ -45,6 +45,18 @@ class FileLockingTest {
   }
 
   @Test
+  void aSymbolicLinkToAnOpenFileIsRefused() throws Exception {
+    StoreConfig config = config();
+    try (NodeStore first = new FileBackendProvider().open(config)) {
+      Path link = Files.createSymbolicLink(directory.resolve("link.prolly"), directory.resolve("store.prolly"));
+      assertThatThrownBy(() -> new FileBackendProvider().open(StoreConfig.parse("file:" + link)))
+          .isInstanceOf(StoreLockedException.class);
+      assertThat(probe(config)).as("exit code of a second JVM after the refused open through the link")
+          .isEqualTo(LockProbe.LOCKED);
+    }
+  }
+
+  @Test
   void anotherJvmIsRefusedWhileTheStoreIsOpenAndAdmittedAfterClose() throws Exception {
     StoreConfig config = config();
     try (NodeStore first = new FileBackendProvider().open(config)) {
