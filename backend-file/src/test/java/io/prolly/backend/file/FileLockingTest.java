@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One handle per store file: a second open, here or in another JVM, fails with StoreLockedException. */
+@SuppressWarnings("try") // The handles are opened only to hold the lock; their bodies never use them.
 class FileLockingTest {
 
   @TempDir
@@ -23,7 +24,7 @@ class FileLockingTest {
   @Test
   void secondOpenInTheSameJvmIsRefusedWhileTheFirstIsOpen() {
     StoreConfig config = config();
-    try (NodeStore first = new FileBackendProvider().open(config)) {
+    try (NodeStore held = new FileBackendProvider().open(config)) {
       assertThatThrownBy(() -> new FileBackendProvider().open(config))
           .isInstanceOf(StoreLockedException.class)
           .hasMessageContaining(config.location())
@@ -38,7 +39,7 @@ class FileLockingTest {
   void anotherPathToTheSameFileIsRefusedToo() {
     StoreConfig config = config();
     Path roundabout = directory.resolve("sub").resolve("..").resolve("store.prolly");
-    try (NodeStore first = new FileBackendProvider().open(config)) {
+    try (NodeStore held = new FileBackendProvider().open(config)) {
       assertThatThrownBy(() -> new FileBackendProvider().open(StoreConfig.parse("file:" + roundabout)))
           .isInstanceOf(StoreLockedException.class);
     }
@@ -47,7 +48,7 @@ class FileLockingTest {
   @Test
   void aSymbolicLinkToAnOpenFileIsRefused() throws Exception {
     StoreConfig config = config();
-    try (NodeStore first = new FileBackendProvider().open(config)) {
+    try (NodeStore held = new FileBackendProvider().open(config)) {
       Path link = Files.createSymbolicLink(directory.resolve("link.prolly"), directory.resolve("store.prolly"));
       assertThatThrownBy(() -> new FileBackendProvider().open(StoreConfig.parse("file:" + link)))
           .isInstanceOf(StoreLockedException.class);
@@ -59,7 +60,7 @@ class FileLockingTest {
   @Test
   void anotherJvmIsRefusedWhileTheStoreIsOpenAndAdmittedAfterClose() throws Exception {
     StoreConfig config = config();
-    try (NodeStore first = new FileBackendProvider().open(config)) {
+    try (NodeStore held = new FileBackendProvider().open(config)) {
       // A refused open in this JVM must not release the lock that keeps other processes out.
       assertThatThrownBy(() -> new FileBackendProvider().open(config)).isInstanceOf(StoreLockedException.class);
       assertThat(probe(config)).as("exit code of a second JVM opening the open store").isEqualTo(LockProbe.LOCKED);

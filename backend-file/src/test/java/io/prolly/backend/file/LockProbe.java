@@ -21,7 +21,9 @@ public final class LockProbe {
    * @param args the store URI
    */
   public static void main(String[] args) {
-    try (NodeStore store = new FileBackendProvider().open(StoreConfig.parse(args[0]))) {
+    try {
+      NodeStore store = new FileBackendProvider().open(StoreConfig.parse(args[0]));
+      store.close();
       System.exit(OPENED);
     } catch (StoreLockedException expected) {
       System.out.println(expected.getMessage());
