@@ -36,9 +36,10 @@ import org.h2.mvstore.RootReference;
  * loses nothing) and a background thread fsyncs within about a second. {@code NONE} writes the
  * chunk and fsyncs only at close.
  *
- * <p><b>Reads</b>: a snapshot holds the root pages of the node and ref maps of one commit, taken
- * together under the commit lock, and registers its version with MVStore so that the pages it
- * reaches are not overwritten while it is open. Readers never wait for writers' I/O.
+ * <p><b>Reads</b>: a snapshot holds the root pages of the node and ref maps of one commit, which
+ * each commit publishes together in one volatile {@link Roots}, and registers its version with
+ * MVStore so that the file space of the pages it reaches is not reused while it is open. Readers
+ * take no lock and never wait for a commit's I/O.
  *
  * <p><b>Damage</b>: MVStore checksums its headers; {@link ChecksummedType} adds a CRC32C to every
  * page of Prolly's maps; with {@code verifyNodes} every node read is also checked against its id.

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what MVStore (or a damaged page) throws into the exceptions of Prolly's contract, with
@@ -62,20 +63,22 @@ final class StoreFailures {
     return corrupt("a read found damaged data (" + failure.getMessage() + ")", failure);
   }
 
-  /** A failure while writing a commit; the commit was rolled back or never reached the file. */
+  /** A failure while writing a commit, which was then rolled back. */
   ProllyException onWrite(RuntimeException failure) {
     if (failure instanceof ProllyException) {
       return (ProllyException) failure;
     }
-    if (failure instanceof DamagedPageException || failure instanceof MVStoreException && !isInputOutput(failure)
-        && !isClosed(failure)) {
+    if (failure instanceof DamagedPageException
+        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
       return corrupt("a commit found damaged data (" + failure.getMessage() + "); nothing was committed", failure);
     }
+    // MVStore closes itself after a failed file write; whether a chunk written in full before the
+    // failure counts is decided when the file is opened again.
     return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
-        + "; nothing was committed", failure);
+        + "; the commit did not complete and may or may not be there after the store is opened again", failure);
   }
 
-  CorruptStoreException corrupt(String what, Throwable cause) {
+  CorruptStoreException corrupt(String what, @Nullable Throwable cause) {
     return new CorruptStoreException(location, "store file '" + location + "' is damaged: " + what
         + ". Restore it from a backup; opening it again will not repair it", cause);
   }
