@@ -7,6 +7,7 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public abstract class CrashSafetyContract implements BackendFixture {
   /** Every acknowledged commit survives SIGKILL intact, and no unfinished commit is partly visible. */
   @Example
   void required_killedWriterLosesNoAcknowledgedCommitAndLeavesNoPartialCommit() throws Exception {
+    requireCreatableByName();
     Path directory = Files.createTempDirectory("prolly-crash-");
     try {
       Files.createDirectories(directory.resolve(CrashingWriter.STORE_DIRECTORY));
@@ -81,6 +83,19 @@ public abstract class CrashSafetyContract implements BackendFixture {
       assertThat(acknowledged).as("commits acknowledged over %d kills", KILLS).isGreaterThanOrEqualTo(KILLS);
     } finally {
       deleteRecursively(directory);
+    }
+  }
+
+  private void requireCreatableByName() {
+    String problem = getClass().getName() + " must be a public class with a public no-argument constructor,"
+        + " because the writer JVM creates it by name";
+    if (!Modifier.isPublic(getClass().getModifiers())) {
+      throw new AssertionError(problem);
+    }
+    try {
+      getClass().getConstructor();
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(problem, e);
     }
   }
 
