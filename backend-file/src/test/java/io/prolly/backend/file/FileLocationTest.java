@@ -2,6 +2,7 @@ package io.prolly.backend.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
@@ -59,6 +60,17 @@ class FileLocationTest {
     assertThatThrownBy(() -> open(notADirectory.resolve("store.prolly")))
         .isInstanceOf(ProllyException.class)
         .hasMessageContaining("cannot create the directory");
+  }
+
+  @Test
+  void anUnwritableDirectoryIsReportedClearly() {
+    // /proc refuses new files even to root, so this works where permission bits would not.
+    Path proc = Path.of("/proc");
+    assumeTrue(Files.isDirectory(proc), "needs Linux /proc");
+    assertThatThrownBy(() -> open(proc.resolve("prolly-test.prolly")))
+        .isExactlyInstanceOf(ProllyException.class)
+        .hasMessageContaining("/proc/prolly-test.prolly")
+        .hasMessageContaining("writable");
   }
 
   @Test
