@@ -151,6 +151,7 @@ final class FileNodeStore extends AbstractNodeStore {
     checkRefs(changes);
     long count = nodeCount;
     long bytes = nodeBytes;
+    boolean written;
     try {
       for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
         if (storeFile.nodes.putIfAbsent(put.getKey(), put.getValue()) == null) {
@@ -177,7 +178,8 @@ final class FileNodeStore extends AbstractNodeStore {
         storeFile.meta.put(StoreFile.NODE_COUNT_KEY, count);
         storeFile.meta.put(StoreFile.NODE_BYTES_KEY, bytes);
       }
-      store.commit();
+      // -1 when nothing changed, for example when every node was there already.
+      written = store.commit() >= 0;
     } catch (RuntimeException | Error e) {
       throw rollBack(e);
     }
@@ -185,7 +187,9 @@ final class FileNodeStore extends AbstractNodeStore {
     nodeBytes = bytes;
     commits++;
     committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
-    makeDurable();
+    if (written) {
+      makeDurable();
+    }
   }
 
   private void checkRefs(Changes changes) {
