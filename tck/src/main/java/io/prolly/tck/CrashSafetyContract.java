@@ -2,6 +2,7 @@ package io.prolly.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
@@ -27,7 +28,8 @@ import net.jqwik.api.Example;
  * Commits survive a crash of the process, whole: a child JVM ({@link CrashingWriter}) commits
  * {@link CrashBatch}es with {@code durability=immediate} and logs each one after
  * {@code commit()} returns; this test kills it with SIGKILL at random moments, {@value #KILLS}
- * times, and after each kill reopens the store and checks that it opens without error, that
+ * times (and {@value #EVENTUAL_KILLS} more times with {@code durability=eventual}), and after
+ * each kill reopens the store and checks that it opens without error, that
  * every acknowledged commit is there and intact, and that no part of an unfinished commit is
  * visible.
  *
@@ -47,6 +49,7 @@ import net.jqwik.api.Example;
 public abstract class CrashSafetyContract implements BackendFixture {
 
   static final int KILLS = 24;
+  static final int EVENTUAL_KILLS = 8;
 
   /** How long a child may take to start and acknowledge its first commit; only a guard against hangs. */
   private static final long START_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -57,16 +60,29 @@ public abstract class CrashSafetyContract implements BackendFixture {
   /** Every acknowledged commit survives SIGKILL intact, and no unfinished commit is partly visible. */
   @Example
   void required_killedWriterLosesNoAcknowledgedCommitAndLeavesNoPartialCommit() throws Exception {
+    killRepeatedly(Durability.IMMEDIATE, KILLS, 20261123L);
+  }
+
+  /**
+   * With {@code durability=eventual} a crash of the process alone loses nothing either (see
+   * {@link Durability#EVENTUAL}); only a crash of the machine may.
+   */
+  @Example
+  void required_eventualDurabilityLosesNothingWhenOnlyTheProcessIsKilled() throws Exception {
+    killRepeatedly(Durability.EVENTUAL, EVENTUAL_KILLS, 20261124L);
+  }
+
+  private void killRepeatedly(Durability durability, int kills, long seed) throws Exception {
     requireCreatableByName();
     Path directory = Files.createTempDirectory("prolly-crash-");
     try {
       Files.createDirectories(directory.resolve(CrashingWriter.STORE_DIRECTORY));
-      Random random = new Random(20261123L);
+      Random random = new Random(seed);
       long acknowledged = 0;
-      for (int round = 1; round <= KILLS; round++) {
+      for (int round = 1; round <= kills; round++) {
         Path output = directory.resolve("child-" + round + ".log");
-        Process child = ChildJvm.start(CrashingWriter.class, output,
-            getClass().getName(), directory.toString(), Long.toString(random.nextLong()));
+        Process child = ChildJvm.start(CrashingWriter.class, output, getClass().getName(), directory.toString(),
+            Long.toString(random.nextLong()), durability.name());
         try {
           awaitNewAcknowledgement(child, directory, acknowledged, output);
           // Let it run a little longer, so the kill lands anywhere in the commit cycle.
@@ -77,10 +93,10 @@ public abstract class CrashSafetyContract implements BackendFixture {
         }
         Map<Long, Hash> acks = readAcknowledgements(directory);
         long newest = acks.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        verify(directory, acks, newest, "after kill " + round);
+        verify(directory, acks, newest, "durability " + durability + ", after kill " + round);
         acknowledged = newest;
       }
-      assertThat(acknowledged).as("commits acknowledged over %d kills", KILLS).isGreaterThanOrEqualTo(KILLS);
+      assertThat(acknowledged).as("commits acknowledged over %d kills", kills).isGreaterThanOrEqualTo(kills);
     } finally {
       deleteRecursively(directory);
     }
@@ -100,7 +116,7 @@ public abstract class CrashSafetyContract implements BackendFixture {
   }
 
   private void verify(Path directory, Map<Long, Hash> acks, long newestAcknowledged, String context) {
-    try (NodeStore store = CrashingWriter.open(this, directory);
+    try (NodeStore store = CrashingWriter.open(this, directory, Durability.IMMEDIATE);
         ReadTransaction tx = store.beginRead()) {
       CrashBatch head = CrashBatch.head(tx);
       long headNumber = head == null ? 0 : head.number();

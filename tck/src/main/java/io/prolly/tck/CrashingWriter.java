@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 
 /**
- * The child process of {@link CrashSafetyContract}: opens the store of a fixture with
- * {@link Durability#IMMEDIATE} and commits {@link CrashBatch}es in a loop, appending one line
+ * The child process of {@link CrashSafetyContract}: opens the store of a fixture with the
+ * given durability and commits {@link CrashBatch}es in a loop, appending one line
  * per commit to an acknowledgement log only after {@code commit()} returned. It runs until the
  * test kills it, or until {@value #MAX_COMMITS} commits.
  *
@@ -33,17 +33,18 @@ public final class CrashingWriter {
    * Runs the writer.
    *
    * @param args the fixture class (public, with a public no-argument constructor), the test
-   *     directory and a random seed
+   *     directory, a random seed and the durability ({@code IMMEDIATE} or {@code EVENTUAL})
    * @throws Exception if anything fails; the test then sees an exit code and the output
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      throw new IllegalArgumentException("usage: CrashingWriter <fixture class> <directory> <seed>");
+    if (args.length != 4) {
+      throw new IllegalArgumentException("usage: CrashingWriter <fixture class> <directory> <seed> <durability>");
     }
     BackendFixture fixture = instantiate(args[0]);
     Path directory = Path.of(args[1]);
     Random random = new Random(Long.parseLong(args[2]));
-    try (NodeStore store = open(fixture, directory);
+    Durability durability = Durability.valueOf(args[3]);
+    try (NodeStore store = open(fixture, directory, durability);
         FileChannel log = FileChannel.open(directory.resolve(ACK_LOG),
             StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       CrashBatch previous;
@@ -62,9 +63,9 @@ public final class CrashingWriter {
     }
   }
 
-  static NodeStore open(BackendFixture fixture, Path directory) {
+  static NodeStore open(BackendFixture fixture, Path directory, Durability durability) {
     StoreConfig config = fixture.config(directory.resolve(STORE_DIRECTORY)).toBuilder()
-        .durability(Durability.IMMEDIATE).build();
+        .durability(durability).build();
     return fixture.provider().open(config);
   }
 
