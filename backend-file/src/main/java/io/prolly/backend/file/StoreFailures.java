@@ -45,7 +45,7 @@ final class StoreFailures {
             + "; check that the file and its directory are readable and writable", failure);
       }
     }
-    return corrupt("it is not a readable MVStore file (" + failure.getMessage() + ")", failure);
+    return corrupt("it cannot be read as a Prolly store file (" + failure.getMessage() + ")", failure);
   }
 
   /** A failure while reading committed data. */
