@@ -180,6 +180,11 @@ final class FileNodeStore extends AbstractNodeStore {
       }
       // -1 when nothing changed, for example when every node was there already.
       written = store.commit() >= 0;
+      if (!written && store.hasUnsavedChanges()) {
+        // MVStore also answers -1 when another store operation runs; every one runs under
+        // commitLock, so this means a bug, and the changes must not linger for a later commit.
+        throw new IllegalStateException("MVStore did not commit the changes of a transaction");
+      }
     } catch (RuntimeException | Error e) {
       throw rollBack(e);
     }
