@@ -5,6 +5,11 @@
  * <p>A backend's whole contract test is one subclass of {@link io.prolly.tck.NodeStoreContract}
  * that says how to open a store. Each rule is a jqwik property or example named after what it
  * requires ({@code required_...}), so a failing run reads as the list of broken rules.
+ *
+ * <p>A persistent backend adds two more one-class tests: {@link io.prolly.tck.CrashSafetyContract}
+ * (a writer JVM killed mid-commit loses no acknowledged commit and shows no partial one) and
+ * {@link io.prolly.tck.CorruptionContract} (damaged files give the committed data or a corruption
+ * exception, never wrong data).
  */
 @NullMarked
 package io.prolly.tck;

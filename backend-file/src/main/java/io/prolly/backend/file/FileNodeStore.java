@@ -1,0 +1,336 @@
+package io.prolly.backend.file;
+
+import io.prolly.ProllyException;
+import io.prolly.spi.Durability;
+import io.prolly.spi.Hash;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreStats;
+import io.prolly.spi.support.AbstractNodeStore;
+import io.prolly.spi.support.Changes;
+import io.prolly.spi.support.RefChange;
+import io.prolly.spi.support.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RootReference;
+
+/**
+ * A node store in one H2 MVStore file.
+ *
+ * <p><b>Layout</b>: see {@link StoreFile}. The exact node count and node bytes live in the meta
+ * map and change in the same MVStore commit as the nodes.
+ *
+ * <p><b>Commits</b> are serialised by a lock: check the ref expectations against the maps (which
+ * hold only committed state, since nothing else writes them), write every change, then one
+ * {@link MVStore#commit()}, which writes one new chunk. If anything throws before the commit,
+ * {@link MVStore#rollback()} reverts the maps to the last commit. A crash while the chunk is being
+ * written leaves an incomplete chunk that MVStore ignores on the next open, so a commit is all
+ * or nothing also across crashes. MVStore's automatic commits are turned off for that reason.
+ *
+ * <p><b>Durability</b>: {@code IMMEDIATE} writes the chunk and fsyncs the file before the commit
+ * returns. {@code EVENTUAL} writes the chunk before the commit returns (a crash of the process
+ * loses nothing) and a background thread fsyncs within about a second. {@code NONE} writes the
+ * chunk and fsyncs only at close.
+ *
+ * <p><b>Reads</b>: a snapshot holds the root pages of the node and ref maps of one commit, which
+ * each commit publishes together in one volatile {@link Roots}, and registers its version with
+ * MVStore so that the file space of the pages it reaches is not reused while it is open. Readers
+ * take no lock and never wait for a commit's I/O.
+ *
+ * <p><b>Damage</b>: MVStore checksums its headers; {@link ChecksummedType} adds a CRC32C to every
+ * page of Prolly's maps; with {@code verifyNodes} every node read is also checked against its id.
+ * Damage is reported with {@link io.prolly.CorruptStoreException} or
+ * {@link io.prolly.CorruptNodeException}, never as wrong bytes.
+ *
+ * <p>Thread-safe, as the SPI requires.
+ */
+final class FileNodeStore extends AbstractNodeStore {
+
+  /** The roots of one commit; immutable pages, so they are a consistent view for as long as needed. */
+  record Roots(RootReference<Hash, byte[]> nodes, RootReference<String, Hash> refs) {}
+
+  private final Path file;
+  private final StoreFile storeFile;
+  private final MVStore store;
+  private final FileSettings settings;
+  private final StoreFailures failures;
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private final Housekeeper housekeeper;
+
+  private volatile Roots committed;
+  // Guarded by commitLock.
+  private long nodeCount;
+  private long nodeBytes;
+  private boolean unsynced;
+  private long commits;
+
+  private FileNodeStore(StoreConfig config, Path file, StoreFile storeFile, FileSettings settings,
+      StoreFailures failures) {
+    super(config);
+    this.file = file;
+    this.storeFile = storeFile;
+    this.store = storeFile.store;
+    this.settings = settings;
+    this.failures = failures;
+    this.nodeCount = storeFile.meta.get(StoreFile.NODE_COUNT_KEY);
+    this.nodeBytes = storeFile.meta.get(StoreFile.NODE_BYTES_KEY);
+    this.committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    // Last: the housekeeper's first run, a second from now, sees every field above.
+    this.housekeeper = new Housekeeper("prolly-file-housekeeper " + file, this::housekeep);
+  }
+
+  /**
+   * Opens the store file of a configuration.
+   *
+   * @throws IllegalArgumentException if the location is not a usable file path
+   * @throws ProllyException (or a subclass) if the file cannot be opened
+   */
+  static FileNodeStore open(StoreConfig config, FileSettings settings) {
+    Path file = normalisedFile(config);
+    StoreFailures failures = new StoreFailures(config.location());
+    OpenFiles.claim(file, config.location());
+    try {
+      StoreFile storeFile = InterruptShield.call(() -> StoreFile.open(file, settings, failures));
+      return new FileNodeStore(config, file, storeFile, settings, failures);
+    } catch (RuntimeException e) {
+      OpenFiles.release(file);
+      throw e;
+    }
+  }
+
+  private static Path normalisedFile(StoreConfig config) {
+    Path path = config.path().toAbsolutePath().normalize();
+    if (Files.isDirectory(path)) {
+      throw new IllegalArgumentException("store location '" + config.location()
+          + "' is a directory; the file backend keeps a store in one file, e.g. 'file:" + path.resolve("store.prolly")
+          + "'");
+    }
+    Path parent = path.getParent();
+    if (parent == null || path.getFileName() == null) {
+      throw new IllegalArgumentException("store location '" + config.location() + "' names no file");
+    }
+    try {
+      Files.createDirectories(parent);
+      // The real path, so that two names of one file (links, "..") are one entry in OpenFiles.
+      return Files.exists(path) ? path.toRealPath() : parent.toRealPath().resolve(path.getFileName());
+    } catch (IOException e) {
+      throw new ProllyException("cannot create the directory of store file '" + config.location() + "': " + e
+          + "; check that the path is a writable directory", e);
+    }
+  }
+
+  @Override
+  protected Snapshot openSnapshot() {
+    try {
+      // Register first: the version registered is at most the one of the roots read next.
+      MVStore.TxCounter usage = store.registerVersionUsage();
+      return new FileSnapshot(committed, storeFile, usage, failures, settings.verifyNodes());
+    } catch (RuntimeException e) {
+      throw failures.onRead(e);
+    }
+  }
+
+  @Override
+  protected void apply(Changes changes) {
+    commitLock.lock();
+    try {
+      InterruptShield.call(() -> {
+        applyLocked(changes);
+        return null;
+      });
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private void applyLocked(Changes changes) {
+    checkRefs(changes);
+    long count = nodeCount;
+    long bytes = nodeBytes;
+    boolean written;
+    try {
+      for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
+        if (storeFile.nodes.putIfAbsent(put.getKey(), put.getValue()) == null) {
+          count++;
+          bytes += put.getValue().length;
+        }
+      }
+      for (Hash id : changes.deletes()) {
+        byte[] old = storeFile.nodes.remove(id);
+        if (old != null) {
+          count--;
+          bytes -= old.length;
+        }
+      }
+      for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
+        Hash value = ref.getValue().value();
+        if (value == null) {
+          storeFile.refs.remove(ref.getKey());
+        } else {
+          storeFile.refs.put(ref.getKey(), value);
+        }
+      }
+      if (count != nodeCount || bytes != nodeBytes) {
+        storeFile.meta.put(StoreFile.NODE_COUNT_KEY, count);
+        storeFile.meta.put(StoreFile.NODE_BYTES_KEY, bytes);
+      }
+      // -1 when nothing changed, for example when every node was there already.
+      written = store.commit() >= 0;
+      if (!written && store.hasUnsavedChanges()) {
+        // MVStore also answers -1 when another store operation runs; every one runs under
+        // commitLock, so this means a bug, and the changes must not linger for a later commit.
+        throw new IllegalStateException("MVStore did not commit the changes of a transaction");
+      }
+    } catch (RuntimeException | Error e) {
+      throw rollBack(e);
+    }
+    nodeCount = count;
+    nodeBytes = bytes;
+    commits++;
+    committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    if (written) {
+      makeDurable();
+    }
+  }
+
+  private void checkRefs(Changes changes) {
+    try {
+      changes.checkRefs(storeFile.refs::get);
+    } catch (ProllyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failures.onRead(e);
+    }
+  }
+
+  private RuntimeException rollBack(Throwable failure) {
+    try {
+      store.rollback();
+    } catch (RuntimeException rollbackFailure) {
+      // After a failed write MVStore has closed itself and rethrows the same failure.
+      if (rollbackFailure != failure) {
+        failure.addSuppressed(rollbackFailure);
+      }
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    return failures.onWrite((RuntimeException) failure);
+  }
+
+  private void makeDurable() {
+    if (settings.durability() == Durability.IMMEDIATE) {
+      try {
+        store.sync();
+      } catch (RuntimeException e) {
+        throw new ProllyException("the commit was written to store file '" + failures.location()
+            + "' but could not be synced to disk (" + e.getMessage() + "); it is visible, but a crash of the machine"
+            + " may lose it", e);
+      }
+    } else if (settings.durability() == Durability.EVENTUAL) {
+      unsynced = true;
+    }
+  }
+
+  /** Runs in the housekeeper's thread (and in tests): sync eventual commits, compact a sparse file. */
+  void housekeep() {
+    boolean syncNeeded;
+    commitLock.lock();
+    try {
+      if (isClosed()) {
+        return;
+      }
+      syncNeeded = unsynced;
+      unsynced = false;
+      compactIfSparse();
+    } finally {
+      commitLock.unlock();
+    }
+    if (syncNeeded) {
+      // Outside the lock, so commits need not wait for the disk.
+      try {
+        store.sync();
+      } catch (RuntimeException e) {
+        commitLock.lock();
+        unsynced = true;
+        commitLock.unlock();
+        throw e;
+      }
+    }
+  }
+
+  private void compactIfSparse() {
+    int fillRate = settings.autoCompactFillRate();
+    if (fillRate > 0 && store.getFileStore().getChunksFillRate() < fillRate
+        && store.compact(fillRate, 16 * 1024 * 1024)) {
+      // Compaction moves pages and changes no data; the moved pages reach the file with this commit,
+      // and are synced so that the chunks they left can be reused safely.
+      store.commit();
+      committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+      if (settings.durability() != Durability.NONE) {
+        store.sync();
+      }
+    }
+  }
+
+  @Override
+  protected StoreStats computeStats() {
+    long count;
+    long bytes;
+    long commitCount;
+    Roots roots;
+    commitLock.lock();
+    try {
+      count = nodeCount;
+      bytes = nodeBytes;
+      commitCount = commits;
+      roots = committed;
+    } finally {
+      commitLock.unlock();
+    }
+    try {
+      FileStore<?> fileStore = store.getFileStore();
+      long chunks = fileStore.getLayoutMap().keySet().stream().filter(key -> key.startsWith("chunk.")).count();
+      return StoreStats.of(count, bytes, roots.refs().getTotalCount(), fileStore.size())
+          .withFigure("commits", commitCount)
+          .withFigure("fillRate", fileStore.getFillRate())
+          .withFigure("chunksFillRate", fileStore.getChunksFillRate())
+          .withFigure("chunkCount", chunks)
+          .withFigure("cacheSizeBytes", (long) fileStore.getCacheSize() * 1024 * 1024)
+          .withFigure("cacheUsedBytes", (long) fileStore.getCacheSizeUsed() * 1024 * 1024)
+          .withFigure("cacheHitRatio", fileStore.getCacheHitRatio())
+          .withFigure("fileReads", fileStore.getReadCount())
+          .withFigure("fileWrites", fileStore.getWriteCount())
+          .withFigure("version", store.getCurrentVersion());
+    } catch (RuntimeException e) {
+      throw failures.onRead(e);
+    }
+  }
+
+  @Override
+  protected void closeStorage() {
+    try {
+      housekeeper.stop();
+      commitLock.lock();
+      try {
+        // Writes the clean-shutdown mark and syncs: what every durability level promises at close.
+        InterruptShield.call(() -> {
+          store.close();
+          return null;
+        });
+      } catch (RuntimeException e) {
+        store.closeImmediately();
+        throw new ProllyException("store file '" + failures.location() + "' could not be closed cleanly ("
+            + e.getMessage() + "); committed data is safe, MVStore recovers it on the next open", e);
+      } finally {
+        commitLock.unlock();
+      }
+    } finally {
+      OpenFiles.release(file);
+    }
+  }
+}

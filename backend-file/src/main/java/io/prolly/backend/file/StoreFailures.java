@@ -1,0 +1,100 @@
+package io.prolly.backend.file;
+
+import io.prolly.CorruptStoreException;
+import io.prolly.ProllyException;
+import io.prolly.StoreLockedException;
+import java.io.EOFException;
+import java.io.IOException;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what MVStore (or a damaged page) throws into the exceptions of Prolly's contract, with
+ * messages that name the file. No raw MVStore exception leaves the backend.
+ */
+final class StoreFailures {
+
+  private final String location;
+
+  /**
+   * @param location the store file as the user configured it, for messages and exceptions
+   */
+  StoreFailures(String location) {
+    this.location = location;
+  }
+
+  String location() {
+    return location;
+  }
+
+  /** A failure while opening the file. */
+  ProllyException onOpen(RuntimeException failure) {
+    if (failure instanceof ProllyException) {
+      return (ProllyException) failure;
+    }
+    if (failure instanceof MVStoreException) {
+      int code = ((MVStoreException) failure).getErrorCode();
+      if (code == DataUtils.ERROR_FILE_LOCKED) {
+        return new StoreLockedException(location, "store file '" + location
+            + "' is open in another store handle, in this process or another one; close that handle first,"
+            + " or share one open store", failure);
+      }
+      if (isInputOutput(failure)) {
+        return new ProllyException("cannot open store file '" + location + "': " + failure.getMessage()
+            + "; check that the file and its directory are readable and writable", failure);
+      }
+    }
+    return corrupt("it cannot be read as a Prolly store file (" + failure.getMessage() + ")", failure);
+  }
+
+  /** A failure while reading committed data. */
+  ProllyException onRead(RuntimeException failure) {
+    if (failure instanceof ProllyException) {
+      return (ProllyException) failure;
+    }
+    if (isInputOutput(failure)) {
+      return new ProllyException("cannot read store file '" + location + "': " + failure.getMessage(), failure);
+    }
+    if (isClosed(failure)) {
+      return new ProllyException("store file '" + location + "' was closed after an earlier failure; "
+          + "open the store again", failure);
+    }
+    return corrupt("a read found damaged data (" + failure.getMessage() + ")", failure);
+  }
+
+  /** A failure while writing a commit, which was then rolled back. */
+  ProllyException onWrite(RuntimeException failure) {
+    if (failure instanceof ProllyException) {
+      return (ProllyException) failure;
+    }
+    if (failure instanceof DamagedPageException
+        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
+      return corrupt("a commit found damaged data (" + failure.getMessage() + "); nothing was committed", failure);
+    }
+    // MVStore closes itself after a failed file write; whether a chunk written in full before the
+    // failure counts is decided when the file is opened again.
+    return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
+        + "; the commit did not complete and may or may not be there after the store is opened again", failure);
+  }
+
+  CorruptStoreException corrupt(String what, @Nullable Throwable cause) {
+    return new CorruptStoreException(location, "store file '" + location + "' is damaged: " + what
+        + ". Restore it from a backup; opening it again will not repair it", cause);
+  }
+
+  private static boolean isInputOutput(RuntimeException failure) {
+    if (!(failure instanceof MVStoreException)) {
+      return false;
+    }
+    int code = ((MVStoreException) failure).getErrorCode();
+    // A read past the end is a file cut short, which is damage, not an I/O problem.
+    return (code == DataUtils.ERROR_READING_FAILED || code == DataUtils.ERROR_WRITING_FAILED)
+        && failure.getCause() instanceof IOException && !(failure.getCause() instanceof EOFException);
+  }
+
+  private static boolean isClosed(RuntimeException failure) {
+    return failure instanceof MVStoreException
+        && ((MVStoreException) failure).getErrorCode() == DataUtils.ERROR_CLOSED;
+  }
+}

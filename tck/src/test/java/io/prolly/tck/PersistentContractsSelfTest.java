@@ -1,0 +1,42 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The crash and corruption contracts can fail, for the right reason: run over a backend that
+ * rewrites a plain file in place without checksums, each of their rules reports a failure.
+ */
+class PersistentContractsSelfTest {
+
+  @Test
+  void crashSafetyContractCatchesABackendThatTearsItsFile() {
+    Throwable failure = onlyFailure(UnprotectedFileCrashFixture.class,
+        "required_killedWriterLosesNoAcknowledgedCommitAndLeavesNoPartialCommit()");
+    assertThat(failure).as("the reason the rule failed: the store, not the harness")
+        .hasMessageNotContaining("writer JVM");
+  }
+
+  @Test
+  void corruptionContractCatchesABackendWithoutChecksums() {
+    Throwable failure = onlyFailure(UnprotectedFileCorruptionFixture.class,
+        "required_damagedStoreGivesCorrectDataOrCorruptionException(int)");
+    assertThat(failure).as("the reason the rule failed")
+        .hasMessageMatching("(?s)case \\d+: .*(wrong data without reporting damage|expected the committed data).*");
+  }
+
+  private static Throwable onlyFailure(Class<?> fixture, String method) {
+    Events events = EngineTestKit.engine("jqwik")
+        .selectors(selectMethod(fixture.getName() + "#" + method))
+        .execute()
+        .testEvents();
+    events.assertStatistics(stats -> stats.started(1).failed(1));
+    return events.failed().stream().findFirst().orElseThrow()
+        .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+  }
+}
