@@ -152,12 +152,22 @@ final class LmdbEnvironment implements AutoCloseable {
     return growths;
   }
 
-  /** Runs a read of the map while the map cannot move. The body must not call user code. */
+  /**
+   * Runs a read of the map while the map cannot move. The body must not call user code.
+   *
+   * @throws ProllyException if LMDB fails
+   */
   <T> T read(Supplier<T> body) {
     Lock shared = mapLock.readLock();
     shared.lock();
     try {
       return body.get();
+    } catch (Env.ReadersFullException e) {
+      throw new ProllyException("LMDB store '" + directory.location() + "' has all its " + settings.maxReaders()
+          + " reader slots taken: that many transactions are open. Close transactions promptly"
+          + " (try-with-resources), or raise the 'maxReaders' option", e);
+    } catch (LmdbException e) {
+      throw new ProllyException("reading LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
     } finally {
       shared.unlock();
     }
@@ -169,15 +179,7 @@ final class LmdbEnvironment implements AutoCloseable {
    * @throws ProllyException if every reader slot is taken
    */
   Txn<byte[]> beginRead() {
-    return read(() -> {
-      try {
-        return env.txnRead();
-      } catch (Env.ReadersFullException e) {
-        throw new ProllyException("LMDB store '" + directory.location() + "' has all its " + settings.maxReaders()
-            + " reader slots taken: that many transactions are open. Close transactions promptly"
-            + " (try-with-resources), or raise the 'maxReaders' option", e);
-      }
-    });
+    return read(env::txnRead);
   }
 
   /** Ends a read transaction and frees its reader slot. */
@@ -194,11 +196,17 @@ final class LmdbEnvironment implements AutoCloseable {
    *
    * @throws Env.MapFullException if the changes do not fit in the map; nothing was written, and
    *     the caller may {@link #grow} the map and try again
+   * @throws ProllyException if LMDB fails otherwise; nothing was written
    */
   void write(Consumer<Txn<byte[]>> body) {
     try (Txn<byte[]> txn = env.txnWrite()) {
       body.accept(txn);
       txn.commit();
+    } catch (Env.MapFullException e) {
+      throw e;
+    } catch (LmdbException e) {
+      throw new ProllyException("commit to LMDB store '" + directory.location() + "' failed, nothing was written: "
+          + e.getMessage(), e);
     }
   }
 
@@ -240,6 +248,9 @@ final class LmdbEnvironment implements AutoCloseable {
       if (settings.durability() != Durability.IMMEDIATE) {
         env.sync(true);
       }
+    } catch (LmdbException e) {
+      throw new ProllyException("syncing LMDB store '" + directory.location() + "' at close failed; the latest"
+          + " commits may not be on stable storage: " + e.getMessage(), e);
     } finally {
       env.close();
     }

@@ -115,7 +115,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
         .withFigure("pageSize", nodeStat.pageSize)
         .withFigure("nodeTreeDepth", nodeStat.depth)
         .withFigure("nodeOverflowPages", nodeStat.overflowPages)
-        .withFigure("openReaders", info.numReaders)
+        .withFigure("readerSlotsHighWater", info.numReaders)
         .withFigure("maxReaders", info.maxReaders)
         .withFigure("lastTransactionId", info.lastTransactionId);
   }
