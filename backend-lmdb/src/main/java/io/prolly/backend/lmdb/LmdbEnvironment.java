@@ -221,9 +221,9 @@ final class LmdbEnvironment implements AutoCloseable {
     exclusive.lock();
     try {
       long current = env.info().mapSize;
-      long wanted = Math.max(current, needed) > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2
-          : Math.max(2 * current, current + 2 * needed);
-      long next = (wanted + GROWTH_UNIT - 1) / GROWTH_UNIT * GROWTH_UNIT;
+      // Twice the payload leaves room for the B+tree pages and the pages copied on write.
+      long step = Math.max(current, 2 * needed);
+      long next = (current + step + GROWTH_UNIT - 1) / GROWTH_UNIT * GROWTH_UNIT;
       try {
         env.setMapSize(next);
       } catch (LmdbException e) {
