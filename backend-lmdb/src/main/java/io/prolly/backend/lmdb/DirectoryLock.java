@@ -1,0 +1,114 @@
+package io.prolly.backend.lmdb;
+
+import io.prolly.ProllyException;
+import io.prolly.StoreLockedException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An exclusive hold on a store directory, for one open store in the whole machine.
+ *
+ * <p>LMDB itself lets several processes share an environment, but the storage contract wants a
+ * second open of the same location to fail, and LMDB forbids opening one environment twice in the
+ * same process (closing one handle would drop the POSIX locks of the other). The hold has two
+ * parts: a registry of directories held by this JVM, checked first, and an operating-system lock
+ * on a lock file, which other processes see. The registry also keeps this JVM from opening a
+ * second channel on a locked file, since closing that channel would release the lock on POSIX
+ * systems.
+ */
+final class DirectoryLock implements AutoCloseable {
+
+  static final String FILE_NAME = "prolly.lock";
+
+  private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+  private final Path directory;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DirectoryLock(Path directory, FileChannel channel, FileLock lock) {
+    this.directory = directory;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the hold, or fails at once if anyone has it.
+   *
+   * @param directory an existing directory, as a real path
+   * @param location the store location, for messages
+   * @throws StoreLockedException if this JVM or another process holds the directory
+   * @throws ProllyException if the lock file cannot be created
+   */
+  static DirectoryLock acquire(Path directory, String location) {
+    if (!HELD_IN_THIS_JVM.add(directory)) {
+      throw new StoreLockedException(location, "LMDB store '" + location
+          + "' is already open in this process; share the open store instead of opening it twice", null);
+    }
+    try {
+      return lockFile(directory, location);
+    } catch (RuntimeException e) {
+      HELD_IN_THIS_JVM.remove(directory);
+      throw e;
+    }
+  }
+
+  private static DirectoryLock lockFile(Path directory, String location) {
+    Path file = directory.resolve(FILE_NAME);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new ProllyException("cannot create the lock file " + file + " of LMDB store '" + location
+          + "': " + e.getMessage() + "; check that the directory is writable", e);
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // The registry is per class loader: a copy of this class in another one holds the lock.
+      closeQuietly(channel, e);
+      throw new StoreLockedException(location, "LMDB store '" + location
+          + "' is already open in this process (from another class loader); close it first", e);
+    } catch (IOException e) {
+      closeQuietly(channel, e);
+      throw new ProllyException("cannot lock " + file + " of LMDB store '" + location + "': " + e.getMessage(), e);
+    }
+    if (lock == null) {
+      closeQuietly(channel, null);
+      throw new StoreLockedException(location, "LMDB store '" + location
+          + "' is open in another process (it holds " + file + "); close it there first", null);
+    }
+    return new DirectoryLock(directory, channel, lock);
+  }
+
+  /** Releases the hold. Called once, after the environment is closed. */
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new ProllyException("cannot release the lock file in " + directory + ": " + e.getMessage(), e);
+    } finally {
+      HELD_IN_THIS_JVM.remove(directory);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel, @Nullable Exception primary) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+}

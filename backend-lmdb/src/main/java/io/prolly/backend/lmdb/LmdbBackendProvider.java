@@ -1,0 +1,77 @@
+package io.prolly.backend.lmdb;
+
+import io.prolly.spi.BackendProvider;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreOption;
+import java.util.List;
+
+/**
+ * Opens {@code lmdb:} stores: an LMDB environment in a directory of its own, for example
+ * {@code lmdb:/var/lib/app/state?mapSize=4g}.
+ *
+ * <p>Durability maps to LMDB's environment flags: {@code immediate} is LMDB's default (data and
+ * meta pages are synced before a commit returns); {@code eventual} is {@code MDB_NOMETASYNC}
+ * (data pages are synced, the meta page only with the next commit or at close, so a crash of the
+ * machine may take back the latest commit but never leaves a damaged store); {@code none} is
+ * {@code MDB_NOSYNC} with a sync at close (a crash of the machine may lose or, as LMDB warns,
+ * damage what was written since the last close: for data that can be rebuilt).
+ *
+ * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe
+ * and stateless.
+ */
+public final class LmdbBackendProvider implements BackendProvider {
+
+  /**
+   * The initial size of the memory map, which bounds the data file until it grows. The map is
+   * address space, not memory, and the data file only takes the pages in use, so a generous
+   * default costs nothing on 64-bit systems; the map grows by itself when a commit needs more.
+   */
+  public static final StoreOption<Long> MAP_SIZE = StoreOption.ofSize(
+      "mapSize", 1L << 30,
+      "initial size of the LMDB memory map (it grows by itself when full), such as 256m or 4g; default 1g");
+
+  /**
+   * The most transactions that can be open at once: each open read or write transaction holds one
+   * of LMDB's reader slots until it is closed.
+   */
+  public static final StoreOption<Long> MAX_READERS = StoreOption.ofLong(
+      "maxReaders", 512,
+      "most transactions open at once (LMDB reader slots, 64 bytes each in lock.mdb); default 512");
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public LmdbBackendProvider() {}
+
+  @Override
+  public String scheme() {
+    return "lmdb";
+  }
+
+  @Override
+  public String description() {
+    return "LMDB memory-mapped B+tree in a directory (artifact io.prolly:prolly-backend-lmdb)";
+  }
+
+  @Override
+  public List<StoreOption<?>> options() {
+    return List.of(MAP_SIZE, MAX_READERS);
+  }
+
+  /**
+   * Opens or creates the store in the configured directory.
+   *
+   * @throws IllegalArgumentException if the location is not a directory path or an option is out
+   *     of range
+   * @throws io.prolly.StoreLockedException if this process or another one has the store open
+   * @throws io.prolly.CorruptStoreException if the directory holds a damaged LMDB environment, one
+   *     not written by Prolly, or files of something else
+   * @throws io.prolly.ProllyException if the directory cannot be created, written or mapped
+   */
+  @Override
+  public NodeStore open(StoreConfig config) {
+    if (!config.scheme().equals(scheme())) {
+      throw new IllegalArgumentException("the lmdb backend opens 'lmdb:' stores, not '" + config + "'");
+    }
+    return LmdbNodeStore.open(config, LmdbSettings.of(config));
+  }
+}

@@ -1,0 +1,262 @@
+package io.prolly.backend.lmdb;
+
+import io.prolly.CorruptStoreException;
+import io.prolly.ProllyException;
+import io.prolly.spi.Durability;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvInfo;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+/**
+ * An open LMDB environment with the store's three databases, and the map lock that makes growing
+ * the map safe.
+ *
+ * <p>{@code mdb_env_set_mapsize} unmaps and maps the data file again. LMDB leaves it to the
+ * caller to make sure nothing uses the old mapping meanwhile, and checks only that no write
+ * transaction is open. Our read transactions may stay open across a remap: an LMDB read
+ * transaction keeps no pointer into the map between calls (it finds pages through the
+ * environment's current mapping at each call), and the byte-array proxy copies every key and
+ * value out of the map before a call returns. What must not happen is a call running during the
+ * remap, or a cursor living across it. So every native call that reads the map runs under the
+ * shared side of {@link #mapLock}, no cursor outlives such a call, and {@link #grow} takes the
+ * exclusive side. The write transaction needs no share: only the committing thread, holding the
+ * store's commit lock, writes or grows, and it grows only after its write transaction ended.
+ *
+ * <p>Thread-safe.
+ */
+final class LmdbEnvironment implements AutoCloseable {
+
+  private static final String NODES = "nodes";
+  private static final String REFS = "refs";
+  private static final String META = "meta";
+  private static final long GROWTH_UNIT = 1L << 20;
+
+  private final Env<byte[]> env;
+  private final StoreDirectory directory;
+  private final LmdbSettings settings;
+  private final NodeTable nodes;
+  private final RefTable refs;
+  private final StoreMeta meta;
+  private final ReadWriteLock mapLock = new ReentrantReadWriteLock();
+  private volatile long growths;
+
+  private LmdbEnvironment(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings,
+      Dbi<byte[]> nodes, Dbi<byte[]> refs, StoreMeta meta) {
+    this.env = env;
+    this.directory = directory;
+    this.settings = settings;
+    this.nodes = new NodeTable(nodes);
+    this.refs = new RefTable(refs);
+    this.meta = meta;
+  }
+
+  /**
+   * Opens the environment in a locked directory, creating and marking it if it is new.
+   *
+   * @throws CorruptStoreException if the directory holds a damaged or foreign environment
+   * @throws ProllyException if LMDB cannot open it for another reason
+   */
+  static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings) {
+    boolean existed = directory.hasData();
+    Env<byte[]> env = openEnv(directory, settings);
+    try {
+      return existed ? attach(env, directory, settings) : create(env, directory, settings);
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
+    }
+  }
+
+  private static Env<byte[]> openEnv(StoreDirectory directory, LmdbSettings settings) {
+    try {
+      return Env.create(ByteArrayProxy.PROXY_BA)
+          .setMapSize(settings.mapSize())
+          .setMaxDbs(3)
+          .setMaxReaders(settings.maxReaders())
+          .open(directory.path().toFile(), settings.envFlags());
+    } catch (Env.FileInvalidException | Env.VersionMismatchException e) {
+      throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' cannot be opened: " + directory.path().resolve(StoreDirectory.DATA_FILE)
+          + " is not an LMDB data file of a version this library reads (" + e.getMessage() + ")", e);
+    } catch (LmdbException e) {
+      throw new ProllyException("cannot open LMDB store '" + directory.location() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static LmdbEnvironment create(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings) {
+    // All three databases and the format marker in one transaction: a crash leaves no half store.
+    try (Txn<byte[]> txn = env.txnWrite()) {
+      Dbi<byte[]> nodes = env.openDbi(txn, bytes(NODES), null, false, DbiFlags.MDB_CREATE);
+      Dbi<byte[]> refs = env.openDbi(txn, bytes(REFS), null, false, DbiFlags.MDB_CREATE);
+      StoreMeta meta = new StoreMeta(env.openDbi(txn, bytes(META), null, false, DbiFlags.MDB_CREATE),
+          directory.location());
+      meta.initialise(txn);
+      txn.commit();
+      return new LmdbEnvironment(env, directory, settings, nodes, refs, meta);
+    }
+  }
+
+  private static LmdbEnvironment attach(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings) {
+    Set<String> names = env.getDbiNames().stream()
+        .map(name -> new String(name, StandardCharsets.UTF_8))
+        .collect(Collectors.toSet());
+    if (names.isEmpty()) {
+      // The data file exists but the creating transaction never committed.
+      return create(env, directory, settings);
+    }
+    if (!names.containsAll(List.of(NODES, REFS, META))) {
+      throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' cannot be opened: it is an LMDB environment but not one written by Prolly (it has no '"
+          + META + "', '" + NODES + "' and '" + REFS + "' databases); open it with the program that wrote it", null);
+    }
+    try (Txn<byte[]> txn = env.txnWrite()) {
+      Dbi<byte[]> nodes = env.openDbi(txn, bytes(NODES), null, false);
+      Dbi<byte[]> refs = env.openDbi(txn, bytes(REFS), null, false);
+      StoreMeta meta = new StoreMeta(env.openDbi(txn, bytes(META), null, false), directory.location());
+      meta.check(txn);
+      txn.commit();
+      return new LmdbEnvironment(env, directory, settings, nodes, refs, meta);
+    }
+  }
+
+  NodeTable nodes() {
+    return nodes;
+  }
+
+  RefTable refs() {
+    return refs;
+  }
+
+  StoreMeta meta() {
+    return meta;
+  }
+
+  StoreDirectory directory() {
+    return directory;
+  }
+
+  long growths() {
+    return growths;
+  }
+
+  /**
+   * Runs a read of the map while the map cannot move. The body must not call user code.
+   *
+   * @throws ProllyException if LMDB fails
+   */
+  <T> T read(Supplier<T> body) {
+    Lock shared = mapLock.readLock();
+    shared.lock();
+    try {
+      return body.get();
+    } catch (Env.ReadersFullException e) {
+      throw new ProllyException("LMDB store '" + directory.location() + "' has all its " + settings.maxReaders()
+          + " reader slots taken: that many transactions are open. Close transactions promptly"
+          + " (try-with-resources), or raise the 'maxReaders' option", e);
+    } catch (LmdbException e) {
+      throw new ProllyException("reading LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Begins a read transaction, which holds a reader slot until {@link #end(Txn)}.
+   *
+   * @throws ProllyException if every reader slot is taken
+   */
+  Txn<byte[]> beginRead() {
+    return read(env::txnRead);
+  }
+
+  /** Ends a read transaction and frees its reader slot. */
+  void end(Txn<byte[]> txn) {
+    read(() -> {
+      txn.close();
+      return null;
+    });
+  }
+
+  /**
+   * Runs one write transaction and commits it. Only the holder of the store's commit lock may
+   * call it.
+   *
+   * @throws Env.MapFullException if the changes do not fit in the map; nothing was written, and
+   *     the caller may {@link #grow} the map and try again
+   * @throws ProllyException if LMDB fails otherwise; nothing was written
+   */
+  void write(Consumer<Txn<byte[]>> body) {
+    try (Txn<byte[]> txn = env.txnWrite()) {
+      body.accept(txn);
+      txn.commit();
+    } catch (Env.MapFullException e) {
+      throw e;
+    } catch (LmdbException e) {
+      throw new ProllyException("commit to LMDB store '" + directory.location() + "' failed, nothing was written: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes the map larger by at least {@code needed} bytes: double it, or more for a commit larger
+   * than the map. Only the holder of the commit lock may call it, with no write transaction open.
+   *
+   * @throws ProllyException if the system cannot map a larger file
+   */
+  void grow(long needed) {
+    Lock exclusive = mapLock.writeLock();
+    exclusive.lock();
+    try {
+      long current = env.info().mapSize;
+      // Twice the payload leaves room for the B+tree pages and the pages copied on write.
+      long step = Math.max(current, 2 * needed);
+      long next = (current + step + GROWTH_UNIT - 1) / GROWTH_UNIT * GROWTH_UNIT;
+      try {
+        env.setMapSize(next);
+      } catch (LmdbException e) {
+        throw new ProllyException("LMDB store '" + directory.location() + "' is full at " + current
+            + " bytes and its map cannot grow to " + next + " bytes: " + e.getMessage()
+            + "; free disk or address space, or delete unreachable nodes", e);
+      }
+      growths++;
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  EnvInfo info() {
+    return read(env::info);
+  }
+
+  /** Syncs what the durability left unsynced, and closes the environment. */
+  @Override
+  public void close() {
+    try {
+      if (settings.durability() != Durability.IMMEDIATE) {
+        env.sync(true);
+      }
+    } catch (LmdbException e) {
+      throw new ProllyException("syncing LMDB store '" + directory.location() + "' at close failed; the latest"
+          + " commits may not be on stable storage: " + e.getMessage(), e);
+    } finally {
+      env.close();
+    }
+  }
+
+  private static byte[] bytes(String name) {
+    return name.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,131 @@
+package io.prolly.backend.lmdb;
+
+import io.prolly.spi.Hash;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreStats;
+import io.prolly.spi.support.AbstractNodeStore;
+import io.prolly.spi.support.Changes;
+import io.prolly.spi.support.RefChange;
+import io.prolly.spi.support.Snapshot;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvInfo;
+import org.lmdbjava.Stat;
+import org.lmdbjava.Txn;
+
+/**
+ * A node store in an LMDB environment. Transactions read through LMDB read transactions; a
+ * commit is one LMDB write transaction, serialised by a lock, that checks the refs, writes the
+ * nodes, refs and totals, and commits. A commit that does not fit in the map is aborted, the map
+ * grows, and the commit runs again, so a full map never reaches the caller.
+ */
+final class LmdbNodeStore extends AbstractNodeStore {
+
+  private final DirectoryLock lock;
+  private final LmdbEnvironment environment;
+  private final ReentrantLock commitLock = new ReentrantLock();
+
+  private LmdbNodeStore(StoreConfig config, DirectoryLock lock, LmdbEnvironment environment) {
+    super(config);
+    this.lock = lock;
+    this.environment = environment;
+  }
+
+  static LmdbNodeStore open(StoreConfig config, LmdbSettings settings) {
+    StoreDirectory directory = StoreDirectory.prepare(config);
+    DirectoryLock lock = DirectoryLock.acquire(directory.path(), directory.location());
+    try {
+      return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings));
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  @Override
+  protected Snapshot openSnapshot() {
+    return new LmdbSnapshot(environment);
+  }
+
+  @Override
+  protected void apply(Changes changes) {
+    commitLock.lock();
+    try {
+      while (true) {
+        try {
+          environment.write(txn -> write(txn, changes));
+          return;
+        } catch (Env.MapFullException full) {
+          environment.grow(payloadBytes(changes));
+        }
+      }
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private void write(Txn<byte[]> txn, Changes changes) {
+    changes.checkRefs(name -> environment.refs().get(txn, name));
+    NodeTable nodes = environment.nodes();
+    NodeTotals totals = environment.meta().totals(txn);
+    for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
+      if (nodes.putIfAbsent(txn, put.getKey(), put.getValue())) {
+        totals = totals.plus(put.getValue().length);
+      }
+    }
+    for (Hash id : changes.deletes()) {
+      int length = nodes.delete(txn, id);
+      if (length >= 0) {
+        totals = totals.minus(length);
+      }
+    }
+    for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
+      environment.refs().set(txn, ref.getKey(), ref.getValue().value());
+    }
+    environment.meta().writeTotals(txn, totals);
+  }
+
+  private static long payloadBytes(Changes changes) {
+    long bytes = 0;
+    for (byte[] node : changes.puts().values()) {
+      bytes += node.length + Hash.LENGTH;
+    }
+    return bytes;
+  }
+
+  @Override
+  protected StoreStats computeStats() {
+    NodeTotals totals;
+    long refCount;
+    Stat nodeStat;
+    Txn<byte[]> txn = environment.beginRead();
+    try {
+      totals = environment.read(() -> environment.meta().totals(txn));
+      refCount = environment.read(() -> environment.refs().count(txn));
+      nodeStat = environment.read(() -> environment.nodes().stat(txn));
+    } finally {
+      environment.end(txn);
+    }
+    EnvInfo info = environment.info();
+    return StoreStats.of(totals.count(), totals.bytes(), refCount, environment.directory().sizeOnDisk())
+        .withFigure("mapSize", info.mapSize)
+        .withFigure("mapUsedBytes", (info.lastPageNumber + 1) * nodeStat.pageSize)
+        .withFigure("mapGrowths", environment.growths())
+        .withFigure("pageSize", nodeStat.pageSize)
+        .withFigure("nodeTreeDepth", nodeStat.depth)
+        .withFigure("nodeOverflowPages", nodeStat.overflowPages)
+        .withFigure("readerSlotsHighWater", info.numReaders)
+        .withFigure("maxReaders", info.maxReaders)
+        .withFigure("lastTransactionId", info.lastTransactionId);
+  }
+
+  @Override
+  protected void closeStorage() {
+    try {
+      environment.close();
+    } finally {
+      lock.close();
+    }
+  }
+}
