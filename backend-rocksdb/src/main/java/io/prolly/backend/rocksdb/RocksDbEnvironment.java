@@ -1,0 +1,235 @@
+package io.prolly.backend.rocksdb;
+
+import io.prolly.ProllyException;
+import io.prolly.spi.Durability;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * An open RocksDB database with the store's column families, and every native object that goes
+ * with it, closed in reverse order of creation by {@link #close()}.
+ *
+ * <p>Thread-safe, as RocksDB is, until closed; the store closes it only when nothing uses it.
+ */
+final class RocksDbEnvironment implements AutoCloseable {
+
+  private static final String NODES = "nodes";
+  private static final String REFS = "refs";
+  private static final String META = "meta";
+  private static final double BLOOM_BITS_PER_KEY = 10;
+  private static final long WAL_BYTES_PER_SYNC = 1L << 20;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final NativeStack natives;
+  private final StoreDirectory directory;
+  private final RocksDbSettings settings;
+  private final RocksDB db;
+  private final ColumnFamilyHandle nodes;
+  private final ColumnFamilyHandle refs;
+  private final ColumnFamilyHandle meta;
+  private final WriteOptions writeOptions;
+  private final LRUCache cache;
+
+  private RocksDbEnvironment(NativeStack natives, StoreDirectory directory, RocksDbSettings settings, RocksDB db,
+      List<ColumnFamilyHandle> handles, WriteOptions writeOptions, LRUCache cache) {
+    this.natives = natives;
+    this.directory = directory;
+    this.settings = settings;
+    this.db = db;
+    this.nodes = handles.get(1);
+    this.refs = handles.get(2);
+    this.meta = handles.get(3);
+    this.writeOptions = writeOptions;
+    this.cache = cache;
+  }
+
+  /**
+   * Opens the database in a directory, creating and marking it if it is new.
+   *
+   * @throws io.prolly.StoreLockedException if the database is open elsewhere
+   * @throws io.prolly.CorruptStoreException if it is damaged or foreign
+   * @throws ProllyException if RocksDB cannot open it for another reason
+   */
+  static RocksDbEnvironment open(StoreDirectory directory, RocksDbSettings settings) {
+    boolean existed = directory.hasDatabase();
+    if (existed) {
+      checkColumnFamilies(directory);
+    }
+    NativeStack natives = new NativeStack();
+    try {
+      LRUCache cache = natives.push(new LRUCache(settings.blockCacheSize()));
+      BloomFilter bloom = natives.push(new BloomFilter(BLOOM_BITS_PER_KEY));
+      // Nodes are read by id: a Bloom filter spares a disk read for most absent ids.
+      ColumnFamilyOptions nodeOptions = natives.push(new ColumnFamilyOptions()
+          .setCompressionType(settings.compression().type())
+          .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)));
+      ColumnFamilyOptions plainOptions = natives.push(new ColumnFamilyOptions()
+          .setCompressionType(settings.compression().type())
+          .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)));
+      DBOptions dbOptions = natives.push(new DBOptions()
+          .setCreateIfMissing(!existed)
+          .setCreateMissingColumnFamilies(!existed)
+          // Flushing every column family together keeps a commit whole even without the log.
+          .setAtomicFlush(true)
+          .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+          .setKeepLogFileNum(2));
+      if (settings.durability() == Durability.EVENTUAL) {
+        dbOptions.setWalBytesPerSync(WAL_BYTES_PER_SYNC);
+      }
+      List<ColumnFamilyDescriptor> descriptors = List.of(
+          new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, plainOptions),
+          new ColumnFamilyDescriptor(bytes(NODES), nodeOptions),
+          new ColumnFamilyDescriptor(bytes(REFS), plainOptions),
+          new ColumnFamilyDescriptor(bytes(META), plainOptions));
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(dbOptions, directory.path().toString(), descriptors, handles);
+      natives.push(db::closeE);
+      handles.forEach(natives::push);
+      WriteOptions writeOptions = natives.push(new WriteOptions()
+          .setSync(settings.durability() == Durability.IMMEDIATE)
+          .setDisableWAL(settings.durability() == Durability.NONE));
+      RocksDbEnvironment environment =
+          new RocksDbEnvironment(natives, directory, settings, db, handles, writeOptions, cache);
+      environment.checkOrMarkFormat();
+      return environment;
+    } catch (RocksDBException e) {
+      closeAfterFailure(natives, e);
+      throw RocksDbFailures.translate("opening", directory.location(), e);
+    } catch (RuntimeException e) {
+      closeAfterFailure(natives, e);
+      throw e;
+    }
+  }
+
+  private static void checkColumnFamilies(StoreDirectory directory) {
+    Set<String> names;
+    try (Options options = new Options()) {
+      names = RocksDB.listColumnFamilies(options, directory.path().toString()).stream()
+          .map(name -> new String(name, StandardCharsets.UTF_8))
+          .collect(Collectors.toSet());
+    } catch (RocksDBException e) {
+      throw RocksDbFailures.translate("reading", directory.location(), e);
+    }
+    if (!names.containsAll(List.of(NODES, REFS, META))) {
+      throw StoreMeta.corrupt(directory.location(), "it is a RocksDB database but not one written by Prolly (its"
+          + " column families are " + names.stream().sorted().collect(Collectors.toList()) + "); open it with the"
+          + " program that wrote it");
+    }
+  }
+
+  private void checkOrMarkFormat() throws RocksDBException {
+    byte[] marker = db.get(meta, StoreMeta.FORMAT_KEY);
+    if (marker == null && isEmpty()) {
+      // New, or created by an open that stopped before marking it: a mark lost in a crash is
+      // simply written again by the next open, so it is written like any commit.
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(meta, StoreMeta.FORMAT_KEY, StoreMeta.FORMAT_VALUE);
+        batch.put(meta, StoreMeta.TOTALS_KEY, StoreTotals.NONE.encode());
+        write(batch);
+      }
+      return;
+    }
+    StoreMeta.checkFormat(marker, directory.location());
+    totals();
+  }
+
+  private boolean isEmpty() {
+    for (ColumnFamilyHandle handle : List.of(nodes, refs, meta)) {
+      try (var iterator = db.newIterator(handle)) {
+        iterator.seekToFirst();
+        if (iterator.isValid()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  RocksDB db() {
+    return db;
+  }
+
+  ColumnFamilyHandle nodes() {
+    return nodes;
+  }
+
+  ColumnFamilyHandle refs() {
+    return refs;
+  }
+
+  ColumnFamilyHandle meta() {
+    return meta;
+  }
+
+  StoreDirectory directory() {
+    return directory;
+  }
+
+  LRUCache cache() {
+    return cache;
+  }
+
+  /**
+   * Reads the committed totals.
+   *
+   * @throws io.prolly.CorruptStoreException if they are missing or damaged
+   */
+  StoreTotals totals() throws RocksDBException {
+    return StoreMeta.totals(db.get(meta, StoreMeta.TOTALS_KEY), directory.location());
+  }
+
+  /** Writes a batch atomically, synced or not as the durability says. */
+  void write(WriteBatch batch) throws RocksDBException {
+    db.write(writeOptions, batch);
+  }
+
+  /** Makes every commit durable as {@link io.prolly.spi.NodeStore#close()} promises, then closes. */
+  @Override
+  public void close() {
+    try {
+      if (settings.durability() == Durability.NONE) {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+          db.flush(flush, List.of(nodes, refs, meta));
+        }
+      } else if (settings.durability() == Durability.EVENTUAL) {
+        db.syncWal();
+      }
+    } catch (RocksDBException e) {
+      closeAfterFailure(natives, e);
+      throw RocksDbFailures.translate("syncing at close", directory.location(), e);
+    }
+    natives.close();
+  }
+
+  private static void closeAfterFailure(NativeStack natives, Exception primary) {
+    try {
+      natives.close();
+    } catch (ProllyException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static byte[] bytes(String name) {
+    return name.getBytes(StandardCharsets.UTF_8);
+  }
+}
