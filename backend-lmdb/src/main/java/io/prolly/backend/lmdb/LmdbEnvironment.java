@@ -3,7 +3,9 @@ package io.prolly.backend.lmdb;
 import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
 import io.prolly.spi.Durability;
+import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -39,6 +41,13 @@ import org.lmdbjava.Txn;
  */
 final class LmdbEnvironment implements AutoCloseable {
 
+  /** LMDB's data file. */
+  static final String DATA_FILE = "data.mdb";
+  /** LMDB's own lock file, for its reader table. */
+  static final String LMDB_LOCK_FILE = "lock.mdb";
+  /** Everything an LMDB store's directory may hold. */
+  private static final Set<String> OUR_FILES = Set.of(DATA_FILE, LMDB_LOCK_FILE, DirectoryLock.FILE_NAME);
+
   private static final String NODES = "nodes";
   private static final String REFS = "refs";
   private static final String META = "meta";
@@ -70,7 +79,8 @@ final class LmdbEnvironment implements AutoCloseable {
    * @throws ProllyException if LMDB cannot open it for another reason
    */
   static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings) {
-    boolean existed = directory.hasData();
+    directory.requireOnly(OUR_FILES::contains);
+    boolean existed = Files.exists(directory.path().resolve(DATA_FILE));
     Env<byte[]> env = openEnv(directory, settings);
     try {
       return existed ? attach(env, directory, settings) : create(env, directory, settings);
@@ -89,7 +99,7 @@ final class LmdbEnvironment implements AutoCloseable {
           .open(directory.path().toFile(), settings.envFlags());
     } catch (Env.FileInvalidException | Env.VersionMismatchException e) {
       throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
-          + "' cannot be opened: " + directory.path().resolve(StoreDirectory.DATA_FILE)
+          + "' cannot be opened: " + directory.path().resolve(DATA_FILE)
           + " is not an LMDB data file of a version this library reads (" + e.getMessage() + ")", e);
     } catch (LmdbException e) {
       throw new ProllyException("cannot open LMDB store '" + directory.location() + "': " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
+import io.prolly.spi.support.StoreDirectory;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lmdbjava.Env;
@@ -33,7 +34,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
   }
 
   static LmdbNodeStore open(StoreConfig config, LmdbSettings settings) {
-    StoreDirectory directory = StoreDirectory.prepare(config);
+    StoreDirectory directory = StoreDirectory.prepare(config, "LMDB");
     DirectoryLock lock = DirectoryLock.acquire(directory.path(), directory.location());
     try {
       return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings));

@@ -47,7 +47,7 @@ class LmdbLocationTest {
   void aMissingDirectoryIsCreated() {
     Path nested = directory.resolve("a/b/store");
     open(nested).close();
-    assertThat(nested.resolve(StoreDirectory.DATA_FILE)).exists();
+    assertThat(nested.resolve(LmdbEnvironment.DATA_FILE)).exists();
   }
 
   @Test
@@ -56,7 +56,7 @@ class LmdbLocationTest {
     Files.writeString(directory.resolve("LOCK"), "");
     assertThatThrownBy(() -> open(directory)).isInstanceOf(CorruptStoreException.class)
         .hasMessageContaining("[CURRENT, LOCK]").hasMessageContaining("another backend");
-    assertThat(directory.resolve(StoreDirectory.DATA_FILE)).doesNotExist();
+    assertThat(directory.resolve(LmdbEnvironment.DATA_FILE)).doesNotExist();
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.prolly.backend.rocksdb;
 
 import io.prolly.ProllyException;
 import io.prolly.spi.Durability;
+import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +31,9 @@ import org.rocksdb.WriteOptions;
  * <p>Thread-safe, as RocksDB is, until closed; the store closes it only when nothing uses it.
  */
 final class RocksDbEnvironment implements AutoCloseable {
+
+  /** The file every RocksDB database has. */
+  static final String CURRENT_FILE = "CURRENT";
 
   private static final String NODES = "nodes";
   private static final String REFS = "refs";
@@ -71,7 +76,7 @@ final class RocksDbEnvironment implements AutoCloseable {
    * @throws ProllyException if RocksDB cannot open it for another reason
    */
   static RocksDbEnvironment open(StoreDirectory directory, RocksDbSettings settings) {
-    boolean existed = directory.hasDatabase();
+    boolean existed = hasDatabase(directory);
     if (existed) {
       checkColumnFamilies(directory);
     }
@@ -231,5 +236,17 @@ final class RocksDbEnvironment implements AutoCloseable {
 
   private static byte[] bytes(String name) {
     return name.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Tells whether the directory holds a RocksDB database; without one it may hold only what an
+   * interrupted first open leaves behind.
+   */
+  private static boolean hasDatabase(StoreDirectory directory) {
+    if (Files.exists(directory.path().resolve(CURRENT_FILE))) {
+      return true;
+    }
+    directory.requireOnly(name -> name.equals("LOCK") || name.equals("IDENTITY") || name.startsWith("LOG"));
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
+import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,7 @@ final class RocksDbNodeStore extends AbstractNodeStore {
   }
 
   static RocksDbNodeStore open(StoreConfig config, RocksDbSettings settings) {
-    RocksDbEnvironment environment = RocksDbEnvironment.open(StoreDirectory.prepare(config), settings);
+    RocksDbEnvironment environment = RocksDbEnvironment.open(StoreDirectory.prepare(config, "RocksDB"), settings);
     try {
       return new RocksDbNodeStore(config, environment, environment.totals());
     } catch (RocksDBException e) {

@@ -1,12 +1,10 @@
 package io.prolly.backend.rocksdb;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
+import io.prolly.spi.support.StoreDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Locations that are not a RocksDB store of ours are refused with a message saying why. */
 class RocksDbLocationTest {
@@ -46,7 +46,7 @@ class RocksDbLocationTest {
   void aMissingDirectoryIsCreated() {
     Path nested = directory.resolve("a/b/store");
     open(nested).close();
-    assertThat(nested.resolve(StoreDirectory.CURRENT_FILE)).exists();
+    assertThat(nested.resolve(RocksDbEnvironment.CURRENT_FILE)).exists();
   }
 
   @Test
@@ -55,7 +55,7 @@ class RocksDbLocationTest {
     Files.writeString(directory.resolve("lock.mdb"), "");
     assertThatThrownBy(() -> open(directory)).isInstanceOf(CorruptStoreException.class)
         .hasMessageContaining("[data.mdb, lock.mdb]").hasMessageContaining("another backend");
-    assertThat(directory.resolve(StoreDirectory.CURRENT_FILE)).doesNotExist();
+    assertThat(directory.resolve(RocksDbEnvironment.CURRENT_FILE)).doesNotExist();
   }
 
   @Test
@@ -73,7 +73,7 @@ class RocksDbLocationTest {
   void aNewerFormatVersionIsRefused() {
     open(directory).close();
     try (RocksDbEnvironment environment = RocksDbEnvironment.open(
-        StoreDirectory.prepare(StoreConfig.builder("rocksdb").location(directory).build()),
+        StoreDirectory.prepare(StoreConfig.builder("rocksdb").location(directory).build(), "RocksDB"),
         RocksDbSettings.of(StoreConfig.builder("rocksdb").location(directory).build()))) {
       environment.db().put(environment.meta(), StoreMeta.FORMAT_KEY, bytes(StoreMeta.FORMAT + " 99"));
     } catch (RocksDBException e) {
