@@ -45,7 +45,7 @@ public class NodeStoreBenchmark {
   /** A store with {@link #PRELOADED} nodes, for reads. */
   @State(Scope.Benchmark)
   public static class Loaded {
-    @Param({"memory"})
+    @Param({"memory", "file", "lmdb", "rocksdb"})
     public String backend;
 
     BenchStore bench;
@@ -75,7 +75,7 @@ public class NodeStoreBenchmark {
   /** An empty store and the next batch of new nodes to write to it. */
   @State(Scope.Benchmark)
   public static class Writing {
-    @Param({"memory"})
+    @Param({"memory", "file", "lmdb", "rocksdb"})
     public String backend;
 
     BenchStore bench;
@@ -102,7 +102,7 @@ public class NodeStoreBenchmark {
   /** A store with IMMEDIATE durability for one-node commits. */
   @State(Scope.Benchmark)
   public static class Durable {
-    @Param({"memory"})
+    @Param({"memory", "file", "lmdb", "rocksdb"})
     public String backend;
 
     BenchStore bench;

@@ -7,7 +7,10 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A tour of the storage layer every Prolly repository stands on: content-addressed nodes,
  * compare-and-set refs, atomic commits, snapshot reads and lost-update-free concurrency.
- * Run it with the store URI to use as the only argument (default {@code memory:}).
+ * Run it with the store URI to use as the only argument; by default it uses a new store of the
+ * default embedded backend ({@code file}) in a temporary folder, deleted afterwards.
  */
 public final class Demo {
 
@@ -28,11 +33,25 @@ public final class Demo {
   /**
    * Runs the tour.
    *
-   * @param args optional store URI, such as {@code memory:}
+   * @param args optional store URI, such as {@code memory:} or {@code file:/tmp/demo.prolly}
    * @throws Exception if a step fails
    */
   public static void main(String[] args) throws Exception {
-    String uri = args.length > 0 ? args[0] : "memory:";
+    if (args.length > 0) {
+      run(args[0]);
+      return;
+    }
+    Path folder = Files.createTempDirectory("prolly-demo-");
+    try {
+      run("file:" + folder.resolve("demo.prolly"));
+    } finally {
+      try (Stream<Path> files = Files.walk(folder)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(String uri) throws Exception {
     Backends backends = Backends.discover();
     System.out.println("Prolly storage demo. Backends on the class path: " + backends.providers().keySet());
     System.out.println("Opening '" + uri + "' (the versioned repository API arrives on top of this SPI).");
@@ -113,6 +132,15 @@ public final class Demo {
             counter(tx), threads * increments, retries.get());
       }
       System.out.println("Store figures: " + store.stats().asMap());
+    }
+    if (!uri.startsWith("memory:")) {
+      step("Close the store and open it again: every commit is still there", () -> {
+        try (NodeStore reopened = backends.open(uri); ReadTransaction tx = reopened.beginRead()) {
+          System.out.printf("  counter = %d, heads/main -> %s, %,d nodes%n",
+              counter(tx), tx.ref("heads/main").toShortHex(), reopened.stats().nodeCount());
+        }
+        return null;
+      });
     }
   }
 
