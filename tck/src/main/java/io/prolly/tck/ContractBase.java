@@ -7,17 +7,13 @@ import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.WriteTransaction;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.lifecycle.BeforeTry;
@@ -61,13 +57,9 @@ abstract class ContractBase {
   }
 
   final StoreHandle newStore(Durability durability) {
-    try {
-      Path directory = Files.createTempDirectory("prolly-tck-");
-      directories.add(directory);
-      return new StoreHandle(directory, durability);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path directory = TestDirectories.create("prolly-tck-");
+    directories.add(directory);
+    return new StoreHandle(directory, durability);
   }
 
   /** A store of the backend under test, in its own directory, that can be closed and reopened. */
@@ -108,24 +100,11 @@ abstract class ContractBase {
     }
     opened.clear();
     for (Path directory : directories) {
-      deleteRecursively(directory);
+      TestDirectories.delete(directory);
     }
     directories.clear();
     if (failure != null) {
       throw new AssertionError("closing a store failed", failure);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete test directory " + directory, e);
     }
   }
 

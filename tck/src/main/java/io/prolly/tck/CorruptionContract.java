@@ -105,14 +105,14 @@ public abstract class CorruptionContract implements BackendFixture {
             + " CorruptNodeException, but got " + outcome, outcome);
       }
     } finally {
-      CrashSafetyContract.deleteRecursively(copy);
+      TestDirectories.delete(copy);
     }
   }
 
   @AfterProperty
   void deletePristineStore() {
     if (pristine != null) {
-      CrashSafetyContract.deleteRecursively(pristine);
+      TestDirectories.delete(pristine);
       pristine = null;
     }
   }

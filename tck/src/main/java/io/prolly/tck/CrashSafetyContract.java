@@ -8,11 +8,9 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import net.jqwik.api.Example;
 
 /**
@@ -73,7 +70,7 @@ public abstract class CrashSafetyContract implements BackendFixture {
   }
 
   private void killRepeatedly(Durability durability, int kills, long seed) throws Exception {
-    requireCreatableByName();
+    FixtureByName.require(getClass(), "the writer JVM creates it by name");
     Path directory = Files.createTempDirectory("prolly-crash-");
     try {
       Files.createDirectories(directory.resolve(CrashingWriter.STORE_DIRECTORY));
@@ -98,20 +95,7 @@ public abstract class CrashSafetyContract implements BackendFixture {
       }
       assertThat(acknowledged).as("commits acknowledged over %d kills", kills).isGreaterThanOrEqualTo(kills);
     } finally {
-      deleteRecursively(directory);
-    }
-  }
-
-  private void requireCreatableByName() {
-    String problem = getClass().getName() + " must be a public class with a public no-argument constructor,"
-        + " because the writer JVM creates it by name";
-    if (!Modifier.isPublic(getClass().getModifiers())) {
-      throw new AssertionError(problem);
-    }
-    try {
-      getClass().getConstructor();
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(problem, e);
+      TestDirectories.delete(directory);
     }
   }
 
@@ -197,16 +181,6 @@ public abstract class CrashSafetyContract implements BackendFixture {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete test directory " + directory, e);
     }
   }
 }

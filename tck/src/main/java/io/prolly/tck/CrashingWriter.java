@@ -40,7 +40,7 @@ public final class CrashingWriter {
     if (args.length != 4) {
       throw new IllegalArgumentException("usage: CrashingWriter <fixture class> <directory> <seed> <durability>");
     }
-    BackendFixture fixture = instantiate(args[0]);
+    BackendFixture fixture = FixtureByName.create(args[0]);
     Path directory = Path.of(args[1]);
     Random random = new Random(Long.parseLong(args[2]));
     Durability durability = Durability.valueOf(args[3]);
@@ -67,10 +67,6 @@ public final class CrashingWriter {
     StoreConfig config = fixture.config(directory.resolve(STORE_DIRECTORY)).toBuilder()
         .durability(durability).build();
     return fixture.provider().open(config);
-  }
-
-  static BackendFixture instantiate(String className) throws ReflectiveOperationException {
-    return (BackendFixture) Class.forName(className).getConstructor().newInstance();
   }
 
   private static void acknowledge(FileChannel log, CrashBatch batch) throws IOException {

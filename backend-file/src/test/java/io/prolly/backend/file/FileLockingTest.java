@@ -14,26 +14,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One handle per store file: a second open, here or in another JVM, fails with StoreLockedException. */
+/**
+ * Ways of reaching an open store file by another path; the locking rules every backend shares are
+ * in {@link FileLockingContractTest}.
+ */
 @SuppressWarnings("try") // The handles are opened only to hold the lock; their bodies never use them.
 class FileLockingTest {
 
   @TempDir
   Path directory;
-
-  @Test
-  void secondOpenInTheSameJvmIsRefusedWhileTheFirstIsOpen() {
-    StoreConfig config = config();
-    try (NodeStore held = new FileBackendProvider().open(config)) {
-      assertThatThrownBy(() -> new FileBackendProvider().open(config))
-          .isInstanceOf(StoreLockedException.class)
-          .hasMessageContaining(config.location())
-          .satisfies(e -> assertThat(((StoreLockedException) e).location()).isEqualTo(config.location()));
-    }
-    try (NodeStore again = new FileBackendProvider().open(config)) {
-      assertThat(again.stats().nodeCount()).as("the store opens again once the first handle is closed").isZero();
-    }
-  }
 
   @Test
   void anotherPathToTheSameFileIsRefusedToo() {
@@ -55,17 +44,6 @@ class FileLockingTest {
       assertThat(probe(config)).as("exit code of a second JVM after the refused open through the link")
           .isEqualTo(LockProbe.LOCKED);
     }
-  }
-
-  @Test
-  void anotherJvmIsRefusedWhileTheStoreIsOpenAndAdmittedAfterClose() throws Exception {
-    StoreConfig config = config();
-    try (NodeStore held = new FileBackendProvider().open(config)) {
-      // A refused open in this JVM must not release the lock that keeps other processes out.
-      assertThatThrownBy(() -> new FileBackendProvider().open(config)).isInstanceOf(StoreLockedException.class);
-      assertThat(probe(config)).as("exit code of a second JVM opening the open store").isEqualTo(LockProbe.LOCKED);
-    }
-    assertThat(probe(config)).as("exit code of a second JVM once the store is closed").isEqualTo(LockProbe.OPENED);
   }
 
   private StoreConfig config() {
