@@ -1,28 +1,9 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.spi.BackendProvider;
-import io.prolly.spi.StoreConfig;
 import io.prolly.tck.LockingContract;
-import java.nio.file.Path;
 
 /** One open handle per store, in this JVM and across processes. Public: the other process creates it by name. */
-public class LmdbLockingTest extends LockingContract {
-
-  /** Creates the fixture; also called by the other process. */
+public class LmdbLockingTest extends LockingContract implements LmdbFixture {
+  /** Creates the fixture; also called by the child process, by class name. */
   public LmdbLockingTest() {}
-
-  @Override
-  public BackendProvider provider() {
-    return new LmdbBackendProvider();
-  }
-
-  @Override
-  public StoreConfig config(Path directory) {
-    return StoreConfig.builder("lmdb").location(directory).build();
-  }
-
-  @Override
-  public boolean persistent() {
-    return true;
-  }
 }

@@ -1,0 +1,28 @@
+package io.prolly.backend.rocksdb;
+
+import io.prolly.spi.BackendProvider;
+import io.prolly.spi.StoreConfig;
+import io.prolly.tck.BackendFixture;
+import java.nio.file.Path;
+
+/**
+ * How every TCK contract reaches the rocksdb backend: a store is the directory itself. Each contract test
+ * extends its contract and implements this interface, so the fixture is written once.
+ */
+interface RocksDbFixture extends BackendFixture {
+
+  @Override
+  default BackendProvider provider() {
+    return new RocksDbBackendProvider();
+  }
+
+  @Override
+  default StoreConfig config(Path directory) {
+    return StoreConfig.builder("rocksdb").location(directory).build();
+  }
+
+  @Override
+  default boolean persistent() {
+    return true;
+  }
+}
