@@ -19,6 +19,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -75,6 +76,8 @@ final class RocksDbEnvironment implements AutoCloseable {
     if (existed) {
       checkColumnFamilies(directory);
     }
+    // Looked at before RocksDB opens the database, which deletes the files its manifest does not list.
+    boolean holdsData = existed && directory.holdsDataFiles();
     NativeStack natives = new NativeStack();
     try {
       LRUCache cache = natives.push(new LRUCache(settings.blockCacheSize()));
@@ -91,6 +94,11 @@ final class RocksDbEnvironment implements AutoCloseable {
           .setCreateMissingColumnFamilies(!existed)
           // Flushing every column family together keeps a commit whole even without the log.
           .setAtomicFlush(true)
+          // RocksDB's default, point-in-time recovery, stops replaying the log at the first damaged
+          // record and silently drops every later commit. This mode tolerates only an incomplete
+          // last record (the commit a crash interrupted, never acknowledged) and reports any other
+          // damage as corruption.
+          .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
           .setKeepLogFileNum(2));
       if (settings.durability() == Durability.EVENTUAL) {
@@ -110,7 +118,7 @@ final class RocksDbEnvironment implements AutoCloseable {
           .setDisableWAL(settings.durability() == Durability.NONE));
       RocksDbEnvironment environment =
           new RocksDbEnvironment(natives, directory, settings, db, handles, writeOptions, cache);
-      environment.checkOrMarkFormat();
+      environment.checkOrMarkFormat(holdsData);
       return environment;
     } catch (RocksDBException e) {
       closeAfterFailure(natives, e);
@@ -137,9 +145,20 @@ final class RocksDbEnvironment implements AutoCloseable {
     }
   }
 
-  private void checkOrMarkFormat() throws RocksDBException {
+  /**
+   * Marks a new database, or checks the mark of an existing one.
+   *
+   * @param holdsData whether the directory held tables or a non-empty log before the open: an
+   *     unmarked, empty database with such files lost them to a damaged manifest, and must not be
+   *     taken for a new one
+   */
+  private void checkOrMarkFormat(boolean holdsData) throws RocksDBException {
     byte[] marker = db.get(meta, StoreMeta.FORMAT_KEY);
     if (marker == null && isEmpty()) {
+      if (holdsData) {
+        throw StoreMeta.corrupt(directory.location(), "it holds data files, but its manifest lists none of their"
+            + " data; the manifest is damaged. Restore the store from a backup");
+      }
       // New, or created by an open that stopped before marking it: a mark lost in a crash is
       // simply written again by the next open, so it is written like any commit.
       try (WriteBatch batch = new WriteBatch()) {
@@ -203,17 +222,17 @@ final class RocksDbEnvironment implements AutoCloseable {
     db.write(writeOptions, batch);
   }
 
-  /** Makes every commit durable as {@link io.prolly.spi.NodeStore#close()} promises, then closes. */
+  /**
+   * Makes every commit durable as {@link io.prolly.spi.NodeStore#close()} promises, then closes.
+   * Whatever the durability, the memtables are flushed to tables: then a closed store keeps its
+   * data only in tables, whose blocks carry checksums and whose lengths the manifest records, and
+   * not in the write-ahead log, where a truncation at the end cannot be told from a commit
+   * interrupted by a crash and would silently lose acknowledged commits.
+   */
   @Override
   public void close() {
-    try {
-      if (settings.durability() == Durability.NONE) {
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-          db.flush(flush, List.of(nodes, refs, meta));
-        }
-      } else if (settings.durability() == Durability.EVENTUAL) {
-        db.syncWal();
-      }
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, List.of(nodes, refs, meta));
     } catch (RocksDBException e) {
       closeAfterFailure(natives, e);
       throw RocksDbFailures.translate("syncing at close", directory.location(), e);

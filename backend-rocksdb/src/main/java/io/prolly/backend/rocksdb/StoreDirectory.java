@@ -84,6 +84,34 @@ record StoreDirectory(Path path, String location) {
     return false;
   }
 
+  /**
+   * Tells whether the directory holds a table or a non-empty write-ahead log: data that a
+   * database only has once something was committed to it.
+   *
+   * @throws ProllyException if the directory cannot be listed
+   */
+  boolean holdsDataFiles() {
+    try (Stream<Path> files = Files.list(path)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".sst") || name.endsWith(".log") && sizeOf(file) > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new ProllyException("cannot list the directory of RocksDB store '" + location + "': " + e, e);
+    }
+  }
+
+  private static long sizeOf(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+
   private static boolean isLeftByAnInterruptedCreate(String name) {
     return name.equals("LOCK") || name.equals("IDENTITY") || name.startsWith("LOG");
   }
@@ -93,11 +121,8 @@ record StoreDirectory(Path path, String location) {
     try (Stream<Path> files = Files.list(path)) {
       long total = 0;
       for (Path file : (Iterable<Path>) files::iterator) {
-        try {
-          total += Files.size(file);
-        } catch (NoSuchFileException e) {
-          // Deleted by a compaction since the listing: it takes nothing now.
-        }
+        // A file deleted by a compaction since the listing takes nothing now.
+        total += sizeOf(file);
       }
       return total;
     } catch (IOException e) {
