@@ -39,6 +39,16 @@ public final class LmdbBackendProvider implements BackendProvider {
       "maxReaders", 512,
       "most transactions open at once (LMDB reader slots, 64 bytes each in lock.mdb); default 512");
 
+  /**
+   * Whether every node read is checked against its id ({@code Hash.of(bytes)}), so a damaged
+   * node is reported with {@link io.prolly.CorruptNodeException} instead of being returned. LMDB
+   * keeps no checksums of its pages, so this is the only check of node bytes; it costs one
+   * SHA-256 per read. Turn it off only when the layer above verifies nodes itself. With it on,
+   * nodes must be stored under their own hash, as Prolly's core always does.
+   */
+  public static final StoreOption<Boolean> VERIFY_NODES = StoreOption.ofBoolean(
+      "verifyNodes", true, "check every node read against its SHA-256 id (true or false)");
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public LmdbBackendProvider() {}
 
@@ -54,7 +64,7 @@ public final class LmdbBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(MAP_SIZE, MAX_READERS);
+    return List.of(MAP_SIZE, MAX_READERS, VERIFY_NODES);
   }
 
   /**

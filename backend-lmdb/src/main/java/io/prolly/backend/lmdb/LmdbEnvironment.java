@@ -73,6 +73,9 @@ final class LmdbEnvironment implements AutoCloseable {
     boolean existed = directory.hasData();
     Env<byte[]> env = openEnv(directory, settings);
     try {
+      if (existed) {
+        checkNotTruncated(env, directory);
+      }
       return existed ? attach(env, directory, settings) : create(env, directory, settings);
     } catch (RuntimeException e) {
       env.close();
@@ -93,6 +96,27 @@ final class LmdbEnvironment implements AutoCloseable {
           + " is not an LMDB data file of a version this library reads (" + e.getMessage() + ")", e);
     } catch (LmdbException e) {
       throw new ProllyException("cannot open LMDB store '" + directory.location() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a data file shorter than the pages its meta page says are in use. LMDB maps the
+   * file and follows page numbers without comparing them to its length, and reading a mapped page
+   * past the end of the file kills the whole process with SIGBUS; so this must be checked before
+   * LMDB reads any page but the two meta pages, which {@code mdb_env_open} has already read.
+   *
+   * @throws CorruptStoreException if the data file is cut short
+   */
+  private static void checkNotTruncated(Env<byte[]> env, StoreDirectory directory) {
+    long pageSize = env.stat().pageSize;
+    long needed = (env.info().lastPageNumber + 1) * pageSize;
+    long actual = directory.dataFileSize();
+    if (actual < needed) {
+      throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' cannot be opened: its data file " + directory.path().resolve(StoreDirectory.DATA_FILE) + " has "
+          + actual + " bytes, but its last committed transaction uses " + needed + " bytes (" + pageSize
+          + "-byte pages); the file was cut short, by an incomplete copy or a full disk. Restore it from a backup",
+          null);
     }
   }
 

@@ -81,6 +81,20 @@ record StoreDirectory(Path path, String location) {
     return Files.exists(path.resolve(DATA_FILE));
   }
 
+  /**
+   * The length of the data file.
+   *
+   * @throws ProllyException if it cannot be read
+   */
+  long dataFileSize() {
+    Path data = path.resolve(DATA_FILE);
+    try {
+      return Files.size(data);
+    } catch (IOException e) {
+      throw new ProllyException("cannot read the size of " + data + ": " + e, e);
+    }
+  }
+
   /** The bytes LMDB's files take on disk now. */
   long sizeOnDisk() {
     long total = 0;
