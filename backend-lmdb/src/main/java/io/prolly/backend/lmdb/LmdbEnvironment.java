@@ -18,6 +18,7 @@ import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvInfo;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 
 /**
@@ -77,6 +78,9 @@ final class LmdbEnvironment implements AutoCloseable {
         checkNotTruncated(env, directory);
       }
       return existed ? attach(env, directory, settings) : create(env, directory, settings);
+    } catch (LmdbException e) {
+      env.close();
+      throw failure("opening", directory, e);
     } catch (RuntimeException e) {
       env.close();
       throw e;
@@ -179,7 +183,8 @@ final class LmdbEnvironment implements AutoCloseable {
   /**
    * Runs a read of the map while the map cannot move. The body must not call user code.
    *
-   * @throws ProllyException if LMDB fails
+   * @throws CorruptStoreException if LMDB finds a damaged page
+   * @throws ProllyException if LMDB fails otherwise
    */
   <T> T read(Supplier<T> body) {
     Lock shared = mapLock.readLock();
@@ -191,10 +196,23 @@ final class LmdbEnvironment implements AutoCloseable {
           + " reader slots taken: that many transactions are open. Close transactions promptly"
           + " (try-with-resources), or raise the 'maxReaders' option", e);
     } catch (LmdbException e) {
-      throw new ProllyException("reading LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
+      throw failure("reading", directory, e);
     } finally {
       shared.unlock();
     }
+  }
+
+  /**
+   * The exception for a failure of LMDB: {@link CorruptStoreException} for the errors LMDB
+   * raises when it meets a damaged page, {@link ProllyException} for the others.
+   */
+  private static ProllyException failure(String what, StoreDirectory directory, LmdbException e) {
+    if (e instanceof LmdbNativeException.PageCorruptedException || e instanceof LmdbNativeException.PageNotFoundException
+        || e instanceof LmdbNativeException.PanicException || e instanceof Dbi.IncompatibleException) {
+      return new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' is damaged: " + e.getMessage() + " (while " + what + " it). Restore it from a backup", e);
+    }
+    return new ProllyException(what + " LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
   }
 
   /**

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LmdbDamageTest {
 
+  /** Where an LMDB page header keeps its flags: after the 8-byte page number and 2 bytes of padding. */
+  private static final long PAGE_FLAGS_OFFSET = 10;
+
   @TempDir
   Path directory;
 
@@ -40,6 +43,27 @@ class LmdbDamageTest {
     }
     assertThatThrownBy(() -> new LmdbBackendProvider().open(config)).isInstanceOf(CorruptStoreException.class)
         .hasMessageContaining("cut short")
+        .satisfies(e -> assertThat(((CorruptStoreException) e).location()).isEqualTo(config.location()));
+  }
+
+  @Test
+  void pagesLmdbFindsDamagedAreReportedAsCorruption() throws IOException {
+    StoreConfig config = config(true);
+    writeNodes(config, 40);
+    long pageSize;
+    try (NodeStore store = new LmdbBackendProvider().open(config)) {
+      pageSize = store.stats().figures().get("pageSize");
+    }
+    Path data = directory.resolve(StoreDirectory.DATA_FILE);
+    try (FileChannel file = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      // Clear the flags of every page but the two meta pages: LMDB then meets a page that is
+      // neither branch nor leaf, and reports MDB_CORRUPTED.
+      for (long page = 2; page * pageSize < file.size(); page++) {
+        file.write(ByteBuffer.wrap(new byte[2]), page * pageSize + PAGE_FLAGS_OFFSET);
+      }
+    }
+    assertThatThrownBy(() -> new LmdbBackendProvider().open(config)).isInstanceOf(CorruptStoreException.class)
+        .hasMessageContaining("LMDB store '" + config.location() + "' is damaged: ")
         .satisfies(e -> assertThat(((CorruptStoreException) e).location()).isEqualTo(config.location()));
   }
 
