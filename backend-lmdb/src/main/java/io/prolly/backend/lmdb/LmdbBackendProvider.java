@@ -17,6 +17,14 @@ import java.util.List;
  * {@code MDB_NOSYNC} with a sync at close (a crash of the machine may lose or, as LMDB warns,
  * damage what was written since the last close: for data that can be rebuilt).
  *
+ * <p>LMDB keeps no checksums and trusts its data file. The backend checks what it can: node
+ * bytes against their ids ({@link #VERIFY_NODES}), the file's length against its last
+ * transaction, and LMDB's own reports of damaged pages, all surfacing as
+ * {@link io.prolly.CorruptNodeException} or {@link io.prolly.CorruptStoreException}. Damage
+ * inside LMDB's page structure, though, can make LMDB follow a garbage pointer and crash the
+ * process (SIGBUS or SIGSEGV), or miss a node whose key was damaged; where data files may be
+ * damaged and a crash is not acceptable, prefer the {@code file} or {@code rocksdb} backend.
+ *
  * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe
  * and stateless.
  */
