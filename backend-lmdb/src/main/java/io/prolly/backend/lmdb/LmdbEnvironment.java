@@ -4,8 +4,10 @@ import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.support.StoreDirectory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -20,6 +22,7 @@ import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvInfo;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 
 /**
@@ -83,7 +86,13 @@ final class LmdbEnvironment implements AutoCloseable {
     boolean existed = Files.exists(directory.path().resolve(DATA_FILE));
     Env<byte[]> env = openEnv(directory, settings);
     try {
+      if (existed) {
+        checkNotTruncated(env, directory);
+      }
       return existed ? attach(env, directory, settings) : create(env, directory, settings);
+    } catch (LmdbException e) {
+      env.close();
+      throw failure("opening", directory, e);
     } catch (RuntimeException e) {
       env.close();
       throw e;
@@ -103,6 +112,27 @@ final class LmdbEnvironment implements AutoCloseable {
           + " is not an LMDB data file of a version this library reads (" + e.getMessage() + ")", e);
     } catch (LmdbException e) {
       throw new ProllyException("cannot open LMDB store '" + directory.location() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a data file shorter than the pages its meta page says are in use. LMDB maps the
+   * file and follows page numbers without comparing them to its length, and reading a mapped page
+   * past the end of the file kills the whole process with SIGBUS; so this must be checked before
+   * LMDB reads any page but the two meta pages, which {@code mdb_env_open} has already read.
+   *
+   * @throws CorruptStoreException if the data file is cut short
+   */
+  private static void checkNotTruncated(Env<byte[]> env, StoreDirectory directory) {
+    long pageSize = env.stat().pageSize;
+    long needed = (env.info().lastPageNumber + 1) * pageSize;
+    long actual = dataFileSize(directory);
+    if (actual < needed) {
+      throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' cannot be opened: its data file " + directory.path().resolve(DATA_FILE) + " has "
+          + actual + " bytes, but its last committed transaction uses " + needed + " bytes (" + pageSize
+          + "-byte pages); the file was cut short, by an incomplete copy or a full disk. Restore it from a backup",
+          null);
     }
   }
 
@@ -165,7 +195,8 @@ final class LmdbEnvironment implements AutoCloseable {
   /**
    * Runs a read of the map while the map cannot move. The body must not call user code.
    *
-   * @throws ProllyException if LMDB fails
+   * @throws CorruptStoreException if LMDB finds a damaged page
+   * @throws ProllyException if LMDB fails otherwise
    */
   <T> T read(Supplier<T> body) {
     Lock shared = mapLock.readLock();
@@ -177,10 +208,23 @@ final class LmdbEnvironment implements AutoCloseable {
           + " reader slots taken: that many transactions are open. Close transactions promptly"
           + " (try-with-resources), or raise the 'maxReaders' option", e);
     } catch (LmdbException e) {
-      throw new ProllyException("reading LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
+      throw failure("reading", directory, e);
     } finally {
       shared.unlock();
     }
+  }
+
+  /**
+   * The exception for a failure of LMDB: {@link CorruptStoreException} for the errors LMDB
+   * raises when it meets a damaged page, {@link ProllyException} for the others.
+   */
+  private static ProllyException failure(String what, StoreDirectory directory, LmdbException e) {
+    if (e instanceof LmdbNativeException.PageCorruptedException || e instanceof LmdbNativeException.PageNotFoundException
+        || e instanceof LmdbNativeException.PanicException || e instanceof Dbi.IncompatibleException) {
+      return new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
+          + "' is damaged: " + e.getMessage() + " (while " + what + " it). Restore it from a backup", e);
+    }
+    return new ProllyException(what + " LMDB store '" + directory.location() + "' failed: " + e.getMessage(), e);
   }
 
   /**
@@ -268,5 +312,15 @@ final class LmdbEnvironment implements AutoCloseable {
 
   private static byte[] bytes(String name) {
     return name.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The length of the data file. */
+  private static long dataFileSize(StoreDirectory directory) {
+    Path data = directory.path().resolve(DATA_FILE);
+    try {
+      return Files.size(data);
+    } catch (IOException e) {
+      throw new ProllyException("cannot read the size of " + data + ": " + e, e);
+    }
   }
 }

@@ -19,25 +19,28 @@ import org.lmdbjava.Txn;
  * A node store in an LMDB environment. Transactions read through LMDB read transactions; a
  * commit is one LMDB write transaction, serialised by a lock, that checks the refs, writes the
  * nodes, refs and totals, and commits. A commit that does not fit in the map is aborted, the map
- * grows, and the commit runs again, so a full map never reaches the caller.
+ * grows, and the commit runs again, so a full map never reaches the caller. LMDB has no checksums,
+ * so with {@code verifyNodes} every node read is checked against its id.
  */
 final class LmdbNodeStore extends AbstractNodeStore {
 
   private final DirectoryLock lock;
   private final LmdbEnvironment environment;
   private final ReentrantLock commitLock = new ReentrantLock();
+  private final boolean verifyNodes;
 
-  private LmdbNodeStore(StoreConfig config, DirectoryLock lock, LmdbEnvironment environment) {
+  private LmdbNodeStore(StoreConfig config, DirectoryLock lock, LmdbEnvironment environment, boolean verifyNodes) {
     super(config);
     this.lock = lock;
     this.environment = environment;
+    this.verifyNodes = verifyNodes;
   }
 
   static LmdbNodeStore open(StoreConfig config, LmdbSettings settings) {
     StoreDirectory directory = StoreDirectory.prepare(config, "LMDB");
     DirectoryLock lock = DirectoryLock.acquire(directory.path(), directory.location());
     try {
-      return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings));
+      return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings), settings.verifyNodes());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -46,7 +49,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    return new LmdbSnapshot(environment);
+    return new LmdbSnapshot(environment, verifyNodes);
   }
 
   @Override

@@ -12,8 +12,9 @@ import org.lmdbjava.EnvFlags;
  * @param mapSize the initial map size in bytes
  * @param maxReaders the number of reader slots
  * @param durability when commits are synced
+ * @param verifyNodes whether every node read is checked against its id
  */
-record LmdbSettings(long mapSize, int maxReaders, Durability durability) {
+record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean verifyNodes) {
 
   /** Sixteen 4 KiB pages: below that LMDB cannot even hold its empty databases. */
   static final long MIN_MAP_SIZE = 64 * 1024;
@@ -35,7 +36,8 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability) {
       throw new IllegalArgumentException("option 'maxReaders' is " + maxReaders + "; it must be between 1 and "
           + MAX_READERS_LIMIT);
     }
-    return new LmdbSettings(mapSize, (int) maxReaders, config.durability());
+    return new LmdbSettings(mapSize, (int) maxReaders, config.durability(),
+        config.get(LmdbBackendProvider.VERIFY_NODES));
   }
 
   /**

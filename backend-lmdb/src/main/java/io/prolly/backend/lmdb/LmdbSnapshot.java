@@ -1,5 +1,6 @@
 package io.prolly.backend.lmdb;
 
+import io.prolly.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Snapshot;
 import java.util.List;
@@ -16,15 +17,23 @@ final class LmdbSnapshot implements Snapshot {
 
   private final LmdbEnvironment environment;
   private final Txn<byte[]> txn;
+  private final boolean verifyNodes;
 
-  LmdbSnapshot(LmdbEnvironment environment) {
+  LmdbSnapshot(LmdbEnvironment environment, boolean verifyNodes) {
     this.environment = environment;
+    this.verifyNodes = verifyNodes;
     this.txn = environment.beginRead();
   }
 
   @Override
   public byte @Nullable [] get(Hash id) {
-    return environment.read(() -> environment.nodes().get(txn, id));
+    byte[] node = environment.read(() -> environment.nodes().get(txn, id));
+    if (node != null && verifyNodes && !Hash.of(node).equals(id)) {
+      throw new CorruptNodeException(id, "node " + id.toShortHex() + " read from LMDB store '"
+          + environment.directory().location() + "' has bytes that hash to " + Hash.of(node).toShortHex()
+          + ", not to its id; the data file is damaged. Restore it from a backup");
+    }
+    return node;
   }
 
   @Override

@@ -14,9 +14,12 @@ import java.util.List;
  * log and syncs it before the commit returns ({@code WriteOptions.sync}); {@code eventual} writes
  * it to the log without syncing (a crash of the process loses nothing, one of the machine may
  * lose the latest commits; RocksDB recovers to a consistent point), the log is written back in
- * the background every megabyte and synced at close; {@code none} skips the log, so commits
- * live in memory until RocksDB flushes them (all column families at once, so a crash never leaves
- * half a commit) and at close, when everything is flushed.
+ * the background every megabyte; {@code none} skips the log, so commits live in memory until
+ * RocksDB flushes them (all column families at once, so a crash never leaves half a commit).
+ * Whatever the durability, close flushes everything to tables, whose blocks carry checksums that
+ * every read verifies. On open, an incomplete last log record (a commit a crash interrupted) is
+ * dropped, and any other damage to the log or tables is reported as
+ * {@link io.prolly.CorruptStoreException} rather than skipped.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe
  * and stateless.

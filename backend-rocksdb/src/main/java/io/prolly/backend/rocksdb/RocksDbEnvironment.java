@@ -3,12 +3,16 @@ package io.prolly.backend.rocksdb;
 import io.prolly.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.support.StoreDirectory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -21,6 +25,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -80,6 +85,8 @@ final class RocksDbEnvironment implements AutoCloseable {
     if (existed) {
       checkColumnFamilies(directory);
     }
+    // Looked at before RocksDB opens the database, which deletes the files its manifest does not list.
+    boolean holdsData = existed && holdsDataFiles(directory);
     NativeStack natives = new NativeStack();
     try {
       LRUCache cache = natives.push(new LRUCache(settings.blockCacheSize()));
@@ -96,6 +103,11 @@ final class RocksDbEnvironment implements AutoCloseable {
           .setCreateMissingColumnFamilies(!existed)
           // Flushing every column family together keeps a commit whole even without the log.
           .setAtomicFlush(true)
+          // RocksDB's default, point-in-time recovery, stops replaying the log at the first damaged
+          // record and silently drops every later commit. This mode tolerates only an incomplete
+          // last record (the commit a crash interrupted, never acknowledged) and reports any other
+          // damage as corruption.
+          .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
           .setKeepLogFileNum(2));
       if (settings.durability() == Durability.EVENTUAL) {
@@ -115,7 +127,7 @@ final class RocksDbEnvironment implements AutoCloseable {
           .setDisableWAL(settings.durability() == Durability.NONE));
       RocksDbEnvironment environment =
           new RocksDbEnvironment(natives, directory, settings, db, handles, writeOptions, cache);
-      environment.checkOrMarkFormat();
+      environment.checkOrMarkFormat(holdsData);
       return environment;
     } catch (RocksDBException e) {
       closeAfterFailure(natives, e);
@@ -142,9 +154,20 @@ final class RocksDbEnvironment implements AutoCloseable {
     }
   }
 
-  private void checkOrMarkFormat() throws RocksDBException {
+  /**
+   * Marks a new database, or checks the mark of an existing one.
+   *
+   * @param holdsData whether the directory held tables or a non-empty log before the open: an
+   *     unmarked, empty database with such files lost them to a damaged manifest, and must not be
+   *     taken for a new one
+   */
+  private void checkOrMarkFormat(boolean holdsData) throws RocksDBException {
     byte[] marker = db.get(meta, StoreMeta.FORMAT_KEY);
     if (marker == null && isEmpty()) {
+      if (holdsData) {
+        throw StoreMeta.corrupt(directory.location(), "it holds data files, but its manifest lists none of their"
+            + " data; the manifest is damaged. Restore the store from a backup");
+      }
       // New, or created by an open that stopped before marking it: a mark lost in a crash is
       // simply written again by the next open, so it is written like any commit.
       try (WriteBatch batch = new WriteBatch()) {
@@ -208,17 +231,17 @@ final class RocksDbEnvironment implements AutoCloseable {
     db.write(writeOptions, batch);
   }
 
-  /** Makes every commit durable as {@link io.prolly.spi.NodeStore#close()} promises, then closes. */
+  /**
+   * Makes every commit durable as {@link io.prolly.spi.NodeStore#close()} promises, then closes.
+   * Whatever the durability, the memtables are flushed to tables: then a closed store keeps its
+   * data only in tables, whose blocks carry checksums and whose lengths the manifest records, and
+   * not in the write-ahead log, where a truncation at the end cannot be told from a commit
+   * interrupted by a crash and would silently lose acknowledged commits.
+   */
   @Override
   public void close() {
-    try {
-      if (settings.durability() == Durability.NONE) {
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-          db.flush(flush, List.of(nodes, refs, meta));
-        }
-      } else if (settings.durability() == Durability.EVENTUAL) {
-        db.syncWal();
-      }
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, List.of(nodes, refs, meta));
     } catch (RocksDBException e) {
       closeAfterFailure(natives, e);
       throw RocksDbFailures.translate("syncing at close", directory.location(), e);
@@ -248,5 +271,31 @@ final class RocksDbEnvironment implements AutoCloseable {
     }
     directory.requireOnly(name -> name.equals("LOCK") || name.equals("IDENTITY") || name.startsWith("LOG"));
     return false;
+  }
+
+  /**
+   * Tells whether the directory holds a table or a non-empty write-ahead log: data that a
+   * database only has once something was committed to it.
+   */
+  private static boolean holdsDataFiles(StoreDirectory directory) {
+    try (Stream<Path> files = Files.list(directory.path())) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".sst") || name.endsWith(".log") && sizeOf(file) > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new ProllyException("cannot list the directory of RocksDB store '" + directory.location() + "': " + e, e);
+    }
+  }
+
+  private static long sizeOf(Path file) throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
   }
 }

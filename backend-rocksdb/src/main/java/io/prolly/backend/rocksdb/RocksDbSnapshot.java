@@ -32,7 +32,9 @@ final class RocksDbSnapshot implements Snapshot {
     this.environment = environment;
     this.db = environment.db();
     this.snapshot = db.getSnapshot();
-    this.readOptions = new ReadOptions().setSnapshot(snapshot);
+    // Checksums on (RocksDB's default, made explicit): a damaged block must fail the read with
+    // Corruption rather than return its bytes.
+    this.readOptions = new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true);
   }
 
   @Override
