@@ -17,8 +17,8 @@ public interface ConflictResolver {
   Resolution resolve(Conflict conflict);
 
   /**
-   * Returns the resolver that resolves nothing, so that any conflict fails the merge with a
-   * {@link MergeConflictException} listing every conflicting key. This is the safe default.
+   * Returns the resolver that resolves nothing, so that every conflict stays unresolved and
+   * is reported in the {@link TreeMergeResult}. This is the safe default.
    *
    * @return the failing resolver
    */

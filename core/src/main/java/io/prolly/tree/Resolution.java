@@ -52,7 +52,7 @@ public final class Resolution {
   }
 
   /**
-   * Leaves the conflict unresolved: the merge fails with a {@link MergeConflictException}.
+   * Leaves the conflict unresolved: the merge reports it in its {@link TreeMergeResult}.
    *
    * @return the resolution
    */

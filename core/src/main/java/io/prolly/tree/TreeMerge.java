@@ -1,6 +1,5 @@
 package io.prolly.tree;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -22,15 +21,13 @@ final class TreeMerge {
   }
 
   /**
-   * Computes the edits that turn our tree into the merge.
-   *
-   * @throws MergeConflictException if the resolver leaves a conflict unresolved
+   * Computes the edits that turn our tree into the merge, adding each conflict the resolver leaves
+   * unresolved to {@code unresolved} (our value stays for it).
    */
-  Edits editsForOurs(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
+  Edits editsForOurs(Tree base, Tree ours, Tree theirs, ConflictResolver resolver, List<Conflict> unresolved) {
     Iterator<Change> ourChanges = new TreeDiff(loader, base.root(), ours.root());
     Iterator<Change> theirChanges = new TreeDiff(loader, base.root(), theirs.root());
     Edits edits = new Edits();
-    List<Conflict> unresolved = new ArrayList<>();
     Change our = next(ourChanges);
     while (theirChanges.hasNext()) {
       Change their = theirChanges.next();
@@ -49,9 +46,6 @@ final class TreeMerge {
           record(edits, their.key(), resolution.resolvedValue());
         }
       }
-    }
-    if (!unresolved.isEmpty()) {
-      throw new MergeConflictException(unresolved);
     }
     return edits;
   }

@@ -1,7 +1,9 @@
 package io.prolly.tree;
 
 import io.prolly.spi.WriteTransaction;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -115,22 +117,22 @@ public final class TreeWriter {
    * @param ours our side; the result is written with its config
    * @param theirs their side
    * @param resolver decides conflicting keys; {@link ConflictResolver#fail()} refuses them all
-   * @return the merged tree
+   * @return the merged tree, in which a key the resolver left unresolved keeps our value, and the
+   *     unresolved conflicts in key order
    * @throws IllegalArgumentException if an argument is null, or a resolved value is too long
-   * @throws MergeConflictException if the resolver leaves conflicts unresolved; nothing is
-   *     written then
    */
-  public Tree merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
+  public TreeMergeResult merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
     Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
     Require.argument(resolver != null, "conflict resolver is null");
     if (ours.root().equals(theirs.root()) || theirs.root().equals(base.root())) {
-      return ours;
+      return new TreeMergeResult(ours, List.of());
     }
     if (ours.root().equals(base.root()) && ours.config().equals(theirs.config())) {
-      return theirs;
+      return new TreeMergeResult(theirs, List.of());
     }
-    Edits edits = new TreeMerge(new NodeLoader(tx, cache, null)).editsForOurs(base, ours, theirs, resolver);
-    return apply(ours, edits);
+    List<Conflict> unresolved = new ArrayList<>();
+    Edits edits = new TreeMerge(new NodeLoader(tx, cache, null)).editsForOurs(base, ours, theirs, resolver, unresolved);
+    return new TreeMergeResult(apply(ours, edits), unresolved);
   }
 
   private static void checkValue(TreeConfig config, byte[] key, byte[] value) {

@@ -9,7 +9,7 @@
  * store transaction); the values {@link io.prolly.tree.Entry}, {@link io.prolly.tree.KeyRange},
  * {@link io.prolly.tree.Edits} and {@link io.prolly.tree.Change}; and for three-way merges
  * {@link io.prolly.tree.ConflictResolver}, {@link io.prolly.tree.Conflict},
- * {@link io.prolly.tree.Resolution} and {@link io.prolly.tree.MergeConflictException}. The node
+ * {@link io.prolly.tree.Resolution} and {@link io.prolly.tree.TreeMergeResult}. The node
  * format, the chunker and the algorithms are package-private.
  */
 @NullMarked

@@ -63,11 +63,11 @@ final class TreeFixture implements AutoCloseable {
     }
   }
 
-  Tree write(Function<TreeWriter, Tree> action) {
+  <T> T write(Function<TreeWriter, T> action) {
     try (WriteTransaction tx = store.beginWrite()) {
-      Tree tree = action.apply(new TreeWriter(tx, cache));
+      T result = action.apply(new TreeWriter(tx, cache));
       tx.commit();
-      return tree;
+      return result;
     }
   }
 

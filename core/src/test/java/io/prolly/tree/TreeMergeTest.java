@@ -73,14 +73,10 @@ class TreeMergeTest {
         checker.check("merged").count(count -> count >= 10);
         checker.check("conflicts refused").count(count -> count >= 5);
       });
-      if (conflicts.isEmpty()) {
-        Tree merged = merge(fixture, sides.baseTree, sides.ourTree, sides.theirTree, resolver);
-        assertThat(merged.root()).isEqualTo(fixture.build(config, expected).root());
-      } else {
-        assertThatThrownBy(() -> merge(fixture, sides.baseTree, sides.ourTree, sides.theirTree, resolver))
-            .isInstanceOfSatisfying(MergeConflictException.class,
-                e -> assertThat(e.conflicts()).containsExactlyElementsOf(conflicts));
-      }
+      TreeMergeResult merged = fixture.write(writer -> writer.merge(sides.baseTree, sides.ourTree, sides.theirTree, resolver));
+      assertThat(merged.conflicts()).containsExactlyElementsOf(conflicts);
+      assertThat(merged.isClean()).isEqualTo(conflicts.isEmpty());
+      assertThat(merged.tree().root()).isEqualTo(fixture.build(config, expected).root());
     }
   }
 
@@ -103,15 +99,15 @@ class TreeMergeTest {
       Tree base = fixture.apply(Tree.empty(TreeConfig.DEFAULT), new Edits().put(key, "b".getBytes()));
       Tree ours = fixture.apply(base, new Edits().put(key, "o".getBytes()));
       Tree theirs = fixture.apply(base, new Edits().delete(key));
-      assertThatThrownBy(() -> merge(fixture, base, ours, theirs, ConflictResolver.fail()))
-          .isInstanceOf(MergeConflictException.class)
-          .hasMessageContaining("1 key(s) changed differently on both sides")
-          .hasMessageContaining("\"k\" (base \"b\", ours \"o\", theirs absent)");
+      TreeMergeResult merged = fixture.write(writer -> writer.merge(base, ours, theirs, ConflictResolver.fail()));
+      assertThat(merged.conflicts()).containsExactly(new Conflict(key, "b".getBytes(), "o".getBytes(), null));
+      assertThat(merged.conflicts().get(0)).hasToString("\"k\" (base \"b\", ours \"o\", theirs absent)");
+      assertThat(merged.tree()).isEqualTo(ours);
     }
   }
 
   private static Tree merge(TreeFixture fixture, Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
-    return fixture.write(writer -> writer.merge(base, ours, theirs, resolver));
+    return fixture.write(writer -> writer.merge(base, ours, theirs, resolver)).tree();
   }
 
   private static NavigableMap<byte[], byte[]> modelMerge(Sides sides, Function<Conflict, Resolution> resolver) {
@@ -130,7 +126,8 @@ class TreeMergeTest {
       } else if (Arrays.equals(o, b)) {
         result = t;
       } else {
-        result = resolver.apply(new Conflict(key, b, o, t)).resolvedValue();
+        Resolution resolution = resolver.apply(new Conflict(key, b, o, t));
+        result = resolution.isResolved() ? resolution.resolvedValue() : o; // unresolved keys keep ours
       }
       if (result != null) {
         merged.put(key, result);
