@@ -1,7 +1,6 @@
 package io.prolly.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.tree.TreeModelTest.Edit;
 import java.util.ArrayList;
