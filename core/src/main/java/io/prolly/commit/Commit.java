@@ -51,8 +51,7 @@ public record Commit(
     require(root != null, "commit root is null");
     require(parents != null && parents.stream().allMatch(p -> p != null), "commit parents must be non-null: %s", parents);
     require(parents.stream().distinct().count() == parents.size(), "commit lists a parent twice: %s", parents);
-    require(author != null && !author.isEmpty(), "commit author is empty; say who makes the commit");
-    require(utf8Length(author) <= MAX_AUTHOR_BYTES, "commit author is over %d UTF-8 bytes", MAX_AUTHOR_BYTES);
+    checkAuthor(author);
     require(message != null, "commit message is null; use \"\" for none");
     require(utf8Length(message) <= MAX_MESSAGE_BYTES, "commit message is over %d UTF-8 bytes", MAX_MESSAGE_BYTES);
     require(timestamp != null, "commit timestamp is null");
@@ -70,6 +69,19 @@ public record Commit(
     parents = List.copyOf(parents);
     timestamp = Instant.ofEpochMilli(timestamp.toEpochMilli());
     metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+  }
+
+  /**
+   * Checks an author.
+   *
+   * @param author who makes commits
+   * @return the author
+   * @throws IllegalArgumentException if the author is null, empty or over {@value #MAX_AUTHOR_BYTES} UTF-8 bytes
+   */
+  public static String checkAuthor(String author) {
+    require(author != null && !author.isEmpty(), "commit author is empty; say who makes the commit");
+    require(utf8Length(author) <= MAX_AUTHOR_BYTES, "commit author is over %d UTF-8 bytes", MAX_AUTHOR_BYTES);
+    return author;
   }
 
   /**

@@ -17,6 +17,18 @@ public interface ConflictResolver {
   Resolution resolve(Conflict conflict);
 
   /**
+   * Tells whether a key both sides changed to the same result is also a conflict for this
+   * resolver. It is not by default, as in git: the change is taken once. A resolver that merges
+   * changes rather than values says yes: two sides that each added one to a counter made two
+   * increments, not one.
+   *
+   * @return true to be called for identical changes too; false by default
+   */
+  default boolean resolvesIdenticalChanges() {
+    return false;
+  }
+
+  /**
    * Returns the resolver that resolves nothing, so that every conflict stays unresolved and
    * is reported in the {@link TreeMergeResult}. This is the safe default.
    *

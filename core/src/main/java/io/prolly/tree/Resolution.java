@@ -60,7 +60,12 @@ public final class Resolution {
     return UNRESOLVED;
   }
 
-  boolean isResolved() {
+  /**
+   * Tells whether this resolution settles its conflict.
+   *
+   * @return false only for {@link #unresolved()}
+   */
+  public boolean isResolved() {
     return resolved;
   }
 

@@ -36,7 +36,7 @@ final class TreeMerge {
       }
       if (our == null || !Arrays.equals(our.key(), their.key())) {
         record(edits, their.key(), their.newValue());
-      } else if (!Arrays.equals(our.newValue(), their.newValue())) {
+      } else if (!Arrays.equals(our.newValue(), their.newValue()) || resolver.resolvesIdenticalChanges()) {
         Conflict conflict = new Conflict(their.key(), their.oldValue(), our.newValue(), their.newValue());
         Resolution resolution = resolver.resolve(conflict);
         Require.state(resolution != null, "conflict resolver returned null for %s", conflict);

@@ -124,7 +124,8 @@ public final class TreeWriter {
   public TreeMergeResult merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
     Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
     Require.argument(resolver != null, "conflict resolver is null");
-    if (ours.root().equals(theirs.root()) || theirs.root().equals(base.root())) {
+    boolean identicalIsConflict = resolver.resolvesIdenticalChanges();
+    if ((ours.root().equals(theirs.root()) && !identicalIsConflict) || theirs.root().equals(base.root())) {
       return new TreeMergeResult(ours, List.of());
     }
     if (ours.root().equals(base.root()) && ours.config().equals(theirs.config())) {

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The throwaway directories the contracts keep stores in. */
-final class TestDirectories {
+/** The throwaway directories the contracts keep stores in; public for contracts in other modules. */
+public final class TestDirectories {
 
   private TestDirectories() {}
 
   /** Creates a new, empty directory under the system's temporary folder. */
-  static Path create(String prefix) {
+  public static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
@@ -22,7 +22,7 @@ final class TestDirectories {
   }
 
   /** Deletes a directory and everything in it; a directory that is already gone is fine. */
-  static void delete(Path directory) {
+  public static void delete(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }

@@ -1,0 +1,135 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.commit.CommitGraph;
+import io.prolly.commit.CommitSource;
+import io.prolly.commit.RevisionResolver;
+import io.prolly.spi.Hash;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.tree.Conflict;
+import io.prolly.tree.ConflictResolver;
+import io.prolly.tree.Resolution;
+import io.prolly.tree.Tree;
+import io.prolly.tree.TreeMergeResult;
+import io.prolly.tree.TreeWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One attempt at {@link Repository#merge(String, String, ConflictResolver)}, in one write
+ * transaction. The namespace registries are merged three-way; a namespace both sides changed is
+ * a registry conflict, settled by merging that namespace's trees three-way with the caller's
+ * resolver, so only namespaces both sides touched are looked into.
+ */
+final class BranchMerge {
+
+  private final Repository repository;
+  private final String source;
+  private final String into;
+  private final String ref;
+  private final ConflictResolver resolver;
+  private final List<String> resolved = new ArrayList<>();
+  private final List<String> unresolved = new ArrayList<>();
+  private final Map<String, Throwable> errors = new LinkedHashMap<>();
+
+  BranchMerge(Repository repository, String source, String into, String ref, ConflictResolver resolver) {
+    this.repository = repository;
+    this.source = source;
+    this.into = into;
+    this.ref = ref;
+    this.resolver = resolver;
+  }
+
+  MergeResult run() {
+    try (WriteTransaction tx = repository.beginWrite()) {
+      Hash theirs = new RevisionResolver(tx).resolve(source);
+      Hash ours = Repository.requireRef(tx, ref, "branch", into);
+      CommitSource commits = CommitSource.of(tx);
+      CommitGraph graph = new CommitGraph(commits);
+      if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {
+        return new MergeResult(ours, theirs, theirs, MergeResult.Kind.UP_TO_DATE, List.of());
+      }
+      if (graph.isAncestor(ours, theirs)) {
+        tx.setRef(ref, ours, theirs);
+        tx.commit();
+        return new MergeResult(theirs, ours, theirs, MergeResult.Kind.FAST_FORWARD, List.of());
+      }
+      List<Hash> bases = graph.mergeBases(ours, theirs);
+      @Nullable Hash base = bases.isEmpty() ? null : bases.get(0);
+      TreeWriter writer = repository.writer(tx);
+      Tree baseRegistry = base == null ? NamespaceRegistry.EMPTY : NamespaceRegistry.at(commits.read(base).root());
+      TreeMergeResult registry = writer.merge(baseRegistry, NamespaceRegistry.at(commits.read(ours).root()),
+          NamespaceRegistry.at(commits.read(theirs).root()), namespaceResolver(writer));
+      if (!unresolved.isEmpty()) {
+        throw new MergeConflictException("merge of '" + source + "' into '" + into + "'", unresolved, errors);
+      }
+      Commit commit = new Commit(registry.tree().root(), List.of(ours, theirs), repository.author(),
+          "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
+      Hash id = commit.id();
+      tx.put(id, commit.encode());
+      tx.setRef(ref, ours, id);
+      tx.commit();
+      return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, resolved);
+    }
+  }
+
+  /** Settles a namespace both sides changed by merging its trees; asks for identical ones if the caller does. */
+  private ConflictResolver namespaceResolver(TreeWriter writer) {
+    return new ConflictResolver() {
+      @Override
+      public Resolution resolve(Conflict conflict) {
+        return mergeNamespace(writer, conflict);
+      }
+
+      @Override
+      public boolean resolvesIdenticalChanges() {
+        return resolver.resolvesIdenticalChanges();
+      }
+    };
+  }
+
+  private Resolution mergeNamespace(TreeWriter writer, Conflict conflict) {
+    Namespace namespace = Namespace.fromRegistryKey(conflict.key());
+    ConflictResolver keys = new ConflictResolver() {
+      @Override
+      public Resolution resolve(Conflict keyConflict) {
+        return resolveKey(namespace, keyConflict);
+      }
+
+      @Override
+      public boolean resolvesIdenticalChanges() {
+        return resolver.resolvesIdenticalChanges();
+      }
+    };
+    TreeMergeResult merged = writer.merge(stored(conflict.base()), stored(conflict.ours()), stored(conflict.theirs()),
+        keys);
+    for (Conflict left : merged.conflicts()) {
+      unresolved.add(namespace.qualify(StoreKeys.decode(left.key())));
+    }
+    return Resolution.valueOrRemove(merged.tree().isEmpty() ? null : merged.tree().toBytes());
+  }
+
+  private Resolution resolveKey(Namespace namespace, Conflict conflict) {
+    String qualified = namespace.qualify(StoreKeys.decode(conflict.key()));
+    try {
+      Resolution resolution = resolver.resolve(conflict);
+      if (resolution != null && resolution.isResolved()) {
+        resolved.add(qualified);
+        return resolution;
+      }
+      return Resolution.unresolved();
+    } catch (RuntimeException failure) {
+      errors.put(qualified, failure);
+      return Resolution.unresolved();
+    }
+  }
+
+  private static Tree stored(byte @Nullable [] tree) {
+    return tree == null ? Tree.empty(NamespaceRegistry.NAMESPACE_CONFIG) : Tree.fromBytes(tree);
+  }
+}

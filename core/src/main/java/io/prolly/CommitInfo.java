@@ -1,0 +1,45 @@
+package io.prolly;
+
+import io.prolly.spi.Hash;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A commit as {@link Repository#log} and {@link Repository#commit} show it.
+ *
+ * @param id the commit id
+ * @param parents parent commits, first parent first; none for a first commit, two for a merge
+ * @param author who made it
+ * @param message why
+ * @param timestamp when, to the millisecond
+ * @param metadata the application's string pairs, sorted by key, unmodifiable
+ */
+public record CommitInfo(
+    Hash id, List<Hash> parents, String author, String message, Instant timestamp,
+    SortedMap<String, String> metadata) {
+
+  /**
+   * Copies the parents.
+   *
+   * @throws NullPointerException if {@code parents} is null
+   */
+  public CommitInfo {
+    parents = List.copyOf(parents);
+  }
+
+  /**
+   * Tells whether this commit merged two or more lines of history.
+   *
+   * @return true if it has more than one parent
+   */
+  public boolean isMerge() {
+    return parents.size() > 1;
+  }
+
+  @Override
+  public String toString() {
+    String firstLine = message.lines().findFirst().orElse("");
+    return id.toShortHex() + " " + firstLine + " (" + author + ", " + timestamp + ")";
+  }
+}

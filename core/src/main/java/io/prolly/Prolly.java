@@ -1,0 +1,101 @@
+package io.prolly;
+
+import io.prolly.backend.Backends;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.StoreConfig;
+import java.nio.file.Path;
+
+/**
+ * Opens repositories. The storage backend is chosen by the URI's scheme and found on the class
+ * path: add the backend's artifact ({@code prolly-backend-file}, {@code prolly-backend-lmdb},
+ * {@code prolly-backend-rocksdb}) and open its URI. The memory backend always comes with core.
+ *
+ * <pre>{@code
+ * try (Repository repo = Prolly.open(Path.of("data.prolly"))) {
+ *   Store<String> store = repo.store("main", Codecs.utf8());
+ *   store.set("greeting", "hello");
+ *   store.commit("first");
+ * }
+ * }</pre>
+ *
+ * <p>Every method opens a new repository, which the caller must close.
+ */
+public final class Prolly {
+
+  private Prolly() {}
+
+  /**
+   * Opens a repository at a store URI such as {@code file:/data/app.prolly},
+   * {@code lmdb:/var/lib/app?mapSize=1GiB} or {@code memory:}.
+   *
+   * @param uri the URI: scheme, location, options
+   * @return the repository
+   * @throws IllegalArgumentException if the URI is null or malformed, or names an unknown option
+   * @throws BackendNotFoundException if no backend on the class path handles the scheme; the
+   *     message lists those found and the artifact to add
+   * @throws StoreLockedException if another process or repository has the store open
+   * @throws CorruptStoreException if the store's files are damaged
+   */
+  public static Repository open(String uri) {
+    if (uri == null) {
+      throw new IllegalArgumentException("store URI is null; use a URI such as file:/data/app.prolly or memory:");
+    }
+    return open(StoreConfig.parse(uri));
+  }
+
+  /**
+   * Opens a repository in a single file with the default embedded backend, {@code file}
+   * (artifact {@code prolly-backend-file}). The file is created if it does not exist.
+   *
+   * @param path the file
+   * @return the repository
+   * @throws IllegalArgumentException if the path is null
+   * @throws BackendNotFoundException if {@code prolly-backend-file} is not on the class path
+   * @throws StoreLockedException if another process or repository has the file open
+   * @throws CorruptStoreException if the file is damaged
+   */
+  public static Repository open(Path path) {
+    if (path == null) {
+      throw new IllegalArgumentException("repository path is null");
+    }
+    return open(StoreConfig.builder("file").location(path).build());
+  }
+
+  /**
+   * Opens a repository from a store configuration.
+   *
+   * @param config the backend scheme, location and options
+   * @return the repository
+   * @throws IllegalArgumentException if the config is null or has an option the backend lacks
+   * @throws BackendNotFoundException if no backend on the class path handles the scheme
+   * @throws StoreLockedException if another process or repository has the store open
+   * @throws CorruptStoreException if the store is damaged
+   */
+  public static Repository open(StoreConfig config) {
+    return over(Backends.discover().open(config));
+  }
+
+  /**
+   * Opens a new, empty repository in memory; it is gone when closed.
+   *
+   * @return the repository
+   */
+  public static Repository inMemory() {
+    return open(StoreConfig.parse("memory:"));
+  }
+
+  /**
+   * Opens a repository over a store the caller has opened, for example a backend configured in
+   * code. The repository owns the store from then on and closes it.
+   *
+   * @param store an open store
+   * @return the repository
+   * @throws IllegalArgumentException if the store is null
+   */
+  public static Repository over(NodeStore store) {
+    if (store == null) {
+      throw new IllegalArgumentException("store is null");
+    }
+    return new Repository(store, System.getProperty("user.name", "prolly"));
+  }
+}

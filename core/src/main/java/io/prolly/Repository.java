@@ -1,0 +1,565 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.commit.CommitGraph;
+import io.prolly.commit.CommitSource;
+import io.prolly.commit.RefNames;
+import io.prolly.commit.RevisionResolver;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.StoreStats;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.tree.Change;
+import io.prolly.tree.ConflictResolver;
+import io.prolly.tree.Resolution;
+import io.prolly.tree.Tree;
+import io.prolly.tree.NodeCache;
+import io.prolly.tree.TreeMergeResult;
+import io.prolly.tree.TreeReader;
+import io.prolly.tree.TreeWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A versioned key-value repository: branches and tags pointing at commits, each commit recording
+ * every namespace's tree. Open one with {@link Prolly}; read and write through {@link Store}s;
+ * branch, merge, diff and travel in time here.
+ *
+ * <p>Revisions are written as in git: a branch ({@code main}), a tag ({@code v1.0}), a commit id
+ * or a unique prefix of at least four hex digits, followed by {@code ~n} (n-th first parent) or
+ * {@code ^n} (n-th parent), as in {@code main~3} or {@code main^2}.
+ *
+ * <p>Thread-safe: any number of threads may use one repository. Every change of a branch or tag is
+ * a compare-and-set of its ref in one store transaction, so concurrent writers never lose each
+ * other's commits; a failed operation writes nothing. {@link #close()} closes the storage; using
+ * the repository or its stores afterwards throws {@link StoreClosedException}.
+ */
+public final class Repository implements AutoCloseable {
+
+  /** Bytes of decoded nodes kept in memory for reads. */
+  static final long NODE_CACHE_BYTES = 64L << 20;
+
+  private static final String LIVE = "live/";
+
+  private final NodeStore store;
+  private final NodeCache cache;
+  private final DetachedReads reads;
+  private final String author;
+
+  Repository(NodeStore store, String author) {
+    this.store = store;
+    this.cache = NodeCache.create(NODE_CACHE_BYTES, true);
+    this.reads = new DetachedReads(store);
+    this.author = Commit.checkAuthor(author);
+  }
+
+  /**
+   * Returns a working copy of a branch, typed by a codec. If the repository has no branch at all,
+   * the branch is created by the store's first commit.
+   *
+   * @param branch the branch, such as {@code main}
+   * @param codec turns values into bytes and back
+   * @param <V> the type of the values
+   * @return a new store with nothing staged, based on the branch's head
+   * @throws IllegalArgumentException if the branch name is invalid or the codec is null
+   * @throws RevisionNotFoundException if the branch does not exist and other branches do; the
+   *     message lists them
+   */
+  public <V> Store<V> store(String branch, Codec<V> codec) {
+    String ref = RefNames.branchRef(branch);
+    requireCodec(codec);
+    Hash head = reads.ref(ref);
+    if (head == null) {
+      SortedMap<String, Hash> existing = branches();
+      if (!existing.isEmpty()) {
+        throw new RevisionNotFoundException(branch, "there is no branch '" + branch + "'; the branches are "
+            + existing.keySet() + ". Create it with createBranch(name, fromRevision)");
+      }
+    }
+    return new StagedStore<>(new WorkingCopy<>(this, codec, branch, ref, head, true), Namespace.ROOT);
+  }
+
+  /**
+   * Returns a store without history: every write is applied and made durable at once, like a
+   * plain key-value store, and reads always see the latest writes of everyone. Versioning calls
+   * throw {@link UnsupportedOperationException}. Live stores live beside branches under their own
+   * names and never appear in {@link #branches()} or {@link #log}.
+   *
+   * @param name the live store's name, with the rules of a branch name
+   * @param codec turns values into bytes and back
+   * @param <V> the type of the values
+   * @return the live store
+   * @throws IllegalArgumentException if the name is invalid or the codec is null
+   */
+  public <V> LiveStore<V> live(String name, Codec<V> codec) {
+    String ref = LIVE + RefNames.check("live store", name);
+    requireCodec(codec);
+    WorkingCopy<V> copy = new WorkingCopy<>(this, codec, name, ref, reads.ref(ref), false);
+    copy.setDefaultMerge(Namespace.ROOT, MergeFn.lastWriterWins());
+    return new LiveView<>(copy, Namespace.ROOT);
+  }
+
+  /**
+   * Returns a read-only view of a revision: time travel. Reading an old revision costs what
+   * reading the newest does.
+   *
+   * @param revision the revision
+   * @param codec turns values into bytes and back
+   * @param <V> the type of the values
+   * @return the read-only store, safe to share between threads
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  public <V> Store<V> snapshot(String revision, Codec<V> codec) {
+    requireCodec(codec);
+    Hash id = resolve(revision);
+    return new StagedStore<>(new WorkingCopy<>(this, codec, revision, null, id, true), Namespace.ROOT);
+  }
+
+  /**
+   * Resolves a revision to a commit id.
+   *
+   * @param revision the revision
+   * @return the commit id
+   * @throws IllegalArgumentException if the revision is null, empty or malformed
+   * @throws RevisionNotFoundException if it names no commit or is an ambiguous prefix; the
+   *     message lists the candidates
+   */
+  public Hash resolve(String revision) {
+    try (ReadTransaction tx = store.beginRead()) {
+      return new RevisionResolver(tx).resolve(revision);
+    }
+  }
+
+  /**
+   * Creates a branch pointing at a revision. Costs one ref write, whatever the size of the data.
+   *
+   * @param name the new branch
+   * @param fromRevision where it starts
+   * @return the commit the branch points to
+   * @throws IllegalArgumentException if the name is invalid or the branch exists
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  public Hash createBranch(String name, String fromRevision) {
+    String ref = RefNames.branchRef(name);
+    return writeRefIfAbsent(ref, "branch '" + name + "'", fromRevision);
+  }
+
+  /**
+   * Deletes a branch. Its commits stay reachable from other branches and tags that contain them.
+   *
+   * @param name the branch
+   * @return the commit it pointed to
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws RevisionNotFoundException if there is no such branch
+   */
+  public Hash deleteBranch(String name) {
+    return deleteRef(RefNames.branchRef(name), "branch", name);
+  }
+
+  /**
+   * Returns the branches.
+   *
+   * @return branch name to head commit, sorted by name, unmodifiable
+   */
+  public SortedMap<String, Hash> branches() {
+    return refsWithoutPrefix(RefNames.BRANCHES);
+  }
+
+  /**
+   * Creates a tag: a name for a commit that never moves.
+   *
+   * @param name the tag, such as {@code v1.0}
+   * @param revision the commit it names
+   * @return the tagged commit
+   * @throws IllegalArgumentException if the name is invalid or the tag exists
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  public Hash tag(String name, String revision) {
+    return writeRefIfAbsent(RefNames.tagRef(name), "tag '" + name + "'", revision);
+  }
+
+  /**
+   * Deletes a tag.
+   *
+   * @param name the tag
+   * @return the commit it named
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws RevisionNotFoundException if there is no such tag
+   */
+  public Hash deleteTag(String name) {
+    return deleteRef(RefNames.tagRef(name), "tag", name);
+  }
+
+  /**
+   * Returns the tags.
+   *
+   * @return tag name to commit, sorted by name, unmodifiable
+   */
+  public SortedMap<String, Hash> tags() {
+    return refsWithoutPrefix(RefNames.TAGS);
+  }
+
+  /**
+   * Returns the history of a revision, newest first: the commit and all its ancestors, read
+   * lazily as the stream is consumed ({@code skip} and {@code limit} page through it).
+   *
+   * @param revision the revision
+   * @return the commits
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  public Stream<CommitInfo> log(String revision) {
+    Hash start = resolve(revision);
+    return new CommitGraph(CommitSource.of(reads)).log(List.of(start)).map(entry -> info(entry.id(), entry.commit()));
+  }
+
+  /**
+   * Describes one commit.
+   *
+   * @param revision the revision
+   * @return the commit
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  public CommitInfo commitInfo(String revision) {
+    Hash id = resolve(revision);
+    return info(id, CommitSource.of(reads).read(id));
+  }
+
+  /**
+   * Points a branch at another commit, like {@code git reset --hard}: commits only the old head
+   * reached are no longer on the branch.
+   *
+   * @param branch the branch
+   * @param revision where it should point
+   * @return the commit it pointed to before
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   */
+  public Hash reset(String branch, String revision) {
+    String ref = RefNames.branchRef(branch);
+    return CasRetry.run("reset of branch '" + branch + "'", attempt -> {
+      try (WriteTransaction tx = store.beginWrite()) {
+        Hash target = new RevisionResolver(tx).resolve(revision);
+        Hash old = requireRef(tx, ref, "branch", branch);
+        tx.setRef(ref, old, target);
+        tx.commit();
+        return old;
+      }
+    });
+  }
+
+  /**
+   * Merges a revision into a branch, refusing conflicts: see
+   * {@link #merge(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param source what to merge, such as {@code feature}
+   * @param into the branch that receives it
+   * @return what the merge did
+   * @throws MergeConflictException if a key changed differently on both sides; nothing is written
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergeResult merge(String source, String into) {
+    return merge(source, into, ConflictResolver.fail());
+  }
+
+  /**
+   * Merges a revision into a branch with a merge function on decoded values for every key both
+   * sides changed, in every namespace; it is called even when both wrote the same value, so that
+   * a {@link MergeFn#counter()} counts both increments.
+   *
+   * @param source what to merge
+   * @param into the branch that receives it
+   * @param codec decodes the values the merge function sees
+   * @param mergeFn merges one conflicting key; "ours" is the branch merged into
+   * @param <V> the type of the values
+   * @return what the merge did
+   * @throws MergeConflictException if the function throws for a key; nothing is written
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public <V> MergeResult merge(String source, String into, Codec<V> codec, MergeFn<V> mergeFn) {
+    requireCodec(codec);
+    Objects.requireNonNull(mergeFn, "mergeFn");
+    return merge(source, into, new ConflictResolver() {
+      @Override
+      public Resolution resolve(io.prolly.tree.Conflict conflict) {
+        V merged = mergeFn.merge(decode(codec, conflict.base()), decode(codec, conflict.ours()),
+            decode(codec, conflict.theirs()));
+        return Resolution.valueOrRemove(merged == null ? null : codec.encode(merged));
+      }
+
+      @Override
+      public boolean resolvesIdenticalChanges() {
+        return true; // as in Store.commit: two increments of a counter are two
+      }
+    });
+  }
+
+  /**
+   * Merges a revision into a branch. If the branch already contains the source nothing happens;
+   * if the branch is an ancestor of the source it fast-forwards; otherwise each namespace is
+   * merged three-way against the merge base (found breadth-first over parents; after criss-cross
+   * merges, the best common ancestor with the smallest id, so the result is deterministic), and a
+   * merge commit with parents (branch, source) is made. A namespace only one side changed is taken
+   * from that side without looking inside it.
+   *
+   * @param source what to merge
+   * @param into the branch that receives it
+   * @param resolver decides keys both sides changed differently; returning
+   *     {@link Resolution#unresolved()} or throwing leaves the key a conflict
+   * @return what the merge did
+   * @throws MergeConflictException if any key stays unresolved; nothing is written
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult merge(String source, String into, ConflictResolver resolver) {
+    String ref = RefNames.branchRef(into);
+    Objects.requireNonNull(resolver, "resolver");
+    return CasRetry.run("merge of '" + source + "' into '" + into + "'",
+        attempt -> new BranchMerge(this, source, into, ref, resolver).run());
+  }
+
+  /**
+   * Lists what changed between two revisions in every namespace, raw bytes.
+   *
+   * @param from the older revision
+   * @param to the newer revision
+   * @return the changes, by namespace path then key, read lazily; only namespaces that differ are
+   *     read, and inside them only subtrees that differ
+   * @throws RevisionNotFoundException if a revision names no commit
+   */
+  public Stream<KeyChange<byte[]>> diff(String from, String to) {
+    return diff(from, to, Codecs.bytes());
+  }
+
+  /**
+   * Lists what changed between two revisions in every namespace, decoded.
+   *
+   * @param from the older revision
+   * @param to the newer revision
+   * @param codec decodes the values
+   * @param <V> the type of the values
+   * @return the changes, by namespace path then key, read lazily
+   * @throws RevisionNotFoundException if a revision names no commit
+   */
+  public <V> Stream<KeyChange<V>> diff(String from, String to, Codec<V> codec) {
+    requireCodec(codec);
+    Tree before = registryOf(resolve(from));
+    Tree after = registryOf(resolve(to));
+    TreeReader reader = reader();
+    return stream(reader.diff(before, after)).flatMap(changed -> {
+      Namespace namespace = Namespace.fromRegistryKey(changed.key());
+      return namespaceDiff(reader, namespace, storedTree(changed.oldValue()), storedTree(changed.newValue()), codec);
+    });
+  }
+
+  /**
+   * Lists what changed between two revisions in one namespace (not the namespaces nested in it).
+   *
+   * @param from the older revision
+   * @param to the newer revision
+   * @param namespace the namespace path; {@code ""} for the root namespace
+   * @param codec decodes the values
+   * @param <V> the type of the values
+   * @return the changes in key order, read lazily
+   * @throws RevisionNotFoundException if a revision names no commit
+   * @throws IllegalArgumentException if the namespace path is malformed
+   */
+  public <V> Stream<KeyChange<V>> diff(String from, String to, String namespace, Codec<V> codec) {
+    requireCodec(codec);
+    Namespace ns = namespace(namespace);
+    TreeReader reader = reader();
+    Tree before = NamespaceRegistry.namespace(reader, registryOf(resolve(from)), ns);
+    Tree after = NamespaceRegistry.namespace(reader, registryOf(resolve(to)), ns);
+    return namespaceDiff(reader, ns, before, after, codec);
+  }
+
+  /**
+   * Tells whether a namespace differs between two revisions: one comparison of stored roots.
+   *
+   * @param namespace the namespace path; {@code ""} for the root namespace
+   * @param from one revision
+   * @param to the other
+   * @return true if the namespace's content differs
+   * @throws RevisionNotFoundException if a revision names no commit
+   */
+  public boolean namespaceChanged(String namespace, String from, String to) {
+    Namespace ns = namespace(namespace);
+    TreeReader reader = reader();
+    byte @Nullable [] before = reader.get(registryOf(resolve(from)), ns.registryKey());
+    byte @Nullable [] after = reader.get(registryOf(resolve(to)), ns.registryKey());
+    return !Arrays.equals(before, after);
+  }
+
+  /**
+   * Returns the commits in a revision's history where a key changed: the commits whose value of
+   * the key differs from their first parent's, newest first, read lazily.
+   *
+   * @param revision where to start
+   * @param namespace the key's namespace path; {@code ""} for the root namespace
+   * @param key the key
+   * @return the commits that changed the key
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if the namespace or key is malformed
+   */
+  public Stream<CommitInfo> history(String revision, String namespace, String key) {
+    Namespace ns = namespace(namespace);
+    byte[] encodedKey = StoreKeys.encode(key);
+    TreeReader reader = reader();
+    return log(revision).filter(commit -> {
+      byte @Nullable [] value = valueAt(reader, commit.id(), ns, encodedKey);
+      byte @Nullable [] before = commit.parents().isEmpty() ? null
+          : valueAt(reader, commit.parents().get(0), ns, encodedKey);
+      return !Arrays.equals(value, before);
+    });
+  }
+
+  /**
+   * Returns the storage backend's figures.
+   *
+   * @return node count, bytes and the backend's own figures
+   */
+  public StoreStats stats() {
+    return store.stats();
+  }
+
+  /**
+   * Returns the author recorded by commits that do not name their own
+   * ({@link Store#setAuthor(String)}).
+   *
+   * @return the default author
+   */
+  public String author() {
+    return author;
+  }
+
+  /** Closes the storage. Idempotent. Stores of this repository are unusable afterwards. */
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Repository(" + store.config() + ")";
+  }
+
+  // Package-private plumbing for stores and merges.
+
+  TreeReader reader() {
+    return new TreeReader(reads, cache);
+  }
+
+  TreeReader reader(ReadTransaction tx) {
+    return new TreeReader(tx, cache);
+  }
+
+  TreeWriter writer(WriteTransaction tx) {
+    return new TreeWriter(tx, cache);
+  }
+
+  WriteTransaction beginWrite() {
+    return store.beginWrite();
+  }
+
+  @Nullable Hash head(String ref) {
+    return reads.ref(ref);
+  }
+
+  /** The namespace registry a commit records. */
+  Tree registryOf(Hash commit) {
+    return NamespaceRegistry.at(CommitSource.of(reads).read(commit).root());
+  }
+
+  static CommitInfo info(Hash id, Commit commit) {
+    return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
+        commit.metadata());
+  }
+
+  static Hash requireRef(ReadTransaction tx, String ref, String kind, String name) {
+    Hash value = tx.ref(ref);
+    if (value == null) {
+      throw new RevisionNotFoundException(name, "there is no " + kind + " '" + name + "'");
+    }
+    return value;
+  }
+
+  private Hash writeRefIfAbsent(String ref, String what, String revision) {
+    try (WriteTransaction tx = store.beginWrite()) {
+      Hash target = new RevisionResolver(tx).resolve(revision);
+      Hash existing = tx.ref(ref);
+      if (existing != null) {
+        throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
+            + "); delete it first or choose another name");
+      }
+      tx.setRef(ref, null, target);
+      tx.commit();
+      return target;
+    }
+  }
+
+  private Hash deleteRef(String ref, String kind, String name) {
+    return CasRetry.run("deletion of " + kind + " '" + name + "'", attempt -> {
+      try (WriteTransaction tx = store.beginWrite()) {
+        Hash old = requireRef(tx, ref, kind, name);
+        tx.setRef(ref, old, null);
+        tx.commit();
+        return old;
+      }
+    });
+  }
+
+  private SortedMap<String, Hash> refsWithoutPrefix(String prefix) {
+    SortedMap<String, Hash> named = new TreeMap<>();
+    reads.refs(prefix).forEach((ref, id) -> named.put(ref.substring(prefix.length()), id));
+    return Collections.unmodifiableSortedMap(named);
+  }
+
+  private @Nullable byte[] valueAt(TreeReader reader, Hash commit, Namespace namespace, byte[] key) {
+    return reader.get(NamespaceRegistry.namespace(reader, registryOf(commit), namespace), key);
+  }
+
+  private static <V> Stream<KeyChange<V>> namespaceDiff(TreeReader reader, Namespace namespace, Tree before,
+      Tree after, Codec<V> codec) {
+    return stream(reader.diff(before, after)).map(change -> new KeyChange<>(namespace.path(),
+        StoreKeys.decode(change.key()), decode(codec, change.oldValue()), decode(codec, change.newValue())));
+  }
+
+  private static Tree storedTree(byte @Nullable [] stored) {
+    return stored == null ? Tree.empty(NamespaceRegistry.NAMESPACE_CONFIG) : Tree.fromBytes(stored);
+  }
+
+  private static Namespace namespace(String path) {
+    if (path == null) {
+      throw new IllegalArgumentException("namespace path is null; use \"\" for the root namespace");
+    }
+    return path.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(path);
+  }
+
+  static <V> @Nullable V decode(Codec<V> codec, byte @Nullable [] bytes) {
+    return bytes == null ? null : codec.decode(bytes);
+  }
+
+  private static void requireCodec(Codec<?> codec) {
+    if (codec == null) {
+      throw new IllegalArgumentException("codec is null; use one of Codecs, such as Codecs.utf8()");
+    }
+  }
+
+  private static <T> Stream<T> stream(Iterator<T> iterator) {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+  }
+}

@@ -1,0 +1,282 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.spi.Hash;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.tree.Edits;
+import io.prolly.tree.Tree;
+import io.prolly.tree.TreeReader;
+import io.prolly.tree.TreeWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state every namespace view of one {@link Store} shares: the branch, the base commit, the
+ * staged writes of every namespace, the merge functions and the author. Not thread-safe, like the
+ * store.
+ */
+final class WorkingCopy<V> {
+
+  private static final NavigableMap<byte[], byte @Nullable []> NOTHING_STAGED =
+      Collections.unmodifiableNavigableMap(new TreeMap<>(Arrays::compareUnsigned));
+
+  final Repository repository;
+  final Codec<V> codec;
+  /** The branch, or for a read-only snapshot the revision it shows. */
+  final String branch;
+  /** The branch's ref; null for a read-only snapshot. */
+  private final @Nullable String ref;
+  /** False for a live store, whose commits replace each other instead of forming a history. */
+  private final boolean keepsHistory;
+
+  private @Nullable Hash base;
+  private Tree baseRegistry;
+  private final Map<Namespace, Tree> baseTrees = new HashMap<>();
+  private final SortedMap<String, NavigableMap<byte[], byte @Nullable []>> staged = new TreeMap<>();
+  private final Map<Namespace, Map<String, MergeFn<V>>> mergeFns = new HashMap<>();
+  private final Map<Namespace, MergeFn<V>> defaultMerges = new HashMap<>();
+  private @Nullable MergeResult lastMerge;
+  private String author;
+
+  WorkingCopy(Repository repository, Codec<V> codec, String branch, @Nullable String ref, @Nullable Hash base,
+      boolean keepsHistory) {
+    this.repository = repository;
+    this.keepsHistory = keepsHistory;
+    this.codec = codec;
+    this.branch = branch;
+    this.ref = ref;
+    this.author = repository.author();
+    moveBase(base);
+  }
+
+  boolean isReadOnly() {
+    return ref == null;
+  }
+
+  @Nullable Hash base() {
+    return base;
+  }
+
+  private void moveBase(@Nullable Hash commit) {
+    base = commit;
+    baseRegistry = commit == null ? NamespaceRegistry.EMPTY : repository.registryOf(commit);
+    baseTrees.clear();
+  }
+
+  Tree baseTree(Namespace namespace) {
+    return baseTrees.computeIfAbsent(namespace,
+        ns -> NamespaceRegistry.namespace(repository.reader(), baseRegistry, ns));
+  }
+
+  Tree baseRegistry() {
+    return baseRegistry;
+  }
+
+  /** The staged writes of a namespace: key to value, or to null for a removal. */
+  NavigableMap<byte[], byte @Nullable []> staged(Namespace namespace) {
+    NavigableMap<byte[], byte @Nullable []> writes = staged.get(namespace.path());
+    return writes == null ? NOTHING_STAGED : writes;
+  }
+
+  /** The namespaces with staged writes, in path order. */
+  List<Namespace> stagedNamespaces() {
+    return staged.keySet().stream().map(Namespace::new).toList();
+  }
+
+  void stage(Namespace namespace, byte[] key, byte @Nullable [] value) {
+    requireWritable();
+    staged.computeIfAbsent(namespace.path(), path -> new TreeMap<>(Arrays::compareUnsigned)).put(key, value);
+  }
+
+  boolean hasChanges() {
+    return !staged.isEmpty();
+  }
+
+  void reset() {
+    staged.clear();
+  }
+
+  void refresh() {
+    requireWritable();
+    Hash head = repository.head(Objects.requireNonNull(ref));
+    if (head == null && base != null) {
+      throw new RevisionNotFoundException(branch, "branch '" + branch + "' was deleted since this store read it; "
+          + "create it again or open a store on another branch");
+    }
+    if (!Objects.equals(head, base)) {
+      moveBase(head);
+    }
+  }
+
+  @Nullable Hash currentCommit() {
+    return ref == null ? base : repository.head(ref);
+  }
+
+  @Nullable MergeResult lastMerge() {
+    return lastMerge;
+  }
+
+  void setAuthor(String author) {
+    Commit.checkAuthor(author);
+    this.author = author;
+  }
+
+  void setMergeFn(Namespace namespace, String key, MergeFn<V> mergeFn) {
+    StoreKeys.encode(key);
+    if (mergeFn == null) {
+      throw new IllegalArgumentException("merge function for key '" + key + "' is null");
+    }
+    mergeFns.computeIfAbsent(namespace, ns -> new HashMap<>()).put(key, mergeFn);
+  }
+
+  void setDefaultMerge(Namespace namespace, MergeFn<V> mergeFn) {
+    if (mergeFn == null) {
+      throw new IllegalArgumentException("default merge function is null");
+    }
+    defaultMerges.put(namespace, mergeFn);
+  }
+
+  /** The function that merges a key: its own, else the default of its namespace or the nearest above. */
+  @Nullable MergeFn<V> mergeFnFor(Namespace namespace, String key) {
+    MergeFn<V> own = mergeFns.getOrDefault(namespace, Map.of()).get(key);
+    if (own != null) {
+      return own;
+    }
+    for (Namespace ns = namespace; ; ns = ns.parent()) {
+      MergeFn<V> fallback = defaultMerges.get(ns);
+      if (fallback != null || ns.isRoot()) {
+        return fallback;
+      }
+    }
+  }
+
+  void requireWritable() {
+    if (ref == null) {
+      throw new UnsupportedOperationException("this store is a read-only snapshot of revision '" + branch
+          + "'; open a writable store with repository.store(branch, codec) to change data");
+    }
+  }
+
+  /** Commits everything staged, merging with the branch if it moved, retrying lost races. */
+  CommitResult commit(String message, Map<String, String> metadata) {
+    requireWritable();
+    if (!hasChanges()) {
+      throw new IllegalStateException("nothing to commit on branch '" + branch
+          + "': no writes are staged; check hasChanges() before committing");
+    }
+    SortedMap<String, String> checkedMetadata = new TreeMap<>(Objects.requireNonNull(metadata, "metadata"));
+    CommitResult result = CasRetry.run("commit to branch '" + branch + "'",
+        attempt -> tryCommit(message, checkedMetadata, attempt));
+    staged.clear();
+    lastMerge = result.merge();
+    moveBase(result.id());
+    return result;
+  }
+
+  private CommitResult tryCommit(String message, SortedMap<String, String> metadata, int attempt) {
+    String branchRef = Objects.requireNonNull(ref);
+    try (WriteTransaction tx = repository.beginWrite()) {
+      @Nullable Hash head = tx.ref(branchRef);
+      if (head == null && base != null) {
+        throw new RevisionNotFoundException(branch, "branch '" + branch + "' was deleted since this store read it; "
+            + "nothing was written. Create the branch again, or reset() and open a store on another branch");
+      }
+      boolean moved = !Objects.equals(head, base);
+      TreeReader reader = repository.reader(tx);
+      TreeWriter writer = repository.writer(tx);
+      Tree headRegistry = head == null ? NamespaceRegistry.EMPTY : repository.registryOf(head);
+      Edits registryEdits = new Edits();
+      List<String> resolved = new ArrayList<>();
+      List<String> unresolved = new ArrayList<>();
+      Map<String, Throwable> errors = new LinkedHashMap<>();
+      for (Map.Entry<String, NavigableMap<byte[], byte @Nullable []>> writes : staged.entrySet()) {
+        Namespace namespace = new Namespace(writes.getKey());
+        Tree headTree = NamespaceRegistry.namespace(reader, headRegistry, namespace);
+        Tree baseTree = moved ? baseTree(namespace) : headTree;
+        boolean namespaceMoved = !baseTree.equals(headTree);
+        Edits edits = new Edits();
+        for (Map.Entry<byte[], byte @Nullable []> write : writes.getValue().entrySet()) {
+          byte[] key = write.getKey();
+          byte @Nullable [] ours = write.getValue();
+          if (namespaceMoved) {
+            byte @Nullable [] before = reader.get(baseTree, key);
+            byte @Nullable [] theirs = reader.get(headTree, key);
+            if (!Arrays.equals(before, theirs)) {
+              if (Arrays.equals(ours, before)) {
+                continue; // only they changed the key
+              }
+              String qualified = namespace.qualify(StoreKeys.decode(key));
+              MergeFn<V> mergeFn = mergeFnFor(namespace, StoreKeys.decode(key));
+              if (mergeFn != null) {
+                // Called even when both sides wrote the same value: two increments of a counter are two.
+                try {
+                  ours = mergeTyped(mergeFn, before, ours, theirs);
+                  resolved.add(qualified);
+                } catch (RuntimeException failure) {
+                  unresolved.add(qualified);
+                  errors.put(qualified, failure);
+                  continue;
+                }
+              } else if (!Arrays.equals(ours, theirs)) {
+                unresolved.add(qualified);
+                continue;
+              }
+            }
+          }
+          if (ours == null) {
+            edits.delete(key);
+          } else {
+            edits.put(key, ours);
+          }
+        }
+        NamespaceRegistry.record(registryEdits, namespace, writer.apply(headTree, edits));
+      }
+      if (!unresolved.isEmpty()) {
+        throw new MergeConflictException("commit to branch '" + branch + "'", unresolved, errors);
+      }
+      Tree registry = writer.apply(headRegistry, registryEdits);
+      Commit commit = new Commit(registry.root(), head == null || !keepsHistory ? List.of() : List.of(head), author, message,
+          Instant.now(), metadata);
+      Hash id = commit.id();
+      tx.put(id, commit.encode());
+      tx.setRef(branchRef, head, id);
+      tx.commit();
+      MergeResult merge = moved
+          ? new MergeResult(id, base, Objects.requireNonNull(head), MergeResult.Kind.MERGED, resolved)
+          : null;
+      return new CommitResult(id, head, attempt, merge);
+    }
+  }
+
+  private byte @Nullable [] mergeTyped(MergeFn<V> mergeFn, byte @Nullable [] base, byte @Nullable [] ours,
+      byte @Nullable [] theirs) {
+    V merged = mergeFn.merge(decode(base), decode(ours), decode(theirs));
+    return merged == null ? null : encode(merged);
+  }
+
+  @Nullable V decode(byte @Nullable [] bytes) {
+    return bytes == null ? null : codec.decode(bytes);
+  }
+
+  byte[] encode(V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("value is null; use remove(key) to delete a key");
+    }
+    byte[] bytes = codec.encode(value);
+    if (bytes == null) {
+      throw new IllegalArgumentException("codec " + codec.name() + " encoded a value as null");
+    }
+    return bytes;
+  }
+}

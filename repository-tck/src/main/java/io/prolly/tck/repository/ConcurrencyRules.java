@@ -1,0 +1,76 @@
+package io.prolly.tck.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.CommitInfo;
+import io.prolly.CommitResult;
+import io.prolly.Codecs;
+import io.prolly.MergeFn;
+import io.prolly.Repository;
+import io.prolly.Store;
+import io.prolly.spi.Hash;
+import io.prolly.tck.BackendFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import net.jqwik.api.Example;
+
+/** Many stores committing to one branch at once: ref compare-and-set plus merge loses nothing. */
+abstract class ConcurrencyRules extends RulesBase {
+
+  private static final int THREADS = 8;
+  private static final int INCREMENTS = 500;
+  private static final List<String> COUNTERS = List.of("hits", "misses");
+
+  ConcurrencyRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void concurrentCounterCommitsLoseNoIncrementAndNoCommit() throws Exception {
+    Repository repository = newRepository();
+    Set<Hash> acknowledged = ConcurrentHashMap.newKeySet();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          Store<Long> store = repository.store("main", Codecs.longs());
+          COUNTERS.forEach(key -> store.setMergeFn(key, MergeFn.counter()));
+          start.await();
+          for (int i = 0; i < INCREMENTS; i++) {
+            String key = COUNTERS.get((thread + i) % COUNTERS.size());
+            store.set(key, store.getOrDefault(key, 0L) + 1);
+            store.set("writer-" + thread, (long) i + 1);
+            CommitResult result = store.commit("increment " + i + " by writer " + thread);
+            acknowledged.add(result.id());
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Store<Long> result = repository.snapshot("main", Codecs.longs());
+    long total = COUNTERS.stream().mapToLong(key -> result.getOrDefault(key, 0L)).sum();
+    assertThat(total).as("every increment of every writer").isEqualTo((long) THREADS * INCREMENTS);
+    for (int thread = 0; thread < THREADS; thread++) {
+      assertThat(result.get("writer-" + thread)).as("writer %d's own key", thread).isEqualTo((long) INCREMENTS);
+    }
+    Set<Hash> logged = repository.log("main").map(CommitInfo::id).collect(Collectors.toSet());
+    assertThat(logged).as("every acknowledged commit is in the log").containsAll(acknowledged);
+    assertThat(logged).hasSize(THREADS * INCREMENTS);
+  }
+}

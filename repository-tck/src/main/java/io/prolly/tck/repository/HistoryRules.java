@@ -1,0 +1,121 @@
+package io.prolly.tck.repository;
+
+import static io.prolly.tck.repository.MergeRules.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.CommitInfo;
+import io.prolly.Codecs;
+import io.prolly.KeyChange;
+import io.prolly.Repository;
+import io.prolly.Store;
+import io.prolly.tck.BackendFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Example;
+
+/** Log, time travel, revisions, diff, the history of a key and tags. */
+abstract class HistoryRules extends RulesBase {
+
+  HistoryRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void everyOldRevisionReadsAsItWasCommittedAndTheLogPagesNewestFirst() {
+    Repository repository = newRepository();
+    Store<String> store = repository.store("main", Codecs.utf8());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      store.set("counter", Integer.toString(i));
+      store.set("key-" + i, "v" + i);
+      ids.add(store.commit("commit " + i, Map.of("n", Integer.toString(i))).id().toHex());
+    }
+    for (int back = 0; back < 30; back++) {
+      Store<String> then = repository.snapshot("main~" + back, Codecs.utf8());
+      int i = 29 - back;
+      assertThat(then.get("counter")).as("main~%d", back).isEqualTo(Integer.toString(i));
+      assertThat(then.size()).isEqualTo(i + 2);
+      assertThat(then.isReadOnly()).isTrue();
+      assertThat(repository.resolve(ids.get(i).substring(0, 12)).toHex()).isEqualTo(ids.get(i));
+    }
+    List<CommitInfo> page = repository.log("main").skip(10).limit(5).toList();
+    assertThat(page).extracting(CommitInfo::message)
+        .containsExactly("commit 19", "commit 18", "commit 17", "commit 16", "commit 15");
+    assertThat(page.get(0).metadata()).containsEntry("n", "19");
+    assertThat(page.get(0).parents()).extracting(Object::toString).containsExactly(ids.get(18));
+    assertThat(store.checkout("main~5").get("counter")).isEqualTo("24");
+  }
+
+  @Example
+  void diffListsExactlyTheChangedKeysOfEveryNamespaceInOrder() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1", "b", "1", "eu/x", "1", "us/y", "1"));
+    Store<String> store = repository.store("main", Codecs.utf8());
+    store.set("a", "2");
+    store.remove("b");
+    store.set("c", "1");
+    store.namespace("eu").remove("x");
+    store.namespace("eu/fr").set("z", "1");
+    store.commit("changes");
+    List<String> changes = repository.diff("main~1", "main", Codecs.utf8()).map(KeyChange::toString).toList();
+    assertThat(changes).containsExactly("~ a: 1 -> 2", "- b (was 1)", "+ c = 1", "- eu/x (was 1)", "+ eu/fr/z = 1");
+    assertThat(repository.diff("main~1", "main", "eu", Codecs.utf8()).map(KeyChange::key)).containsExactly("x");
+    assertThat(repository.diff("main", "main").count()).isZero();
+    assertThat(repository.namespaceChanged("us", "main~1", "main")).isFalse();
+    assertThat(repository.namespaceChanged("eu", "main~1", "main")).isTrue();
+    assertThat(store.namespaces()).containsExactly("eu", "us");
+    assertThat(store.descendantKeys()).containsExactly("a", "c", "eu/fr/z", "us/y");
+  }
+
+  @Example
+  void theHistoryOfAKeyIsTheCommitsThatChangedIt() {
+    Repository repository = newRepository();
+    Store<String> store = repository.store("main", Codecs.utf8());
+    List<String> changing = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      store.set("other", Integer.toString(i));
+      if (i % 3 == 0) {
+        store.namespace("n").set("watched", Integer.toString(i));
+      }
+      String id = store.commit("step " + i).id().toHex();
+      if (i % 3 == 0) {
+        changing.add(0, id);
+      }
+    }
+    assertThat(repository.history("main", "n", "watched").map(c -> c.id().toHex())).containsExactlyElementsOf(changing);
+    assertThat(repository.history("main", "", "never").count()).isZero();
+  }
+
+  @Example
+  void tagsNameCommitsAndBranchesAreCheapPointers() {
+    Repository repository = newRepository();
+    String first = commit(repository, "main", Map.of("a", "1"));
+    repository.tag("v1", "main");
+    commit(repository, "main", Map.of("a", "2"));
+    assertThat(repository.tags()).containsOnlyKeys("v1");
+    assertThat(repository.resolve("v1").toHex()).isEqualTo(first);
+    assertThat(repository.snapshot("v1", Codecs.utf8()).get("a")).isEqualTo("1");
+    long nodesBefore = repository.stats().nodeCount();
+    repository.createBranch("copy", "main");
+    assertThat(repository.stats().nodeCount()).as("a branch writes no node").isEqualTo(nodesBefore);
+    assertThat(repository.snapshot("copy", Codecs.utf8()).get("a")).isEqualTo("2");
+    repository.deleteTag("v1");
+    repository.deleteBranch("copy");
+    assertThat(repository.tags()).isEmpty();
+    assertThat(repository.branches()).containsOnlyKeys("main");
+  }
+
+  @Example
+  void aMergeCommitsSecondParentIsReachableWithCaret() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1"));
+    repository.createBranch("side", "main");
+    commit(repository, "main", Map.of("b", "1"));
+    String side = commit(repository, "side", Map.of("c", "1"));
+    repository.merge("side", "main");
+    assertThat(repository.resolve("main^2").toHex()).isEqualTo(side);
+    assertThat(repository.commitInfo("main").isMerge()).isTrue();
+    assertThat(contents(repository.snapshot("main", Codecs.utf8()))).containsOnlyKeys("a", "b", "c");
+  }
+}

@@ -1,0 +1,72 @@
+package io.prolly.tck.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.Codecs;
+import io.prolly.LiveStore;
+import io.prolly.MergeFn;
+import io.prolly.Repository;
+import io.prolly.tck.BackendFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.jqwik.api.Example;
+
+/** Stores without history: writes are visible at once to every live store of the same name. */
+abstract class LiveRules extends RulesBase {
+
+  LiveRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void writesAreVisibleAtOnceAndVersioningCallsSayToUseAStore() {
+    Repository repository = newRepository();
+    LiveStore<String> writer = repository.live("cache", Codecs.utf8());
+    LiveStore<String> reader = repository.live("cache", Codecs.utf8());
+    writer.set("a", "1");
+    writer.namespace("n").set("b", "2");
+    assertThat(reader.get("a")).isEqualTo("1");
+    assertThat(reader.namespace("n").get("b")).isEqualTo("2");
+    assertThat(writer.remove("a")).isTrue();
+    assertThat(reader.contains("a")).isFalse();
+    assertThat(reader.hasChanges()).isFalse();
+    assertThat(repository.branches()).as("live stores are not branches").isEmpty();
+    assertThatThrownBy(() -> writer.commit("x")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("repository.store(branch, codec)");
+    assertThatThrownBy(writer::baseCommit).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> writer.checkout("main")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> writer.set("k", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(reader.keys()).isEmpty();
+  }
+
+  @Example
+  void concurrentLiveIncrementsAddUpWithTheCounterMergeFunction() throws Exception {
+    Repository repository = newRepository();
+    int threads = 4;
+    int increments = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        writers.add(pool.submit(() -> {
+          LiveStore<Long> counters = repository.live("counters", Codecs.longs());
+          counters.setMergeFn("n", MergeFn.counter());
+          for (int i = 0; i < increments; i++) {
+            counters.set("n", counters.getOrDefault("n", 0L) + 1);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(repository.live("counters", Codecs.longs()).get("n")).isEqualTo((long) threads * increments);
+  }
+}

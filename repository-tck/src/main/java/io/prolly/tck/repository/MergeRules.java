@@ -1,0 +1,159 @@
+package io.prolly.tck.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.Codecs;
+import io.prolly.MergeConflictException;
+import io.prolly.MergeFn;
+import io.prolly.MergeResult;
+import io.prolly.Repository;
+import io.prolly.Store;
+import io.prolly.tck.BackendFixture;
+import io.prolly.tree.ConflictResolver;
+import java.util.Map;
+import net.jqwik.api.Example;
+
+/** Repository merges and the automatic merge of commits, at the level users see. */
+abstract class MergeRules extends RulesBase {
+
+  MergeRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void aMergeIntoAnAncestorFastForwardsAndAMergeOfAnAncestorChangesNothing() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1"));
+    repository.createBranch("feature", "main");
+    String head = commit(repository, "feature", Map.of("b", "2"));
+    MergeResult forward = repository.merge("feature", "main");
+    assertThat(forward.kind()).isEqualTo(MergeResult.Kind.FAST_FORWARD);
+    assertThat(repository.resolve("main").toHex()).isEqualTo(head);
+    MergeResult again = repository.merge("feature", "main");
+    assertThat(again.kind()).isEqualTo(MergeResult.Kind.UP_TO_DATE);
+    assertThat(repository.log("main").count()).isEqualTo(2);
+  }
+
+  @Example
+  void changesOnBothSidesInDifferentKeysAndNamespacesCombineInAMergeCommit() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1", "eu/x", "1", "us/y", "1"));
+    repository.createBranch("feature", "main");
+    commit(repository, "main", Map.of("a", "2", "us/z", "1"));
+    commit(repository, "feature", Map.of("b", "1", "eu/x", "2"));
+    String mainBefore = repository.resolve("main").toHex();
+    String featureHead = repository.resolve("feature").toHex();
+    MergeResult merge = repository.merge("feature", "main");
+    assertThat(merge.kind()).isEqualTo(MergeResult.Kind.MERGED);
+    Store<String> merged = repository.snapshot("main", Codecs.utf8());
+    assertThat(contents(merged)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "2", "b", "1"));
+    assertThat(contents(merged.namespace("eu"))).containsExactlyInAnyOrderEntriesOf(Map.of("x", "2"));
+    assertThat(contents(merged.namespace("us"))).containsExactlyInAnyOrderEntriesOf(Map.of("y", "1", "z", "1"));
+    assertThat(repository.commitInfo("main").parents()).extracting(Object::toString)
+        .containsExactly(mainBefore, featureHead);
+    assertThat(repository.namespaceChanged("eu", "main^1", "main")).as("eu came from feature").isTrue();
+    assertThat(repository.namespaceChanged("us", "main^1", "main")).as("us changed only on main").isFalse();
+  }
+
+  @Example
+  void aDeleteAgainstAnUpdateIsAConflictAndWritesNothing() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1", "b", "1"));
+    repository.createBranch("feature", "main");
+    commit(repository, "main", Map.of("a", "2"));
+    Store<String> feature = repository.store("feature", Codecs.utf8());
+    feature.remove("a");
+    feature.set("c", "1");
+    feature.commit("remove a");
+    Map<String, ?> refsBefore = refs(repository);
+    assertThatThrownBy(() -> repository.merge("feature", "main"))
+        .isInstanceOfSatisfying(MergeConflictException.class, e -> {
+          assertThat(e.conflictingKeys()).containsExactly("a");
+          assertThat(e.mergeErrors()).isEmpty();
+        })
+        .hasMessageContaining("Nothing was written");
+    assertThat(refs(repository)).isEqualTo(refsBefore);
+    MergeResult theirs = repository.merge("feature", "main", ConflictResolver.theirs());
+    assertThat(theirs.resolvedKeys()).containsExactly("a");
+    assertThat(contents(repository.snapshot("main", Codecs.utf8())))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("b", "1", "c", "1"));
+  }
+
+  @Example
+  void aMergeFunctionThatThrowsIsReportedAndNothingIsWritten() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("n/a", "1"));
+    repository.createBranch("feature", "main");
+    commit(repository, "main", Map.of("n/a", "2"));
+    commit(repository, "feature", Map.of("n/a", "3"));
+    Map<String, ?> refsBefore = refs(repository);
+    IllegalStateException failure = new IllegalStateException("cannot merge these");
+    assertThatThrownBy(() -> repository.merge("feature", "main", Codecs.utf8(), (base, ours, theirs) -> {
+      throw failure;
+    })).isInstanceOfSatisfying(MergeConflictException.class, e -> {
+      assertThat(e.conflictingKeys()).containsExactly("n/a");
+      assertThat(e.mergeErrors()).containsEntry("n/a", failure);
+    });
+    assertThat(refs(repository)).isEqualTo(refsBefore);
+    MergeResult max = repository.merge("feature", "main", Codecs.utf8(), MergeFn.max());
+    assertThat(max.resolvedKeys()).containsExactly("n/a");
+    assertThat(repository.snapshot("main", Codecs.utf8()).namespace("n").get("a")).isEqualTo("3");
+  }
+
+  @Example
+  void aCommitOnAMovedBranchMergesWithTheMergeFunctionsOfItsKeys() {
+    Repository repository = newRepository();
+    Store<Long> first = repository.store("main", Codecs.longs());
+    first.set("count", 10L);
+    first.commit("start");
+    Store<Long> second = repository.store("main", Codecs.longs());
+    first.set("count", 15L);
+    first.commit("+5");
+    second.setMergeFn("count", MergeFn.counter());
+    second.set("count", 13L);
+    second.set("other", 1L);
+    var result = second.commit("+3");
+    assertThat(result.merged()).isTrue();
+    assertThat(second.lastMergeResult()).isNotNull();
+    assertThat(second.lastMergeResult().resolvedKeys()).containsExactly("count");
+    assertThat(repository.snapshot("main", Codecs.longs()).get("count")).isEqualTo(18L);
+    assertThat(second.get("count")).isEqualTo(18L);
+    assertThat(second.baseCommit()).isEqualTo(result.id());
+  }
+
+  @Example
+  void aConflictingCommitWritesNothingAndKeepsItsStagedWrites() {
+    Repository repository = newRepository();
+    Store<String> first = repository.store("main", Codecs.utf8());
+    first.set("k", "base");
+    first.commit("base");
+    Store<String> second = repository.store("main", Codecs.utf8());
+    first.set("k", "first");
+    first.commit("first");
+    Map<String, ?> refsBefore = refs(repository);
+    second.namespace("deep/er").set("k", "untouched by first");
+    second.set("k", "second");
+    assertThatThrownBy(() -> second.commit("second")).isInstanceOfSatisfying(MergeConflictException.class,
+        e -> assertThat(e.conflictingKeys()).containsExactly("k"));
+    assertThat(refs(repository)).isEqualTo(refsBefore);
+    assertThat(second.hasChanges()).isTrue();
+    assertThat(second.get("k")).isEqualTo("second");
+    second.setDefaultMerge(MergeFn.theirs());
+    second.commit("second, yielding");
+    assertThat(repository.snapshot("main", Codecs.utf8()).get("k")).isEqualTo("first");
+    assertThat(repository.snapshot("main", Codecs.utf8()).namespace("deep").namespace("er").get("k"))
+        .isEqualTo("untouched by first");
+  }
+
+  /** Commits {@code key = value} pairs to a branch; a key {@code ns/k} goes to namespace {@code ns}. */
+  static String commit(Repository repository, String branch, Map<String, String> writes) {
+    Store<String> store = repository.store(branch, Codecs.utf8());
+    writes.forEach((key, value) -> {
+      int slash = key.lastIndexOf('/');
+      Store<String> target = slash < 0 ? store : store.namespace(key.substring(0, slash));
+      target.set(key.substring(slash + 1), value);
+    });
+    return store.commit("write " + writes.keySet()).id().toHex();
+  }
+}

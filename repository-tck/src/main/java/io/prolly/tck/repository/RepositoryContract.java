@@ -1,0 +1,78 @@
+package io.prolly.tck.repository;
+
+import io.prolly.tck.BackendFixture;
+import net.jqwik.api.Group;
+
+/**
+ * The whole repository contract, as one class to extend. A backend's test is a subclass that
+ * implements the {@link BackendFixture} hooks:
+ *
+ * <pre>{@code
+ * class LmdbRepositoryTest extends RepositoryContract implements LmdbFixture {}
+ * }</pre>
+ *
+ * <p>The rules, each named after what it checks:
+ *
+ * <ul>
+ *   <li>{@code Model}: random interleavings of set, remove, commit, refresh, reset, branch and
+ *       branch reset across several stores agree with a model of branches as maps after every step;
+ *   <li>{@code Concurrency}: threads committing counter increments through their own stores lose
+ *       no increment and no commit;
+ *   <li>{@code Merging}: repository merges — fast-forward, up to date, namespaces changed on one
+ *       side, delete against update, merge functions that throw, nothing written on conflict;
+ *   <li>{@code History}: log, time travel, diff, history of a key, tags;
+ *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
+ *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
+ *   <li>{@code Live}: stores without history.
+ * </ul>
+ *
+ * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
+ * storage contract covers durability) and deletes it afterwards.
+ */
+public abstract class RepositoryContract implements BackendFixture {
+
+  /** For subclasses. */
+  protected RepositoryContract() {}
+
+  @Group
+  class Model extends ModelRules {
+    Model() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Concurrency extends ConcurrencyRules {
+    Concurrency() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Merging extends MergeRules {
+    Merging() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class History extends HistoryRules {
+    History() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class BadInput extends BadInputRules {
+    BadInput() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Live extends LiveRules {
+    Live() {
+      super(RepositoryContract.this);
+    }
+  }
+}
