@@ -499,12 +499,12 @@ public final class Repository implements AutoCloseable {
 
   private Hash writeRefIfAbsent(String ref, String what, String revision) {
     try (WriteTransaction tx = store.beginWrite()) {
-      Hash target = new RevisionResolver(tx).resolve(revision);
       Hash existing = tx.ref(ref);
       if (existing != null) {
         throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
             + "); delete it first or choose another name");
       }
+      Hash target = new RevisionResolver(tx).resolve(revision);
       tx.setRef(ref, null, target);
       tx.commit();
       return target;
