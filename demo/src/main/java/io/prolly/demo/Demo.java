@@ -1,49 +1,55 @@
 package io.prolly.demo;
 
-import io.prolly.ConcurrencyException;
-import io.prolly.backend.Backends;
-import io.prolly.spi.Hash;
-import io.prolly.spi.NodeStore;
-import io.prolly.spi.ReadTransaction;
-import io.prolly.spi.WriteTransaction;
-import java.nio.charset.StandardCharsets;
+import io.prolly.CommitInfo;
+import io.prolly.CommitResult;
+import io.prolly.Codecs;
+import io.prolly.KeyChange;
+import io.prolly.MergeFn;
+import io.prolly.MergeResult;
+import io.prolly.Prolly;
+import io.prolly.Repository;
+import io.prolly.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A tour of the storage layer every Prolly repository stands on: content-addressed nodes,
- * compare-and-set refs, atomic commits, snapshot reads and lost-update-free concurrency.
- * Run it with the store URI to use as the only argument; by default it uses a new store of the
- * default embedded backend ({@code file}) in a temporary folder, deleted afterwards.
+ * A tour of Prolly: a repository on the default embedded backend, a bulk load, commits, a
+ * branch, writers committing to one branch at once and merged automatically, a diff, a branch
+ * merge and time travel, each step timed. By default it works in a new temporary folder, deleted
+ * afterwards; give a store URI (such as {@code memory:} or {@code lmdb:/tmp/demo}) to use another.
  */
 public final class Demo {
+
+  private static final int ORDERS = 100_000;
+  private static final int WRITERS = 4;
+  private static final int COMMITS_PER_WRITER = 25;
 
   private Demo() {}
 
   /**
    * Runs the tour.
    *
-   * @param args optional store URI, such as {@code memory:} or {@code file:/tmp/demo.prolly}
+   * @param args optional store URI
    * @throws Exception if a step fails
    */
   public static void main(String[] args) throws Exception {
     if (args.length > 0) {
-      run(args[0]);
+      try (Repository repository = Prolly.open(args[0])) {
+        tour(repository);
+      }
       return;
     }
     Path folder = Files.createTempDirectory("prolly-demo-");
-    try {
-      run("file:" + folder.resolve("demo.prolly"));
+    try (Repository repository = Prolly.open(folder.resolve("demo.prolly"))) {
+      System.out.println("Repository: " + folder.resolve("demo.prolly") + " (file backend, the default)");
+      tour(repository);
     } finally {
       try (Stream<Path> files = Files.walk(folder)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -51,122 +57,100 @@ public final class Demo {
     }
   }
 
-  private static void run(String uri) throws Exception {
-    Backends backends = Backends.discover();
-    System.out.println("Prolly storage demo. Backends on the class path: " + backends.providers().keySet());
-    System.out.println("Opening '" + uri + "' (the versioned repository API arrives on top of this SPI).");
-    try (NodeStore store = backends.open(uri)) {
-      Hash base = step("Commit 100,000 content-addressed nodes and a branch ref in one transaction", () -> {
-        Map<Hash, byte[]> nodes = new HashMap<>();
-        for (int i = 0; i < 100_000; i++) {
-          byte[] node = ("order-" + i + ": 3 widgets, shipped").getBytes(StandardCharsets.UTF_8);
-          nodes.put(Hash.of(node), node);
-        }
-        Hash root = Hash.of("root of 100,000 orders".getBytes(StandardCharsets.UTF_8));
-        try (WriteTransaction tx = store.beginWrite()) {
-          tx.putAll(nodes);
-          tx.put(root, "root of 100,000 orders".getBytes(StandardCharsets.UTF_8));
-          tx.setRef("heads/main", null, root);
-          tx.commit();
-        }
-        return root;
-      });
-      System.out.printf("  heads/main -> %s, %,d nodes stored%n", base.toShortHex(), store.stats().nodeCount());
+  private static void tour(Repository repository) throws Exception {
+    Store<String> orders = repository.store("main", Codecs.utf8());
+    CommitResult imported = step("Stage " + String.format("%,d", ORDERS) + " orders and commit them at once", () -> {
+      for (int i = 0; i < ORDERS; i++) {
+        orders.set(String.format("order-%06d", i), "3 widgets, open");
+      }
+      return orders.commit("import orders");
+    });
+    System.out.printf("  main -> %s, %,d orders, %,d nodes stored%n",
+        imported.id().toShortHex(), orders.size(), repository.stats().nodeCount());
 
-      try (ReadTransaction snapshot = store.beginRead()) {
-        step("Time travel: hold a snapshot, then move heads/main in a new commit", () -> {
-          byte[] next = "root after the import".getBytes(StandardCharsets.UTF_8);
-          try (WriteTransaction tx = store.beginWrite()) {
-            tx.put(Hash.of(next), next);
-            tx.setRef("heads/main", base, Hash.of(next));
-            tx.commit();
+    step("Change 100 orders and one in namespace 'eu', commit: only touched paths are written", () -> {
+      long nodesBefore = repository.stats().nodeCount();
+      for (int i = 0; i < ORDERS; i += ORDERS / 100) {
+        orders.set(String.format("order-%06d", i), "3 widgets, shipped");
+      }
+      orders.namespace("eu").set("order-eu-1", "1 widget, open");
+      orders.commit("ship 100 orders");
+      System.out.printf("  %,d new nodes for 101 changed keys%n", repository.stats().nodeCount() - nodesBefore);
+      return null;
+    });
+
+    step("Create branch 'what-if' (one ref write) and close every order there", () -> {
+      Store<String> whatIf = orders.createBranch("what-if");
+      whatIf.keys().limit(10).toList().forEach(key -> whatIf.set(key, "cancelled"));
+      whatIf.commit("cancel the first ten");
+      return null;
+    });
+
+    step(WRITERS + " writers commit " + COMMITS_PER_WRITER + " times each to 'main' at once; the counter adds up",
+        () -> concurrentCounters(repository));
+    Store<Long> counters = repository.snapshot("main", Codecs.longs()).namespace("stats");
+    System.out.printf("  stats/visits = %d (expected %d), %d commits on main%n", counters.get("visits"),
+        WRITERS * COMMITS_PER_WRITER, repository.log("main").count());
+
+    step("Diff main~" + (WRITERS * COMMITS_PER_WRITER) + " (after shipping) against 'what-if'", () -> {
+      try (Stream<KeyChange<String>> changes =
+          repository.diff("main~" + (WRITERS * COMMITS_PER_WRITER), "what-if", Codecs.utf8())) {
+        changes.limit(3).forEach(change -> System.out.println("  " + change));
+      }
+      return null;
+    });
+
+    MergeResult merge = step("Merge 'what-if' into main", () -> repository.merge("what-if", "main"));
+    System.out.println("  " + merge.kind() + " -> " + merge.commit().toShortHex());
+
+    step("Time travel: read main as it was right after the import", () -> {
+      Store<String> then = repository.snapshot(imported.id().toHex(), Codecs.utf8());
+      System.out.println("  order-000000 then: " + then.get("order-000000") + "; now: "
+          + repository.snapshot("main", Codecs.utf8()).get("order-000000"));
+      return null;
+    });
+
+    System.out.println("Newest commits on main:");
+    repository.log("main").limit(3).map(CommitInfo::toString).forEach(line -> System.out.println("  " + line));
+  }
+
+  private static Void concurrentCounters(Repository repository) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        int writer = w;
+        writers.add(pool.submit(() -> {
+          Store<Long> stats = repository.store("main", Codecs.longs()).namespace("stats");
+          stats.setMergeFn("visits", MergeFn.counter());
+          for (int i = 0; i < COMMITS_PER_WRITER; i++) {
+            stats.set("visits", stats.getOrDefault("visits", 0L) + 1);
+            stats.commit("visit from writer " + writer);
           }
           return null;
-        });
-        try (ReadTransaction now = store.beginRead()) {
-          System.out.printf("  the snapshot still sees heads/main -> %s; a new reader sees %s%n",
-              snapshot.ref("heads/main").toShortHex(), now.ref("heads/main").toShortHex());
-        }
+        }));
       }
-
-      step("A stale compare-and-set is refused, and nothing of its transaction is applied", () -> {
-        byte[] orphan = "never committed".getBytes(StandardCharsets.UTF_8);
-        try (WriteTransaction tx = store.beginWrite()) {
-          tx.put(Hash.of(orphan), orphan);
-          tx.setRef("heads/main", base, Hash.of(orphan));
-          tx.commit();
-        } catch (ConcurrencyException refused) {
-          System.out.println("  refused: " + refused.getMessage());
-        }
-        try (ReadTransaction tx = store.beginRead()) {
-          System.out.println("  the orphan node is stored: " + tx.contains(Hash.of(orphan)));
-        }
-        return null;
-      });
-
-      int threads = 4;
-      int increments = 500;
-      AtomicInteger retries = new AtomicInteger();
-      step(String.format("%d threads x %d increments of one counter ref, retrying on conflict", threads, increments),
-          () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-              workers.add(pool.submit(() -> {
-                for (int i = 0; i < increments; i++) {
-                  while (!increment(store)) {
-                    retries.incrementAndGet();
-                  }
-                }
-                return null;
-              }));
-            }
-            for (Future<?> worker : workers) {
-              worker.get();
-            }
-            pool.shutdown();
-            return null;
-          });
-      try (ReadTransaction tx = store.beginRead()) {
-        System.out.printf("  counter = %d (expected %d), %d conflicts retried%n",
-            counter(tx), threads * increments, retries.get());
+      for (Future<?> writer : writers) {
+        writer.get();
       }
-      System.out.println("Store figures: " + store.stats().asMap());
+    } finally {
+      pool.shutdownNow();
     }
-    if (!uri.startsWith("memory:")) {
-      step("Close the store and open it again: every commit is still there", () -> {
-        try (NodeStore reopened = backends.open(uri); ReadTransaction tx = reopened.beginRead()) {
-          System.out.printf("  counter = %d, heads/main -> %s, %,d nodes%n",
-              counter(tx), tx.ref("heads/main").toShortHex(), reopened.stats().nodeCount());
-        }
-        return null;
-      });
-    }
+    return null;
   }
 
-  private static boolean increment(NodeStore store) {
-    try (WriteTransaction tx = store.beginWrite()) {
-      Hash current = tx.ref("heads/counter");
-      byte[] next = ("counter=" + (counter(tx) + 1)).getBytes(StandardCharsets.UTF_8);
-      tx.put(Hash.of(next), next);
-      tx.setRef("heads/counter", current, Hash.of(next));
-      tx.commit();
-      return true;
-    } catch (ConcurrencyException lostRace) {
-      return false;
-    }
-  }
-
-  private static int counter(ReadTransaction tx) {
-    Hash current = tx.ref("heads/counter");
-    return current == null ? 0 : Integer.parseInt(new String(tx.get(current), StandardCharsets.UTF_8).substring(8));
-  }
-
-  private static <T> T step(String title, java.util.concurrent.Callable<T> body) throws Exception {
-    System.out.println("* " + title);
+  private static <T> T step(String title, Step<T> action) throws Exception {
+    System.out.println(title);
     long start = System.nanoTime();
-    T result = body.call();
-    System.out.printf("  (%.1f ms)%n", (System.nanoTime() - start) / 1e6);
+    T result = action.run();
+    System.out.printf("  (%,d ms)%n", (System.nanoTime() - start) / 1_000_000);
     return result;
   }
+
+  /** One timed step of the tour. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T run() throws Exception;
+  }
+
 }
