@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class BranchMerge {
 
+  /** How deep merge bases of merge bases are merged before an empty base is assumed. */
+  private static final int MAX_VIRTUAL_BASE_DEPTH = 8;
+
   private final Repository repository;
   private final String source;
   private final String into;
@@ -62,7 +65,7 @@ final class BranchMerge {
       List<Hash> bases = graph.mergeBases(ours, theirs);
       @Nullable Hash base = bases.isEmpty() ? null : bases.get(0);
       TreeWriter writer = repository.writer(tx);
-      Tree baseRegistry = base == null ? NamespaceRegistry.EMPTY : NamespaceRegistry.at(commits.read(base).root());
+      Tree baseRegistry = virtualBase(graph, commits, writer, bases, 0);
       TreeMergeResult registry = writer.merge(baseRegistry, NamespaceRegistry.at(commits.read(ours).root()),
           NamespaceRegistry.at(commits.read(theirs).root()), namespaceResolver(writer));
       if (!unresolved.isEmpty()) {
@@ -76,6 +79,33 @@ final class BranchMerge {
       tx.commit();
       return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, resolved);
     }
+  }
+
+  /**
+   * The registry to merge against. With one best common ancestor it is that commit's; after
+   * criss-cross merges there are several, and, as git's recursive strategy does, they are merged
+   * into one virtual base (against their own merge base, recursively; conflicts among them take
+   * the first base's side, the bases being sorted by id), so that a change already merged on both
+   * sides is not mistaken for a conflict. Its nodes are written but never referenced.
+   */
+  private static Tree virtualBase(CommitGraph graph, CommitSource commits, TreeWriter writer, List<Hash> bases,
+      int depth) {
+    if (bases.isEmpty()) {
+      return NamespaceRegistry.EMPTY;
+    }
+    Tree merged = NamespaceRegistry.at(commits.read(bases.get(0)).root());
+    for (Hash other : bases.subList(1, bases.size())) {
+      Tree pairBase = depth >= MAX_VIRTUAL_BASE_DEPTH ? NamespaceRegistry.EMPTY
+          : virtualBase(graph, commits, writer, graph.mergeBases(bases.get(0), other), depth + 1);
+      merged = writer.merge(pairBase, merged, NamespaceRegistry.at(commits.read(other).root()),
+          conflict -> stored(mergedTree(writer, conflict, ConflictResolver.ours()).tree())).tree();
+    }
+    return merged;
+  }
+
+  private static TreeMergeResult mergedTree(TreeWriter writer, Conflict namespaceConflict, ConflictResolver keys) {
+    return writer.merge(stored(namespaceConflict.base()), stored(namespaceConflict.ours()),
+        stored(namespaceConflict.theirs()), keys);
   }
 
   /** Settles a namespace both sides changed by merging its trees; asks for identical ones if the caller does. */
@@ -106,12 +136,11 @@ final class BranchMerge {
         return resolver.resolvesIdenticalChanges();
       }
     };
-    TreeMergeResult merged = writer.merge(stored(conflict.base()), stored(conflict.ours()), stored(conflict.theirs()),
-        keys);
+    TreeMergeResult merged = mergedTree(writer, conflict, keys);
     for (Conflict left : merged.conflicts()) {
       unresolved.add(namespace.qualify(StoreKeys.decode(left.key())));
     }
-    return Resolution.valueOrRemove(merged.tree().isEmpty() ? null : merged.tree().toBytes());
+    return stored(merged.tree());
   }
 
   private Resolution resolveKey(Namespace namespace, Conflict conflict) {
@@ -127,6 +156,11 @@ final class BranchMerge {
       errors.put(qualified, failure);
       return Resolution.unresolved();
     }
+  }
+
+  /** A namespace's merged tree as the registry records it: an empty namespace leaves the registry. */
+  private static Resolution stored(Tree tree) {
+    return Resolution.valueOrRemove(tree.isEmpty() ? null : tree.toBytes());
   }
 
   private static Tree stored(byte @Nullable [] tree) {

@@ -312,8 +312,8 @@ public final class Repository implements AutoCloseable {
    * Merges a revision into a branch. If the branch already contains the source nothing happens;
    * if the branch is an ancestor of the source it fast-forwards; otherwise each namespace is
    * merged three-way against the merge base (found breadth-first over parents; after criss-cross
-   * merges, the best common ancestor with the smallest id, so the result is deterministic), and a
-   * merge commit with parents (branch, source) is made. A namespace only one side changed is taken
+   * merges, the several best common ancestors merged into one virtual base, as git's recursive
+   * strategy does, deterministically), and a merge commit with parents (branch, source) is made. A namespace only one side changed is taken
    * from that side without looking inside it.
    *
    * @param source what to merge

@@ -146,6 +146,24 @@ abstract class MergeRules extends RulesBase {
         .isEqualTo("untouched by first");
   }
 
+  @Example
+  void aCrissCrossHistoryMergesAgainstOneOfItsBestCommonAncestors() {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1"));
+    repository.createBranch("side", "main");
+    commit(repository, "main", Map.of("b", "1"));
+    commit(repository, "side", Map.of("c", "1"));
+    String mainBeforeMerges = repository.resolve("main").toHex();
+    assertThat(repository.merge("side", "main").kind()).isEqualTo(MergeResult.Kind.MERGED);
+    assertThat(repository.merge(mainBeforeMerges, "side").kind()).isEqualTo(MergeResult.Kind.MERGED);
+    commit(repository, "main", Map.of("d", "1"));
+    commit(repository, "side", Map.of("e", "1", "b", "2"));
+    MergeResult merge = repository.merge("side", "main");
+    assertThat(merge.kind()).isEqualTo(MergeResult.Kind.MERGED);
+    assertThat(contents(repository.snapshot("main", Codecs.utf8())))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2", "c", "1", "d", "1", "e", "1"));
+  }
+
   /** Commits {@code key = value} pairs to a branch; a key {@code ns/k} goes to namespace {@code ns}. */
   static String commit(Repository repository, String branch, Map<String, String> writes) {
     Store<String> store = repository.store(branch, Codecs.utf8());
