@@ -47,8 +47,10 @@ class TckSelfTest {
   private static Set<String> expectedFailures(ReferenceBackend.Flaw flaw) {
     switch (flaw) {
       case IGNORES_CAS:
-        return Set.of("required_concurrentIncrementsOfOneRefLoseNoUpdate",
-            "required_conflictingTransactionsCommitOneAndLeaveNoTraceOfTheOther");
+        // Only the race between the staging check and the commit escapes the base class, so the
+        // concurrent-increments rule catches this flaw only when threads interleave there, which a
+        // busy two-core machine may never do; two transactions with one expectation always do.
+        return Set.of("required_conflictingTransactionsCommitOneAndLeaveNoTraceOfTheOther");
       case WRITES_NODES_BEFORE_CAS_CHECK:
         return Set.of("required_conflictingTransactionsCommitOneAndLeaveNoTraceOfTheOther");
       case READS_LATEST_INSTEAD_OF_SNAPSHOT:
