@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,17 +59,24 @@ public abstract class StoreLocationContract implements BackendFixture {
   protected StoreLocationContract() {}
 
   @BeforeTry
-  void createDirectory() {
+  final void createDirectory() {
     directory = TestDirectories.create("prolly-location-");
   }
 
   @AfterTry
-  void closeStoresAndDeleteDirectory() {
-    try {
-      opened.forEach(NodeStore::close);
-    } finally {
-      opened.clear();
-      TestDirectories.delete(directory());
+  final void closeStoresAndDeleteDirectory() {
+    RuntimeException failure = null;
+    for (NodeStore store : opened) {
+      try {
+        store.close();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    opened.clear();
+    TestDirectories.delete(directory());
+    if (failure != null) {
+      throw new AssertionError("closing a store failed", failure);
     }
   }
 
@@ -274,6 +282,10 @@ public abstract class StoreLocationContract implements BackendFixture {
   /** Opens a location that must be refused, and returns the exception, which names it. */
   private Throwable refusal(StoreConfig config, String situation) {
     Throwable thrown = catchThrowable(() -> open(config));
+    if (thrown == null) {
+      fail("opening '%s', where %s, succeeded; it must be refused with an exception naming the location",
+          config.location(), situation);
+    }
     assertThat(thrown).as("opening '%s', where %s", config.location(), situation)
         .isInstanceOfAny(ProllyException.class, IllegalArgumentException.class)
         .hasMessageContaining(config.location());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * {@link PersistentContractsSelfTest}, which expects it to fail (not named *Test, so that
  * Surefire does not run it on its own).
  */
-public class CarelessDirectoryLocationFixture extends StoreLocationContract {
+public class CarelessDirectoryFixture extends StoreLocationContract {
 
   @Override
   public BackendProvider provider() {
