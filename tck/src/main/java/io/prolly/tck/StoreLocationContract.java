@@ -25,8 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import net.jqwik.api.Example;
@@ -52,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class StoreLocationContract implements BackendFixture {
 
-  private final List<NodeStore> opened = new ArrayList<>();
+  private final OpenStores opened = new OpenStores();
   private @Nullable Path directory;
 
   /** For subclasses. */
@@ -65,15 +63,7 @@ public abstract class StoreLocationContract implements BackendFixture {
 
   @AfterTry
   final void closeStoresAndDeleteDirectory() {
-    RuntimeException failure = null;
-    for (NodeStore store : opened) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-    opened.clear();
+    RuntimeException failure = opened.closeAll();
     TestDirectories.delete(directory());
     if (failure != null) {
       throw new AssertionError("closing a store failed", failure);
@@ -274,9 +264,7 @@ public abstract class StoreLocationContract implements BackendFixture {
   }
 
   private NodeStore open(StoreConfig config) {
-    NodeStore store = provider().open(config);
-    opened.add(store);
-    return store;
+    return opened.add(provider().open(config));
   }
 
   /** Opens a location that must be refused, and returns the exception, which names it. */
