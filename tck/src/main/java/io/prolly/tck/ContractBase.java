@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
 abstract class ContractBase {
 
   private final BackendFixture fixture;
-  private final List<NodeStore> opened = new ArrayList<>();
+  private final OpenStores opened = new OpenStores();
   private final List<Path> directories = new ArrayList<>();
 
   ContractBase(BackendFixture fixture) {
@@ -83,22 +83,12 @@ abstract class ContractBase {
 
     private NodeStore open() {
       StoreConfig config = fixture.config(directory).toBuilder().durability(durability).build();
-      NodeStore opened = fixture.provider().open(config);
-      ContractBase.this.opened.add(opened);
-      return opened;
+      return opened.add(fixture.provider().open(config));
     }
   }
 
   private void cleanUp() {
-    RuntimeException failure = null;
-    for (NodeStore store : opened) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-    opened.clear();
+    RuntimeException failure = opened.closeAll();
     for (Path directory : directories) {
       TestDirectories.delete(directory);
     }

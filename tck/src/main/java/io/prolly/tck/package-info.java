@@ -6,10 +6,12 @@
  * that says how to open a store. Each rule is a jqwik property or example named after what it
  * requires ({@code required_...}), so a failing run reads as the list of broken rules.
  *
- * <p>A persistent backend adds two more one-class tests: {@link io.prolly.tck.CrashSafetyContract}
- * (a writer JVM killed mid-commit loses no acknowledged commit and shows no partial one) and
+ * <p>A persistent backend adds more one-class tests: {@link io.prolly.tck.CrashSafetyContract}
+ * (a writer JVM killed mid-commit loses no acknowledged commit and shows no partial one),
  * {@link io.prolly.tck.CorruptionContract} (damaged files give the committed data or a corruption
- * exception, never wrong data).
+ * exception, never wrong data), {@link io.prolly.tck.LockingContract} (one open handle per
+ * location) and {@link io.prolly.tck.StoreLocationContract} (locations that are not the
+ * backend's own are refused untouched; exact figures; a harmless second close).
  */
 @NullMarked
 package io.prolly.tck;

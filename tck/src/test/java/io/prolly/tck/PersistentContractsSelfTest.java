@@ -9,8 +9,10 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * The crash and corruption contracts can fail, for the right reason: run over a backend that
- * rewrites a plain file in place without checksums, each of their rules reports a failure.
+ * The crash, corruption and location contracts can fail, for the right reason: run over a
+ * backend that rewrites a plain file in place without checksums, each of the crash and
+ * corruption rules reports a failure, and run over one that keeps that file in any directory it
+ * is given, the rule on foreign stores does.
  */
 class PersistentContractsSelfTest {
 
@@ -28,6 +30,14 @@ class PersistentContractsSelfTest {
         "required_damagedStoreGivesCorrectDataOrCorruptionException(int)");
     assertThat(failure).as("the reason the rule failed")
         .hasMessageMatching("(?s)case \\d+: .*(wrong data without reporting damage|expected the committed data).*");
+  }
+
+  @Test
+  void storeLocationContractCatchesABackendThatMovesIntoAForeignDirectory() {
+    Throwable failure = onlyFailure(CarelessDirectoryFixture.class,
+        "required_aLocationHoldingAnotherStoreIsRefusedUntouched(io.prolly.tck.ForeignStore)");
+    assertThat(failure).as("the reason the rule failed: the open was not refused")
+        .hasMessageMatching("(?s)opening '.*', where it holds \\w+, succeeded; it must be refused.*");
   }
 
   private static Throwable onlyFailure(Class<?> fixture, String method) {

@@ -45,7 +45,7 @@ final class StoreFailures {
             + "; check that the file and its directory are readable and writable", failure);
       }
     }
-    return corrupt("it cannot be read as a Prolly store file (" + failure.getMessage() + ")", failure);
+    return notAStoreFile("MVStore cannot read it (" + failure.getMessage() + ")", failure);
   }
 
   /** A failure while reading committed data. */
@@ -76,6 +76,16 @@ final class StoreFailures {
     // failure counts is decided when the file is opened again.
     return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
         + "; the commit did not complete and may or may not be there after the store is opened again", failure);
+  }
+
+  /**
+   * A file that is not a readable Prolly store file. Another program's file and a store file
+   * damaged beyond repair look the same, so the message names both.
+   */
+  CorruptStoreException notAStoreFile(String why, @Nullable Throwable cause) {
+    return new CorruptStoreException(location, "'" + location + "' is not a Prolly store file: " + why
+        + ". Check that the location names the store file and not another program's file; if it does, the store"
+        + " file is damaged: restore it from a backup", cause);
   }
 
   CorruptStoreException corrupt(String what, @Nullable Throwable cause) {

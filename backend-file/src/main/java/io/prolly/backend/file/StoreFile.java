@@ -89,8 +89,7 @@ final class StoreFile {
 
   private static StoreFile check(MVStore store, StoreFailures failures) {
     if (!store.hasMap(META)) {
-      throw failures.corrupt("it is not a Prolly store file (an MVStore file without the '" + META
-          + "' map; was it written by another program?)", null);
+      throw failures.notAStoreFile("it is an MVStore file without the '" + META + "' map", null);
     }
     StoreFile opened = new StoreFile(store);
     Long format = opened.meta.get(FORMAT_KEY);

@@ -3,7 +3,9 @@ package io.prolly.backend.file;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.StoreLayout;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * How every TCK contract reaches the file backend: a store is one file, {@value #STORE_FILE}, in
@@ -28,5 +30,15 @@ interface FileFixture extends BackendFixture {
   @Override
   default boolean persistent() {
     return true;
+  }
+
+  @Override
+  default StoreLayout layout() {
+    return StoreLayout.FILE;
+  }
+
+  @Override
+  default Set<String> statsFigures() {
+    return Set.of("commits", "chunkCount", "fillRate", "cacheSizeBytes", "fileWrites");
   }
 }

@@ -76,13 +76,23 @@ final class LmdbEnvironment implements AutoCloseable {
   }
 
   /**
-   * Opens the environment in a locked directory, creating and marking it if it is new.
+   * Checks that the directory holds no file an LMDB store does not write. Called before the
+   * store's lock file is created, so that a foreign directory is refused as it was found.
+   *
+   * @throws CorruptStoreException naming the foreign files
+   */
+  static void requireOnlyStoreFiles(StoreDirectory directory) {
+    directory.requireOnly(OUR_FILES::contains);
+  }
+
+  /**
+   * Opens the environment in a locked directory that {@linkplain #requireOnlyStoreFiles holds
+   * only store files}, creating and marking it if it is new.
    *
    * @throws CorruptStoreException if the directory holds a damaged or foreign environment
    * @throws ProllyException if LMDB cannot open it for another reason
    */
   static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings) {
-    directory.requireOnly(OUR_FILES::contains);
     boolean existed = Files.exists(directory.path().resolve(DATA_FILE));
     Env<byte[]> env = openEnv(directory, settings);
     try {

@@ -38,6 +38,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
 
   static LmdbNodeStore open(StoreConfig config, LmdbSettings settings) {
     StoreDirectory directory = StoreDirectory.prepare(config, "LMDB");
+    LmdbEnvironment.requireOnlyStoreFiles(directory);
     DirectoryLock lock = DirectoryLock.acquire(directory.path(), directory.location());
     try {
       return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings), settings.verifyNodes());

@@ -4,6 +4,7 @@ import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * How every TCK contract reaches the rocksdb backend: a store is the directory itself. Each contract test
@@ -24,5 +25,10 @@ interface RocksDbFixture extends BackendFixture {
   @Override
   default boolean persistent() {
     return true;
+  }
+
+  @Override
+  default Set<String> statsFigures() {
+    return Set.of("sstFilesBytes", "memTableBytes", "blockCacheBytes", "openSnapshots");
   }
 }
