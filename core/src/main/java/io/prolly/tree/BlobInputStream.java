@@ -1,0 +1,108 @@
+package io.prolly.tree;
+
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a blob's bytes in order, loading one chunk at a time, and the index nodes above it, as the
+ * reader gets there: memory stays at one chunk and one index node per level, whatever the size.
+ *
+ * <p>Every node is checked against what its parent says of it (level and length), and the root
+ * against the length the leaf gives, so a damaged or mixed-up blob fails with
+ * {@link io.prolly.CorruptNodeException} instead of giving other bytes. A chunk whose bytes were
+ * changed in place keeps its length: that is found by hash verification (see {@link NodeCache}).
+ *
+ * <p>Valid while the transaction it reads through is open. Not thread-safe.
+ */
+final class BlobInputStream extends InputStream {
+
+  /** An index node being read and the next child to read from it. */
+  private static final class Frame {
+    final BlobNode node;
+    int next;
+
+    Frame(BlobNode node) {
+      this.node = node;
+    }
+  }
+
+  private final NodeLoader loader;
+  private final Deque<Frame> path = new ArrayDeque<>();
+  private @Nullable BlobNode chunk;
+  private int position;
+
+  BlobInputStream(NodeLoader loader, BlobRef ref) {
+    this.loader = loader;
+    BlobNode root = loader.loadBlob(ref.root());
+    if (root.length() != ref.length()) {
+      throw Corruption.of(root.id()).because("the blob holds " + root.length() + " bytes, but the leaf that refers "
+          + "to it says " + ref.length());
+    }
+    enter(root);
+  }
+
+  @Override
+  public int read() {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] target, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, target.length);
+    if (length == 0) {
+      return 0;
+    }
+    BlobNode current = chunk;
+    while (current == null || position == current.length()) {
+      if (!nextChunk()) {
+        return -1;
+      }
+      current = chunk;
+    }
+    int count = (int) Math.min(length, current.length() - position);
+    current.copyData(position, target, offset, count);
+    position += count;
+    return count;
+  }
+
+  @Override
+  public int available() {
+    return chunk == null ? 0 : (int) (chunk.length() - position);
+  }
+
+  private void enter(BlobNode node) {
+    if (node.isChunk()) {
+      chunk = node;
+      position = 0;
+    } else {
+      path.push(new Frame(node));
+    }
+  }
+
+  /** Moves to the next chunk, loading the index nodes on the way; false at the end of the blob. */
+  private boolean nextChunk() {
+    while (!path.isEmpty()) {
+      Frame top = path.peek();
+      if (top.next == top.node.size()) {
+        path.pop();
+        continue;
+      }
+      int i = top.next++;
+      BlobNode child = loader.loadBlob(top.node.child(i));
+      if (child.level() != top.node.level() - 1 || child.length() != top.node.childLength(i)) {
+        throw Corruption.of(child.id()).because("it is at level " + child.level() + " and holds " + child.length()
+            + " bytes, but its parent " + top.node.id() + " expects level " + (top.node.level() - 1) + " and "
+            + top.node.childLength(i) + " bytes");
+      }
+      enter(child);
+      if (child.isChunk()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
