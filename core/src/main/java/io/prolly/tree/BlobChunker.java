@@ -17,8 +17,9 @@ package io.prolly.tree;
  *       the store's per-node overhead would cost more than finer deduplication saves;
  *   <li>up to {@value #NORMAL_SIZE} bytes a cut needs 16 zero bits, after it 12, which draws
  *       chunk sizes close to the normal size (FastCDC's normalization level 2) instead of the long
- *       tail of a single mask: a 10 MiB value takes about 600 chunks, and a one-byte edit
- *       rewrites about one 16 KiB chunk rather than an unlucky 100 KiB one;
+ *       tail of a single mask: chunks of random bytes average about 18 KiB, so a 10 MiB value
+ *       takes about 570 chunks, and a one-byte edit rewrites one chunk of about that size rather
+ *       than an unlucky 100 KiB one;
  *   <li>a forced cut at {@value #MAX_SIZE} bytes (hit with a chance of about e<sup>-12</sup> on
  *       random data, but always on long runs of one byte) bounds the memory a chunk takes and
  *       keeps every node far below the 16 MiB that every backend stores.

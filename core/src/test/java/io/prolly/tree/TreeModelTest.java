@@ -178,6 +178,12 @@ class TreeModelTest {
     return entries;
   }
 
+  static List<Change> changes(Iterator<Change> iterator) {
+    List<Change> changes = new ArrayList<>();
+    iterator.forEachRemaining(changes::add);
+    return changes;
+  }
+
   static List<Entry> entries(NavigableMap<byte[], byte[]> model) {
     List<Entry> entries = new ArrayList<>();
     model.forEach((key, value) -> entries.add(new Entry(key, value)));
