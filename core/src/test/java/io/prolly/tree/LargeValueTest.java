@@ -151,6 +151,28 @@ class LargeValueTest {
   }
 
   @Example
+  void treesWithOtherInlineLimitsDiffAndMergeByValue() {
+    byte[] medium = randomBytes(1000, 9); // a blob in SMALL trees, inline in DEFAULT ones
+    byte[] other = randomBytes(1000, 10);
+    try (TreeFixture fixture = new TreeFixture()) {
+      Tree small = fixture.apply(Tree.empty(TreeFixture.SMALL), new Edits().put(BIG, medium));
+      Tree inline = fixture.apply(Tree.empty(TreeConfig.DEFAULT), new Edits().put(BIG, medium));
+      assertThat(small.root()).isNotEqualTo(inline.root());
+      List<Change> diff = fixture.read(reader -> TreeModelTest.changes(reader.diff(small, inline)));
+      assertThat(diff).isEmpty();
+
+      Tree theirs = fixture.apply(inline, new Edits().put(BIG, other).put("x".getBytes(), medium));
+      TreeMergeResult merged = fixture.write(writer -> writer.merge(small, small, theirs, ConflictResolver.fail()));
+      assertThat(merged.isClean()).isTrue();
+      NavigableMap<byte[], byte[]> expected = TreeFixture.newModel();
+      expected.put(BIG, other);
+      expected.put("x".getBytes(), medium);
+      // Their values take the form our config gives them, so the result is what a build makes.
+      assertThat(merged.tree()).isEqualTo(fixture.build(TreeFixture.SMALL, expected));
+    }
+  }
+
+  @Example
   void everyNodeOfATreeIsReachableFromItsRootThroughTheNodeBytesAlone() {
     NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
     for (int i = 0; i < 3000; i++) {

@@ -105,6 +105,66 @@ class NodeFormatTest {
   }
 
   @Example
+  void theBlobLayoutsAreTheDocumentedOnes() {
+    byte[] chunk = NodeFormat.encodeBlobChunk(bytes("--abc--"), 2, 5);
+    assertThat(chunk).containsExactly(1, 1, 'a', 'b', 'c'); // version, kind (chunk), data
+    BlobNode decodedChunk = BlobNode.decode(ID, chunk);
+    assertThat(decodedChunk.isChunk()).isTrue();
+    assertThat(decodedChunk.length()).isEqualTo(3);
+    assertThat(NodeFormat.references(ID, chunk)).isEmpty();
+
+    Hash first = Hash.of(bytes("first"));
+    Hash second = Hash.of(bytes("second"));
+    byte[] index = NodeFormat.encodeBlobIndex(1,
+        List.of(new ChildRef(first, 300).toValue(), new ChildRef(second, 5).toValue()));
+    byte[] expected = new byte[5 + 64 + 3];
+    System.arraycopy(new byte[] {1, 2, 1, 0, 2}, 0, expected, 0, 5); // version, kind (index), level, children
+    first.writeTo(expected, 5);
+    second.writeTo(expected, 37);
+    System.arraycopy(new byte[] {(byte) 0xAC, 0x02, 5}, 0, expected, 69, 3); // bytes under each child
+    assertThat(index).containsExactly(expected);
+    BlobNode decodedIndex = BlobNode.decode(ID, index);
+    assertThat(decodedIndex.length()).isEqualTo(305);
+    assertThat(decodedIndex.childLength(0)).isEqualTo(300);
+    assertThat(NodeFormat.references(ID, index)).containsExactly(first, second);
+  }
+
+  @Example
+  void aNodeOfTheWrongKindIsReportedAsCorruption() {
+    byte[] chunk = NodeFormat.encodeBlobChunk(bytes("abc"), 0, 3);
+    assertThatThrownBy(() -> Node.decode(ID, chunk)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("not a tree node");
+    assertThatThrownBy(() -> BlobNode.decode(ID, validLeaf())).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("kind 0");
+    byte[] badTag = NodeFormat.encode(0, List.of(bytes("k")), List.of(StoredValue.inline(bytes("v"))));
+    badTag[badTag.length - 2] = 7;
+    assertThatThrownBy(() -> Node.decode(ID, badTag)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("unknown tag 7");
+  }
+
+  @Property(tries = 300)
+  void damagedBlobNodesFailOnlyWithCorruptNodeException(@ForAll("damage") int[] damage, @ForAll boolean chunk) {
+    byte[] node = chunk ? NodeFormat.encodeBlobChunk(bytes("some bytes"), 0, 10) : NodeFormat.encodeBlobIndex(2,
+        List.of(new ChildRef(Hash.of(bytes("a")), 70_000).toValue(), new ChildRef(Hash.of(bytes("b")), 9).toValue()));
+    for (int i = 0; i + 1 < damage.length; i += 2) {
+      node[Math.floorMod(damage[i], node.length)] = (byte) damage[i + 1];
+    }
+    BlobNode decoded;
+    try {
+      decoded = BlobNode.decode(ID, node);
+    } catch (CorruptNodeException expected) {
+      return;
+    }
+    for (int i = 0; i < decoded.size(); i++) {
+      decoded.child(i);
+      decoded.childLength(i);
+    }
+    if (decoded.isChunk()) {
+      decoded.copyData(0, new byte[(int) decoded.length()], 0, (int) decoded.length());
+    }
+  }
+
+  @Example
   void theEmptyTreeRootIsALeafWithoutEntries() {
     Node empty = Node.decode(NodeFormat.EMPTY_LEAF_HASH, NodeFormat.EMPTY_LEAF);
     assertThat(empty.size()).isZero();
