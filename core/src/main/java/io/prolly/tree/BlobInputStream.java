@@ -46,8 +46,8 @@ final class BlobInputStream extends InputStream {
 
   @Override
   public int read() {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    BlobNode current = chunkWithData();
+    return current == null ? -1 : current.byteAt(position++) & 0xFF;
   }
 
   @Override
@@ -56,12 +56,9 @@ final class BlobInputStream extends InputStream {
     if (length == 0) {
       return 0;
     }
-    BlobNode current = chunk;
-    while (current == null || position == current.length()) {
-      if (!nextChunk()) {
-        return -1;
-      }
-      current = chunk;
+    BlobNode current = chunkWithData();
+    if (current == null) {
+      return -1;
     }
     int count = (int) Math.min(length, current.length() - position);
     current.copyData(position, target, offset, count);
@@ -72,6 +69,16 @@ final class BlobInputStream extends InputStream {
   @Override
   public int available() {
     return chunk == null ? 0 : (int) (chunk.length() - position);
+  }
+
+  /** Returns the chunk to read from, moving on to the next one if this one is read; null at the end. */
+  private @Nullable BlobNode chunkWithData() {
+    while (chunk == null || position == chunk.length()) {
+      if (!nextChunk()) {
+        return null;
+      }
+    }
+    return chunk;
   }
 
   private void enter(BlobNode node) {

@@ -97,6 +97,12 @@ final class BlobNode {
     return bytesBefore[i + 1] - bytesBefore[i];
   }
 
+  /** Returns the byte at {@code offset} in a chunk's data. */
+  byte byteAt(int offset) {
+    Require.state(isChunk(), "data of a blob index");
+    return bytes[CHUNK_HEADER_SIZE + offset];
+  }
+
   /** Copies {@code length} bytes of a chunk's data, from {@code offset} in the chunk, to {@code target}. */
   void copyData(int offset, byte[] target, int targetOffset, int length) {
     Require.state(isChunk(), "data of a blob index");

@@ -9,7 +9,8 @@ import io.prolly.spi.Hash;
 import java.util.Arrays;
 
 /**
- * A read-only view of an encoded node (see {@link NodeFormat} for the layout).
+ * A read-only view of an encoded tree node (see {@link NodeFormat} for the layout; blob nodes are
+ * read with {@link BlobNode}).
  *
  * <p>{@link #decode} checks the whole structure once, without copying keys or values, so that no
  * later access can run outside the array: a damaged node fails there with a

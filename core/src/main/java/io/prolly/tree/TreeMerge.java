@@ -49,7 +49,7 @@ final class TreeMerge {
     while (theirChanges.hasNext()) {
       StoredChange their = theirChanges.next();
       byte[] key = their.key();
-      byte[] theirValue = their.newValue() == null ? null : writer.restore(key, their.newValue(), reader);
+      byte[] theirValue = their.newValue() == null ? null : writer.conform(key, their.newValue(), reader);
       while (our != null && Arrays.compareUnsigned(our.key(), key) < 0) {
         our = next(ourChanges); // only we changed this key: our tree has it already
       }

@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Values come back as they were written, however long: a value stored out of line as a blob
  * (see {@link TreeWriter}) is read whole into the array that {@link #get}, an {@link Entry} or a
  * {@link Change} holds, or chunk by chunk through {@link #openValue}. Diffs compare large values
- * by their blob references and read only those that differ.
+ * by their blob references and read only those that differ. The blob format records lengths up to
+ * 2<sup>63</sup> - 1 bytes, and the stream reads any of them; a {@link TreeWriter} takes values as
+ * arrays, so values are at most about 2 GiB, the longest array the JVM allocates, and a value
+ * longer than an array can be (which only another writer could store) makes the methods that
+ * return arrays throw {@link IllegalStateException}.
  *
  * <p>A reader and its iterators are valid while the transaction is open, and like the
  * transaction they are not thread-safe. Every method throws {@link io.prolly.CorruptNodeException}

@@ -10,9 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ValueReader {
 
-  /** The longest array the JVMs in use allocate. */
-  static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
-
   private final NodeLoader loader;
 
   ValueReader(NodeLoader loader) {
@@ -23,7 +20,7 @@ final class ValueReader {
    * Returns the value a stored value stands for, reading its blob if it has one.
    *
    * @param key the key of the value, for error messages
-   * @throws IllegalStateException if the value is too long for an array
+   * @throws IllegalStateException if the value is longer than an array can be
    * @throws io.prolly.CorruptNodeException if a node of the blob is missing or damaged
    */
   byte[] bytes(byte[] key, byte[] stored) {
@@ -31,12 +28,12 @@ final class ValueReader {
       return StoredValue.inlineBytes(stored);
     }
     BlobRef ref = BlobRef.fromStored(stored);
-    if (ref.length() > MAX_ARRAY_LENGTH) {
+    BlobInputStream in = new BlobInputStream(loader, ref); // first checks that the blob is as long as the leaf says
+    if (ref.length() > Integer.MAX_VALUE) {
       throw new IllegalStateException("the value of key " + Keys.toString(key) + " has " + ref.length()
           + " bytes, more than an array holds; read it as a stream with TreeReader.openValue");
     }
     byte[] value = new byte[(int) ref.length()];
-    BlobInputStream in = new BlobInputStream(loader, ref);
     int filled = 0;
     while (filled < value.length) {
       filled += in.read(value, filled, value.length - filled); // never -1: the blob's length was checked

@@ -24,7 +24,7 @@ final class ValueWriter {
    * Returns a stored value in the form this writer's config gives it, which differs only when it
    * comes from a tree with another inline limit.
    */
-  byte[] restore(byte[] key, byte[] stored, ValueReader reader) {
+  byte[] conform(byte[] key, byte[] stored, ValueReader reader) {
     boolean blob = StoredValue.isBlob(stored);
     boolean shouldBeBlob = StoredValue.valueLength(stored) > config.maxInlineValueSize();
     return blob == shouldBeBlob ? stored : store(reader.bytes(key, stored));
