@@ -66,6 +66,36 @@ final class BlobInputStream extends InputStream {
     return count;
   }
 
+  /**
+   * Skips bytes without reading the chunks they are in: whole subtrees are passed by the lengths
+   * their parents record, so skipping costs one index node per level, not the skipped bytes.
+   */
+  @Override
+  public long skip(long count) {
+    long left = Math.max(0, count);
+    if (chunk != null) {
+      int inChunk = (int) Math.min(left, chunk.length() - position);
+      position += inChunk;
+      left -= inChunk;
+    }
+    while (left > 0 && !path.isEmpty()) {
+      Frame top = path.peek();
+      if (top.next == top.node.size()) {
+        path.pop();
+      } else if (top.node.childLength(top.next) <= left) {
+        left -= top.node.childLength(top.next++);
+      } else {
+        BlobNode holder = nextChild(top); // the child that holds the target
+        enter(holder);
+        if (holder.isChunk()) {
+          position = (int) left;
+          left = 0;
+        }
+      }
+    }
+    return Math.max(0, count) - left;
+  }
+
   @Override
   public int available() {
     return chunk == null ? 0 : (int) (chunk.length() - position);
@@ -98,18 +128,24 @@ final class BlobInputStream extends InputStream {
         path.pop();
         continue;
       }
-      int i = top.next++;
-      BlobNode child = loader.loadBlob(top.node.child(i));
-      if (child.level() != top.node.level() - 1 || child.length() != top.node.childLength(i)) {
-        throw Corruption.of(child.id()).because("it is at level " + child.level() + " and holds " + child.length()
-            + " bytes, but its parent " + top.node.id() + " expects level " + (top.node.level() - 1) + " and "
-            + top.node.childLength(i) + " bytes");
-      }
+      BlobNode child = nextChild(top);
       enter(child);
       if (child.isChunk()) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Loads the next child of an index node, checked against what the index says of it. */
+  private BlobNode nextChild(Frame parent) {
+    int i = parent.next++;
+    BlobNode child = loader.loadBlob(parent.node.child(i));
+    if (child.level() != parent.node.level() - 1 || child.length() != parent.node.childLength(i)) {
+      throw Corruption.of(child.id()).because("it is at level " + child.level() + " and holds " + child.length()
+          + " bytes, but its parent " + parent.node.id() + " expects level " + (parent.node.level() - 1) + " and "
+          + parent.node.childLength(i) + " bytes");
+    }
+    return child;
   }
 }

@@ -49,6 +49,30 @@ class LargeValueTest {
     checkRoundTrip(TreeConfig.DEFAULT, text);
   }
 
+  @Property(tries = 30)
+  void aStreamSkipsToAnyOffsetReadingOnlyTheChunkThere(@ForAll @IntRange(min = 0, max = 3 * MIB) int offset,
+      @ForAll @IntRange(min = 0, max = 5000) int length) throws IOException {
+    byte[] value = randomBytes(3 * MIB, 12);
+    try (TreeFixture fixture = new TreeFixture()) {
+      Tree tree = fixture.apply(Tree.empty(TreeConfig.DEFAULT), new Edits().put(BIG, value));
+      try (ReadTransaction tx = fixture.store.beginRead()) {
+        CountingReadTransaction counting = new CountingReadTransaction(tx);
+        InputStream in = new TreeReader(counting).openValue(tree, BIG);
+        int readsToOpen = counting.reads();
+        assertThat(in.skip(offset)).isEqualTo(offset);
+        byte[] slice = in.readNBytes(length);
+        int end = Math.min(value.length, offset + length);
+        assertThat(slice).isEqualTo(Arrays.copyOfRange(value, offset, end));
+        // Under the root of about 170 chunks, the one or two index nodes the slice falls in, and
+        // the chunks it spans: at most three, since chunks hold over 4 KiB. Reading up to the
+        // offset instead would take up to 170.
+        assertThat(counting.reads() - readsToOpen).isLessThanOrEqualTo(2 + 3);
+        assertThat(in.skip(value.length)).isEqualTo(value.length - end);
+        assertThat(in.read()).isEqualTo(-1);
+      }
+    }
+  }
+
   @Example
   void identicalLargeValuesAreStoredOnce() {
     byte[] value = randomBytes(2 * MIB, 1);
