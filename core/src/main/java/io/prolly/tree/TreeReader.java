@@ -71,10 +71,11 @@ public final class TreeReader {
 
   /**
    * Opens a key's value as a stream, which reads a large value one chunk at a time as it goes, so
-   * that a value of any size takes little memory. The stream reads through this reader's
-   * transaction and is valid while it is open; it need not be closed. Like the reader, it is not
-   * thread-safe, and its reads throw {@link io.prolly.CorruptNodeException} if a chunk is missing or
-   * damaged.
+   * that a value of any size takes little memory; {@link InputStream#skip} passes over chunks
+   * without reading them, so a slice costs the chunks it spans. The stream reads through this
+   * reader's transaction and is valid while it is open; it need not be closed. Like the reader,
+   * it is not thread-safe, and its reads throw {@link io.prolly.CorruptNodeException} if a chunk
+   * is missing or damaged.
    *
    * @param tree the tree
    * @param key the key
