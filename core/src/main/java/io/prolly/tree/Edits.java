@@ -23,7 +23,8 @@ public final class Edits {
    * Sets a key to a value.
    *
    * @param key the key, at most {@link TreeConfig#MAX_KEY_SIZE} bytes
-   * @param value the value; its size is checked against the tree's config when the batch is applied
+   * @param value the value, of any length; one longer than the tree config's
+   *     {@link TreeConfig#maxInlineValueSize()} is stored as a blob when the batch is applied
    * @return this batch
    * @throws IllegalArgumentException if the key or value is null or the key is too long
    */

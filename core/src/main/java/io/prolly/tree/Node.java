@@ -9,7 +9,8 @@ import io.prolly.spi.Hash;
 import java.util.Arrays;
 
 /**
- * A read-only view of an encoded node (see {@link NodeFormat} for the layout).
+ * A read-only view of an encoded tree node (see {@link NodeFormat} for the layout; blob nodes are
+ * read with {@link BlobNode}).
  *
  * <p>{@link #decode} checks the whole structure once, without copying keys or values, so that no
  * later access can run outside the array: a damaged node fails there with a
@@ -50,8 +51,7 @@ final class Node {
    * @throws CorruptNodeException if the bytes are not a well-formed node
    */
   static Node decode(Hash id, byte[] bytes) {
-    Corruption corrupt = message -> new CorruptNodeException(id, "node " + id + " is corrupt: " + message
-        + "; the store is damaged, restore it from a copy or run a verification to find every damaged node");
+    Corruption corrupt = Corruption.of(id);
     if (bytes.length < HEADER_SIZE) {
       throw corrupt.because("it has " + bytes.length + " bytes, fewer than the " + HEADER_SIZE + "-byte header");
     }
@@ -59,8 +59,12 @@ final class Node {
       throw corrupt.because("unknown format version " + (bytes[0] & 0xFF) + " (this version of Prolly reads "
           + NodeFormat.VERSION + ")");
     }
-    int level = bytes[1] & 0xFF;
-    int size = readU16(bytes, 2);
+    if (bytes[1] != NodeFormat.KIND_TREE) {
+      throw corrupt.because("a tree refers to it, but it is a node of kind " + (bytes[1] & 0xFF)
+          + ", not a tree node (kind " + NodeFormat.KIND_TREE + ")");
+    }
+    int level = bytes[2] & 0xFF;
+    int size = readU16(bytes, 3);
     boolean leaf = level == 0;
     if (!leaf && size == 0) {
       throw corrupt.because("internal node at level " + level + " has no children");
@@ -77,14 +81,17 @@ final class Node {
     }
     long[] countsBefore;
     if (leaf) {
-      int valuesLength = checkEnds(bytes, valueEnds, size, TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT, corrupt, "value");
+      // A stored value is a tag byte and at most the largest inline value, or a shorter blob reference.
+      int valuesLength = checkEnds(bytes, valueEnds, size, TreeConfig.MAX_INLINE_VALUE_SIZE_LIMIT + 1, corrupt,
+          "value");
       if (valueHeap + valuesLength != bytes.length) {
         throw corrupt.because("it has " + bytes.length + " bytes but its tables describe "
             + (valueHeap + valuesLength));
       }
+      checkValues(bytes, valueEnds, valueHeap, size, corrupt);
       countsBefore = new long[0];
     } else {
-      countsBefore = decodeCounts(bytes, valueHeap + size * Hash.LENGTH, size, corrupt);
+      countsBefore = Varint.readRunningTotals(bytes, valueHeap + size * Hash.LENGTH, size, corrupt);
     }
     Node node = new Node(id, bytes, level, size, keyHeap, valueEnds, valueHeap, countsBefore);
     node.checkKeyOrder(corrupt);
@@ -148,6 +155,7 @@ final class Node {
     return Math.min(lowerBound(key), size - 1);
   }
 
+  /** Returns entry {@code i}'s {@link StoredValue stored value}: the value itself, or a blob reference. */
   byte[] value(int i) {
     Require.state(isLeaf(), "value of an internal node");
     int start = i == 0 ? 0 : readU16(bytes, valueEnds + (i - 1) * OFFSET_SIZE);
@@ -219,42 +227,16 @@ final class Node {
     return previous;
   }
 
-  private static long[] decodeCounts(byte[] bytes, int start, int count, Corruption corrupt) {
-    if (start > bytes.length) {
-      throw corrupt.because("child hashes overrun its " + bytes.length + " bytes");
-    }
-    long[] before = new long[count + 1];
-    int pos = start;
+  private static void checkValues(byte[] bytes, int valueEnds, int valueHeap, int count, Corruption corrupt) {
+    int start = 0;
     for (int i = 0; i < count; i++) {
-      long value = 0;
-      int shift = 0;
-      while (true) {
-        if (pos >= bytes.length) {
-          throw corrupt.because("subtree count " + i + " is truncated");
-        }
-        byte b = bytes[pos++];
-        if (shift == 63 && (b & 0xFE) != 0 || shift > 63) {
-          throw corrupt.because("subtree count " + i + " overflows 64 bits");
-        }
-        value |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          if (b == 0 && shift > 0) {
-            throw corrupt.because("subtree count " + i + " is not minimally encoded");
-          }
-          break;
-        }
-        shift += 7;
+      int end = readU16(bytes, valueEnds + i * OFFSET_SIZE);
+      String problem = StoredValue.check(bytes, valueHeap + start, valueHeap + end);
+      if (problem != null) {
+        throw corrupt.because("value " + i + " " + problem);
       }
-      if (value <= 0 || before[i] + value < before[i]) {
-        throw corrupt.because("subtree count " + i + " is " + Long.toUnsignedString(value)
-            + ", not a positive number that keeps the total within 63 bits");
-      }
-      before[i + 1] = before[i] + value;
+      start = end;
     }
-    if (pos != bytes.length) {
-      throw corrupt.because((bytes.length - pos) + " bytes follow the last subtree count");
-    }
-    return before;
   }
 
   private void checkKeyOrder(Corruption corrupt) {
@@ -263,10 +245,5 @@ final class Node {
         throw corrupt.because("key " + i + " is not greater than key " + (i - 1));
       }
     }
-  }
-
-  @FunctionalInterface
-  private interface Corruption {
-    CorruptNodeException because(String message);
   }
 }

@@ -2,7 +2,6 @@ package io.prolly.tree;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.prolly.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * tree whose nodes one store lacks could be read from the other's entries. A node enters the
  * cache once, decoded and, if asked, verified, so verification costs one hash per node loaded
  * rather than per read. Nodes a {@link TreeWriter} has made but not yet committed are not cached.
+ * Nor are the nodes of large values (blobs): they are read in sequence, about once each, and would
+ * push out the tree nodes that every lookup needs; they are verified all the same.
  *
  * <p>Thread-safe.
  */
@@ -75,15 +76,22 @@ public final class NodeCache {
     return nodes == null ? decode(id, fetch.apply(id)) : nodes.get(id, key -> decode(key, fetch.apply(key)));
   }
 
+  /** Returns the blob node decoded (and verified) from what {@code fetch} reads, without caching it. */
+  BlobNode getBlob(Hash id, Function<Hash, byte[]> fetch) {
+    return BlobNode.decode(id, verified(id, fetch.apply(id)));
+  }
+
   private Node decode(Hash id, byte[] bytes) {
+    return Node.decode(id, verified(id, bytes));
+  }
+
+  private byte[] verified(Hash id, byte[] bytes) {
     if (verifyHashes) {
       Hash actual = Hash.of(bytes);
       if (!actual.equals(id)) {
-        throw new CorruptNodeException(id, "node " + id + " is corrupt: its " + bytes.length + " bytes hash to "
-            + actual + "; the store is damaged, restore it from a copy or run a verification to find every "
-            + "damaged node");
+        throw Corruption.of(id).because("its " + bytes.length + " bytes hash to " + actual);
       }
     }
-    return Node.decode(id, bytes);
+    return bytes;
   }
 }

@@ -40,6 +40,16 @@ final class NodeLoader {
     return cache.get(id, this::fetch);
   }
 
+  /**
+   * Reads a node of a large value.
+   *
+   * @throws CorruptNodeException if the node is missing or malformed
+   */
+  BlobNode loadBlob(Hash id) {
+    byte[] made = pending == null ? null : pending.pending(id);
+    return made != null ? BlobNode.decode(id, made) : cache.getBlob(id, this::fetch);
+  }
+
   private byte[] fetch(Hash id) {
     byte[] bytes = tx.get(id);
     if (bytes == null) {

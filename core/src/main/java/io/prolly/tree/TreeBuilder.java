@@ -66,7 +66,8 @@ final class TreeBuilder {
   }
 
   /**
-   * Appends an entry of the base level.
+   * Appends an entry of the base level: a {@link StoredValue stored value} at the leaves, a child
+   * reference above.
    *
    * @throws IllegalArgumentException if the key is not greater than the previous one
    */

@@ -14,6 +14,11 @@ import java.nio.BufferUnderflowException;
  * distribution of shape {@code weibullShape} and scale {@code targetNodeSize}, and a boundary is
  * forced once a node holds more than {@code maxNodeSize} bytes.
  *
+ * <p>A value longer than {@code maxInlineValueSize} is stored out of line, as a blob of
+ * content-defined chunks, and its leaf entry holds a 41-byte reference instead; a value up to it
+ * is stored in the leaf, after a one-byte tag. Either way a value counts in the node size with
+ * the bytes its leaf stores for it.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param minNodeSize the fewest bytes a node holds before it may end, at least 1
@@ -23,7 +28,7 @@ import java.nio.BufferUnderflowException;
  *     {@code targetNodeSize} and at most {@value #MAX_NODE_SIZE_LIMIT}
  * @param weibullShape the shape parameter K of the Weibull distribution, 1 to 16
  * @param maxInlineValueSize the largest value, in bytes, stored in a leaf, at most
- *     {@value #MAX_INLINE_VALUE_SIZE_LIMIT}
+ *     {@value #MAX_INLINE_VALUE_SIZE_LIMIT}; longer values are stored as blobs
  */
 public record TreeConfig(
     int minNodeSize, int targetNodeSize, int maxNodeSize, int weibullShape, int maxInlineValueSize) {
@@ -37,7 +42,7 @@ public record TreeConfig(
   /** The largest {@code maxInlineValueSize}; it keeps every offset of the node format within 16 bits. */
   public static final int MAX_INLINE_VALUE_SIZE_LIMIT = 16 * 1024;
 
-  /** Dolt's rules: nodes of 512 B to 16 KiB aiming at 4 KiB, K = 4, values up to 4 KiB inline. */
+  /** Dolt's rules: nodes of 512 B to 16 KiB aiming at 4 KiB, K = 4, values over 4 KiB as blobs. */
   public static final TreeConfig DEFAULT = new TreeConfig(512, 4096, 16384, 4, 4096);
 
   private static final byte ENCODING_VERSION = 1;

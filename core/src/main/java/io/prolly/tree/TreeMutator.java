@@ -42,7 +42,7 @@ final class TreeMutator {
    * Applies edits.
    *
    * @param rootId the tree's root
-   * @param edits key to new value, or to null for a delete, in unsigned key order
+   * @param edits key to new {@link StoredValue stored value}, or to null for a delete, in unsigned key order
    * @return the new root; its nodes are in the sink
    */
   Hash apply(Hash rootId, NavigableMap<byte[], byte @Nullable []> edits) {

@@ -1,6 +1,7 @@
 package io.prolly.tree;
 
 import io.prolly.spi.ReadTransaction;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,15 @@ import org.jspecify.annotations.Nullable;
  * and select by position. Lookups and rank/select read one node per level; counting a range
  * costs two such descents; iteration reads each node it passes once, lazily.
  *
+ * <p>Values come back as they were written, however long: a value stored out of line as a blob
+ * (see {@link TreeWriter}) is read whole into the array that {@link #get}, an {@link Entry} or a
+ * {@link Change} holds, or chunk by chunk through {@link #openValue}. Diffs compare large values
+ * by their blob references and read only those that differ. The blob format records lengths up to
+ * 2<sup>63</sup> - 1 bytes, and the stream reads any of them; a {@link TreeWriter} takes values as
+ * arrays, so values are at most about 2 GiB, the longest array the JVM allocates, and a value
+ * longer than an array can be (which only another writer could store) makes the methods that
+ * return arrays throw {@link IllegalStateException}.
+ *
  * <p>A reader and its iterators are valid while the transaction is open, and like the
  * transaction they are not thread-safe. Every method throws {@link io.prolly.CorruptNodeException}
  * if a node it needs is missing or malformed, and whatever the transaction throws (for example
@@ -18,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class TreeReader {
 
   private final NodeLoader loader;
+  private final ValueReader values;
 
   /**
    * Creates a reader that reads every node from the store, unverified.
@@ -42,6 +53,7 @@ public final class TreeReader {
     Require.argument(tx != null, "transaction is null");
     Require.argument(cache != null, "node cache is null");
     this.loader = new NodeLoader(tx, cache, null);
+    this.values = new ValueReader(loader);
   }
 
   /**
@@ -53,17 +65,26 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public byte @Nullable [] get(Tree tree, byte[] key) {
-    Require.argument(key != null, "key is null");
-    Node node = root(tree);
-    while (!node.isLeaf()) {
-      int child = node.lowerBound(key);
-      if (child == node.size()) {
-        return null;
-      }
-      node = loader.load(node.child(child));
-    }
-    int i = node.lowerBound(key);
-    return i < node.size() && node.compareKey(i, key) == 0 ? node.value(i) : null;
+    byte[] stored = storedValue(tree, key);
+    return stored == null ? null : values.bytes(key, stored);
+  }
+
+  /**
+   * Opens a key's value as a stream, which reads a large value one chunk at a time as it goes, so
+   * that a value of any size takes little memory; {@link InputStream#skip} passes over chunks
+   * without reading them, so a slice costs the chunks it spans. The stream reads through this
+   * reader's transaction and is valid while it is open; it need not be closed. Like the reader,
+   * it is not thread-safe, and its reads throw {@link io.prolly.CorruptNodeException} if a chunk
+   * is missing or damaged.
+   *
+   * @param tree the tree
+   * @param key the key
+   * @return a stream of the key's value, or null if the tree does not hold the key
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public @Nullable InputStream openValue(Tree tree, byte[] key) {
+    byte[] stored = storedValue(tree, key);
+    return stored == null ? null : values.stream(stored);
   }
 
   /**
@@ -75,7 +96,7 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public boolean contains(Tree tree, byte[] key) {
-    return get(tree, key) != null;
+    return storedValue(tree, key) != null;
   }
 
   /**
@@ -148,7 +169,8 @@ public final class TreeReader {
       node = loader.load(node.child(child));
     }
     int i = (int) remaining;
-    return new Entry(node.key(i), node.value(i));
+    byte[] key = node.key(i);
+    return new Entry(key, values.bytes(key, node.value(i)));
   }
 
   /**
@@ -164,7 +186,7 @@ public final class TreeReader {
     Node root = root(tree);
     byte[] from = range.from();
     Cursor cursor = from == null ? Cursor.first(loader, root) : Cursor.ceiling(loader, root, from);
-    return new EntryIterator(cursor, range, true);
+    return new EntryIterator(cursor, values, range, true);
   }
 
   /**
@@ -187,7 +209,7 @@ public final class TreeReader {
         cursor = Cursor.last(loader, root);
       }
     }
-    return new EntryIterator(cursor, range, false);
+    return new EntryIterator(cursor, values, range, false);
   }
 
   /**
@@ -203,8 +225,40 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public Iterator<Change> diff(Tree from, Tree to) {
+    return diff(from, to, KeyRange.all());
+  }
+
+  /**
+   * Lists the differences between two trees within a key range, in increasing key order, lazily.
+   * As in {@link #diff(Tree, Tree)}, shared subtrees are skipped unread; and of the subtrees
+   * outside the range, none is read but those that straddle its ends, so the cost follows the
+   * changes in the range, not the trees or the changes elsewhere.
+   *
+   * @param from the old tree
+   * @param to the new tree
+   * @param range the keys whose changes to list
+   * @return an iterator of the changes of the keys in {@code range} that turn {@code from} into
+   *     {@code to}; it does not support {@code remove}
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Iterator<Change> diff(Tree from, Tree to, KeyRange range) {
     Require.argument(from != null && to != null, "tree to diff is null");
-    return new TreeDiff(loader, from.root(), to.root());
+    Require.argument(range != null, "key range is null");
+    return new ChangeIterator(new TreeDiff(loader, from.root(), to.root(), range), values);
+  }
+
+  private byte @Nullable [] storedValue(Tree tree, byte[] key) {
+    Require.argument(key != null, "key is null");
+    Node node = root(tree);
+    while (!node.isLeaf()) {
+      int child = node.lowerBound(key);
+      if (child == node.size()) {
+        return null;
+      }
+      node = loader.load(node.child(child));
+    }
+    int i = node.lowerBound(key);
+    return i < node.size() && node.compareKey(i, key) == 0 ? node.value(i) : null;
   }
 
   private Node root(Tree tree) {
@@ -216,12 +270,14 @@ public final class TreeReader {
   private static final class EntryIterator implements Iterator<Entry> {
 
     private final Cursor cursor;
+    private final ValueReader values;
     private final KeyRange range;
     private final boolean ascending;
     private @Nullable Entry next;
 
-    EntryIterator(Cursor cursor, KeyRange range, boolean ascending) {
+    EntryIterator(Cursor cursor, ValueReader values, KeyRange range, boolean ascending) {
       this.cursor = cursor;
+      this.values = values;
       this.range = range;
       this.ascending = ascending;
       this.next = read();
@@ -253,7 +309,7 @@ public final class TreeReader {
       }
       byte[] key = cursor.key();
       boolean inside = ascending ? range.isBelowEnd(key) : range.isAtOrAfterStart(key);
-      return inside ? new Entry(key, cursor.value()) : null;
+      return inside ? new Entry(key, values.bytes(key, cursor.value())) : null;
     }
   }
 }

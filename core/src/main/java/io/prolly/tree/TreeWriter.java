@@ -2,9 +2,11 @@ package io.prolly.tree;
 
 import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The result depends only on the entries and the config, never on the edits that led there:
  * the same entries give the same root however they were reached.
  *
+ * <p>Values of any length up to what an array holds are accepted. One longer than the config's
+ * {@link TreeConfig#maxInlineValueSize()} is stored out of line, as a blob of content-defined
+ * chunks (see {@link TreeReader#openValue}); equal large values, under any keys and in any tree
+ * of the store, share their nodes, and a small edit of a large value stores only the few chunks
+ * around it anew.
+ *
  * <p>Not thread-safe, like the transaction. Every method throws
  * {@link io.prolly.CorruptNodeException} if a node it needs is missing or malformed, and whatever
  * the transaction throws.
@@ -24,6 +32,8 @@ public final class TreeWriter {
 
   // A bulk build hands nodes to the transaction in batches this big, so that it buffers little itself.
   private static final int BUILD_BATCH = 1024;
+  // Blob nodes go to the transaction in batches of at most this many, a few MiB.
+  private static final int BLOB_BATCH = 64;
 
   private final WriteTransaction tx;
   private final NodeCache cache;
@@ -58,24 +68,17 @@ public final class TreeWriter {
    * @param tree the tree to start from
    * @param edits the changes; deleting an absent key does nothing
    * @return the tree with the edits applied, written with the same config
-   * @throws IllegalArgumentException if an argument is null, or a value is longer than the
-   *     tree config's {@link TreeConfig#maxInlineValueSize()}
+   * @throws IllegalArgumentException if an argument is null
    */
   public Tree apply(Tree tree, Edits edits) {
     Require.argument(tree != null, "tree is null");
     Require.argument(edits != null, "edits are null");
-    for (Map.Entry<byte[], byte @Nullable []> edit : edits.asMap().entrySet()) {
-      if (edit.getValue() != null) {
-        checkValue(tree.config(), edit.getKey(), edit.getValue());
-      }
-    }
-    // An edit's new nodes all wait in the sink, so that the one-child nodes a shrinking tree
-    // drops from its top can be discarded before they are written.
-    NodeSink sink = new NodeSink(tx, Integer.MAX_VALUE);
-    TreeMutator mutator = new TreeMutator(tree.config(), new NodeLoader(tx, cache, sink), sink);
-    Tree result = new Tree(mutator.apply(tree.root(), edits.asMap()), tree.config());
-    sink.flush();
-    return result;
+    NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
+    ValueWriter values = new ValueWriter(tree.config(), blobs);
+    NavigableMap<byte[], byte @Nullable []> stored = new TreeMap<>(Arrays::compareUnsigned);
+    edits.asMap().forEach((key, value) -> stored.put(key, value == null ? null : values.store(value)));
+    blobs.flush();
+    return applyStored(tree, stored);
   }
 
   /**
@@ -85,21 +88,23 @@ public final class TreeWriter {
    * @param entries the entries in strictly increasing unsigned key order; consumed
    * @return the tree holding exactly these entries
    * @throws IllegalArgumentException if an argument is null, the keys are not strictly
-   *     increasing, or a key or value is too long
+   *     increasing, or a key is too long
    */
   public Tree build(TreeConfig config, Iterator<Entry> entries) {
     Require.argument(config != null, "tree config is null");
     Require.argument(entries != null, "entries are null");
     NodeSink sink = new NodeSink(tx, BUILD_BATCH);
+    NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
+    ValueWriter values = new ValueWriter(config, blobs);
     TreeBuilder builder = new TreeBuilder(config, sink, 0);
     while (entries.hasNext()) {
       Entry entry = entries.next();
       Require.argument(entry != null, "null entry in a tree build");
-      checkValue(config, Edits.checkKey(entry.key()), entry.value());
-      builder.add(entry.key(), entry.value());
+      builder.add(Edits.checkKey(entry.key()), values.store(entry.value()));
     }
     Tree result = new Tree(builder.finish(), config);
     sink.flush();
+    blobs.flush();
     return result;
   }
 
@@ -119,7 +124,7 @@ public final class TreeWriter {
    * @param resolver decides conflicting keys; {@link ConflictResolver#fail()} refuses them all
    * @return the merged tree, in which a key the resolver left unresolved keeps our value, and the
    *     unresolved conflicts in key order
-   * @throws IllegalArgumentException if an argument is null, or a resolved value is too long
+   * @throws IllegalArgumentException if an argument is null
    */
   public TreeMergeResult merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
     Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
@@ -132,15 +137,21 @@ public final class TreeWriter {
       return new TreeMergeResult(theirs, List.of());
     }
     List<Conflict> unresolved = new ArrayList<>();
-    Edits edits = new TreeMerge(new NodeLoader(tx, cache, null)).editsForOurs(base, ours, theirs, resolver, unresolved);
-    return new TreeMergeResult(apply(ours, edits), unresolved);
+    NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
+    TreeMerge merge = new TreeMerge(new NodeLoader(tx, cache, null), new ValueWriter(ours.config(), blobs));
+    NavigableMap<byte[], byte @Nullable []> edits = merge.editsForOurs(base, ours, theirs, resolver, unresolved);
+    blobs.flush();
+    return new TreeMergeResult(applyStored(ours, edits), unresolved);
   }
 
-  private static void checkValue(TreeConfig config, byte[] key, byte[] value) {
-    if (value.length > config.maxInlineValueSize()) {
-      throw new IllegalArgumentException(String.format("the value of key %s has %d bytes, over this tree's limit of "
-          + "%d (TreeConfig.maxInlineValueSize); store large values elsewhere and keep a reference in the tree",
-          Keys.toString(key), value.length, config.maxInlineValueSize()));
-    }
+  /** Applies edits whose values are in stored form. */
+  private Tree applyStored(Tree tree, NavigableMap<byte[], byte @Nullable []> edits) {
+    // An edit's new nodes all wait in the sink, so that the one-child nodes a shrinking tree
+    // drops from its top can be discarded before they are written.
+    NodeSink sink = new NodeSink(tx, Integer.MAX_VALUE);
+    TreeMutator mutator = new TreeMutator(tree.config(), new NodeLoader(tx, cache, sink), sink);
+    Tree result = new Tree(mutator.apply(tree.root(), edits), tree.config());
+    sink.flush();
+    return result;
   }
 }

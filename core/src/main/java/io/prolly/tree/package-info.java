@@ -10,7 +10,11 @@
  * {@link io.prolly.tree.Edits} and {@link io.prolly.tree.Change}; and for three-way merges
  * {@link io.prolly.tree.ConflictResolver}, {@link io.prolly.tree.Conflict},
  * {@link io.prolly.tree.Resolution} and {@link io.prolly.tree.TreeMergeResult}. The node
- * format, the chunker and the algorithms are package-private.
+ * format, the chunkers and the algorithms are package-private.
+ *
+ * <p>Values may be of any length: those over the config's inline limit are stored as
+ * content-defined chunked blobs, shared by equal values, read back whole or as a stream
+ * ({@link io.prolly.tree.TreeReader#openValue}).
  */
 @NullMarked
 package io.prolly.tree;

@@ -14,6 +14,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -33,6 +34,23 @@ class HistoryIndependenceTest {
       assertThat(manyBatches.root()).isEqualTo(oneBatch.root());
       assertThat(built.root()).isEqualTo(oneBatch.root());
       TreeShape.of(fixture, built).checkNodeSizes(config);
+    }
+  }
+
+  @Property(tries = 30)
+  void largeValuesKeepTheRootIndependentOfTheEdits(@ForAll("configs") TreeConfig config,
+      @ForAll("mixedEditLists") List<Edit> edits, @ForAll long seed) {
+    try (TreeFixture fixture = new TreeFixture()) {
+      NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
+      Tree oneBatch = fixture.apply(Tree.empty(config), TreeModelTest.toEdits(edits, model));
+      Tree manyBatches = applyInRandomBatches(fixture, Tree.empty(config), edits, new Random(seed));
+      List<Edit> distinct = new ArrayList<>();
+      model.forEach((key, value) -> distinct.add(new Edit(key, value)));
+      Collections.shuffle(distinct, new Random(seed));
+      Tree shuffled = applyInRandomBatches(fixture, Tree.empty(config), distinct, new Random(~seed));
+      assertThat(manyBatches.root()).isEqualTo(oneBatch.root());
+      assertThat(shuffled.root()).isEqualTo(oneBatch.root());
+      assertThat(fixture.build(config, model).root()).isEqualTo(oneBatch.root());
     }
   }
 
@@ -121,6 +139,12 @@ class HistoryIndependenceTest {
   @Provide
   Arbitrary<TreeConfig> configs() {
     return Arbitraries.of(TreeFixture.TINY, TreeFixture.SMALL, TreeConfig.DEFAULT);
+  }
+
+  @Provide
+  Arbitrary<List<Edit>> mixedEditLists() {
+    return TreeModelTest.edits(Arbitraries.integers().between(0, 300), TreeModelTest.mixedValues()).list()
+        .ofMaxSize(150).withSizeDistribution(RandomDistribution.uniform());
   }
 
   @Provide

@@ -32,7 +32,7 @@ class NodeCacheTest {
 
   @Example
   void aNodeThatDoesNotHashToItsIdIsCorruptWhenVerifying() {
-    byte[] node = NodeFormat.encode(0, List.of("k".getBytes()), List.of("v".getBytes()));
+    byte[] node = NodeFormat.encode(0, List.of("k".getBytes()), List.of(StoredValue.inline("v".getBytes())));
     Hash wrongId = Hash.of("something else".getBytes());
     try (TreeFixture fixture = new TreeFixture()) {
       try (WriteTransaction tx = fixture.store.beginWrite()) {

@@ -25,7 +25,8 @@ class NodeFormatTest {
   @Property(tries = 200)
   void aLeafReadsBackItsEntriesAndFindsKeysInPlace(@ForAll("leafEntries") NavigableMap<byte[], byte[]> entries,
       @ForAll @Size(max = 20) List<@Size(max = 6) byte[]> probes) {
-    byte[] encoded = NodeFormat.encode(0, new ArrayList<>(entries.keySet()), new ArrayList<>(entries.values()));
+    List<byte[]> stored = entries.values().stream().map(StoredValue::inline).toList();
+    byte[] encoded = NodeFormat.encode(0, new ArrayList<>(entries.keySet()), stored);
     Node node = Node.decode(ID, encoded);
     assertThat(node.isLeaf()).isTrue();
     assertThat(node.size()).isEqualTo(entries.size());
@@ -33,7 +34,7 @@ class NodeFormatTest {
     int i = 0;
     for (var entry : entries.entrySet()) {
       assertThat(node.key(i)).isEqualTo(entry.getKey());
-      assertThat(node.value(i)).isEqualTo(entry.getValue());
+      assertThat(StoredValue.inlineBytes(node.value(i))).isEqualTo(entry.getValue());
       i++;
     }
     List<byte[]> keys = new ArrayList<>(entries.keySet());
@@ -73,24 +74,94 @@ class NodeFormatTest {
 
   @Example
   void theLeafLayoutIsTheDocumentedOne() {
-    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("bc")), List.of(bytes("xyz"), bytes("")));
-    assertThat(node).containsExactly(
-        1, 0, 0, 2, // version, level, entry count
+    BlobRef blob = new BlobRef(Hash.of(bytes("blob")), 0x1234);
+    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("bc")),
+        List.of(StoredValue.inline(bytes("xyz")), blob.toStored()));
+    byte[] expected = new byte[5 + 8 + 3 + 4 + 41];
+    System.arraycopy(new byte[] {
+        1, 0, 0, 0, 2, // version, kind (tree), level, entry count
         0, 1, 0, 3, // key ends
-        0, 3, 0, 3, // value ends
-        'a', 'b', 'c', 'x', 'y', 'z');
+        0, 4, 0, 45, // value ends
+        'a', 'b', 'c', 0, 'x', 'y', 'z', // keys, then the inline value with its tag
+        1}, 0, expected, 0, 21); // the tag of a blob reference
+    blob.root().writeTo(expected, 21);
+    expected[expected.length - 2] = 0x12; // the blob's length, as 8 bytes
+    expected[expected.length - 1] = 0x34;
+    assertThat(node).containsExactly(expected);
+    assertThat(NodeFormat.references(ID, node)).containsExactly(blob.root());
   }
 
   @Example
   void theInternalLayoutIsTheDocumentedOne() {
     Hash child = Hash.of(bytes("child"));
     byte[] node = NodeFormat.encode(2, List.of(bytes("k")), List.of(new ChildRef(child, 300).toValue()));
-    byte[] expected = new byte[4 + 2 + 1 + 32 + 2];
-    System.arraycopy(new byte[] {1, 2, 0, 1, 0, 1, 'k'}, 0, expected, 0, 7);
-    child.writeTo(expected, 7);
-    expected[39] = (byte) 0xAC; // 300 = 0b10_0101100: low seven bits with the continuation bit
-    expected[40] = 0x02;
+    byte[] expected = new byte[5 + 2 + 1 + 32 + 2];
+    System.arraycopy(new byte[] {1, 0, 2, 0, 1, 0, 1, 'k'}, 0, expected, 0, 8);
+    child.writeTo(expected, 8);
+    expected[40] = (byte) 0xAC; // 300 = 0b10_0101100: low seven bits with the continuation bit
+    expected[41] = 0x02;
     assertThat(node).containsExactly(expected);
+    assertThat(NodeFormat.references(ID, node)).containsExactly(child);
+  }
+
+  @Example
+  void theBlobLayoutsAreTheDocumentedOnes() {
+    byte[] chunk = NodeFormat.encodeBlobChunk(bytes("--abc--"), 2, 5);
+    assertThat(chunk).containsExactly(1, 1, 'a', 'b', 'c'); // version, kind (chunk), data
+    BlobNode decodedChunk = BlobNode.decode(ID, chunk);
+    assertThat(decodedChunk.isChunk()).isTrue();
+    assertThat(decodedChunk.length()).isEqualTo(3);
+    assertThat(NodeFormat.references(ID, chunk)).isEmpty();
+
+    Hash first = Hash.of(bytes("first"));
+    Hash second = Hash.of(bytes("second"));
+    byte[] index = NodeFormat.encodeBlobIndex(1,
+        List.of(new ChildRef(first, 300).toValue(), new ChildRef(second, 5).toValue()));
+    byte[] expected = new byte[5 + 64 + 3];
+    System.arraycopy(new byte[] {1, 2, 1, 0, 2}, 0, expected, 0, 5); // version, kind (index), level, children
+    first.writeTo(expected, 5);
+    second.writeTo(expected, 37);
+    System.arraycopy(new byte[] {(byte) 0xAC, 0x02, 5}, 0, expected, 69, 3); // bytes under each child
+    assertThat(index).containsExactly(expected);
+    BlobNode decodedIndex = BlobNode.decode(ID, index);
+    assertThat(decodedIndex.length()).isEqualTo(305);
+    assertThat(decodedIndex.childLength(0)).isEqualTo(300);
+    assertThat(NodeFormat.references(ID, index)).containsExactly(first, second);
+  }
+
+  @Example
+  void aNodeOfTheWrongKindIsReportedAsCorruption() {
+    byte[] chunk = NodeFormat.encodeBlobChunk(bytes("abc"), 0, 3);
+    assertThatThrownBy(() -> Node.decode(ID, chunk)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("not a tree node");
+    assertThatThrownBy(() -> BlobNode.decode(ID, validLeaf())).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("kind 0");
+    byte[] badTag = NodeFormat.encode(0, List.of(bytes("k")), List.of(StoredValue.inline(bytes("v"))));
+    badTag[badTag.length - 2] = 7;
+    assertThatThrownBy(() -> Node.decode(ID, badTag)).isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining("unknown tag 7");
+  }
+
+  @Property(tries = 300)
+  void damagedBlobNodesFailOnlyWithCorruptNodeException(@ForAll("damage") int[] damage, @ForAll boolean chunk) {
+    byte[] node = chunk ? NodeFormat.encodeBlobChunk(bytes("some bytes"), 0, 10) : NodeFormat.encodeBlobIndex(2,
+        List.of(new ChildRef(Hash.of(bytes("a")), 70_000).toValue(), new ChildRef(Hash.of(bytes("b")), 9).toValue()));
+    for (int i = 0; i + 1 < damage.length; i += 2) {
+      node[Math.floorMod(damage[i], node.length)] = (byte) damage[i + 1];
+    }
+    BlobNode decoded;
+    try {
+      decoded = BlobNode.decode(ID, node);
+    } catch (CorruptNodeException expected) {
+      return;
+    }
+    for (int i = 0; i < decoded.size(); i++) {
+      decoded.child(i);
+      decoded.childLength(i);
+    }
+    if (decoded.isChunk()) {
+      decoded.copyData(0, new byte[(int) decoded.length()], 0, (int) decoded.length());
+    }
   }
 
   @Example
@@ -134,20 +205,21 @@ class NodeFormatTest {
   @Example
   void offsetsOutOfRangeAreReportedAsCorruption() {
     byte[] node = validLeaf();
-    node[8] = 0x08; // the last key now ends 2 KiB on, far beyond the node
-    node[9] = 0;
+    node[9] = 0x08; // the last key now ends 2 KiB on, far beyond the node
+    node[10] = 0;
     assertThatThrownBy(() -> Node.decode(ID, node)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("overruns");
     byte[] backwards = validLeaf();
-    backwards[7] = 0; // the second key ends before it starts
+    backwards[8] = 0; // the second key ends before it starts
     assertThatThrownBy(() -> Node.decode(ID, backwards)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("before it starts");
   }
 
   @Example
   void keysOutOfOrderAreReportedAsCorruption() {
-    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("b")), List.of(bytes(""), bytes("")));
-    node[node.length - 1] = 'a';
+    byte[] node = NodeFormat.encode(0, List.of(bytes("a"), bytes("b")),
+        List.of(StoredValue.inline(bytes("")), StoredValue.inline(bytes(""))));
+    node[node.length - 3] = 'a'; // the second key, before the two one-byte values
     assertThatThrownBy(() -> Node.decode(ID, node)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("not greater");
   }
@@ -163,7 +235,7 @@ class NodeFormatTest {
     nonMinimal[padded.length] = 0;
     assertThatThrownBy(() -> Node.decode(ID, nonMinimal)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("minimally");
-    byte[] childless = {1, 1, 0, 0};
+    byte[] childless = {1, 0, 1, 0, 0};
     assertThatThrownBy(() -> Node.decode(ID, childless)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("no children");
   }
@@ -207,7 +279,8 @@ class NodeFormatTest {
 
   private static byte[] validLeaf() {
     return NodeFormat.encode(0, List.of(bytes("apple"), bytes("banana"), bytes("cherry")),
-        List.of(bytes("red"), bytes("yellow"), bytes("")));
+        List.of(StoredValue.inline(bytes("red")), new BlobRef(Hash.of(bytes("yellow")), 5000).toStored(),
+            StoredValue.inline(bytes(""))));
   }
 
   private static byte[] validInternal() {

@@ -13,11 +13,13 @@ import java.util.Random;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Reporter;
+import net.jqwik.api.Tuple;
 
 class TreeDiffTest {
 
@@ -44,6 +46,56 @@ class TreeDiffTest {
       assertThat(fixture.apply(a, asEdits(diff)).root()).isEqualTo(b.root());
       assertThat(changes(fixture, b, a)).containsExactlyElementsOf(modelDiff(after, before));
     }
+  }
+
+  @Property(tries = 80)
+  void theRangeDiffIsTheModelDiffRestrictedToTheRange(@ForAll("configs") TreeConfig config,
+      @ForAll("editLists") List<Edit> base, @ForAll("editLists") List<Edit> edits, @ForAll("ranges") KeyRange range) {
+    try (TreeFixture fixture = new TreeFixture()) {
+      NavigableMap<byte[], byte[]> before = TreeFixture.newModel();
+      Tree a = fixture.apply(Tree.empty(config), TreeModelTest.toEdits(base, before));
+      NavigableMap<byte[], byte[]> after = TreeFixture.newModel();
+      after.putAll(before);
+      Tree b = fixture.apply(a, TreeModelTest.toEdits(edits, after));
+
+      List<Change> expected = modelDiff(before, after).stream().filter(change -> range.contains(change.key())).toList();
+      List<Change> diff = fixture.read(reader -> TreeModelTest.changes(reader.diff(a, b, range)));
+      assertThat(diff).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Example
+  void aRangeDiffReadsOnlyTheNodesNearItsChanges(Reporter reporter) {
+    Random random = new Random(8);
+    NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
+    for (int i = 0; i < 100_000; i++) {
+      model.put(key(i), Arrays.copyOf(Integer.toString(i).getBytes(), 8));
+    }
+    try (TreeFixture fixture = new TreeFixture()) {
+      Tree a = fixture.build(TreeFixture.SMALL, model);
+      Edits edits = new Edits();
+      for (int i = 0; i < 500; i++) {
+        edits.put(key(random.nextInt(100_000)), "changed".getBytes());
+      }
+      Tree b = fixture.apply(a, edits);
+      int height = TreeShape.of(fixture, a).height();
+      KeyRange range = KeyRange.between(key(40_000), key(41_000));
+      try (ReadTransaction tx = fixture.store.beginRead()) {
+        CountingReadTransaction all = new CountingReadTransaction(tx);
+        int changes = TreeModelTest.changes(new TreeReader(all).diff(a, b)).size();
+        CountingReadTransaction inRange = new CountingReadTransaction(tx);
+        int changesInRange = TreeModelTest.changes(new TreeReader(inRange).diff(a, b, range)).size();
+        reporter.publishValue("nodes read for all " + changes + " changes / for the " + changesInRange + " in 1% of "
+            + "the keys", all.reads() + " / " + inRange.reads());
+        assertThat(changesInRange).isBetween(1, 15);
+        // Each change costs a path per side; the range's two edges cost one more path each.
+        assertThat(inRange.reads()).isLessThanOrEqualTo(2 * height * (changesInRange + 2));
+      }
+    }
+  }
+
+  private static byte[] key(int i) {
+    return String.format("item/%08d", i).getBytes();
   }
 
   @Example
@@ -117,6 +169,19 @@ class TreeDiffTest {
   @Provide
   Arbitrary<TreeConfig> configs() {
     return Arbitraries.of(TreeFixture.TINY, TreeFixture.SMALL, TreeConfig.DEFAULT);
+  }
+
+  /** Ranges between keys of the edits' key space, either end possibly open. */
+  @Provide
+  Arbitrary<KeyRange> ranges() {
+    Arbitrary<byte[]> bounds = Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.integers().between(0, 800).map(n -> ("k" + n).getBytes())),
+        Tuple.of(1, Arbitraries.of(new byte[0], new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF})),
+        Tuple.of(2, Arbitraries.just(null)));
+    return Combinators.combine(bounds, bounds).as((x, y) -> {
+      boolean ordered = x == null || y == null || Arrays.compareUnsigned(x, y) <= 0;
+      return ordered ? new KeyRange(x, y) : new KeyRange(y, x);
+    });
   }
 
   @Provide

@@ -1,15 +1,20 @@
 package io.prolly.tree;
 
 import io.prolly.backend.Backends;
+import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -69,6 +74,37 @@ final class TreeFixture implements AutoCloseable {
       tx.commit();
       return result;
     }
+  }
+
+  /** Returns the ids of every node reachable from a tree's root, found from the node bytes alone. */
+  Set<Hash> reachableNodes(Tree tree) {
+    try (ReadTransaction tx = store.beginRead()) {
+      Set<Hash> seen = new HashSet<>();
+      Deque<Hash> pending = new ArrayDeque<>(List.of(tree.root()));
+      while (!pending.isEmpty()) {
+        Hash id = pending.pop();
+        byte[] bytes = id.equals(NodeFormat.EMPTY_LEAF_HASH) ? NodeFormat.EMPTY_LEAF : tx.get(id);
+        if (seen.add(id)) {
+          pending.addAll(NodeFormat.references(id, bytes));
+        }
+      }
+      return seen;
+    }
+  }
+
+  /** Returns the number of nodes in the store. */
+  long nodeCount() {
+    return store.stats().nodeCount();
+  }
+
+  /** Returns a new fixture whose store holds the nodes of this one, but other bytes for one of them. */
+  TreeFixture copyReplacing(Hash id, byte[] replacement, NodeCache cache) {
+    TreeFixture copy = new TreeFixture(cache);
+    try (ReadTransaction from = store.beginRead(); WriteTransaction to = copy.store.beginWrite()) {
+      from.forEachNode(node -> to.put(node, node.equals(id) ? replacement : from.get(node)));
+      to.commit();
+    }
+    return copy;
   }
 
   @Override

@@ -27,17 +27,6 @@ class TreeLimitsTest {
   }
 
   @Example
-  void valuesOverTheInlineLimitAreRejectedNamingTheSetting() {
-    try (TreeFixture fixture = new TreeFixture()) {
-      Edits edits = new Edits().put("big".getBytes(), new byte[TreeConfig.DEFAULT.maxInlineValueSize() + 1]);
-      assertThatThrownBy(() -> fixture.apply(Tree.empty(TreeConfig.DEFAULT), edits))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("\"big\"")
-          .hasMessageContaining("maxInlineValueSize");
-    }
-  }
-
-  @Example
   void aBuildRejectsKeysOutOfOrder() {
     try (TreeFixture fixture = new TreeFixture()) {
       List<Entry> entries = List.of(new Entry("b".getBytes(), new byte[0]), new Entry("a".getBytes(), new byte[0]));

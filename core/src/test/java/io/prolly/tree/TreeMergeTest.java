@@ -57,6 +57,24 @@ class TreeMergeTest {
   void theMergeIsTheModelsThreeWayMerge(@ForAll("configs") TreeConfig config, @ForAll("editLists") List<Edit> base,
       @ForAll("editLists") List<Edit> ours, @ForAll("editLists") List<Edit> theirs,
       @ForAll("resolvers") ConflictResolver resolver) {
+    List<Conflict> conflicts = checkModelMerge(config, base, ours, theirs, resolver);
+    Statistics.label("outcome").collect(conflicts.isEmpty() ? "merged" : "conflicts refused");
+    Statistics.label("outcome").coverage(checker -> {
+      checker.check("merged").count(count -> count >= 10);
+      checker.check("conflicts refused").count(count -> count >= 5);
+    });
+  }
+
+  @Property(tries = 25)
+  void theMergeOfLargeValuesIsTheModelsThreeWayMerge(@ForAll("configs") TreeConfig config,
+      @ForAll("mixedEditLists") List<Edit> base, @ForAll("mixedEditLists") List<Edit> ours,
+      @ForAll("mixedEditLists") List<Edit> theirs, @ForAll("resolvers") ConflictResolver resolver) {
+    checkModelMerge(config, base, ours, theirs, resolver);
+  }
+
+  /** Checks a tree merge against the model's, and returns the conflicts left unresolved. */
+  private static List<Conflict> checkModelMerge(TreeConfig config, List<Edit> base, List<Edit> ours,
+      List<Edit> theirs, ConflictResolver resolver) {
     try (TreeFixture fixture = new TreeFixture()) {
       Sides sides = new Sides(fixture, config, base, ours, theirs);
       List<Conflict> conflicts = new ArrayList<>();
@@ -67,15 +85,12 @@ class TreeMergeTest {
         }
         return resolution;
       });
-      Statistics.label("outcome").collect(conflicts.isEmpty() ? "merged" : "conflicts refused");
-      Statistics.label("outcome").coverage(checker -> {
-        checker.check("merged").count(count -> count >= 10);
-        checker.check("conflicts refused").count(count -> count >= 5);
-      });
-      TreeMergeResult merged = fixture.write(writer -> writer.merge(sides.baseTree, sides.ourTree, sides.theirTree, resolver));
+      TreeMergeResult merged = fixture.write(writer -> writer.merge(sides.baseTree, sides.ourTree, sides.theirTree,
+          resolver));
       assertThat(merged.conflicts()).containsExactlyElementsOf(conflicts);
       assertThat(merged.isClean()).isEqualTo(conflicts.isEmpty());
       assertThat(merged.tree().root()).isEqualTo(fixture.build(config, expected).root());
+      return conflicts;
     }
   }
 
@@ -152,6 +167,12 @@ class TreeMergeTest {
   @Provide
   Arbitrary<TreeConfig> configs() {
     return Arbitraries.of(TreeFixture.TINY, TreeFixture.SMALL, TreeConfig.DEFAULT);
+  }
+
+  @Provide
+  Arbitrary<List<Edit>> mixedEditLists() {
+    return TreeModelTest.edits(Arbitraries.integers().between(0, 60), TreeModelTest.mixedValues()).list()
+        .ofMaxSize(40);
   }
 
   @Provide

@@ -12,12 +12,14 @@ import java.util.NavigableMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +62,24 @@ class TreeModelTest {
       assertThat(shape.height()).as("a deep tree: %s", shape).isGreaterThanOrEqualTo(4);
       shape.checkNodeSizes(TreeFixture.TINY);
       checkAgainstModel(fixture, tree, model);
+    }
+  }
+
+  // Without edge cases, which here are mostly empty batches: those have their own properties above.
+  @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
+  void readsAgreeWithTheModelWithLargeValuesAndTheRootWithABuild(@ForAll("configs") TreeConfig config,
+      @ForAll("mixedBatches") List<List<Edit>> batches) {
+    try (TreeFixture fixture = new TreeFixture(NodeCache.create(1024 * 1024, true))) {
+      Tree tree = Tree.empty(config);
+      NavigableMap<byte[], byte[]> model = TreeFixture.newModel();
+      for (List<Edit> batch : batches) {
+        tree = fixture.apply(tree, toEdits(batch, model));
+        checkAgainstModel(fixture, tree, model);
+      }
+      assertThat(fixture.build(config, model).root()).isEqualTo(tree.root());
+      boolean blobs = model.values().stream().anyMatch(value -> value.length > config.maxInlineValueSize());
+      Statistics.label("tree holds blobs").collect(blobs);
+      Statistics.label("tree holds blobs").coverage(checker -> checker.check(true).percentage(p -> p >= 30));
     }
   }
 
@@ -178,6 +198,12 @@ class TreeModelTest {
     return entries;
   }
 
+  static List<Change> changes(Iterator<Change> iterator) {
+    List<Change> changes = new ArrayList<>();
+    iterator.forEachRemaining(changes::add);
+    return changes;
+  }
+
   static List<Entry> entries(NavigableMap<byte[], byte[]> model) {
     List<Entry> entries = new ArrayList<>();
     model.forEach((key, value) -> entries.add(new Entry(key, value)));
@@ -201,6 +227,12 @@ class TreeModelTest {
   }
 
   @Provide
+  Arbitrary<List<List<Edit>>> mixedBatches() {
+    return edits(Arbitraries.integers().between(0, 150), mixedValues()).list().ofMaxSize(60)
+        .withSizeDistribution(RandomDistribution.uniform()).list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  @Provide
   Arbitrary<List<List<Edit>>> largeBatches() {
     return edits(Arbitraries.integers().between(0, 5000)).list().ofMinSize(500).ofMaxSize(2500)
         .withSizeDistribution(RandomDistribution.uniform()).list().ofMinSize(1).ofMaxSize(4);
@@ -217,13 +249,36 @@ class TreeModelTest {
 
   /** Keys from a bounded space, so that batches overwrite and delete keys that exist. */
   static Arbitrary<Edit> edits(Arbitrary<Integer> keyNumbers) {
+    return edits(keyNumbers, Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
+  }
+
+  /**
+   * Values of every storage: mostly small, some of the lengths around the inline limits of the
+   * test configs, and some large ones made of a few random runs with a changed byte, so that they
+   * share chunks with each other.
+   */
+  static Arbitrary<byte[]> mixedValues() {
+    Arbitrary<byte[]> small = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
+    Arbitrary<byte[]> nearLimits = Combinators.combine(
+        Arbitraries.of(63, 64, 65, 255, 256, 257, 4095, 4096, 4097), Arbitraries.longs())
+        .as(BlobChunkerTest::randomBytes);
+    Arbitrary<byte[]> large = Combinators.combine(Arbitraries.integers().between(0, 2),
+        Arbitraries.integers().between(5_000, 80_000), Arbitraries.integers().between(0, 79_999), Arbitraries.bytes())
+        .as((run, length, at, changed) -> {
+          byte[] value = BlobChunkerTest.randomBytes(length, run);
+          value[at % length] = changed;
+          return value;
+        });
+    return Arbitraries.frequencyOf(Tuple.of(5, small), Tuple.of(2, nearLimits), Tuple.of(2, large));
+  }
+
+  static Arbitrary<Edit> edits(Arbitrary<Integer> keyNumbers, Arbitrary<byte[]> values) {
     // Short keys over the bytes where signed and unsigned order disagree, many of them prefixes
     // of others, and the empty key, next to the numbered keys that fill the trees.
     Arbitrary<byte[]> awkward = Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x7F, (byte) 0x80, (byte) 0xFF)
         .array(byte[].class).ofMaxSize(4);
     Arbitrary<byte[]> keys = Arbitraries.frequencyOf(
         Tuple.of(9, keyNumbers.map(n -> ("k" + n).getBytes())), Tuple.of(1, awkward));
-    Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
     Arbitrary<byte @Nullable []> valueOrDelete = Arbitraries.frequencyOf(
         Tuple.of(3, values), Tuple.of(1, Arbitraries.just(null)));
     return Combinators.combine(keys, valueOrDelete).as(Edit::new);
