@@ -7,8 +7,10 @@ import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +43,14 @@ class QuickStartTest {
       assertThat(main.get("greeting")).isEqualTo("bonjour");
       assertThat(main.contains("subject")).isFalse();
     }
+  }
+
+  @Test
+  void theReadmeShowsThisFileAsItIs() throws IOException {
+    String readme = Files.readString(Path.of("../../README.md"));
+    String source = Files.readString(Path.of("src/main/java/io/prolly/examples/java/QuickStart.java"));
+    assertThat(readme.contains(source))
+        .as("README.md must show QuickStart.java verbatim; copy the file into its Java section")
+        .isTrue();
   }
 }
