@@ -52,7 +52,7 @@ class ExampleTest {
         val file = dir.resolve("shop.prolly")
         shop(file) {}
         Prolly.open(file).use { repo ->
-            assertThat(repo.merge("sale", "main").kind()).isEqualTo(MergeResult.Kind.UP_TO_DATE)
+            assertThat(repo.merge("sale", "main").kind).isEqualTo(MergeResult.Kind.UP_TO_DATE)
         }
     }
 }
