@@ -58,7 +58,8 @@ public final class Codecs {
    * common JDK value and collection types, and primitives are accepted: Kryo refuses to write or
    * read any other class, so stored bytes can never make Prolly instantiate an arbitrary class.
    * Each class gets an id derived from its name, so the order of registration does not matter
-   * and adding a class later keeps old values readable.
+   * and adding a class later keeps old values readable. Classes need no no-arg constructor, so
+   * records, Kotlin data classes and classes with final fields all work.
    *
    * <p>Kryo writes collections in their iteration order: use sorted or insertion-ordered
    * collections in values, not {@link java.util.HashMap} or {@link java.util.HashSet}, or equal

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.zip.CRC32;
+import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * A Kryo codec that writes and reads only registered classes, each under an id derived from its
@@ -118,6 +120,9 @@ final class KryoCodec<V> implements Codec<V> {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
+    // Classes without a no-arg constructor, such as Kotlin data classes, would encode and then
+    // fail to decode; Objenesis builds those. Only registered classes are ever instantiated.
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
     ImmutableCollectionsSerializers.registerSerializers(kryo);
     ids.forEach((c, id) -> {

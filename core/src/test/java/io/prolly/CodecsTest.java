@@ -24,6 +24,27 @@ class CodecsTest {
 
   public record Secret(String payload) {}
 
+  /** Built like a Kotlin data class: final fields and no no-arg constructor. */
+  public static final class Point {
+    private final String label;
+    private final long x;
+
+    public Point(String label, long x) {
+      this.label = label;
+      this.x = x;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Point point && point.label.equals(label) && point.x == x;
+    }
+
+    @Override
+    public int hashCode() {
+      return label.hashCode() * 31 + Long.hashCode(x);
+    }
+  }
+
   private static Order order() {
     List<Line> lines = new ArrayList<>(List.of(new Line("widget", 3, new BigDecimal("9.99"))));
     TreeMap<String, String> tags = new TreeMap<>(Map.of("channel", "web", "region", "eu"));
@@ -101,6 +122,12 @@ class CodecsTest {
     byte[] other = Codecs.kryo(Order.class, Status.class, Line.class, Secret.class).encode(order());
     assertThat(other).isEqualTo(one);
     assertThat(Codecs.kryo(Order.class, Status.class, Line.class).decode(one)).isEqualTo(order());
+  }
+
+  @Example
+  void kryoReadsBackAClassWithoutANoArgConstructor() {
+    Codec<Point> codec = Codecs.kryo(Point.class);
+    assertThat(codec.decode(codec.encode(new Point("p", 7)))).isEqualTo(new Point("p", 7));
   }
 
   @Example
