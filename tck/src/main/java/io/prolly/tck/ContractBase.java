@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
 abstract class ContractBase {
 
   private final BackendFixture fixture;
-  private final OpenStores opened = new OpenStores();
+  private final OpenStores<NodeStore> opened = new OpenStores<>();
   private final List<Path> directories = new ArrayList<>();
 
   ContractBase(BackendFixture fixture) {

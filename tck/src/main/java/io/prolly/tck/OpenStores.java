@@ -1,36 +1,50 @@
 package io.prolly.tck;
 
-import io.prolly.spi.NodeStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The stores a contract opened during a try, closed together when the try ends. Not thread-safe. */
-final class OpenStores {
+/**
+ * The stores (or repositories) a contract opened during a try, closed together when the try ends.
+ * Public for the contracts of other modules, such as the repository contract. Not thread-safe.
+ *
+ * @param <T> what is opened
+ */
+public final class OpenStores<T extends AutoCloseable> {
 
-  private final List<NodeStore> stores = new ArrayList<>();
+  private final List<T> opened = new ArrayList<>();
 
-  /** Remembers a store to close later, and returns it. */
-  NodeStore add(NodeStore store) {
-    stores.add(store);
+  /** Creates an empty set. */
+  public OpenStores() {}
+
+  /**
+   * Remembers something to close later.
+   *
+   * @param store what was opened
+   * @return {@code store}
+   */
+  public T add(T store) {
+    opened.add(store);
     return store;
   }
 
   /**
-   * Closes every store, even after one fails to close, and forgets them all.
+   * Closes everything, even after one fails to close, and forgets it all.
    *
    * @return the last failure to close, or null
    */
-  @Nullable RuntimeException closeAll() {
+  public @Nullable RuntimeException closeAll() {
     RuntimeException failure = null;
-    for (NodeStore store : stores) {
+    for (T store : opened) {
       try {
         store.close();
       } catch (RuntimeException e) {
         failure = e;
+      } catch (Exception e) {
+        failure = new IllegalStateException("closing " + store + " failed", e);
       }
     }
-    stores.clear();
+    opened.clear();
     return failure;
   }
 }

@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class StoreLocationContract implements BackendFixture {
 
-  private final OpenStores opened = new OpenStores();
+  private final OpenStores<NodeStore> opened = new OpenStores<>();
   private @Nullable Path directory;
 
   /** For subclasses. */

@@ -88,6 +88,26 @@ abstract class HistoryRules extends RulesBase {
   }
 
   @Example
+  void largeValuesRoundTripAndAreStoredOnce() {
+    Repository repository = newRepository();
+    byte[] big = new byte[3 << 20];
+    new java.util.SplittableRandom(11).nextBytes(big);
+    Store<byte[]> store = repository.store("main", Codecs.bytes());
+    store.set("big", big);
+    store.set("empty", new byte[0]);
+    store.commit("a large value");
+    long nodes = repository.stats().nodeCount();
+    store.namespace("copy").set("same", big.clone());
+    store.commit("the same value again");
+    assertThat(repository.stats().nodeCount() - nodes).as("nodes for a second copy of 3 MiB").isLessThan(10);
+    Store<byte[]> snapshot = repository.snapshot("main", Codecs.bytes());
+    assertThat(snapshot.get("big")).isEqualTo(big);
+    assertThat(snapshot.namespace("copy").get("same")).isEqualTo(big);
+    assertThat(snapshot.get("empty")).isEmpty();
+    assertThat(repository.diff("main~1", "main").map(KeyChange::qualifiedKey)).containsExactly("copy/same");
+  }
+
+  @Example
   void tagsNameCommitsAndBranchesAreCheapPointers() {
     Repository repository = newRepository();
     String first = commit(repository, "main", Map.of("a", "1"));

@@ -7,6 +7,7 @@ import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.OpenStores;
 import io.prolly.tck.TestDirectories;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
 abstract class RulesBase {
 
   private final BackendFixture fixture;
-  private final List<Repository> opened = new ArrayList<>();
+  private final OpenStores<Repository> opened = new OpenStores<>();
   private final List<Path> directories = new ArrayList<>();
 
   RulesBase(BackendFixture fixture) {
@@ -67,15 +68,7 @@ abstract class RulesBase {
   }
 
   private void cleanUp() {
-    RuntimeException failure = null;
-    for (Repository repository : opened) {
-      try {
-        repository.close();
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-    opened.clear();
+    RuntimeException failure = opened.closeAll();
     directories.forEach(TestDirectories::delete);
     directories.clear();
     if (failure != null) {
