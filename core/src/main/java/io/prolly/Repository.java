@@ -31,6 +31,8 @@ import java.util.SortedMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -61,6 +63,7 @@ public final class Repository implements AutoCloseable {
   private final NodeCache cache;
   private final DetachedReads reads;
   private final String author;
+  private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
 
   Repository(NodeStore store, String author) {
     this.store = store;
@@ -252,7 +255,7 @@ public final class Repository implements AutoCloseable {
   public Hash reset(String branch, String revision) {
     String ref = RefNames.branchRef(branch);
     return CasRetry.run("reset of branch '" + branch + "'", attempt -> {
-      try (WriteTransaction tx = store.beginWrite()) {
+      try (WriteTransaction tx = beginWrite()) {
         Hash target = new RevisionResolver(tx).resolve(revision);
         Hash old = requireRef(tx, ref, "branch", branch);
         tx.setRef(ref, old, target);
@@ -428,6 +431,22 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Deletes every node that no branch, tag or live store reaches any more: commits dropped by
+   * {@link #reset} or {@link #deleteBranch}, trees and values only they held, nodes of failed
+   * merges. Safe while other threads read and commit through this repository: the long marking
+   * runs beside them, and each bounded deletion batch waits for the write transactions in flight,
+   * brings the mark up to date and holds new commits back only while it deletes (see the
+   * protocol in the class documentation of the collector). Stores whose base commit was dropped
+   * can no longer read it afterwards.
+   *
+   * @return what was collected
+   * @throws CorruptNodeException if a reachable node is missing; nothing more is deleted then
+   */
+  public GcReport gc() {
+    return new GarbageCollector(store, sweepLock).run();
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures
@@ -471,8 +490,15 @@ public final class Repository implements AutoCloseable {
     return new TreeWriter(tx, cache);
   }
 
+  /** Begins a write transaction that a garbage collection sweep waits for. */
   WriteTransaction beginWrite() {
-    return store.beginWrite();
+    sweepLock.readLock().lock();
+    try {
+      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock());
+    } catch (RuntimeException e) {
+      sweepLock.readLock().unlock();
+      throw e;
+    }
   }
 
   @Nullable Hash head(String ref) {
@@ -498,7 +524,7 @@ public final class Repository implements AutoCloseable {
   }
 
   private Hash writeRefIfAbsent(String ref, String what, String revision) {
-    try (WriteTransaction tx = store.beginWrite()) {
+    try (WriteTransaction tx = beginWrite()) {
       Hash existing = tx.ref(ref);
       if (existing != null) {
         throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
@@ -513,7 +539,7 @@ public final class Repository implements AutoCloseable {
 
   private Hash deleteRef(String ref, String kind, String name) {
     return CasRetry.run("deletion of " + kind + " '" + name + "'", attempt -> {
-      try (WriteTransaction tx = store.beginWrite()) {
+      try (WriteTransaction tx = beginWrite()) {
         Hash old = requireRef(tx, ref, kind, name);
         tx.setRef(ref, old, null);
         tx.commit();

@@ -23,6 +23,8 @@ import net.jqwik.api.Group;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
+ *   <li>{@code GarbageCollection}: exactly the unreachable nodes are deleted, also while threads
+ *       commit and drop branches;
  *   <li>{@code Live}: stores without history.
  * </ul>
  *
@@ -65,6 +67,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class BadInput extends BadInputRules {
     BadInput() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class GarbageCollection extends GcRules {
+    GarbageCollection() {
       super(RepositoryContract.this);
     }
   }

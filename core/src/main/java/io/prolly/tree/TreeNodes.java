@@ -1,0 +1,65 @@
+package io.prolly.tree;
+
+import io.prolly.CorruptNodeException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Predicate;
+
+/**
+ * Finds every node of a tree, blob chunks and blob indexes included, from the node bytes alone:
+ * what garbage collection marks and verification checks. Reads straight from the transaction,
+ * past any node cache, so a walk over a whole store does not evict what readers use.
+ *
+ * <p>Not thread-safe; use one per thread.
+ */
+public final class TreeNodes {
+
+  private final ReadTransaction tx;
+
+  /**
+   * Creates a walker reading through a transaction.
+   *
+   * @param tx an open transaction
+   * @throws IllegalArgumentException if {@code tx} is null
+   */
+  public TreeNodes(ReadTransaction tx) {
+    Require.argument(tx != null, "transaction is null");
+    this.tx = tx;
+  }
+
+  /**
+   * Visits the nodes of a tree depth-first. {@code enter} is asked about each node before it is
+   * read; answering false skips the node and everything below it, which is how a caller walks
+   * shared subtrees only once (answer false for ids already seen).
+   *
+   * @param root the tree's root
+   * @param enter decides whether to read a node and visit its children
+   * @throws CorruptNodeException if a node is missing or malformed
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public void walk(Hash root, Predicate<Hash> enter) {
+    Require.argument(root != null && enter != null, "root and visitor must be non-null");
+    Deque<Hash> todo = new ArrayDeque<>();
+    if (enter.test(root)) {
+      todo.push(root);
+    }
+    while (!todo.isEmpty()) {
+      Hash id = todo.pop();
+      if (id.equals(NodeFormat.EMPTY_LEAF_HASH)) {
+        continue; // the empty tree's root is implied, never stored
+      }
+      byte[] bytes = tx.get(id);
+      if (bytes == null) {
+        throw new CorruptNodeException(id, "node " + id.toShortHex()
+            + " is missing although a tree refers to it; the store has lost data");
+      }
+      for (Hash child : NodeFormat.references(id, bytes)) {
+        if (enter.test(child)) {
+          todo.push(child);
+        }
+      }
+    }
+  }
+}

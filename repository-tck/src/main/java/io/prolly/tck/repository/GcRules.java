@@ -1,0 +1,165 @@
+package io.prolly.tck.repository;
+
+import static io.prolly.tck.repository.MergeRules.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.Codecs;
+import io.prolly.GcReport;
+import io.prolly.MergeFn;
+import io.prolly.Repository;
+import io.prolly.Store;
+import io.prolly.tck.BackendFixture;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.jqwik.api.Example;
+
+/** Garbage collection deletes exactly what no ref reaches, also while others commit. */
+abstract class GcRules extends RulesBase {
+
+  GcRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void nodesOfDroppedCommitsAreDeletedAndEverythingReachableStays() {
+    Repository repository = newRepository();
+    Store<byte[]> store = repository.store("main", Codecs.bytes());
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 2_000; i++) {
+      store.set("k" + i, bytes(random, 100));
+    }
+    store.set("blob", bytes(random, 1 << 20));
+    store.commit("kept");
+    Map<String, byte[]> kept = contents(repository.snapshot("main", Codecs.bytes()));
+    long keptNodes = repository.stats().nodeCount();
+    repository.createBranch("doomed", "main");
+    Store<byte[]> doomed = repository.store("doomed", Codecs.bytes());
+    for (int i = 0; i < 2_000; i += 7) {
+      doomed.set("k" + i, bytes(random, 100));
+    }
+    doomed.set("other blob", bytes(random, 1 << 20));
+    doomed.commit("dropped later");
+    assertThat(repository.gc().nodesDeleted()).as("nothing is garbage yet").isZero();
+    repository.deleteBranch("doomed");
+    GcReport report = repository.gc();
+    assertThat(report.nodesDeleted()).isPositive();
+    assertThat(report.nodesAfter()).isEqualTo(keptNodes);
+    assertThat(report.bytesFreed()).isGreaterThan(1 << 20);
+    assertThat(contents(repository.snapshot("main", Codecs.bytes()))).containsExactlyInAnyOrderEntriesOf(kept);
+    assertThat(repository.gc().nodesDeleted()).as("a second collection finds nothing").isZero();
+  }
+
+  @Example
+  void collectingWhileOthersCommitLosesNothing() throws Exception {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("seed", "0"));
+    int writers = 3;
+    int commits = 60;
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        work.add(pool.submit(() -> {
+          Store<Long> store = repository.store("main", Codecs.longs());
+          store.setMergeFn("total", MergeFn.counter());
+          SplittableRandom random = new SplittableRandom(writer);
+          for (int i = 0; i < commits; i++) {
+            store.set("total", store.getOrDefault("total", 0L) + 1);
+            store.namespace("w" + writer).set("k" + random.nextInt(50), (long) i);
+            store.commit("writer " + writer + " commit " + i);
+            if (i % 10 == 0) {
+              // Make garbage: a branch that is dropped again.
+              repository.createBranch("tmp-" + writer + "-" + i, "main");
+              Store<Long> scratch = repository.store("tmp-" + writer + "-" + i, Codecs.longs());
+              scratch.set("scratch", (long) i);
+              scratch.commit("scratch");
+              repository.deleteBranch("tmp-" + writer + "-" + i);
+            }
+          }
+          return null;
+        }));
+      }
+      Future<Long> collector = pool.submit(() -> {
+        long collections = 0;
+        while (!done.get()) {
+          repository.gc();
+          collections++;
+        }
+        return collections;
+      });
+      for (Future<?> writer : work) {
+        writer.get();
+      }
+      done.set(true);
+      assertThat(collector.get()).isPositive();
+    } finally {
+      pool.shutdownNow();
+    }
+    repository.gc();
+    Store<Long> result = repository.snapshot("main", Codecs.longs());
+    assertThat(result.get("total")).isEqualTo((long) writers * commits);
+    Map<String, Long> everything = new HashMap<>();
+    result.descendantKeys().forEach(key -> everything.put(key, 0L));
+    assertThat(everything).hasSizeGreaterThan(writers);
+    assertThat(repository.log("main").count()).isEqualTo(1 + (long) writers * commits);
+    repository.log("main").forEach(commit -> repository.snapshot(commit.id().toHex(), Codecs.longs())
+        .descendantKeys().forEach(key -> { }));
+  }
+
+  @Example
+  void nodesThatBecomeReachableAgainDuringACollectionAreKept() throws Exception {
+    Repository repository = newRepository();
+    Store<String> store = repository.store("main", Codecs.utf8());
+    store.set("start", "0");
+    store.commit("start");
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> collector = pool.submit(() -> {
+        long collections = 0;
+        while (!done.get()) {
+          repository.gc();
+          collections++;
+        }
+        return collections;
+      });
+      // Each round drops a commit, making its nodes garbage, then commits the same content again, so
+      // a collection that marked before the new commit must not delete what the commit reuses.
+      for (int round = 0; round < 300; round++) {
+        Store<String> writer = repository.store("main", Codecs.utf8());
+        for (int i = 0; i < 300; i++) {
+          writer.namespace("n").set("key-" + i, "state " + round % 3 + " of key " + i);
+        }
+        writer.commit("round " + round);
+        repository.reset("main", "main~1");
+        writer = repository.store("main", Codecs.utf8());
+        for (int i = 0; i < 300; i++) {
+          writer.namespace("n").set("key-" + i, "state " + round % 3 + " of key " + i);
+        }
+        writer.commit("round " + round + " again");
+      }
+      done.set(true);
+      assertThat(collector.get()).isPositive();
+    } finally {
+      pool.shutdownNow();
+    }
+    repository.gc();
+    repository.log("main").forEach(commit -> assertThat(
+        repository.snapshot(commit.id().toHex(), Codecs.utf8()).descendantKeys().count()).isPositive());
+  }
+
+  private static byte[] bytes(SplittableRandom random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+}
