@@ -447,6 +447,33 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Checks everything reachable, like {@code git fsck}: every ref's commits, namespace registries,
+   * namespace trees and large values are present, hash to their ids, decode, and agree with each
+   * other (levels, subtree counts, key order). All of it is read through one transaction, so the
+   * check sees one instant while others keep committing.
+   *
+   * @return every problem found, with the path from a ref to the damaged node
+   */
+  public VerifyReport verify() {
+    return verify(progress -> { });
+  }
+
+  /**
+   * Checks everything reachable, like {@link #verify()}, telling a listener how far it got after
+   * each commit.
+   *
+   * @param progress called with the report so far after each commit is checked
+   * @return every problem found
+   * @throws IllegalArgumentException if {@code progress} is null
+   */
+  public VerifyReport verify(java.util.function.Consumer<VerifyReport> progress) {
+    if (progress == null) {
+      throw new IllegalArgumentException("progress listener is null; use verify() for none");
+    }
+    return new Verification().run(store, progress);
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures

@@ -54,6 +54,7 @@ abstract class GcRules extends RulesBase {
     assertThat(report.bytesFreed()).isGreaterThan(1 << 20);
     assertThat(contents(repository.snapshot("main", Codecs.bytes()))).containsExactlyInAnyOrderEntriesOf(kept);
     assertThat(repository.gc().nodesDeleted()).as("a second collection finds nothing").isZero();
+    assertThat(repository.verify().problems()).isEmpty();
   }
 
   @Example
@@ -111,8 +112,7 @@ abstract class GcRules extends RulesBase {
     result.descendantKeys().forEach(key -> everything.put(key, 0L));
     assertThat(everything).hasSizeGreaterThan(writers);
     assertThat(repository.log("main").count()).isEqualTo(1 + (long) writers * commits);
-    repository.log("main").forEach(commit -> repository.snapshot(commit.id().toHex(), Codecs.longs())
-        .descendantKeys().forEach(key -> { }));
+    assertThat(repository.verify().problems()).as("every commit of every ref intact").isEmpty();
   }
 
   @Example
@@ -153,6 +153,7 @@ abstract class GcRules extends RulesBase {
       pool.shutdownNow();
     }
     repository.gc();
+    assertThat(repository.verify().problems()).as("every commit of every ref intact").isEmpty();
     repository.log("main").forEach(commit -> assertThat(
         repository.snapshot(commit.id().toHex(), Codecs.utf8()).descendantKeys().count()).isPositive());
   }

@@ -1,0 +1,120 @@
+package io.prolly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prolly.backend.memory.MemoryBackendProvider;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.tree.Tree;
+import io.prolly.tree.TreeNodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Example;
+
+class VerifyTest {
+
+  private final NodeStore store = new MemoryBackendProvider().open(StoreConfig.parse("memory:"));
+  private final Repository repository = Prolly.over(store);
+
+  VerifyTest() {
+    Store<byte[]> main = repository.store("main", Codecs.bytes());
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 3_000; i++) {
+      main.namespace("eu").set("order-" + i, bytes(random, 60));
+    }
+    main.set("big", bytes(random, 200_000));
+    main.commit("first");
+    main.set("small", bytes(random, 10));
+    main.commit("second");
+    repository.createBranch("side", "main~1");
+  }
+
+  @Example
+  void aSoundRepositoryHasNoProblemsAndEveryCommitIsChecked() {
+    List<VerifyReport> progress = new ArrayList<>();
+    VerifyReport report = repository.verify(progress::add);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.isClean()).isTrue();
+    assertThat(report.commitsChecked()).isEqualTo(2);
+    assertThat(report.nodesChecked()).isGreaterThan(10);
+    assertThat(report.bytesChecked()).isGreaterThan(200_000);
+    assertThat(progress).hasSize(2);
+  }
+
+  @Example
+  void aMissingNodeOfANamespaceIsReportedWithItsPath() {
+    Hash leaf = nodesOf(namespaceTree("eu")).get(5);
+    replace(leaf, null);
+    VerifyReport report = repository.verify();
+    assertThat(report.problems()).isNotEmpty().allSatisfy(problem -> {
+      assertThat(problem.node()).isEqualTo(leaf);
+      assertThat(problem.message()).contains("missing");
+      assertThat(problem.path()).contains("namespace 'eu'").containsAnyOf("heads/main", "heads/side");
+    });
+  }
+
+  @Example
+  void aNodeWithOtherBytesIsReportedAsDamaged() {
+    Hash node = nodesOf(namespaceTree("eu")).get(1);
+    replace(node, new byte[] {1, 0, 0, 1, 2});
+    assertThat(repository.verify().problems()).extracting(VerifyReport.Problem::message)
+        .anySatisfy(message -> assertThat(message).contains("damaged"));
+  }
+
+  @Example
+  void aDamagedChunkOfALargeValueIsReported() {
+    Hash chunk;
+    try (var tx = store.beginRead()) {
+      chunk = nodesOf(namespaceTree("")).stream().filter(id -> tx.get(id)[1] == 1).findFirst().orElseThrow();
+    }
+    replace(chunk, null);
+    assertThat(repository.verify().problems()).extracting(VerifyReport.Problem::message)
+        .anySatisfy(message -> assertThat(message).contains("large value"));
+  }
+
+  @Example
+  void aMissingParentCommitIsReported() {
+    Hash first = repository.resolve("main~1");
+    repository.deleteBranch("side");
+    replace(first, null);
+    assertThat(repository.verify().problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.node()).isEqualTo(first);
+      assertThat(problem.path()).isEqualTo("heads/main > commit " + first.toShortHex());
+    });
+  }
+
+  private Tree namespaceTree(String namespace) {
+    Namespace ns = namespace.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(namespace);
+    return NamespaceRegistry.namespace(repository.reader(), repository.registryOf(repository.resolve("main")), ns);
+  }
+
+  private List<Hash> nodesOf(Tree tree) {
+    List<Hash> ids = new ArrayList<>();
+    try (var tx = store.beginRead()) {
+      new TreeNodes(tx).walk(tree.root(), ids::add);
+    }
+    return ids;
+  }
+
+  private void replace(Hash id, byte @org.jspecify.annotations.Nullable [] bytes) {
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.delete(id);
+      tx.commit();
+    }
+    if (bytes != null) {
+      try (WriteTransaction tx = store.beginWrite()) {
+        tx.put(id, bytes);
+        tx.commit();
+      }
+    }
+  }
+
+  private static byte[] bytes(SplittableRandom random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+}
