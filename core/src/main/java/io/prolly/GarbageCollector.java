@@ -1,23 +1,14 @@
 package io.prolly;
 
-import io.prolly.commit.Commit;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.Entry;
-import io.prolly.tree.KeyRange;
-import io.prolly.tree.Tree;
-import io.prolly.tree.TreeNodes;
-import io.prolly.tree.TreeReader;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -92,31 +83,6 @@ final class GarbageCollector {
   }
 
   private void markFromRefs(ReadTransaction tx) {
-    TreeNodes nodes = new TreeNodes(tx);
-    TreeReader registries = new TreeReader(tx);
-    Deque<Hash> commits = new ArrayDeque<>(tx.refs("").values());
-    while (!commits.isEmpty()) {
-      Hash id = commits.pop();
-      if (!marked.add(id)) {
-        continue;
-      }
-      byte[] node = tx.get(id);
-      if (node == null) {
-        throw new CorruptNodeException(id, "commit " + id.toShortHex()
-            + " is missing although a ref or a commit refers to it; garbage collection stopped, nothing was deleted "
-            + "in this batch. Verify the store");
-      }
-      Commit commit = Commit.decode(id, node);
-      commits.addAll(commit.parents());
-      Tree registry = NamespaceRegistry.at(commit.root());
-      if (!marked.contains(registry.root())) {
-        nodes.walk(registry.root(), marked::add);
-        Iterator<Entry> namespaces = registries.iterator(registry, KeyRange.all());
-        while (namespaces.hasNext()) {
-          nodes.walk(Tree.fromBytes(namespaces.next().value()).root(), marked::add);
-        }
-      }
-    }
+    new ReachableNodes(tx).walk(tx.refs("").values(), marked::add, (id, node) -> { });
   }
-
 }

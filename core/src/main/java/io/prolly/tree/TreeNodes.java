@@ -5,6 +5,7 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -40,7 +41,21 @@ public final class TreeNodes {
    * @throws IllegalArgumentException if an argument is null
    */
   public void walk(Hash root, Predicate<Hash> enter) {
-    Require.argument(root != null && enter != null, "root and visitor must be non-null");
+    walk(root, enter, (id, bytes) -> { });
+  }
+
+  /**
+   * Visits the nodes of a tree depth-first like {@link #walk(Hash, Predicate)}, handing each node
+   * read to {@code visit}: what copying a tree to another store needs.
+   *
+   * @param root the tree's root
+   * @param enter decides whether to read a node and visit its children
+   * @param visit given the id and bytes of every node read, parents before children
+   * @throws CorruptNodeException if a node is missing or malformed
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public void walk(Hash root, Predicate<Hash> enter, BiConsumer<Hash, byte[]> visit) {
+    Require.argument(root != null && enter != null && visit != null, "root and visitors must be non-null");
     Deque<Hash> todo = new ArrayDeque<>();
     if (enter.test(root)) {
       todo.push(root);
@@ -55,6 +70,7 @@ public final class TreeNodes {
         throw new CorruptNodeException(id, "node " + id.toShortHex()
             + " is missing although a tree refers to it; the store has lost data");
       }
+      visit.accept(id, bytes);
       for (Hash child : NodeFormat.references(id, bytes)) {
         if (enter.test(child)) {
           todo.push(child);

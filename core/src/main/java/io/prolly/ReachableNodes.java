@@ -1,0 +1,83 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.tree.Entry;
+import io.prolly.tree.KeyRange;
+import io.prolly.tree.Tree;
+import io.prolly.tree.TreeNodes;
+import io.prolly.tree.TreeReader;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+/**
+ * Walks everything commits reach: the commits, their ancestors, their namespace registries, the
+ * namespace trees and the blobs of large values. Garbage collection marks with it; copying
+ * between repositories transfers with it, pruning whatever the receiver already holds.
+ */
+final class ReachableNodes {
+
+  private final ReadTransaction tx;
+  private final TreeNodes trees;
+  private final TreeReader registries;
+
+  ReachableNodes(ReadTransaction tx) {
+    this.tx = tx;
+    this.trees = new TreeNodes(tx);
+    this.registries = new TreeReader(tx);
+  }
+
+  /**
+   * Walks from commits. {@code enter} is asked about every node, commits included, before it is
+   * read; answering false skips the node and everything only it reaches, so a caller walks shared
+   * history and subtrees once (answer false for what was seen) or prunes what a receiver has.
+   *
+   * @param commits where to start
+   * @param enter decides whether to read a node and go below it
+   * @param visit given every node read
+   * @throws CorruptNodeException if a node is missing or malformed
+   */
+  void walk(Collection<Hash> commits, Predicate<Hash> enter, BiConsumer<Hash, byte[]> visit) {
+    Deque<Hash> todo = new ArrayDeque<>();
+    for (Hash commit : commits) {
+      if (enter.test(commit)) {
+        todo.push(commit);
+      }
+    }
+    while (!todo.isEmpty()) {
+      Hash id = todo.pop();
+      byte[] node = tx.get(id);
+      if (node == null) {
+        throw new CorruptNodeException(id, "commit " + id.toShortHex()
+            + " is missing although a ref or a commit refers to it; verify the store");
+      }
+      visit.accept(id, node);
+      Commit commit = Commit.decode(id, node);
+      for (Hash parent : commit.parents()) {
+        if (enter.test(parent)) {
+          todo.push(parent);
+        }
+      }
+      Tree registry = NamespaceRegistry.at(commit.root());
+      boolean[] registryEntered = new boolean[1];
+      trees.walk(registry.root(), child -> {
+        boolean entered = enter.test(child);
+        if (child.equals(registry.root())) {
+          registryEntered[0] = entered;
+        }
+        return entered;
+      }, visit);
+      if (registryEntered[0]) {
+        Iterator<Entry> namespaces = registries.iterator(registry, KeyRange.all());
+        while (namespaces.hasNext()) {
+          trees.walk(Tree.fromBytes(namespaces.next().value()).root(), enter, visit);
+        }
+      }
+    }
+  }
+}
