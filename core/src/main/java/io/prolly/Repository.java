@@ -18,7 +18,7 @@ import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeMergeResult;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -474,6 +474,137 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Copies every branch and tag of this repository, with everything they reach, into an empty
+   * repository on any backend, in one transaction of the target.
+   *
+   * @param target an empty repository
+   * @return what was copied
+   * @throws IllegalArgumentException if the target is null, this repository, or not empty
+   */
+  public SyncReport cloneInto(Repository target) {
+    requireOther(target);
+    long start = System.nanoTime();
+    try (ReadTransaction from = store.beginRead(); WriteTransaction to = target.beginWrite()) {
+      if (!to.refs("").isEmpty()) {
+        throw new IllegalArgumentException("cannot clone into a repository that has refs " + to.refs("").keySet()
+            + "; clone into an empty one, or push and pull branches instead");
+      }
+      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
+      refs.putAll(from.refs(RefNames.TAGS));
+      NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
+      refs.forEach((name, id) -> to.setRef(name, null, id));
+      to.commit();
+      return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
+          Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /**
+   * Pushes a branch to another repository, fast-forward only: see {@link #push(Repository, String,
+   * boolean)}.
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @return what was transferred
+   * @throws PushRejectedException if the remote branch has commits this one lacks; nothing changes
+   * @throws RevisionNotFoundException if this repository has no such branch
+   */
+  public SyncReport push(Repository remote, String branch) {
+    return push(remote, branch, false);
+  }
+
+  /**
+   * Pushes a branch to another repository: copies the nodes the remote lacks and moves the remote
+   * branch by compare-and-set, in one transaction of the remote. Without {@code force} only a
+   * fast-forward is allowed (the remote head must be in this branch's history).
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @param force whether to overwrite a remote branch that has commits this one lacks
+   * @return what was transferred
+   * @throws PushRejectedException if the push is not a fast-forward and not forced; nothing changes
+   * @throws RevisionNotFoundException if this repository has no such branch
+   * @throws ConcurrencyException if the remote branch kept moving through every retry
+   */
+  public SyncReport push(Repository remote, String branch, boolean force) {
+    requireOther(remote);
+    String ref = RefNames.branchRef(branch);
+    long start = System.nanoTime();
+    return CasRetry.run("push of branch '" + branch + "'", attempt -> {
+      try (ReadTransaction from = store.beginRead(); WriteTransaction to = remote.beginWrite()) {
+        Hash local = requireRef(from, ref, "branch", branch);
+        Hash remoteHead = to.ref(ref);
+        if (local.equals(remoteHead)) {
+          return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
+        }
+        if (remoteHead != null && !force && !(from.contains(remoteHead)
+            && new CommitGraph(CommitSource.of(from)).isAncestor(remoteHead, local))) {
+          throw new PushRejectedException("push of branch '" + branch + "' refused: the other repository's '"
+              + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
+              + "push would drop its commits. Pull first and push again, or push with force to overwrite them");
+        }
+        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(local));
+        to.setRef(ref, remoteHead, local);
+        to.commit();
+        return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(ref), null,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+    });
+  }
+
+  /**
+   * Pulls a branch from another repository, refusing conflicts: see
+   * {@link #pull(Repository, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key changed differently on both sides; the local branch is
+   *     unchanged, the fetched commits are kept under {@code fetched/<branch>}
+   * @throws RevisionNotFoundException if the other repository has no such branch
+   */
+  public SyncReport pull(Repository remote, String branch) {
+    return pull(remote, branch, ConflictResolver.fail());
+  }
+
+  /**
+   * Pulls a branch from another repository: fetches the nodes this repository lacks and records the
+   * fetched head under the ref {@code fetched/<branch>} (so garbage collection keeps it), then
+   * merges it into the local branch of the same name (creating the branch if it does not exist).
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @param resolver decides keys both sides changed differently
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key stays unresolved; the local branch is unchanged
+   * @throws RevisionNotFoundException if the other repository has no such branch
+   */
+  public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
+    requireOther(remote);
+    Objects.requireNonNull(resolver, "resolver");
+    String ref = RefNames.branchRef(branch);
+    String fetchedRef = "fetched/" + RefNames.check("branch", branch);
+    long start = System.nanoTime();
+    Hash fetched;
+    NodeTransfer transfer;
+    try (ReadTransaction from = remote.store.beginRead(); WriteTransaction to = beginWrite()) {
+      fetched = requireRef(from, ref, "branch", branch);
+      transfer = new NodeTransfer().copy(from, to, List.of(fetched));
+      to.setRef(fetchedRef, to.ref(fetchedRef), fetched);
+      to.commit();
+    }
+    MergeResult merge;
+    if (reads.ref(ref) == null) {
+      createBranch(branch, fetched.toHex());
+      merge = new MergeResult(fetched, null, fetched, MergeResult.Kind.FAST_FORWARD, List.of());
+    } else {
+      merge = merge(fetched.toHex(), branch, resolver);
+    }
+    return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(fetchedRef, ref), merge,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures
@@ -548,6 +679,13 @@ public final class Repository implements AutoCloseable {
       throw new RevisionNotFoundException(name, "there is no " + kind + " '" + name + "'");
     }
     return value;
+  }
+
+  private void requireOther(Repository other) {
+    if (other == null || other == this) {
+      throw new IllegalArgumentException("the other repository must be another open repository, got "
+          + (other == null ? "null" : "this one"));
+    }
   }
 
   private Hash writeRefIfAbsent(String ref, String what, String revision) {

@@ -25,6 +25,8 @@ import net.jqwik.api.Group;
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
  *   <li>{@code GarbageCollection}: exactly the unreachable nodes are deleted, also while threads
  *       commit and drop branches;
+ *   <li>{@code Sync}: clone, push and pull with another repository transfer only missing nodes;
+ *       a push that would drop commits is refused;
  *   <li>{@code Live}: stores without history.
  * </ul>
  *
@@ -74,6 +76,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class GarbageCollection extends GcRules {
     GarbageCollection() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Sync extends SyncRules {
+    Sync() {
       super(RepositoryContract.this);
     }
   }

@@ -1,0 +1,39 @@
+package io.prolly;
+
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Copies what commits reach from one store to another, skipping every node the receiver holds,
+ * and with it everything below that node: a repository only ever holds complete subtrees and
+ * histories (a commit lands together with all it reaches, in one transaction), so a node the
+ * receiver has is a subtree it has. A repeated push costs what changed, not what exists.
+ */
+final class NodeTransfer {
+
+  private long nodes;
+  private long bytes;
+
+  /** Copies into {@code to} every node the commits reach that {@code to} lacks. */
+  NodeTransfer copy(ReadTransaction from, WriteTransaction to, Collection<Hash> commits) {
+    Set<Hash> seen = new HashSet<>();
+    new ReachableNodes(from).walk(commits, id -> seen.add(id) && !to.contains(id), (id, node) -> {
+      to.put(id, node);
+      nodes++;
+      bytes += node.length;
+    });
+    return this;
+  }
+
+  long nodes() {
+    return nodes;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+}

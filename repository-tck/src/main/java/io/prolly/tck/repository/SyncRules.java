@@ -1,0 +1,107 @@
+package io.prolly.tck.repository;
+
+import static io.prolly.tck.repository.MergeRules.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.Codecs;
+import io.prolly.MergeConflictException;
+import io.prolly.MergeResult;
+import io.prolly.Prolly;
+import io.prolly.PushRejectedException;
+import io.prolly.Repository;
+import io.prolly.Store;
+import io.prolly.SyncReport;
+import io.prolly.tck.BackendFixture;
+import java.util.Map;
+import net.jqwik.api.Example;
+
+/** Clone, push and pull between a repository on the backend under test and one in memory. */
+abstract class SyncRules extends RulesBase {
+
+  SyncRules(BackendFixture fixture) {
+    super(fixture);
+  }
+
+  @Example
+  void aCloneHoldsEveryBranchTagAndCommitAndAPushSendsOnlyWhatChanged() {
+    Repository source = newRepository();
+    Store<String> store = source.store("main", Codecs.utf8());
+    for (int i = 0; i < 2_000; i++) {
+      store.namespace("n").set("key-" + i, "value " + i);
+    }
+    store.commit("load");
+    source.tag("v1", "main");
+    source.createBranch("dev", "main");
+    commit(source, "dev", Map.of("dev-only", "1"));
+    try (Repository clone = Prolly.inMemory()) {
+      SyncReport cloned = source.cloneInto(clone);
+      assertThat(cloned.refsUpdated()).containsExactly("heads/dev", "heads/main", "tags/v1");
+      assertThat(clone.branches()).isEqualTo(source.branches());
+      assertThat(clone.tags()).isEqualTo(source.tags());
+      assertThat(clone.verify().problems()).isEmpty();
+      assertThat(clone.stats().nodeCount()).isEqualTo(cloned.nodesTransferred());
+      assertThat(contents(clone.snapshot("dev", Codecs.utf8()))).isEqualTo(contents(source.snapshot("dev", Codecs.utf8())));
+
+      store.namespace("n").set("key-7", "changed");
+      store.commit("one change");
+      SyncReport pushed = source.push(clone, "main");
+      assertThat(pushed.refsUpdated()).containsExactly("heads/main");
+      assertThat(pushed.nodesTransferred()).as("a one-key change sends a commit and a few nodes")
+          .isPositive().isLessThan(12);
+      assertThat(clone.resolve("main")).isEqualTo(source.resolve("main"));
+      assertThat(clone.snapshot("main", Codecs.utf8()).namespace("n").get("key-7")).isEqualTo("changed");
+      assertThat(source.push(clone, "main").nodesTransferred()).as("pushing again sends nothing").isZero();
+      assertThat(clone.verify().problems()).isEmpty();
+    }
+  }
+
+  @Example
+  void aPushThatWouldDropCommitsIsRefusedUnlessForced() {
+    Repository local = newRepository();
+    commit(local, "main", Map.of("a", "1"));
+    try (Repository remote = Prolly.inMemory()) {
+      local.cloneInto(remote);
+      commit(remote, "main", Map.of("remote", "1"));
+      commit(local, "main", Map.of("local", "1"));
+      var remoteHead = remote.resolve("main");
+      long remoteNodes = remote.stats().nodeCount();
+      assertThatThrownBy(() -> local.push(remote, "main")).isInstanceOf(PushRejectedException.class)
+          .hasMessageContaining("Pull first");
+      assertThat(remote.resolve("main")).isEqualTo(remoteHead);
+      assertThat(remote.stats().nodeCount()).isEqualTo(remoteNodes);
+      local.push(remote, "main", true);
+      assertThat(remote.resolve("main")).isEqualTo(local.resolve("main"));
+    }
+  }
+
+  @Example
+  void aPullFetchesAndMergesAndAConflictLeavesTheLocalBranchAlone() {
+    Repository local = newRepository();
+    commit(local, "main", Map.of("a", "1", "b", "1"));
+    try (Repository remote = Prolly.inMemory()) {
+      local.cloneInto(remote);
+      commit(remote, "main", Map.of("a", "2"));
+      commit(local, "main", Map.of("c", "1"));
+      SyncReport pulled = local.pull(remote, "main");
+      assertThat(pulled.merge()).isNotNull();
+      assertThat(pulled.merge().kind()).isEqualTo(MergeResult.Kind.MERGED);
+      assertThat(contents(local.snapshot("main", Codecs.utf8())))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("a", "2", "b", "1", "c", "1"));
+
+      commit(remote, "main", Map.of("b", "remote"));
+      commit(local, "main", Map.of("b", "local"));
+      var localHead = local.resolve("main");
+      assertThatThrownBy(() -> local.pull(remote, "main")).isInstanceOf(MergeConflictException.class);
+      assertThat(local.resolve("main")).isEqualTo(localHead);
+      assertThat(local.resolve("fetched/main")).isEqualTo(remote.resolve("main"));
+      assertThat(local.verify().problems()).isEmpty();
+
+      try (Repository fresh = Prolly.inMemory()) {
+        SyncReport first = fresh.pull(remote, "main");
+        assertThat(first.merge().kind()).isEqualTo(MergeResult.Kind.FAST_FORWARD);
+        assertThat(fresh.resolve("main")).isEqualTo(remote.resolve("main"));
+      }
+    }
+  }
+}
