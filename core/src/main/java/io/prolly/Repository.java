@@ -482,15 +482,32 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the target is null, this repository, or not empty
    */
   public SyncReport cloneInto(Repository target) {
+    return copyRefs(target, List.of(RefNames.BRANCHES, RefNames.TAGS), "clone");
+  }
+
+  /**
+   * Copies the whole repository into an empty one, typically on another backend: every ref —
+   * branches, tags, live stores, fetched heads — and everything they reach, in one transaction of
+   * the target. This is how a repository moves between backends; nodes nothing reaches stay behind.
+   *
+   * @param target an empty repository
+   * @return what was copied
+   * @throws IllegalArgumentException if the target is null, this repository, or not empty
+   */
+  public SyncReport copyInto(Repository target) {
+    return copyRefs(target, List.of(""), "copy");
+  }
+
+  private SyncReport copyRefs(Repository target, List<String> prefixes, String what) {
     requireOther(target);
     long start = System.nanoTime();
     try (ReadTransaction from = store.beginRead(); WriteTransaction to = target.beginWrite()) {
       if (!to.refs("").isEmpty()) {
-        throw new IllegalArgumentException("cannot clone into a repository that has refs " + to.refs("").keySet()
-            + "; clone into an empty one, or push and pull branches instead");
+        throw new IllegalArgumentException("cannot " + what + " into a repository that has refs "
+            + to.refs("").keySet() + "; " + what + " into an empty one, or push and pull branches instead");
       }
-      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
-      refs.putAll(from.refs(RefNames.TAGS));
+      SortedMap<String, Hash> refs = new TreeMap<>();
+      prefixes.forEach(prefix -> refs.putAll(from.refs(prefix)));
       NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
       refs.forEach((name, id) -> to.setRef(name, null, id));
       to.commit();

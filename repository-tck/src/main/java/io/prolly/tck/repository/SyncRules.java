@@ -57,6 +57,26 @@ abstract class SyncRules extends RulesBase {
   }
 
   @Example
+  void aCopyMovesEveryRefLiveStoresIncludedToAnotherBackendAndRefusesATargetInUse() {
+    Repository source = newRepository();
+    commit(source, "main", Map.of("a", "1", "eu/b", "2"));
+    source.tag("v1", "main");
+    source.live("settings", Codecs.utf8()).set("mode", "fast");
+    try (Repository target = Prolly.inMemory()) {
+      SyncReport copied = source.copyInto(target);
+      assertThat(copied.refsUpdated()).containsExactly("heads/main", "live/settings", "tags/v1");
+      assertThat(target.live("settings", Codecs.utf8()).get("mode")).isEqualTo("fast");
+      assertThat(contents(target.snapshot("v1", Codecs.utf8()))).containsExactly(Map.entry("a", "1"));
+      assertThat(target.verify().problems()).isEmpty();
+      long nodes = target.stats().nodeCount();
+      assertThatThrownBy(() -> source.copyInto(target)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("empty");
+      assertThatThrownBy(() -> source.cloneInto(source)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(target.stats().nodeCount()).isEqualTo(nodes);
+    }
+  }
+
+  @Example
   void aPushThatWouldDropCommitsIsRefusedUnlessForced() {
     Repository local = newRepository();
     commit(local, "main", Map.of("a", "1"));
