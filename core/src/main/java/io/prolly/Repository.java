@@ -622,6 +622,22 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Proves what a key holds under a revision's commit: see {@link Proof}.
+   *
+   * @param revision the revision; the proof is about the commit it resolves to
+   * @param namespace the key's namespace path, {@code ""} for the root namespace
+   * @param key the key
+   * @return a proof of the key's value or absence, checkable without a repository
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if the namespace or key is malformed
+   */
+  public Proof prove(String revision, String namespace, String key) {
+    Namespace ns = namespace(namespace);
+    StoreKeys.encode(key);
+    return Proof.prove(store, resolve(revision), ns, key);
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures
