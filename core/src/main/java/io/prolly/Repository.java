@@ -64,6 +64,7 @@ public final class Repository implements AutoCloseable {
   private final DetachedReads reads;
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
+  private final Watchers watchers = new Watchers();
 
   Repository(NodeStore store, String author) {
     this.store = store;
@@ -638,6 +639,25 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Tells a listener every time a branch moves through this repository — commits, merges, resets,
+   * pushes and pulls into it, creation and deletion — with the commits before and after; diff
+   * them for the changed keys ({@link #diff}). Each listener runs on its own daemon thread and sees
+   * its branch's updates in order; a slow or failing listener never holds up committers (failures
+   * are logged). Updates made by other processes sharing a server backend are not seen.
+   *
+   * @param branch the branch to watch; it need not exist yet
+   * @param listener called with each update
+   * @return the registration; closing it stops the listener
+   * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   */
+  public Watch watch(String branch, java.util.function.Consumer<BranchUpdate> listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("listener is null");
+    }
+    return watchers.add(branch, listener);
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures
@@ -659,6 +679,7 @@ public final class Repository implements AutoCloseable {
   /** Closes the storage. Idempotent. Stores of this repository are unusable afterwards. */
   @Override
   public void close() {
+    watchers.closeAll();
     store.close();
   }
 
@@ -685,7 +706,7 @@ public final class Repository implements AutoCloseable {
   WriteTransaction beginWrite() {
     sweepLock.readLock().lock();
     try {
-      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock());
+      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock(), watchers);
     } catch (RuntimeException e) {
       sweepLock.readLock().unlock();
       throw e;

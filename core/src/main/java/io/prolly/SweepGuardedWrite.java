@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.locks.Lock;
@@ -12,16 +13,21 @@ import org.jspecify.annotations.Nullable;
  * A repository write transaction that holds the shared side of the garbage collector's lock from
  * begin to close, so that a sweep never runs while a transaction may be building on nodes the
  * sweep is about to delete. Writers share the lock among themselves and never wait for each other.
+ * After a commit it tells the repository's watchers which refs moved.
  */
 final class SweepGuardedWrite implements WriteTransaction {
 
   private final WriteTransaction tx;
   private final Lock shared;
+  private final Watchers watchers;
+  /** Ref name to {before, after} of every ref this transaction moves, told to watchers on commit. */
+  private final Map<String, Hash[]> moves = new HashMap<>();
   private boolean released;
 
-  SweepGuardedWrite(WriteTransaction tx, Lock shared) {
+  SweepGuardedWrite(WriteTransaction tx, Lock shared, Watchers watchers) {
     this.tx = tx;
     this.shared = shared;
+    this.watchers = watchers;
   }
 
   @Override
@@ -67,11 +73,16 @@ final class SweepGuardedWrite implements WriteTransaction {
   @Override
   public void setRef(String name, @Nullable Hash expected, @Nullable Hash value) {
     tx.setRef(name, expected, value);
+    Hash[] move = moves.get(name);
+    moves.put(name, new Hash[] {move == null ? expected : move[0], value});
   }
 
   @Override
   public void commit() {
     tx.commit();
+    if (!moves.isEmpty()) {
+      watchers.refsMoved(Map.copyOf(moves));
+    }
   }
 
   @Override

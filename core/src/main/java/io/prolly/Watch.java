@@ -1,0 +1,11 @@
+package io.prolly;
+
+/**
+ * A listener registered with {@link Repository#watch}; closing it stops the listener. Idempotent.
+ */
+public interface Watch extends AutoCloseable {
+
+  /** Stops telling the listener about updates; one it is being told about still finishes. */
+  @Override
+  void close();
+}
