@@ -483,32 +483,12 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the target is null, this repository, or not empty
    */
   public SyncReport cloneInto(Repository target) {
-    return copyRefs(target, List.of(RefNames.BRANCHES, RefNames.TAGS), "clone");
-  }
-
-  /**
-   * Copies the whole repository into an empty one, typically on another backend: every ref —
-   * branches, tags, live stores, fetched heads — and everything they reach, in one transaction of
-   * the target. This is how a repository moves between backends; nodes nothing reaches stay behind.
-   *
-   * @param target an empty repository
-   * @return what was copied
-   * @throws IllegalArgumentException if the target is null, this repository, or not empty
-   */
-  public SyncReport copyInto(Repository target) {
-    return copyRefs(target, List.of(""), "copy");
-  }
-
-  private SyncReport copyRefs(Repository target, List<String> prefixes, String what) {
     requireOther(target);
     long start = System.nanoTime();
     try (ReadTransaction from = store.beginRead(); WriteTransaction to = target.beginWrite()) {
-      if (!to.refs("").isEmpty()) {
-        throw new IllegalArgumentException("cannot " + what + " into a repository that has refs "
-            + to.refs("").keySet() + "; " + what + " into an empty one, or push and pull branches instead");
-      }
-      SortedMap<String, Hash> refs = new TreeMap<>();
-      prefixes.forEach(prefix -> refs.putAll(from.refs(prefix)));
+      requireNoRefs(to, "clone");
+      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
+      refs.putAll(from.refs(RefNames.TAGS));
       NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
       refs.forEach((name, id) -> to.setRef(name, null, id));
       to.commit();
@@ -516,6 +496,67 @@ public final class Repository implements AutoCloseable {
           Duration.ofNanos(System.nanoTime() - start));
     }
   }
+
+  /**
+   * Copies the whole repository into an empty one, typically on another backend: every ref —
+   * branches, tags, live stores, fetched heads — and everything they reach. This is how a
+   * repository moves between backends; nodes nothing reaches stay behind. The nodes go over in
+   * bounded transactions, children before the nodes that refer to them, and the refs last in one
+   * transaction: if the copy is interrupted, the target has no refs yet, and running the copy again
+   * skips every node already there (with all below it) and finishes the job.
+   *
+   * @param target a repository without refs; nodes of an interrupted copy may be there
+   * @return what was copied by this run
+   * @throws IllegalArgumentException if the target is null, this repository, or has refs
+   */
+  public SyncReport copyInto(Repository target) {
+    return copyInto(target, GarbageCollector.BATCH);
+  }
+
+  SyncReport copyInto(Repository target, int batchSize) {
+    requireOther(target);
+    long start = System.nanoTime();
+    target.sweepLock.readLock().lock(); // nodes without refs must survive the target's collections meanwhile
+    try (ReadTransaction from = store.beginRead()) {
+      SortedMap<String, Hash> refs = from.refs("");
+      List<Hash> order = new ArrayList<>();
+      try (ReadTransaction to = target.store.beginRead()) {
+        requireNoRefs(to, "copy");
+        java.util.Set<Hash> seen = new java.util.HashSet<>();
+        new ReachableNodes(from).walk(refs.values(), id -> seen.add(id) && !to.contains(id), (id, node) -> order.add(id));
+      }
+      Collections.reverse(order); // children before parents, so a node present means its subtree is
+      long bytes = 0;
+      for (int first = 0; first < order.size(); first += batchSize) {
+        try (WriteTransaction to = target.beginWrite()) {
+          for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
+            byte[] node = from.get(id);
+            to.put(id, node);
+            bytes += node.length;
+          }
+          to.commit();
+        }
+      }
+      try (WriteTransaction to = target.beginWrite()) {
+        requireNoRefs(to, "copy");
+        refs.forEach((name, id) -> to.setRef(name, null, id));
+        to.commit();
+      }
+      return new SyncReport(order.size(), bytes, List.copyOf(refs.keySet()), null,
+          Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      target.sweepLock.readLock().unlock();
+    }
+  }
+
+  private static void requireNoRefs(ReadTransaction tx, String what) {
+    if (!tx.refs("").isEmpty()) {
+      throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + tx.refs("").keySet()
+          + "; " + what + " into an empty one, or push and pull branches instead");
+    }
+  }
+
+
 
   /**
    * Pushes a branch to another repository, fast-forward only: see {@link #push(Repository, String,

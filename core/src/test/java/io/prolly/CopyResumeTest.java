@@ -1,0 +1,118 @@
+package io.prolly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.backend.memory.MemoryBackendProvider;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreStats;
+import io.prolly.spi.WriteTransaction;
+import java.util.SortedMap;
+import java.util.function.Consumer;
+import net.jqwik.api.Example;
+import org.jspecify.annotations.Nullable;
+
+class CopyResumeTest {
+
+  @Example
+  void anInterruptedCopyFinishesWhenRunAgainWithoutCopyingTwice() {
+    FailingReads source = new FailingReads(new MemoryBackendProvider().open(StoreConfig.parse("memory:")));
+    try (Repository from = Prolly.over(source); Repository to = Prolly.inMemory()) {
+      Store<String> store = from.store("main", Codecs.utf8());
+      for (int i = 0; i < 30_000; i++) {
+        store.namespace("n").set("key-" + i, "value " + i);
+      }
+      store.commit("load");
+      from.tag("v1", "main");
+      long reachable = from.stats().nodeCount();
+
+      source.reads = 0;
+      source.failAfterReads = 3 * reachable / 2; // the walk reads every node once, then the copy fails halfway
+      assertThatThrownBy(() -> from.copyInto(to, 50)).isInstanceOf(IllegalStateException.class);
+      long copiedBefore = to.stats().nodeCount();
+      assertThat(copiedBefore).isPositive().isLessThan(reachable);
+      assertThat(to.branches()).isEmpty();
+
+      source.failAfterReads = Long.MAX_VALUE;
+      SyncReport finished = from.copyInto(to, 50);
+      assertThat(finished.nodesTransferred()).isEqualTo(reachable - copiedBefore);
+      assertThat(to.stats().nodeCount()).isEqualTo(reachable);
+      assertThat(to.verify().problems()).isEmpty();
+      assertThat(to.tags()).isEqualTo(from.tags());
+      assertThat(to.snapshot("main", Codecs.utf8()).namespace("n").size()).isEqualTo(30_000);
+    }
+  }
+
+  /** A store whose read transactions fail after a number of node reads, like a copy cut off. */
+  private static final class FailingReads implements NodeStore {
+    private final NodeStore store;
+    long failAfterReads = Long.MAX_VALUE;
+    long reads;
+
+    FailingReads(NodeStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public StoreConfig config() {
+      return store.config();
+    }
+
+    @Override
+    public ReadTransaction beginRead() {
+      ReadTransaction tx = store.beginRead();
+      return new ReadTransaction() {
+        @Override
+        public byte @Nullable [] get(Hash id) {
+          if (++reads > failAfterReads) {
+            throw new IllegalStateException("connection lost");
+          }
+          return tx.get(id);
+        }
+
+        @Override
+        public boolean contains(Hash id) {
+          return tx.contains(id);
+        }
+
+        @Override
+        public @Nullable Hash ref(String name) {
+          return tx.ref(name);
+        }
+
+        @Override
+        public SortedMap<String, Hash> refs(String prefix) {
+          return tx.refs(prefix);
+        }
+
+        @Override
+        public void forEachNode(Consumer<Hash> action) {
+          tx.forEachNode(action);
+        }
+
+        @Override
+        public void close() {
+          tx.close();
+        }
+      };
+    }
+
+    @Override
+    public WriteTransaction beginWrite() {
+      return store.beginWrite();
+    }
+
+    @Override
+    public StoreStats stats() {
+      return store.stats();
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+}
