@@ -65,6 +65,8 @@ public final class Repository implements AutoCloseable {
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers = new Watchers();
+  private final AutoCollector autoCollector = new AutoCollector(this);
+  private final Map<String, Retention> retention = new java.util.concurrent.ConcurrentHashMap<>();
 
   Repository(NodeStore store, String author) {
     this.store = store;
@@ -699,6 +701,84 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Keeps only the newest history of a branch now: see {@link Retention}. The branch's content is
+   * unchanged; the kept commits get new ids (their parents change), so stores based on the old
+   * head merge their next commit as after any other move of the branch.
+   *
+   * @param branch the branch
+   * @param retention what to keep
+   * @return how many old commits left the branch's history
+   * @throws RevisionNotFoundException if there is no such branch
+   * @throws IllegalArgumentException if an argument is null or the branch name is invalid
+   */
+  public int squashHistory(String branch, Retention retention) {
+    if (retention == null) {
+      throw new IllegalArgumentException("retention is null; use Retention.keepLast(n) or keepSince(duration)");
+    }
+    return HistorySquash.run(this, branch, retention);
+  }
+
+  /**
+   * Sets the history a branch keeps when this repository maintains itself
+   * ({@link #maintain()}, or automatically past the high-water mark).
+   *
+   * @param branch the branch
+   * @param policy what to keep, or null to keep everything again
+   * @throws IllegalArgumentException if the branch name is invalid
+   */
+  public void setRetention(String branch, @Nullable Retention policy) {
+    RefNames.branchRef(branch);
+    if (policy == null) {
+      retention.remove(branch);
+    } else {
+      retention.put(branch, policy);
+    }
+  }
+
+  /**
+   * Applies every branch's {@link #setRetention retention}, then collects garbage.
+   *
+   * @return what the collection freed
+   */
+  public GcReport maintain() {
+    retention.forEach((branch, policy) -> {
+      if (reads.ref(RefNames.branchRef(branch)) != null) {
+        HistorySquash.run(this, branch, policy);
+      }
+    });
+    return gc();
+  }
+
+  /**
+   * Maintains the repository automatically: when its nodes pass {@code highWaterBytes}, a
+   * background thread applies the retention policies and collects garbage, aiming below
+   * {@code lowWaterBytes} (only unreachable data can go, so keep the policies tight enough).
+   * Committers never wait for it beyond one sweep batch.
+   *
+   * @param highWaterBytes bytes of nodes that start a collection; 0 turns it off
+   * @param lowWaterBytes where a collection aims, below the high-water mark
+   * @throws IllegalArgumentException if a mark is negative or low is not below high
+   */
+  public void collectAutomatically(long highWaterBytes, long lowWaterBytes) {
+    if (highWaterBytes < 0 || lowWaterBytes < 0 || (highWaterBytes > 0 && lowWaterBytes >= highWaterBytes)) {
+      throw new IllegalArgumentException("water marks must be non-negative with low below high, got high "
+          + highWaterBytes + " and low " + lowWaterBytes);
+    }
+    autoCollector.configure(highWaterBytes, lowWaterBytes);
+  }
+
+  /**
+   * Maintains the repository automatically with the low-water mark at 80 % of the high one: see
+   * {@link #collectAutomatically(long, long)}.
+   *
+   * @param highWaterBytes bytes of nodes that start a collection; 0 turns it off
+   * @throws IllegalArgumentException if the mark is negative
+   */
+  public void collectAutomatically(long highWaterBytes) {
+    collectAutomatically(highWaterBytes, highWaterBytes / 10 * 8);
+  }
+
+  /**
    * Returns the storage backend's figures.
    *
    * @return node count, bytes and the backend's own figures
@@ -720,6 +800,7 @@ public final class Repository implements AutoCloseable {
   /** Closes the storage. Idempotent. Stores of this repository are unusable afterwards. */
   @Override
   public void close() {
+    autoCollector.close();
     watchers.closeAll();
     store.close();
   }
@@ -747,7 +828,7 @@ public final class Repository implements AutoCloseable {
   WriteTransaction beginWrite() {
     sweepLock.readLock().lock();
     try {
-      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock(), watchers);
+      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock(), this);
     } catch (RuntimeException e) {
       sweepLock.readLock().unlock();
       throw e;
@@ -761,6 +842,17 @@ public final class Repository implements AutoCloseable {
   /** The namespace registry a commit records. */
   Tree registryOf(Hash commit) {
     return NamespaceRegistry.at(CommitSource.of(reads).read(commit).root());
+  }
+
+  /** After a repository transaction that moved refs committed. */
+  void committed(Map<String, Hash[]> moves) {
+    watchers.refsMoved(moves);
+    autoCollector.afterCommit();
+  }
+
+  /** Waits for a background collection to finish; for tests. */
+  void awaitAutomaticCollection() throws InterruptedException {
+    autoCollector.awaitIdle();
   }
 
   static CommitInfo info(Hash id, Commit commit) {

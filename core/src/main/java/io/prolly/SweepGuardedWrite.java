@@ -13,21 +13,21 @@ import org.jspecify.annotations.Nullable;
  * A repository write transaction that holds the shared side of the garbage collector's lock from
  * begin to close, so that a sweep never runs while a transaction may be building on nodes the
  * sweep is about to delete. Writers share the lock among themselves and never wait for each other.
- * After a commit it tells the repository's watchers which refs moved.
+ * After a commit it tells the repository which refs moved, for watchers and automatic collection.
  */
 final class SweepGuardedWrite implements WriteTransaction {
 
   private final WriteTransaction tx;
   private final Lock shared;
-  private final Watchers watchers;
+  private final Repository repository;
   /** Ref name to {before, after} of every ref this transaction moves, told to watchers on commit. */
   private final Map<String, Hash[]> moves = new HashMap<>();
   private boolean released;
 
-  SweepGuardedWrite(WriteTransaction tx, Lock shared, Watchers watchers) {
+  SweepGuardedWrite(WriteTransaction tx, Lock shared, Repository repository) {
     this.tx = tx;
     this.shared = shared;
-    this.watchers = watchers;
+    this.repository = repository;
   }
 
   @Override
@@ -81,7 +81,7 @@ final class SweepGuardedWrite implements WriteTransaction {
   public void commit() {
     tx.commit();
     if (!moves.isEmpty()) {
-      watchers.refsMoved(Map.copyOf(moves));
+      repository.committed(Map.copyOf(moves));
     }
   }
 
