@@ -10,8 +10,7 @@ import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
-import java.util.SortedMap;
-import java.util.function.Consumer;
+import io.prolly.spi.support.ForwardingReadTransaction;
 import net.jqwik.api.Example;
 import org.jspecify.annotations.Nullable;
 
@@ -63,39 +62,13 @@ class CopyResumeTest {
 
     @Override
     public ReadTransaction beginRead() {
-      ReadTransaction tx = store.beginRead();
-      return new ReadTransaction() {
+      return new ForwardingReadTransaction(store.beginRead()) {
         @Override
         public byte @Nullable [] get(Hash id) {
           if (++reads > failAfterReads) {
             throw new IllegalStateException("connection lost");
           }
-          return tx.get(id);
-        }
-
-        @Override
-        public boolean contains(Hash id) {
-          return tx.contains(id);
-        }
-
-        @Override
-        public @Nullable Hash ref(String name) {
-          return tx.ref(name);
-        }
-
-        @Override
-        public SortedMap<String, Hash> refs(String prefix) {
-          return tx.refs(prefix);
-        }
-
-        @Override
-        public void forEachNode(Consumer<Hash> action) {
-          tx.forEachNode(action);
-        }
-
-        @Override
-        public void close() {
-          tx.close();
+          return super.get(id);
         }
       };
     }

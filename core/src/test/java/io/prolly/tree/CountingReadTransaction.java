@@ -2,18 +2,16 @@ package io.prolly.tree;
 
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
-import java.util.SortedMap;
-import java.util.function.Consumer;
+import io.prolly.spi.support.ForwardingReadTransaction;
 import org.jspecify.annotations.Nullable;
 
 /** A read transaction that counts the nodes read through it. */
-final class CountingReadTransaction implements ReadTransaction {
+final class CountingReadTransaction extends ForwardingReadTransaction {
 
-  private final ReadTransaction delegate;
   private int reads;
 
   CountingReadTransaction(ReadTransaction delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   int reads() {
@@ -23,31 +21,6 @@ final class CountingReadTransaction implements ReadTransaction {
   @Override
   public byte @Nullable [] get(Hash id) {
     reads++;
-    return delegate.get(id);
-  }
-
-  @Override
-  public boolean contains(Hash id) {
-    return delegate.contains(id);
-  }
-
-  @Override
-  public @Nullable Hash ref(String name) {
-    return delegate.ref(name);
-  }
-
-  @Override
-  public SortedMap<String, Hash> refs(String prefix) {
-    return delegate.refs(prefix);
-  }
-
-  @Override
-  public void forEachNode(Consumer<Hash> action) {
-    delegate.forEachNode(action);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return super.get(id);
   }
 }
