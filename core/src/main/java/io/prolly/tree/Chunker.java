@@ -3,6 +3,8 @@ package io.prolly.tree;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides where the nodes of one tree level end, from the entries alone (Dolt's
@@ -36,13 +38,32 @@ final class Chunker {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final double TWO_TO_32 = 4294967296.0;
 
+  /**
+   * Per set of rules, {@code (size / L)^K} for every node size up to {@code maxNodeSize}: the
+   * thresholds only ever need those, and computing them once instead of twice per entry takes
+   * {@code StrictMath.pow} out of the write path while giving exactly the same boundaries.
+   */
+  private static final Map<TreeConfig, double[]> SCALED_POWERS = new ConcurrentHashMap<>();
+
   private final TreeConfig config;
+  private final double[] scaledPowers;
   private final long salt;
   private int size;
 
   Chunker(TreeConfig config, int level) {
     this.config = config;
+    this.scaledPowers = SCALED_POWERS.computeIfAbsent(config, Chunker::scaledPowers);
     this.salt = saltOf(level);
+  }
+
+  private static double[] scaledPowers(TreeConfig config) {
+    double scale = config.targetNodeSize();
+    int shape = config.weibullShape();
+    double[] powers = new double[config.maxNodeSize() + 1];
+    for (int size = 0; size < powers.length; size++) {
+      powers[size] = StrictMath.pow(size / scale, shape);
+    }
+    return powers;
   }
 
   /**
@@ -81,9 +102,7 @@ final class Chunker {
 
   /** The hash values under which a node grown from {@code start} to {@code end} bytes ends. */
   private long threshold(int start, int end) {
-    double scale = config.targetNodeSize();
-    int shape = config.weibullShape();
-    double exponent = StrictMath.pow(start / scale, shape) - StrictMath.pow(end / scale, shape);
+    double exponent = scaledPowers[start] - scaledPowers[end]; // both at most maxNodeSize: see append
     double probability = -StrictMath.expm1(exponent);
     return (long) (probability * TWO_TO_32);
   }
