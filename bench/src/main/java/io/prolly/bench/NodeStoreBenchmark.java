@@ -26,7 +26,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The storage SPI of each backend: committing batches of 4 KiB nodes, reading nodes back, and
  * small durable commits. Node contents and ids are prepared outside the measured code, so the
- * figures are the store's own cost.
+ * figures are the store's own cost. {@link RawEngineBenchmark} does the same work on each engine
+ * directly.
+ *
+ * <p>A backend may carry options as in a store URI, for example
+ * {@code -p backend=file?verifyNodes=false} to read without checking each node's hash.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -65,7 +66,7 @@ final class RawLmdb implements RawEngine {
     Txn<byte[]> txn = env.txnRead();
     return new RawReader() {
       @Override
-      public byte[] get(byte[] id) {
+      public byte @Nullable [] get(byte[] id) {
         return nodes.get(txn, id);
       }
 

@@ -6,6 +6,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RootReference;
 import org.h2.mvstore.type.ByteArrayDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * H2 MVStore used directly, opened as {@code backend-file} opens it: automatic commits off, a
@@ -54,7 +55,7 @@ final class RawMvStore implements RawEngine {
     RootReference<byte[], byte[]> root = nodes.getRoot();
     return new RawReader() {
       @Override
-      public byte[] get(byte[] id) {
+      public byte @Nullable [] get(byte[] id) {
         return nodes.get(root.root, id);
       }
 

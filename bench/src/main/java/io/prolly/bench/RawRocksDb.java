@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -110,7 +111,7 @@ final class RawRocksDb implements RawEngine {
     ReadOptions options = new ReadOptions().setSnapshot(snapshot).setVerifyChecksums(true);
     return new RawReader() {
       @Override
-      public byte[] get(byte[] id) {
+      public byte @Nullable [] get(byte[] id) {
         try {
           return db.get(nodes, options, id);
         } catch (RocksDBException e) {

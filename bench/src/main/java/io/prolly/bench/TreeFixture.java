@@ -11,7 +11,6 @@ import io.prolly.tree.Tree;
 import io.prolly.tree.TreeConfig;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -45,15 +44,10 @@ final class TreeFixture implements AutoCloseable {
     }
   }
 
-  /** Reads every node of the tree through the cache, and returns its entry count. */
-  long warm(Tree tree) {
+  /** Reads every node of the tree through the cache. */
+  void warm(Tree tree) {
     try (ReadTransaction tx = bench.store.beginRead()) {
-      long count = 0;
-      for (Iterator<Entry> entries = new TreeReader(tx, cache).iterator(tree, KeyRange.all()); entries.hasNext(); ) {
-        entries.next();
-        count++;
-      }
-      return count;
+      new TreeReader(tx, cache).iterator(tree, KeyRange.all()).forEachRemaining(entry -> { });
     }
   }
 
