@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the suite that docs/benchmarks.md reports, in about ten minutes on a 2-core machine.
+# Runs the suite that docs/benchmarks.md reports: about 9 minutes on a quiet 2-core machine.
 # Build first: ./mvnw -q -pl bench -am package -DskipTests
 # Usage: bench/run-suite.sh [output-directory] [rounds of the SPI comparison, default 1]
 #
