@@ -4,40 +4,35 @@ import io.prolly.backend.Backends;
 import io.prolly.spi.Durability;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
-/** A store of a named backend in a throwaway directory, deleted when closed. */
+/**
+ * A store of a named backend in a throwaway directory, deleted when closed. The backend is named
+ * by its scheme, optionally followed by options as in a store URI: {@code file?verifyNodes=false}.
+ */
 final class BenchStore implements AutoCloseable {
 
   final NodeStore store;
-  private final Path directory;
+  private final ScratchDirectory directory;
 
   BenchStore(String backend, Durability durability) {
-    try {
-      directory = Files.createTempDirectory("prolly-bench-" + backend + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StoreConfig.Builder config = StoreConfig.builder(backend).durability(durability);
-    if (!backend.equals("memory")) {
-      // Directory backends take the directory; single-file backends a file inside it.
-      config.location(backend.equals("file") ? directory.resolve("bench.prolly") : directory);
-    }
-    store = Backends.discover().open(config.build());
+    int question = backend.indexOf('?');
+    String scheme = question < 0 ? backend : backend.substring(0, question);
+    String options = question < 0 ? "" : backend.substring(question);
+    directory = new ScratchDirectory("prolly-bench-" + scheme + "-");
+    // Directory backends take the directory; single-file backends a file inside it.
+    String location = scheme.equals("memory") ? ""
+        : scheme.equals("file") ? directory.path.resolve("bench.prolly").toString()
+        : directory.path.toString();
+    StoreConfig config = StoreConfig.parse(scheme + ":" + location + options);
+    store = Backends.discover().open(config.toBuilder().durability(durability).build());
   }
 
   @Override
   public void close() {
-    store.close();
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      store.close();
+    } finally {
+      directory.close();
     }
   }
 }

@@ -4,8 +4,6 @@ import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
-import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The storage SPI of each backend: committing batches of 4 KiB nodes, reading nodes back, and
  * small durable commits. Node contents and ids are prepared outside the measured code, so the
- * figures are the store's own cost.
+ * figures are the store's own cost. {@link RawEngineBenchmark} does the same work on each engine
+ * directly.
+ *
+ * <p>A backend may carry options as in a store URI, for example
+ * {@code -p backend=file?verifyNodes=false} to read without checking each node's hash.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -161,26 +163,6 @@ public class NodeStoreBenchmark {
       tx.put(node.getKey(), node.getValue());
       tx.setRef("heads/main", tx.ref("heads/main"), node.getKey());
       tx.commit();
-    }
-  }
-
-  /** Distinct pseudo-random nodes: a fixed random body with a counter in front. */
-  static final class NodeSource {
-    private final byte[] body = new byte[NODE_SIZE];
-    private long counter;
-
-    NodeSource(long seed) {
-      new SplittableRandom(seed).nextBytes(body);
-    }
-
-    Map<Hash, byte[]> nextBatch(int size) {
-      Map<Hash, byte[]> batch = new LinkedHashMap<>();
-      for (int i = 0; i < size; i++) {
-        byte[] node = body.clone();
-        ByteBuffer.wrap(node).putLong(counter++);
-        batch.put(Hash.of(node), node);
-      }
-      return batch;
     }
   }
 }
