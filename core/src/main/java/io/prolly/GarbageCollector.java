@@ -6,18 +6,12 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.Entry;
-import io.prolly.tree.KeyRange;
-import io.prolly.tree.Tree;
-import io.prolly.tree.TreeNodes;
-import io.prolly.tree.TreeReader;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -92,8 +86,7 @@ final class GarbageCollector {
   }
 
   private void markFromRefs(ReadTransaction tx) {
-    TreeNodes nodes = new TreeNodes(tx);
-    TreeReader registries = new TreeReader(tx);
+    CommitTrees trees = new CommitTrees(tx);
     Deque<Hash> commits = new ArrayDeque<>(tx.refs("").values());
     while (!commits.isEmpty()) {
       Hash id = commits.pop();
@@ -108,14 +101,7 @@ final class GarbageCollector {
       }
       Commit commit = Commit.decode(id, node);
       commits.addAll(commit.parents());
-      Tree registry = NamespaceRegistry.at(commit.root());
-      if (!marked.contains(registry.root())) {
-        nodes.walk(registry.root(), marked::add);
-        Iterator<Entry> namespaces = registries.iterator(registry, KeyRange.all());
-        while (namespaces.hasNext()) {
-          nodes.walk(Tree.fromBytes(namespaces.next().value()).root(), marked::add);
-        }
-      }
+      trees.walk(commit.root(), marked::add);
     }
   }
 
