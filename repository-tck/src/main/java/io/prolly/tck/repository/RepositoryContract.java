@@ -25,7 +25,9 @@ import net.jqwik.api.Group;
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
  *   <li>{@code GarbageCollection}: exactly the unreachable nodes are deleted, also while threads
  *       commit and drop branches;
- *   <li>{@code Live}: stores without history.
+ *   <li>{@code Live}: stores without history;
+ *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
+ *       damaged or non-fast-forward bundles refused without changing the receiver.
  * </ul>
  *
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
@@ -81,6 +83,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Live extends LiveRules {
     Live() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Bundles extends BundleRules {
+    Bundles() {
       super(RepositoryContract.this);
     }
   }
