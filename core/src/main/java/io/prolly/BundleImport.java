@@ -75,21 +75,21 @@ final class BundleImport {
 
   private void checkComplete(WriteTransaction tx, BundleFormat.Header header) {
     CommitTrees trees = new CommitTrees(tx);
+    Set<Hash> commitsChecked = new HashSet<>();
     for (Map.Entry<String, Hash> ref : header.refs().entrySet()) {
+      String name = ref.getKey();
+      decode(tx, ref.getValue(), name); // even one this repository has: a ref must name a commit
       Deque<Hash> commits = new ArrayDeque<>(List.of(ref.getValue()));
       while (!commits.isEmpty()) {
         Hash id = commits.pop();
-        if (!enter(tx, id, ref.getKey())) {
+        if (!commitsChecked.add(id) || !enter(tx, id, name)) {
           continue;
         }
-        Commit commit;
+        Commit commit = decode(tx, id, name);
         try {
-          commit = Commit.decode(id, tx.get(id));
-          trees.walk(commit.root(), node -> enter(tx, node, ref.getKey()));
+          trees.walk(commit.root(), node -> enter(tx, node, name));
         } catch (CorruptNodeException | IllegalArgumentException e) {
-          // Nodes that hash right can still be malformed: the bundle's writer made them so.
-          throw new BundleException("the bundle's history of " + ref.getKey() + " is malformed at commit "
-              + id.toShortHex() + ": " + e.getMessage() + ". Nothing was imported", e);
+          throw malformed(name, id, e);
         }
         commits.addAll(commit.parents());
       }
@@ -100,17 +100,39 @@ final class BundleImport {
     }
   }
 
-  /** Whether to walk into a node: only into the bundle's own, once; the repository's must exist. */
+  /** Whether to walk into a node: only into the bundle's own; the repository's must exist. */
   private boolean enter(WriteTransaction tx, Hash id, String ref) {
     if (received.contains(id)) {
       return reached.add(id);
     }
     if (!tx.contains(id)) {
-      throw new BundleException("the bundle is incomplete: the history of " + ref + " needs node " + id.toShortHex()
-          + ", which is neither in the bundle nor in this repository. Export a bundle that excludes only commits "
-          + "this repository has. Nothing was imported");
+      throw incomplete(ref, id);
     }
     return false;
+  }
+
+  private Commit decode(WriteTransaction tx, Hash id, String ref) {
+    byte[] node = tx.get(id);
+    if (node == null) {
+      throw incomplete(ref, id);
+    }
+    try {
+      return Commit.decode(id, node);
+    } catch (CorruptNodeException e) {
+      throw malformed(ref, id, e);
+    }
+  }
+
+  private static BundleException incomplete(String ref, Hash id) {
+    return new BundleException("the bundle is incomplete: the history of " + ref + " needs node " + id.toShortHex()
+        + ", which is neither in the bundle nor in this repository. Export a bundle that excludes only commits "
+        + "this repository has. Nothing was imported");
+  }
+
+  private static BundleException malformed(String ref, Hash commit, RuntimeException e) {
+    // Nodes that hash right can still be malformed: the bundle's writer made them so.
+    return new BundleException("the bundle's history of " + ref + " is malformed at commit " + commit.toShortHex()
+        + ": " + e.getMessage() + ". Nothing was imported", e);
   }
 
   private SortedSet<String> applyRefs(WriteTransaction tx, BundleFormat.Header header) {
