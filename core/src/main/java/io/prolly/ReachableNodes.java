@@ -3,15 +3,9 @@ package io.prolly;
 import io.prolly.commit.Commit;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
-import io.prolly.tree.Entry;
-import io.prolly.tree.KeyRange;
-import io.prolly.tree.Tree;
-import io.prolly.tree.TreeNodes;
-import io.prolly.tree.TreeReader;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -23,13 +17,11 @@ import java.util.function.Predicate;
 final class ReachableNodes {
 
   private final ReadTransaction tx;
-  private final TreeNodes trees;
-  private final TreeReader registries;
+  private final CommitTrees trees;
 
   ReachableNodes(ReadTransaction tx) {
     this.tx = tx;
-    this.trees = new TreeNodes(tx);
-    this.registries = new TreeReader(tx);
+    this.trees = new CommitTrees(tx);
   }
 
   /**
@@ -63,21 +55,7 @@ final class ReachableNodes {
           todo.push(parent);
         }
       }
-      Tree registry = NamespaceRegistry.at(commit.root());
-      boolean[] registryEntered = new boolean[1];
-      trees.walk(registry.root(), child -> {
-        boolean entered = enter.test(child);
-        if (child.equals(registry.root())) {
-          registryEntered[0] = entered;
-        }
-        return entered;
-      }, visit);
-      if (registryEntered[0]) {
-        Iterator<Entry> namespaces = registries.iterator(registry, KeyRange.all());
-        while (namespaces.hasNext()) {
-          trees.walk(Tree.fromBytes(namespaces.next().value()).root(), enter, visit);
-        }
-      }
+      trees.walk(commit.root(), enter, visit);
     }
   }
 }

@@ -18,9 +18,12 @@ import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeMergeResult;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -939,5 +942,116 @@ public final class Repository implements AutoCloseable {
 
   private static <T> Stream<T> stream(Iterator<T> iterator) {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+  }
+
+  /**
+   * Writes every branch and tag, with all the history they reach, to a bundle: one
+   * self-describing, compressed file that {@link #importBundle} reads into any repository on any
+   * backend, like a clone. Reads one consistent instant of the repository while others keep
+   * committing.
+   *
+   * @param out where the bundle goes; written to and flushed, not closed
+   * @return what was written, with the bundle's checksum
+   * @throws IllegalArgumentException if {@code out} is null
+   * @throws java.io.UncheckedIOException if writing to {@code out} fails; what was written is not
+   *     a bundle then
+   * @throws CorruptNodeException if a node the history needs is missing (see {@link #verify()})
+   */
+  public BundleReport exportBundle(OutputStream out) {
+    try (ReadTransaction tx = store.beginRead()) {
+      SortedMap<String, Hash> refs = new TreeMap<>(tx.refs(RefNames.BRANCHES));
+      refs.putAll(tx.refs(RefNames.TAGS));
+      return writeBundle(tx, out, refs, List.of());
+    }
+  }
+
+  /**
+   * Writes some branches and tags to a bundle, leaving out what the receiver already has: every
+   * commit reachable from the excluded revisions and the nodes of the excluded commits' trees.
+   * Such an incremental bundle lists the excluded commits, and {@link #importBundle} accepts it
+   * only into a repository that holds all of them (as git bundles do). Excluding the receiver's
+   * branch heads makes the bundle carry roughly only what changed since; the receiver's commits
+   * must be known here, for example from an earlier bundle.
+   *
+   * @param out where the bundle goes; written to and flushed, not closed
+   * @param refs the refs to carry, by full name: {@code heads/<branch>} or {@code tags/<tag>}
+   * @param exclude revisions the receiver already has, such as commit ids; may be empty
+   * @return what was written, with the bundle's checksum
+   * @throws IllegalArgumentException if an argument is null or a name is not a branch or tag ref
+   * @throws RevisionNotFoundException if a ref does not exist or an excluded revision names no
+   *     commit
+   * @throws java.io.UncheckedIOException if writing to {@code out} fails
+   * @throws CorruptNodeException if a node the history needs is missing (see {@link #verify()})
+   */
+  public BundleReport exportBundle(OutputStream out, Collection<String> refs, Collection<String> exclude) {
+    if (refs == null || exclude == null) {
+      throw new IllegalArgumentException("refs and exclude must be non-null; pass an empty list to exclude nothing");
+    }
+    try (ReadTransaction tx = store.beginRead()) {
+      SortedMap<String, Hash> named = new TreeMap<>();
+      for (String ref : refs) {
+        if (ref == null) {
+          throw new IllegalArgumentException("a ref name is null; name refs like heads/main or tags/v1.0");
+        }
+        Hash target = tx.ref(BundleFormat.checkRef(ref));
+        if (target == null) {
+          throw new RevisionNotFoundException(ref, "there is no ref '" + ref + "'; the branches are "
+              + branches().keySet() + " and the tags " + tags().keySet());
+        }
+        named.put(ref, target);
+      }
+      RevisionResolver resolver = new RevisionResolver(tx);
+      List<Hash> excluded = exclude.stream().map(resolver::resolve).toList();
+      return writeBundle(tx, out, named, excluded);
+    }
+  }
+
+  /**
+   * Reads a bundle written by {@link #exportBundle} into this repository, moving branches only
+   * forward: see {@link #importBundle(InputStream, RefUpdateMode)} with
+   * {@link RefUpdateMode#FAST_FORWARD}.
+   *
+   * @param in the bundle; read to its end, not closed
+   * @return what was read and which refs moved
+   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
+   *     would move a ref backwards or sideways; nothing is written
+   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written
+   * @throws IllegalArgumentException if {@code in} is null
+   */
+  public BundleReport importBundle(InputStream in) {
+    return importBundle(in, RefUpdateMode.FAST_FORWARD);
+  }
+
+  /**
+   * Reads a bundle written by {@link #exportBundle} into this repository, treating it as untrusted
+   * input: every node must hash to its id and stay within {@link io.prolly.spi.NodeStore#MAX_NODE_SIZE},
+   * the file must be complete and match its checksum, and every ref's history must be complete
+   * with the nodes this repository already has. Only then are the refs set, as the mode says.
+   * Everything (nodes and refs) is one transaction: after a failure the repository is exactly as
+   * before. Importing the same bundle twice changes nothing the second time.
+   *
+   * @param in the bundle; read to its end, not closed
+   * @param mode how existing branches and tags may move
+   * @return what was read and which refs were created or moved
+   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
+   *     would move a ref in a way the mode forbids; the message says which; nothing is written
+   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written,
+   *     import the bundle again
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public BundleReport importBundle(InputStream in, RefUpdateMode mode) {
+    if (in == null || mode == null) {
+      throw new IllegalArgumentException("input stream and mode must be non-null; use RefUpdateMode.FAST_FORWARD "
+          + "unless refs should be overwritten");
+    }
+    return new BundleImport(this, mode).run(in);
+  }
+
+  private static BundleReport writeBundle(ReadTransaction tx, OutputStream out, SortedMap<String, Hash> refs,
+      List<Hash> exclude) {
+    if (out == null) {
+      throw new IllegalArgumentException("output stream is null");
+    }
+    return new BundleWriter(tx).write(out, refs, exclude);
   }
 }

@@ -27,7 +27,9 @@ import net.jqwik.api.Group;
  *       commit and drop branches;
  *   <li>{@code Sync}: clone, push and pull with another repository transfer only missing nodes;
  *       a push that would drop commits is refused;
- *   <li>{@code Live}: stores without history.
+ *   <li>{@code Live}: stores without history;
+ *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
+ *       damaged or non-fast-forward bundles refused without changing the receiver.
  * </ul>
  *
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
@@ -90,6 +92,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Live extends LiveRules {
     Live() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Bundles extends BundleRules {
+    Bundles() {
       super(RepositoryContract.this);
     }
   }

@@ -55,6 +55,13 @@ abstract class RulesBase {
     return repository;
   }
 
+  /** Opens a new, empty repository in memory, closed with the others after the try. */
+  final Repository newMemoryRepository() {
+    Repository repository = Prolly.inMemory();
+    opened.add(repository);
+    return repository;
+  }
+
   /** Everything a store shows in its namespace, in order. */
   static <V> Map<String, V> contents(Store<V> store) {
     Map<String, V> contents = new LinkedHashMap<>();
