@@ -8,6 +8,7 @@ import io.prolly.GcReport;
 import io.prolly.MergeFn;
 import io.prolly.Repository;
 import io.prolly.Store;
+import io.prolly.VerifyReport;
 import io.prolly.tck.BackendFixture;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 
 /** Garbage collection deletes exactly what no ref reaches, also while others commit. */
 abstract class GcRules extends RulesBase {
@@ -57,12 +66,70 @@ abstract class GcRules extends RulesBase {
     assertThat(repository.verify().problems()).isEmpty();
   }
 
+  /** One step of a random history. */
+  record Step(int kind, int branch, int key, int value) {}
+
+  @Property(tries = 25)
+  void afterRandomHistoriesExactlyTheReachableNodesRemain(
+      @ForAll @Size(min = 1, max = 40) List<@From("steps") Step> steps) {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("seed", "0"));
+    List<String> branches = List.of("main", "b1", "b2", "b3");
+    for (Step step : steps) {
+      String branch = branches.get(step.branch());
+      boolean exists = repository.branches().containsKey(branch);
+      switch (step.kind()) {
+        case 0, 1, 2 -> {
+          if (exists) {
+            commit(repository, branch, Map.of("k" + step.key(), "v" + step.value(), "n/k" + step.value(), "x"));
+          }
+        }
+        case 3 -> {
+          if (!exists) {
+            repository.createBranch(branch, "main");
+          }
+        }
+        case 4 -> {
+          if (exists && !branch.equals("main")) {
+            repository.deleteBranch(branch);
+          }
+        }
+        default -> {
+          if (exists && repository.log(branch).count() > 1) {
+            repository.reset(branch, branch + "~1");
+          }
+        }
+      }
+    }
+    Map<String, Map<String, String>> before = new HashMap<>();
+    repository.branches().keySet().forEach(branch -> before.put(branch, everything(repository, branch)));
+    repository.gc();
+    VerifyReport report = repository.verify();
+    assertThat(report.problems()).isEmpty();
+    assertThat(repository.stats().nodeCount()).as("nodes left = commits + tree nodes reachable from the refs")
+        .isEqualTo(report.commitsChecked() + report.nodesChecked());
+    before.forEach((branch, contents) -> assertThat(everything(repository, branch)).isEqualTo(contents));
+  }
+
+  @Provide
+  Arbitrary<Step> steps() {
+    return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3),
+        Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 3)).as(Step::new);
+  }
+
+  private static Map<String, String> everything(Repository repository, String branch) {
+    Store<String> snapshot = repository.snapshot(branch, Codecs.utf8());
+    Map<String, String> contents = new HashMap<>(contents(snapshot));
+    snapshot.namespaces().forEach(ns -> contents(snapshot.namespace(ns)).forEach((k, v) -> contents.put(ns + "/" + k, v)));
+    return contents;
+  }
+
   @Example
   void collectingWhileOthersCommitLosesNothing() throws Exception {
     Repository repository = newRepository();
     commit(repository, "main", Map.of("seed", "0"));
-    int writers = 3;
-    int commits = 60;
+    int writers = 4;
+    int commits = 50;
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
     try {
