@@ -10,23 +10,18 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.Change;
 import io.prolly.tree.ConflictResolver;
 import io.prolly.tree.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.NodeCache;
-import io.prolly.tree.TreeMergeResult;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +31,6 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -488,19 +482,9 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the target is null, this repository, or not empty
    */
   public SyncReport cloneInto(Repository target) {
-    requireOther(target);
-    long start = System.nanoTime();
-    try (ReadTransaction from = store.beginRead(); WriteTransaction to = target.beginWrite()) {
-      requireNoRefs(to, "clone");
-      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
-      refs.putAll(from.refs(RefNames.TAGS));
-      NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
-      refs.forEach((name, id) -> to.setRef(name, null, id));
-      to.commit();
-      return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
-          Duration.ofNanos(System.nanoTime() - start));
-    }
+    return RepositorySync.cloneInto(this, target);
   }
+
 
   /**
    * Copies the whole repository into an empty one, typically on another backend: every ref —
@@ -519,48 +503,8 @@ public final class Repository implements AutoCloseable {
   }
 
   SyncReport copyInto(Repository target, int batchSize) {
-    requireOther(target);
-    long start = System.nanoTime();
-    target.sweepLock.readLock().lock(); // nodes without refs must survive the target's collections meanwhile
-    try (ReadTransaction from = store.beginRead()) {
-      SortedMap<String, Hash> refs = from.refs("");
-      List<Hash> order = new ArrayList<>();
-      try (ReadTransaction to = target.store.beginRead()) {
-        requireNoRefs(to, "copy");
-        java.util.Set<Hash> seen = new java.util.HashSet<>();
-        new ReachableNodes(from).walk(refs.values(), id -> seen.add(id) && !to.contains(id), (id, node) -> order.add(id));
-      }
-      Collections.reverse(order); // children before parents, so a node present means its subtree is
-      long bytes = 0;
-      for (int first = 0; first < order.size(); first += batchSize) {
-        try (WriteTransaction to = target.beginWrite()) {
-          for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
-            byte[] node = from.get(id);
-            to.put(id, node);
-            bytes += node.length;
-          }
-          to.commit();
-        }
-      }
-      try (WriteTransaction to = target.beginWrite()) {
-        requireNoRefs(to, "copy");
-        refs.forEach((name, id) -> to.setRef(name, null, id));
-        to.commit();
-      }
-      return new SyncReport(order.size(), bytes, List.copyOf(refs.keySet()), null,
-          Duration.ofNanos(System.nanoTime() - start));
-    } finally {
-      target.sweepLock.readLock().unlock();
-    }
+    return RepositorySync.copyInto(this, target, batchSize);
   }
-
-  private static void requireNoRefs(ReadTransaction tx, String what) {
-    if (!tx.refs("").isEmpty()) {
-      throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + tx.refs("").keySet()
-          + "; " + what + " into an empty one, or push and pull branches instead");
-    }
-  }
-
 
 
   /**
@@ -591,30 +535,9 @@ public final class Repository implements AutoCloseable {
    * @throws ConcurrencyException if the remote branch kept moving through every retry
    */
   public SyncReport push(Repository remote, String branch, boolean force) {
-    requireOther(remote);
-    String ref = RefNames.branchRef(branch);
-    long start = System.nanoTime();
-    return CasRetry.run("push of branch '" + branch + "'", attempt -> {
-      try (ReadTransaction from = store.beginRead(); WriteTransaction to = remote.beginWrite()) {
-        Hash local = requireRef(from, ref, "branch", branch);
-        Hash remoteHead = to.ref(ref);
-        if (local.equals(remoteHead)) {
-          return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
-        }
-        if (remoteHead != null && !force && !(from.contains(remoteHead)
-            && new CommitGraph(CommitSource.of(from)).isAncestor(remoteHead, local))) {
-          throw new PushRejectedException("push of branch '" + branch + "' refused: the other repository's '"
-              + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
-              + "push would drop its commits. Pull first and push again, or push with force to overwrite them");
-        }
-        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(local));
-        to.setRef(ref, remoteHead, local);
-        to.commit();
-        return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(ref), null,
-            Duration.ofNanos(System.nanoTime() - start));
-      }
-    });
+    return RepositorySync.push(this, remote, branch, force);
   }
+
 
   /**
    * Pulls a branch from another repository, refusing conflicts: see
@@ -644,29 +567,9 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if the other repository has no such branch
    */
   public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
-    requireOther(remote);
-    Objects.requireNonNull(resolver, "resolver");
-    String ref = RefNames.branchRef(branch);
-    String fetchedRef = "fetched/" + RefNames.check("branch", branch);
-    long start = System.nanoTime();
-    Hash fetched;
-    NodeTransfer transfer;
-    try (ReadTransaction from = remote.store.beginRead(); WriteTransaction to = beginWrite()) {
-      fetched = requireRef(from, ref, "branch", branch);
-      transfer = new NodeTransfer().copy(from, to, List.of(fetched));
-      to.setRef(fetchedRef, to.ref(fetchedRef), fetched);
-      to.commit();
-    }
-    MergeResult merge;
-    if (reads.ref(ref) == null) {
-      createBranch(branch, fetched.toHex());
-      merge = new MergeResult(fetched, null, fetched, MergeResult.Kind.FAST_FORWARD, List.of());
-    } else {
-      merge = merge(fetched.toHex(), branch, resolver);
-    }
-    return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(fetchedRef, ref), merge,
-        Duration.ofNanos(System.nanoTime() - start));
+    return RepositorySync.pull(this, remote, branch, resolver);
   }
+
 
   /**
    * Proves what a key holds under a revision's commit: see {@link Proof}.
@@ -838,6 +741,14 @@ public final class Repository implements AutoCloseable {
     }
   }
 
+  NodeStore nodeStore() {
+    return store;
+  }
+
+  ReadWriteLock sweepLock() {
+    return sweepLock;
+  }
+
   @Nullable Hash head(String ref) {
     return reads.ref(ref);
   }
@@ -871,8 +782,8 @@ public final class Repository implements AutoCloseable {
     return value;
   }
 
-  private void requireOther(Repository other) {
-    if (other == null || other == this) {
+  static void requireOther(Repository self, Repository other) {
+    if (other == null || other == self) {
       throw new IllegalArgumentException("the other repository must be another open repository, got "
           + (other == null ? "null" : "this one"));
     }

@@ -1,0 +1,136 @@
+package io.prolly;
+
+import io.prolly.commit.CommitGraph;
+import io.prolly.commit.CommitSource;
+import io.prolly.commit.RefNames;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.tree.ConflictResolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Clone, copy, push and pull between two repositories: what {@link Repository}'s methods of those
+ * names do. Every transfer sends only the nodes the receiver lacks ({@link NodeTransfer}).
+ */
+final class RepositorySync {
+
+  private RepositorySync() {}
+
+  static SyncReport cloneInto(Repository source, Repository target) {
+    Repository.requireOther(source, target);
+    long start = System.nanoTime();
+    try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = target.beginWrite()) {
+      requireNoRefs(to, "clone");
+      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
+      refs.putAll(from.refs(RefNames.TAGS));
+      NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
+      refs.forEach((name, id) -> to.setRef(name, null, id));
+      to.commit();
+      return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
+          Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  static SyncReport copyInto(Repository source, Repository target, int batchSize) {
+    Repository.requireOther(source, target);
+    long start = System.nanoTime();
+    target.sweepLock().readLock().lock(); // nodes without refs must survive the target's collections meanwhile
+    try (ReadTransaction from = source.nodeStore().beginRead()) {
+      SortedMap<String, Hash> refs = from.refs("");
+      List<Hash> order = new ArrayList<>();
+      try (ReadTransaction to = target.nodeStore().beginRead()) {
+        requireNoRefs(to, "copy");
+        Set<Hash> seen = new HashSet<>();
+        new ReachableNodes(from).walk(refs.values(), id -> seen.add(id) && !to.contains(id), (id, node) -> order.add(id));
+      }
+      Collections.reverse(order); // children before parents, so a node present means its subtree is
+      long bytes = 0;
+      for (int first = 0; first < order.size(); first += batchSize) {
+        try (WriteTransaction to = target.beginWrite()) {
+          for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
+            byte[] node = from.get(id);
+            to.put(id, node);
+            bytes += node.length;
+          }
+          to.commit();
+        }
+      }
+      try (WriteTransaction to = target.beginWrite()) {
+        requireNoRefs(to, "copy");
+        refs.forEach((name, id) -> to.setRef(name, null, id));
+        to.commit();
+      }
+      return new SyncReport(order.size(), bytes, List.copyOf(refs.keySet()), null,
+          Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      target.sweepLock().readLock().unlock();
+    }
+  }
+
+  static SyncReport push(Repository source, Repository remote, String branch, boolean force) {
+    Repository.requireOther(source, remote);
+    String ref = RefNames.branchRef(branch);
+    long start = System.nanoTime();
+    return CasRetry.run("push of branch '" + branch + "'", attempt -> {
+      try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = remote.beginWrite()) {
+        Hash local = Repository.requireRef(from, ref, "branch", branch);
+        Hash remoteHead = to.ref(ref);
+        if (local.equals(remoteHead)) {
+          return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
+        }
+        if (remoteHead != null && !force && !(from.contains(remoteHead)
+            && new CommitGraph(CommitSource.of(from)).isAncestor(remoteHead, local))) {
+          throw new PushRejectedException("push of branch '" + branch + "' refused: the other repository's '"
+              + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
+              + "push would drop its commits. Pull first and push again, or push with force to overwrite them");
+        }
+        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(local));
+        to.setRef(ref, remoteHead, local);
+        to.commit();
+        return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(ref), null,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+    });
+  }
+
+  static SyncReport pull(Repository local, Repository remote, String branch, ConflictResolver resolver) {
+    Repository.requireOther(local, remote);
+    Objects.requireNonNull(resolver, "resolver");
+    String ref = RefNames.branchRef(branch);
+    String fetchedRef = "fetched/" + RefNames.check("branch", branch);
+    long start = System.nanoTime();
+    Hash fetched;
+    NodeTransfer transfer;
+    try (ReadTransaction from = remote.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
+      fetched = Repository.requireRef(from, ref, "branch", branch);
+      transfer = new NodeTransfer().copy(from, to, List.of(fetched));
+      to.setRef(fetchedRef, to.ref(fetchedRef), fetched);
+      to.commit();
+    }
+    MergeResult merge;
+    if (local.head(ref) == null) {
+      local.createBranch(branch, fetched.toHex());
+      merge = new MergeResult(fetched, null, fetched, MergeResult.Kind.FAST_FORWARD, List.of());
+    } else {
+      merge = local.merge(fetched.toHex(), branch, resolver);
+    }
+    return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(fetchedRef, ref), merge,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static void requireNoRefs(ReadTransaction tx, String what) {
+    if (!tx.refs("").isEmpty()) {
+      throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + tx.refs("").keySet()
+          + "; " + what + " into an empty one, or push and pull branches instead");
+    }
+  }
+}
