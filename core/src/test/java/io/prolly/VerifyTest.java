@@ -86,6 +86,22 @@ class VerifyTest {
     });
   }
 
+  @Example
+  void nodesCutAgainstTheirTreesRulesAreReported() {
+    Tree eu = namespaceTree("eu");
+    io.prolly.tree.TreeConfig stricter = new io.prolly.tree.TreeConfig(8_000, 8_000, 16_384, 4, 4_096);
+    List<String> problems = new ArrayList<>();
+    try (var tx = store.beginRead()) {
+      new io.prolly.tree.TreeVerifier(tx, (node, message) -> problems.add(message)).verify(new Tree(eu.root(), stricter));
+    }
+    assertThat(problems).isNotEmpty().allSatisfy(message -> assertThat(message).contains("minimum"));
+    List<String> none = new ArrayList<>();
+    try (var tx = store.beginRead()) {
+      assertThat(new io.prolly.tree.TreeVerifier(tx, (node, message) -> none.add(message)).verify(eu)).isTrue();
+    }
+    assertThat(none).isEmpty();
+  }
+
   private Tree namespaceTree(String namespace) {
     Namespace ns = namespace.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(namespace);
     return NamespaceRegistry.namespace(repository.reader(), repository.registryOf(repository.resolve("main")), ns);

@@ -56,7 +56,7 @@ public final class TreeVerifier {
     if (tree.isEmpty()) {
       return true;
     }
-    return check(tree.root()) != null;
+    return check(tree.root(), tree.config(), true) != null;
   }
 
   /**
@@ -80,16 +80,17 @@ public final class TreeVerifier {
   /** What a subtree looked like when it was checked; null in the map for a damaged one. */
   private record Summary(int level, long count, byte[] lastKey) {}
 
-  private @Nullable Summary check(Hash id) {
+  private @Nullable Summary check(Hash id, TreeConfig config, boolean rightmost) {
     if (checked.containsKey(id)) {
       return checked.get(id);
     }
-    Summary summary = checkNode(id);
+    Summary summary = checkNode(id, config, rightmost);
     checked.put(id, summary);
     return summary;
   }
 
-  private @Nullable Summary checkNode(Hash id) {
+  /** Checks a node; {@code rightmost} says whether it is the last of its level, the one node that may be small. */
+  private @Nullable Summary checkNode(Hash id, TreeConfig config, boolean rightmost) {
     byte[] node = read(id);
     if (node == null) {
       return null;
@@ -105,14 +106,14 @@ public final class TreeVerifier {
       problems.accept(id, "a stored tree node holds no entries");
       return null;
     }
-    boolean intact = true;
+    boolean intact = checkSize(id, decoded, config, rightmost);
     if (decoded.isLeaf()) {
       for (int i = 0; i < decoded.size(); i++) {
         intact &= checkValue(id, decoded.value(i));
       }
     } else {
       for (int i = 0; i < decoded.size(); i++) {
-        Summary child = check(decoded.child(i));
+        Summary child = check(decoded.child(i), config, rightmost && i == decoded.size() - 1);
         if (child == null) {
           intact = false;
         } else if (child.level() != decoded.level() - 1 || child.count() != decoded.childCount(i)
@@ -125,6 +126,31 @@ public final class TreeVerifier {
       }
     }
     return intact ? new Summary(decoded.level(), decoded.count(), decoded.key(decoded.size() - 1)) : null;
+  }
+
+  /**
+   * Checks a node's size against its rules the way the chunker cut it: no boundary before
+   * {@code minNodeSize} bytes (except at the end of a level) and one as soon as a node passes
+   * {@code maxNodeSize}, so only its last entry may take it over.
+   */
+  private boolean checkSize(Hash id, Node node, TreeConfig config, boolean rightmost) {
+    long size = 0;
+    int last = 0;
+    for (int i = 0; i < node.size(); i++) {
+      last = node.keyLength(i) + (node.isLeaf() ? node.value(i).length : ChildRef.SIZE);
+      size += last;
+    }
+    if (!rightmost && size < config.minNodeSize()) {
+      problems.accept(id, "a level-" + node.level() + " node of " + size + " bytes of entries ends before the "
+          + config.minNodeSize() + "-byte minimum of its tree's rules although nodes follow it");
+      return false;
+    }
+    if (size - last > config.maxNodeSize()) {
+      problems.accept(id, "a level-" + node.level() + " node already held " + (size - last)
+          + " bytes of entries before its last one, over the " + config.maxNodeSize() + "-byte maximum of its tree's rules");
+      return false;
+    }
+    return true;
   }
 
   private boolean checkValue(Hash leaf, byte[] stored) {
