@@ -213,8 +213,8 @@ final class WorkingCopy<V> {
             byte @Nullable [] before = reader.get(baseTree, key);
             byte @Nullable [] theirs = reader.get(headTree, key);
             if (!Arrays.equals(before, theirs)) {
-              if (Arrays.equals(ours, before)) {
-                continue; // only they changed the key
+              if (Arrays.equals(ours, before) && keepsHistory) {
+                continue; // only they changed the key; a live store's write is always news, though
               }
               String qualified = namespace.qualify(StoreKeys.decode(key));
               MergeFn<V> mergeFn = mergeFnFor(namespace, StoreKeys.decode(key));
