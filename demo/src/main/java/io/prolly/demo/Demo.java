@@ -79,7 +79,7 @@ public final class Demo {
       return null;
     });
 
-    step("Create branch 'what-if' (one ref write) and close every order there", () -> {
+    step("Create branch 'what-if' (one ref write) and cancel its first ten orders", () -> {
       Store<String> whatIf = orders.createBranch("what-if");
       whatIf.keys().limit(10).toList().forEach(key -> whatIf.set(key, "cancelled"));
       whatIf.commit("cancel the first ten");
