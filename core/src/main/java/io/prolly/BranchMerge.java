@@ -73,8 +73,7 @@ final class BranchMerge {
       }
       Commit commit = new Commit(registry.tree().root(), List.of(ours, theirs), repository.author(),
           "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
-      Hash id = commit.id();
-      tx.put(id, commit.encode());
+      Hash id = commit.writeTo(tx);
       tx.setRef(ref, ours, id);
       tx.commit();
       return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, resolved);
@@ -104,8 +103,8 @@ final class BranchMerge {
   }
 
   private static TreeMergeResult mergedTree(TreeWriter writer, Conflict namespaceConflict, ConflictResolver keys) {
-    return writer.merge(stored(namespaceConflict.base()), stored(namespaceConflict.ours()),
-        stored(namespaceConflict.theirs()), keys);
+    return writer.merge(NamespaceRegistry.tree(namespaceConflict.base()),
+        NamespaceRegistry.tree(namespaceConflict.ours()), NamespaceRegistry.tree(namespaceConflict.theirs()), keys);
   }
 
   /** Settles a namespace both sides changed by merging its trees; asks for identical ones if the caller does. */
@@ -161,9 +160,5 @@ final class BranchMerge {
   /** A namespace's merged tree as the registry records it: an empty namespace leaves the registry. */
   private static Resolution stored(Tree tree) {
     return Resolution.valueOrRemove(tree.isEmpty() ? null : tree.toBytes());
-  }
-
-  private static Tree stored(byte @Nullable [] tree) {
-    return tree == null ? Tree.empty(NamespaceRegistry.NAMESPACE_CONFIG) : Tree.fromBytes(tree);
   }
 }

@@ -10,6 +10,7 @@ import io.prolly.tree.TreeReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The namespace registry of a commit: a tree from namespace path to the namespace's tree (its root
@@ -35,7 +36,11 @@ final class NamespaceRegistry {
 
   /** The tree of a namespace; an empty tree if the namespace holds nothing. */
   static Tree namespace(TreeReader reader, Tree registry, Namespace namespace) {
-    byte[] stored = reader.get(registry, namespace.registryKey());
+    return tree(reader.get(registry, namespace.registryKey()));
+  }
+
+  /** The tree a registry value records; an empty tree for an absent value (an empty namespace). */
+  static Tree tree(byte @Nullable [] stored) {
     return stored == null ? Tree.empty(NAMESPACE_CONFIG) : Tree.fromBytes(stored);
   }
 

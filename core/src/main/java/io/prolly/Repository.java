@@ -365,7 +365,8 @@ public final class Repository implements AutoCloseable {
     TreeReader reader = reader();
     return stream(reader.diff(before, after)).flatMap(changed -> {
       Namespace namespace = Namespace.fromRegistryKey(changed.key());
-      return namespaceDiff(reader, namespace, storedTree(changed.oldValue()), storedTree(changed.newValue()), codec);
+      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
+          NamespaceRegistry.tree(changed.newValue()), codec);
     });
   }
 
@@ -828,10 +829,6 @@ public final class Repository implements AutoCloseable {
       Tree after, Codec<V> codec) {
     return stream(reader.diff(before, after)).map(change -> new KeyChange<>(namespace.path(),
         StoreKeys.decode(change.key()), decode(codec, change.oldValue()), decode(codec, change.newValue())));
-  }
-
-  private static Tree storedTree(byte @Nullable [] stored) {
-    return stored == null ? Tree.empty(NamespaceRegistry.NAMESPACE_CONFIG) : Tree.fromBytes(stored);
   }
 
   private static Namespace namespace(String path) {

@@ -248,8 +248,7 @@ final class WorkingCopy<V> {
       Tree registry = writer.apply(headRegistry, registryEdits);
       Commit commit = new Commit(registry.root(), head == null || !keepsHistory ? List.of() : List.of(head), author, message,
           Instant.now(), metadata);
-      Hash id = commit.id();
-      tx.put(id, commit.encode());
+      Hash id = commit.writeTo(tx);
       tx.setRef(branchRef, head, id);
       tx.commit();
       MergeResult merge = moved
@@ -266,7 +265,7 @@ final class WorkingCopy<V> {
   }
 
   @Nullable V decode(byte @Nullable [] bytes) {
-    return bytes == null ? null : codec.decode(bytes);
+    return Repository.decode(codec, bytes);
   }
 
   byte[] encode(V value) {

@@ -1,6 +1,7 @@
 package io.prolly.commit;
 
 import io.prolly.spi.Hash;
+import io.prolly.spi.WriteTransaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -112,6 +113,19 @@ public record Commit(
    */
   public Hash id() {
     return Hash.of(encode());
+  }
+
+  /**
+   * Stores this commit as a node, encoding it once.
+   *
+   * @param tx the transaction to store it in
+   * @return its id
+   */
+  public Hash writeTo(WriteTransaction tx) {
+    byte[] node = encode();
+    Hash id = Hash.of(node);
+    tx.put(id, node);
+    return id;
   }
 
   /**
