@@ -62,7 +62,10 @@ public final class Prolly {
   }
 
   /**
-   * Opens a repository from a store configuration.
+   * Opens a repository from a store configuration. The repository checks every node it loads
+   * against its id, once, and reports damage with {@link CorruptNodeException}, unless the
+   * configuration sets {@code verifyNodes=false} ({@link StoreConfig#VERIFY_NODES}); it opens the
+   * backend with its own per-read check off.
    *
    * @param config the backend scheme, location and options
    * @return the repository
@@ -72,7 +75,14 @@ public final class Prolly {
    * @throws CorruptStoreException if the store is damaged
    */
   public static Repository open(StoreConfig config) {
-    return over(Backends.discover().open(config));
+    if (config == null) {
+      throw new IllegalArgumentException("store configuration is null");
+    }
+    boolean verifyNodes = config.verifyNodes();
+    // The repository checks each node once, as it loads it; the backend checking it again would
+    // double the cost of every read.
+    NodeStore store = Backends.discover().open(config.toBuilder().option(StoreConfig.VERIFY_NODES, false).build());
+    return new Repository(store, author(), verifyNodes);
   }
 
   /**
@@ -86,7 +96,9 @@ public final class Prolly {
 
   /**
    * Opens a repository over a store the caller has opened, for example a backend configured in
-   * code. The repository owns the store from then on and closes it.
+   * code. The repository owns the store from then on and closes it. It checks every node it loads
+   * against its id; open the store with {@code verifyNodes=false} so that its backend does not
+   * check each read a second time.
    *
    * @param store an open store
    * @return the repository
@@ -96,6 +108,10 @@ public final class Prolly {
     if (store == null) {
       throw new IllegalArgumentException("store is null");
     }
-    return new Repository(store, System.getProperty("user.name", "prolly"));
+    return new Repository(store, author(), true);
+  }
+
+  private static String author() {
+    return System.getProperty("user.name", "prolly");
   }
 }

@@ -57,6 +57,9 @@ public final class Repository implements AutoCloseable {
   private static final String LIVE = "live/";
 
   private final NodeStore store;
+  // The store as the backend gives it, unchecked: verification checks every node itself and
+  // reports damage as problems rather than failing on the first.
+  private final NodeStore backend;
   private final NodeCache cache;
   private final DetachedReads reads;
   private final String author;
@@ -65,10 +68,11 @@ public final class Repository implements AutoCloseable {
   private final AutoCollector autoCollector = new AutoCollector(this);
   private final Map<String, Retention> retention = new java.util.concurrent.ConcurrentHashMap<>();
 
-  Repository(NodeStore store, String author) {
-    this.store = store;
-    this.cache = NodeCache.create(NODE_CACHE_BYTES, true);
-    this.reads = new DetachedReads(store);
+  Repository(NodeStore store, String author, boolean verifyNodes) {
+    this.backend = store;
+    this.store = verifyNodes ? new VerifyingNodeStore(store) : store;
+    this.cache = NodeCache.create(NODE_CACHE_BYTES, false);
+    this.reads = new DetachedReads(this.store);
     this.author = Commit.checkAuthor(author);
   }
 
@@ -471,7 +475,7 @@ public final class Repository implements AutoCloseable {
     if (progress == null) {
       throw new IllegalArgumentException("progress listener is null; use verify() for none");
     }
-    return new Verification().run(store, progress);
+    return new Verification().run(backend, progress);
   }
 
   /**

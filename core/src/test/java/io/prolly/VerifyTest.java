@@ -1,6 +1,7 @@
 package io.prolly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.backend.memory.MemoryBackendProvider;
 import io.prolly.spi.Hash;
@@ -100,6 +101,53 @@ class VerifyTest {
       assertThat(new io.prolly.tree.TreeVerifier(tx, (node, message) -> none.add(message)).verify(eu)).isTrue();
     }
     assertThat(none).isEmpty();
+  }
+
+  @Example
+  void readingADamagedNodeFailsNamingItEvenWithTheBackendsOwnCheckOff() {
+    Hash leaf = nodesOf(namespaceTree("eu")).get(2);
+    replace(leaf, damaged(leaf));
+    Repository fresh = Prolly.over(store);
+    Store<byte[]> eu = fresh.store("main", Codecs.bytes()).namespace("eu");
+    assertThatThrownBy(() -> eu.entries().toList())
+        .isInstanceOf(CorruptNodeException.class)
+        .hasMessageContaining(leaf.toShortHex())
+        .hasMessageContaining("restore");
+  }
+
+  @Example
+  void garbageCollectionStopsAtADamagedNodeInsteadOfDeletingWhatItRefersTo() {
+    Store<byte[]> scratch = repository.store("main", Codecs.bytes()).createBranch("scratch");
+    scratch.namespace("eu").set("order-1", new byte[] {7});
+    scratch.commit("garbage once the branch is gone");
+    repository.deleteBranch("scratch");
+    Hash internal = namespaceTree("eu").root();
+    replace(internal, damaged(internal));
+    long before = store.stats().nodeCount();
+    assertThatThrownBy(repository::gc).isInstanceOf(CorruptNodeException.class);
+    assertThat(store.stats().nodeCount()).isEqualTo(before);
+  }
+
+  @Example
+  void whetherToCheckNodesIsAnOptionOfEveryStoreUri() {
+    try (Repository unchecked = Prolly.open("memory:?verifyNodes=false")) {
+      Store<String> main = unchecked.store("main", Codecs.utf8());
+      main.set("k", "v");
+      main.commit("one");
+      assertThat(main.get("k")).isEqualTo("v");
+    }
+    assertThatThrownBy(() -> Prolly.open("memory:?verifyNodes=maybe"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("verifyNodes");
+  }
+
+  private byte[] damaged(Hash id) {
+    byte[] bytes;
+    try (var tx = store.beginRead()) {
+      bytes = tx.get(id).clone();
+    }
+    bytes[bytes.length / 2] ^= 0x10;
+    return bytes;
   }
 
   private Tree namespaceTree(String namespace) {

@@ -27,6 +27,18 @@ public final class StoreConfig {
       "durability", Durability.class, Durability.IMMEDIATE,
       "when a commit is synced to stable storage: immediate, eventual or none");
 
+  /**
+   * Whether nodes read are checked against their ids ({@code Hash.of(bytes)}), so that a damaged
+   * node is reported with {@link io.prolly.CorruptNodeException} instead of being returned;
+   * understood by every backend. A backend whose engine has no checksums of its own checks each
+   * node it reads (one SHA-256 per read) unless this is {@code false}; one whose engine checksums
+   * every block may rely on that instead. Prolly's repository checks each node once, as it loads
+   * it into its cache, and so opens its stores with this set to {@code false}; the value a user
+   * gives decides whether the repository checks at all.
+   */
+  public static final StoreOption<Boolean> VERIFY_NODES = StoreOption.ofBoolean(
+      "verifyNodes", true, "check nodes read against their SHA-256 ids (true or false)");
+
   private final String scheme;
   private final String location;
   private final SortedMap<String, String> options;
@@ -151,6 +163,17 @@ public final class StoreConfig {
    */
   public Durability durability() {
     return get(DURABILITY);
+  }
+
+  /**
+   * Returns whether nodes read are to be checked against their ids; a shortcut for
+   * {@code get(VERIFY_NODES)}.
+   *
+   * @return {@code true} unless set otherwise
+   * @throws IllegalArgumentException if the option is set to something other than true or false
+   */
+  public boolean verifyNodes() {
+    return get(VERIFY_NODES);
   }
 
   /**

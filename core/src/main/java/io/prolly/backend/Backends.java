@@ -140,6 +140,7 @@ public final class Backends {
   private static void checkOptions(BackendProvider provider, StoreConfig config) {
     Set<String> known = new TreeSet<>();
     known.add(StoreConfig.DURABILITY.name());
+    known.add(StoreConfig.VERIFY_NODES.name());
     provider.options().stream().map(StoreOption::name).forEach(known::add);
     for (Map.Entry<String, String> option : config.options().entrySet()) {
       if (!known.contains(option.getKey())) {
@@ -148,6 +149,7 @@ public final class Backends {
       }
     }
     config.durability();
+    config.verifyNodes();
     provider.options().forEach(config::get);
   }
 }

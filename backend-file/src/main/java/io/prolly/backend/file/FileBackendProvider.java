@@ -11,8 +11,10 @@ import java.util.List;
  * The location is the path of the file, for example {@code file:/var/lib/app/state.prolly}; the
  * file and its parent directories are created when missing.
  *
- * <p>Options, besides {@code durability}: {@link #CACHE_SIZE}, {@link #COMPRESS},
- * {@link #AUTO_COMPACT_FILL_RATE} and {@link #VERIFY_NODES}.
+ * <p>Options, besides {@code durability} and {@code verifyNodes}: {@link #CACHE_SIZE},
+ * {@link #COMPRESS} and {@link #AUTO_COMPACT_FILL_RATE}. Pages carry CRC32C checksums that every
+ * read checks; with {@link StoreConfig#VERIFY_NODES} (on unless set off) each node read is also
+ * checked against its SHA-256 id.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe.
  */
@@ -33,15 +35,6 @@ public final class FileBackendProvider implements BackendProvider {
   public static final StoreOption<Long> AUTO_COMPACT_FILL_RATE = StoreOption.ofLong(
       "autoCompactFillRate", 90, "compact the file when its live data falls below this percentage (0-100; 0 = never)");
 
-  /**
-   * Whether every node read is checked against its id ({@code Hash.of(bytes)}), so a damaged
-   * node is reported with {@link io.prolly.CorruptNodeException} instead of being returned. It
-   * costs one SHA-256 per read; turn it off when the layer above verifies nodes itself. With it
-   * on, nodes must be stored under their own hash, as Prolly's core always does.
-   */
-  public static final StoreOption<Boolean> VERIFY_NODES = StoreOption.ofBoolean(
-      "verifyNodes", true, "check every node read against its SHA-256 id (true or false)");
-
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public FileBackendProvider() {}
 
@@ -57,7 +50,7 @@ public final class FileBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(CACHE_SIZE, COMPRESS, AUTO_COMPACT_FILL_RATE, VERIFY_NODES);
+    return List.of(CACHE_SIZE, COMPRESS, AUTO_COMPACT_FILL_RATE);
   }
 
   /**

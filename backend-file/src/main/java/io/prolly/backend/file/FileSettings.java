@@ -43,7 +43,7 @@ record FileSettings(int cacheMiB, boolean compress, int autoCompactFillRate, boo
         (int) ((cacheBytes + MIB - 1) / MIB),
         config.get(FileBackendProvider.COMPRESS),
         (int) fillRate,
-        config.get(FileBackendProvider.VERIFY_NODES),
+        config.verifyNodes(),
         config.durability(),
         DEFAULT_RETENTION_MILLIS);
   }

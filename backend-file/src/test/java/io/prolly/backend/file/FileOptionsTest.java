@@ -32,7 +32,7 @@ class FileOptionsTest {
   @Test
   void theProviderDeclaresItsOptionsWithDefaults() {
     assertThat(new FileBackendProvider().options()).extracting(StoreOption::name)
-        .containsExactly("cacheSize", "compress", "autoCompactFillRate", "verifyNodes");
+        .containsExactly("cacheSize", "compress", "autoCompactFillRate");
     StoreConfig plain = config("");
     assertThat(FileSettings.of(plain))
         .isEqualTo(new FileSettings(16, false, 90, true, Durability.IMMEDIATE, FileSettings.DEFAULT_RETENTION_MILLIS));

@@ -18,8 +18,8 @@ import java.util.List;
  * damage what was written since the last close: for data that can be rebuilt).
  *
  * <p>LMDB keeps no checksums and trusts its data file. The backend checks what it can: node
- * bytes against their ids ({@link #VERIFY_NODES}), the file's length against its last
- * transaction, and LMDB's own reports of damaged pages, all surfacing as
+ * bytes against their ids ({@link StoreConfig#VERIFY_NODES}, on unless set off), the file's
+ * length against its last transaction, and LMDB's own reports of damaged pages, all surfacing as
  * {@link io.prolly.CorruptNodeException} or {@link io.prolly.CorruptStoreException}. Damage
  * inside LMDB's page structure, though, can make LMDB follow a garbage pointer and crash the
  * process (SIGBUS or SIGSEGV), or miss a node whose key was damaged; where data files may be
@@ -47,16 +47,6 @@ public final class LmdbBackendProvider implements BackendProvider {
       "maxReaders", 512,
       "most transactions open at once (LMDB reader slots, 64 bytes each in lock.mdb); default 512");
 
-  /**
-   * Whether every node read is checked against its id ({@code Hash.of(bytes)}), so a damaged
-   * node is reported with {@link io.prolly.CorruptNodeException} instead of being returned. LMDB
-   * keeps no checksums of its pages, so this is the only check of node bytes; it costs one
-   * SHA-256 per read. Turn it off only when the layer above verifies nodes itself. With it on,
-   * nodes must be stored under their own hash, as Prolly's core always does.
-   */
-  public static final StoreOption<Boolean> VERIFY_NODES = StoreOption.ofBoolean(
-      "verifyNodes", true, "check every node read against its SHA-256 id (true or false)");
-
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public LmdbBackendProvider() {}
 
@@ -72,7 +62,7 @@ public final class LmdbBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(MAP_SIZE, MAX_READERS, VERIFY_NODES);
+    return List.of(MAP_SIZE, MAX_READERS);
   }
 
   /**

@@ -37,7 +37,7 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean
           + MAX_READERS_LIMIT);
     }
     return new LmdbSettings(mapSize, (int) maxReaders, config.durability(),
-        config.get(LmdbBackendProvider.VERIFY_NODES));
+        config.verifyNodes());
   }
 
   /**

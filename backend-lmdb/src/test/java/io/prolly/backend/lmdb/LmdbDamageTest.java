@@ -89,7 +89,7 @@ class LmdbDamageTest {
 
   private StoreConfig config(boolean verifyNodes) {
     return StoreConfig.builder("lmdb").location(directory)
-        .option(LmdbBackendProvider.VERIFY_NODES, verifyNodes).build();
+        .option(StoreConfig.VERIFY_NODES, verifyNodes).build();
   }
 
   /** Commits nodes of 10,000 random bytes, which LMDB keeps whole on overflow pages; returns the first id. */

@@ -9,6 +9,9 @@ import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
 import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +25,6 @@ import org.rocksdb.WriteBatch;
  * the new totals in one {@link WriteBatch}, which RocksDB applies atomically.
  */
 final class RocksDbNodeStore extends AbstractNodeStore {
-
-  private static final byte[] NO_BYTES = new byte[0];
 
   private final RocksDbEnvironment environment;
   private final ReentrantLock commitLock = new ReentrantLock();
@@ -60,19 +61,22 @@ final class RocksDbNodeStore extends AbstractNodeStore {
       changes.checkRefs(this::latestRef);
       StoreTotals next = totals;
       try (WriteBatch batch = new WriteBatch()) {
-        for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
-          byte[] key = put.getKey().toBytes();
-          if (latestLength(key) == RocksDB.NOT_FOUND) {
-            batch.put(environment.nodes(), key, put.getValue());
-            next = next.plusNode(put.getValue().length);
+        List<Hash> puts = new ArrayList<>(changes.puts().keySet());
+        List<byte @Nullable []> stored = latest(puts);
+        for (int i = 0; i < puts.size(); i++) {
+          if (stored.get(i) == null) {
+            byte[] node = changes.puts().get(puts.get(i));
+            batch.put(environment.nodes(), puts.get(i).toBytes(), node);
+            next = next.plusNode(node.length);
           }
         }
-        for (Hash id : changes.deletes()) {
-          byte[] key = id.toBytes();
-          int length = latestLength(key);
-          if (length != RocksDB.NOT_FOUND) {
-            batch.delete(environment.nodes(), key);
-            next = next.minusNode(length);
+        List<Hash> deletes = new ArrayList<>(changes.deletes());
+        stored = latest(deletes);
+        for (int i = 0; i < deletes.size(); i++) {
+          byte[] node = stored.get(i);
+          if (node != null) {
+            batch.delete(environment.nodes(), deletes.get(i).toBytes());
+            next = next.minusNode(node.length);
           }
         }
         for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
@@ -107,9 +111,20 @@ final class RocksDbNodeStore extends AbstractNodeStore {
     }
   }
 
-  /** The length of the latest committed node, or {@link RocksDB#NOT_FOUND}, without copying it. */
-  private int latestLength(byte[] key) throws RocksDBException {
-    return environment.db().get(environment.nodes(), key, NO_BYTES);
+  /**
+   * The latest committed bytes of each node, null where absent, in one multi-get: RocksDB probes
+   * the memtables and each table's Bloom filter for the whole batch at once, which costs far less
+   * than a lookup per node.
+   */
+  private List<byte @Nullable []> latest(List<Hash> ids) throws RocksDBException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> keys = new ArrayList<>(ids.size());
+    for (Hash id : ids) {
+      keys.add(id.toBytes());
+    }
+    return environment.db().multiGetAsList(Collections.nCopies(keys.size(), environment.nodes()), keys);
   }
 
   @Override
