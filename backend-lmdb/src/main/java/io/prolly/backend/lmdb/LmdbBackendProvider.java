@@ -17,13 +17,14 @@ import java.util.List;
  * {@code MDB_NOSYNC} with a sync at close (a crash of the machine may lose or, as LMDB warns,
  * damage what was written since the last close: for data that can be rebuilt).
  *
- * <p>LMDB keeps no checksums and trusts its data file. The backend checks what it can: node
- * bytes against their ids ({@link StoreConfig#VERIFY_NODES}, on unless set off), the file's
- * length against its last transaction, and LMDB's own reports of damaged pages, all surfacing as
- * {@link io.prolly.CorruptNodeException} or {@link io.prolly.CorruptStoreException}. Damage
- * inside LMDB's page structure, though, can make LMDB follow a garbage pointer and crash the
- * process (SIGBUS or SIGSEGV), or miss a node whose key was damaged; where data files may be
- * damaged and a crash is not acceptable, prefer the {@code file} or {@code rocksdb} backend.
+ * <p>LMDB keeps no checksums and follows page numbers in its data file blindly. The backend
+ * checks what LMDB does not: before LMDB maps an existing file, the page structure of every B-tree
+ * ({@link #CHECK_ON_OPEN}), so that damage there is reported instead of crashing the process;
+ * refs and the node totals against their CRC32C checksums whenever they are read; node bytes
+ * against their ids ({@link StoreConfig#VERIFY_NODES}, on unless set off); all surfacing as
+ * {@link io.prolly.CorruptNodeException} or {@link io.prolly.CorruptStoreException}. Damage to a
+ * node's key passes the structure check and makes the node look absent; the {@code full} check
+ * finds it when the store is opened, by reading every node.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe
  * and stateless.
@@ -47,6 +48,16 @@ public final class LmdbBackendProvider implements BackendProvider {
       "maxReaders", 512,
       "most transactions open at once (LMDB reader slots, 64 bytes each in lock.mdb); default 512");
 
+  /**
+   * How much of an existing store is checked when it is opened, before LMDB reads it: its page
+   * structure always (so that damage cannot crash the process), with {@code full} also every
+   * node, ref and total.
+   */
+  public static final StoreOption<LmdbOpenCheck> CHECK_ON_OPEN = StoreOption.ofEnum(
+      "checkOnOpen", LmdbOpenCheck.class, LmdbOpenCheck.STRUCTURE,
+      "what opening an existing store checks: structure (page structure, quick) or full (also every node); "
+          + "default structure");
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public LmdbBackendProvider() {}
 
@@ -62,7 +73,7 @@ public final class LmdbBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(MAP_SIZE, MAX_READERS);
+    return List.of(MAP_SIZE, MAX_READERS, CHECK_ON_OPEN);
   }
 
   /**

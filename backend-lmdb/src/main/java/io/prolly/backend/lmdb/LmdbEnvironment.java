@@ -4,7 +4,6 @@ import io.prolly.CorruptStoreException;
 import io.prolly.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.support.StoreDirectory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ final class LmdbEnvironment implements AutoCloseable {
     this.directory = directory;
     this.settings = settings;
     this.nodes = new NodeTable(nodes);
-    this.refs = new RefTable(refs);
+    this.refs = new RefTable(refs, directory.location());
     this.meta = meta;
   }
 
@@ -93,12 +92,14 @@ final class LmdbEnvironment implements AutoCloseable {
    * @throws ProllyException if LMDB cannot open it for another reason
    */
   static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings) {
-    boolean existed = Files.exists(directory.path().resolve(DATA_FILE));
+    Path dataFile = directory.path().resolve(DATA_FILE);
+    boolean existed = Files.exists(dataFile);
+    if (existed) {
+      // Before LMDB maps the file: damage it would follow blindly could crash the process.
+      PageStructureCheck.run(dataFile, directory.location());
+    }
     Env<byte[]> env = openEnv(directory, settings);
     try {
-      if (existed) {
-        checkNotTruncated(env, directory);
-      }
       return existed ? attach(env, directory, settings) : create(env, directory, settings);
     } catch (LmdbException e) {
       env.close();
@@ -122,27 +123,6 @@ final class LmdbEnvironment implements AutoCloseable {
           + " is not an LMDB data file of a version this library reads (" + e.getMessage() + ")", e);
     } catch (LmdbException e) {
       throw new ProllyException("cannot open LMDB store '" + directory.location() + "': " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Refuses a data file shorter than the pages its meta page says are in use. LMDB maps the
-   * file and follows page numbers without comparing them to its length, and reading a mapped page
-   * past the end of the file kills the whole process with SIGBUS; so this must be checked before
-   * LMDB reads any page but the two meta pages, which {@code mdb_env_open} has already read.
-   *
-   * @throws CorruptStoreException if the data file is cut short
-   */
-  private static void checkNotTruncated(Env<byte[]> env, StoreDirectory directory) {
-    long pageSize = env.stat().pageSize;
-    long needed = (env.info().lastPageNumber + 1) * pageSize;
-    long actual = dataFileSize(directory);
-    if (actual < needed) {
-      throw new CorruptStoreException(directory.location(), "LMDB store '" + directory.location()
-          + "' cannot be opened: its data file " + directory.path().resolve(DATA_FILE) + " has "
-          + actual + " bytes, but its last committed transaction uses " + needed + " bytes (" + pageSize
-          + "-byte pages); the file was cut short, by an incomplete copy or a full disk. Restore it from a backup",
-          null);
     }
   }
 
@@ -177,9 +157,28 @@ final class LmdbEnvironment implements AutoCloseable {
       Dbi<byte[]> refs = env.openDbi(txn, bytes(REFS), null, false);
       StoreMeta meta = new StoreMeta(env.openDbi(txn, bytes(META), null, false), directory.location());
       meta.check(txn);
+      if (settings.checkOnOpen() == LmdbOpenCheck.FULL) {
+        checkContents(txn, new NodeTable(nodes), new RefTable(refs, directory.location()), meta, directory.location());
+      }
       txn.commit();
       return new LmdbEnvironment(env, directory, settings, nodes, refs, meta);
     }
+  }
+
+  /**
+   * Reads the whole store: every node against its key, the node totals against the nodes, every
+   * ref against its checksum and key.
+   */
+  private static void checkContents(Txn<byte[]> txn, NodeTable nodes, RefTable refs, StoreMeta meta,
+      String location) {
+    NodeTotals counted = nodes.checkAll(txn, location);
+    NodeTotals recorded = meta.totals(txn);
+    if (!counted.equals(recorded)) {
+      throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: it holds "
+          + counted.count() + " nodes of " + counted.bytes() + " bytes, but its totals record " + recorded.count()
+          + " nodes of " + recorded.bytes() + " bytes. Restore it from a backup", null);
+    }
+    refs.list(txn, "");
   }
 
   NodeTable nodes() {
@@ -322,15 +321,5 @@ final class LmdbEnvironment implements AutoCloseable {
 
   private static byte[] bytes(String name) {
     return name.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The length of the data file. */
-  private static long dataFileSize(StoreDirectory directory) {
-    Path data = directory.path().resolve(DATA_FILE);
-    try {
-      return Files.size(data);
-    } catch (IOException e) {
-      throw new ProllyException("cannot read the size of " + data + ": " + e, e);
-    }
   }
 }

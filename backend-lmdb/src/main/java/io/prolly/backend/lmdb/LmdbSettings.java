@@ -13,8 +13,10 @@ import org.lmdbjava.EnvFlags;
  * @param maxReaders the number of reader slots
  * @param durability when commits are synced
  * @param verifyNodes whether every node read is checked against its id
+ * @param checkOnOpen how much of an existing store is checked when it is opened
  */
-record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean verifyNodes) {
+record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean verifyNodes,
+    LmdbOpenCheck checkOnOpen) {
 
   /** Sixteen 4 KiB pages: below that LMDB cannot even hold its empty databases. */
   static final long MIN_MAP_SIZE = 64 * 1024;
@@ -36,8 +38,8 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean
       throw new IllegalArgumentException("option 'maxReaders' is " + maxReaders + "; it must be between 1 and "
           + MAX_READERS_LIMIT);
     }
-    return new LmdbSettings(mapSize, (int) maxReaders, config.durability(),
-        config.verifyNodes());
+    return new LmdbSettings(mapSize, (int) maxReaders, config.durability(), config.verifyNodes(),
+        config.get(LmdbBackendProvider.CHECK_ON_OPEN));
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.prolly.backend.lmdb;
 
+import io.prolly.CorruptStoreException;
+import java.util.HexFormat;
+
 import io.prolly.spi.Hash;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,26 @@ final class NodeTable {
       }
     }
     return ids;
+  }
+
+  /**
+   * Reads every node, checks it against its key, and returns their totals.
+   *
+   * @throws CorruptStoreException at the first entry whose key is not the hash of its bytes
+   */
+  NodeTotals checkAll(Txn<byte[]> txn, String location) {
+    NodeTotals totals = NodeTotals.NONE;
+    try (CursorIterable<byte[]> cursor = nodes.iterate(txn, KeyRange.all())) {
+      for (CursorIterable.KeyVal<byte[]> entry : cursor) {
+        if (entry.key().length != Hash.LENGTH || !Hash.of(entry.val()).equals(Hash.fromBytes(entry.key()))) {
+          throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: the node stored under "
+              + HexFormat.of().formatHex(entry.key()) + " does not hash to its key. Restore the store from a backup",
+              null);
+        }
+        totals = totals.plus(entry.val().length);
+      }
+    }
+    return totals;
   }
 
   /** Stores a node unless it exists; returns whether it was added. */

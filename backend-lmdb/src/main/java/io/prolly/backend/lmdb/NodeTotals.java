@@ -1,6 +1,7 @@
 package io.prolly.backend.lmdb;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exact number of nodes and the sum of their lengths, kept in the {@code meta} database and
@@ -12,7 +13,7 @@ import java.nio.ByteBuffer;
 record NodeTotals(long count, long bytes) {
 
   static final NodeTotals NONE = new NodeTotals(0, 0);
-  static final int ENCODED_BYTES = 2 * Long.BYTES;
+  private static final int BODY_BYTES = 2 * Long.BYTES;
 
   /** The totals after adding a node of {@code length} bytes. */
   NodeTotals plus(int length) {
@@ -25,12 +26,16 @@ record NodeTotals(long count, long bytes) {
   }
 
   byte[] encode() {
-    return ByteBuffer.allocate(ENCODED_BYTES).putLong(count).putLong(bytes).array();
+    return SealedValue.seal(ByteBuffer.allocate(BODY_BYTES).putLong(count).putLong(bytes).array());
   }
 
-  /** Reads what {@link #encode()} wrote; the caller checks the length. */
-  static NodeTotals decode(byte[] encoded) {
-    ByteBuffer buffer = ByteBuffer.wrap(encoded);
+  /** Reads what {@link #encode()} wrote, or returns null if it is damaged. */
+  static @Nullable NodeTotals decode(byte[] encoded) {
+    byte[] body = SealedValue.open(encoded);
+    if (body == null || body.length != BODY_BYTES) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(body);
     return new NodeTotals(buffer.getLong(), buffer.getLong());
   }
 }

@@ -3,6 +3,7 @@ package io.prolly.backend.lmdb;
 import io.prolly.spi.Hash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How refs are keyed in the {@code refs} database.
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * that fits is its own key, so keys sort like names and a prefix is a key range. A longer name is
  * keyed by its first {@link #HEAD_BYTES} bytes followed by the SHA-256 of the whole name: still in
  * the range of every prefix of its head, and unique. The full name is kept in the value, after the
- * target id, so listing never has to decode a key.
+ * target id, so listing never has to decode a key, and reading checks that the key is the name's.
  */
 final class RefKey {
 
@@ -45,22 +46,30 @@ final class RefKey {
     return utf8.length <= HEAD_BYTES ? utf8 : Arrays.copyOf(utf8, HEAD_BYTES);
   }
 
-  /** The stored value: the target id, then the full name. */
+  /** The stored value: the target id, then the full name, {@linkplain SealedValue sealed}. */
   static byte[] value(String name, Hash target) {
     byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
     byte[] value = new byte[Hash.LENGTH + utf8.length];
     target.writeTo(value, 0);
     System.arraycopy(utf8, 0, value, Hash.LENGTH, utf8.length);
-    return value;
+    return SealedValue.seal(value);
   }
 
-  static Hash target(byte[] value) {
-    return Hash.fromBytes(value, 0);
+  /**
+   * The ref an entry holds, or null if the entry is damaged: its value does not match its
+   * checksum, or its key is not the key of the name in its value.
+   */
+  static @Nullable Ref read(byte[] key, byte[] value) {
+    byte[] body = SealedValue.open(value);
+    if (body == null || body.length <= Hash.LENGTH) {
+      return null;
+    }
+    String name = new String(body, Hash.LENGTH, body.length - Hash.LENGTH, StandardCharsets.UTF_8);
+    return Arrays.equals(of(name), key) ? new Ref(name, Hash.fromBytes(body, 0)) : null;
   }
 
-  static String name(byte[] value) {
-    return new String(value, Hash.LENGTH, value.length - Hash.LENGTH, StandardCharsets.UTF_8);
-  }
+  /** A ref as stored: its full name and target. */
+  record Ref(String name, Hash target) {}
 
   static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);

@@ -1,6 +1,8 @@
 package io.prolly.backend.lmdb;
 
+import io.prolly.CorruptStoreException;
 import io.prolly.spi.Hash;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,14 +16,17 @@ import org.lmdbjava.Txn;
 final class RefTable {
 
   private final Dbi<byte[]> refs;
+  private final String location;
 
-  RefTable(Dbi<byte[]> refs) {
+  RefTable(Dbi<byte[]> refs, String location) {
     this.refs = refs;
+    this.location = location;
   }
 
   @Nullable Hash get(Txn<byte[]> txn, String name) {
-    byte[] value = refs.get(txn, RefKey.of(name));
-    return value == null ? null : RefKey.target(value);
+    byte[] key = RefKey.of(name);
+    byte[] value = refs.get(txn, key);
+    return value == null ? null : read(key, value).target();
   }
 
   SortedMap<String, Hash> list(Txn<byte[]> txn, String prefix) {
@@ -33,9 +38,9 @@ final class RefTable {
         if (!RefKey.startsWith(entry.key(), keyPrefix)) {
           break;
         }
-        String name = RefKey.name(entry.val());
-        if (name.startsWith(prefix)) {
-          found.put(name, RefKey.target(entry.val()));
+        RefKey.Ref ref = read(entry.key(), entry.val());
+        if (ref.name().startsWith(prefix)) {
+          found.put(ref.name(), ref.target());
         }
       }
     }
@@ -48,6 +53,16 @@ final class RefTable {
     } else {
       refs.put(txn, RefKey.of(name), RefKey.value(name, value));
     }
+  }
+
+  private RefKey.Ref read(byte[] key, byte[] value) {
+    RefKey.Ref ref = RefKey.read(key, value);
+    if (ref == null) {
+      throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: the entry of ref '"
+          + new String(key, StandardCharsets.UTF_8) + "' does not match its checksum or its key. Restore the store"
+          + " from a backup", null);
+    }
+    return ref;
   }
 
   long count(Txn<byte[]> txn) {

@@ -12,7 +12,8 @@ import org.lmdbjava.Txn;
 final class StoreMeta {
 
   static final String FORMAT = "prolly-lmdb";
-  static final int VERSION = 1;
+  /** 2: refs and totals sealed with a checksum. */
+  static final int VERSION = 2;
 
   private static final byte[] FORMAT_KEY = ascii("format");
   private static final byte[] TOTALS_KEY = ascii("nodeTotals");
@@ -52,10 +53,11 @@ final class StoreMeta {
 
   NodeTotals totals(Txn<byte[]> txn) {
     byte[] encoded = meta.get(txn, TOTALS_KEY);
-    if (encoded == null || encoded.length != NodeTotals.ENCODED_BYTES) {
+    NodeTotals totals = encoded == null ? null : NodeTotals.decode(encoded);
+    if (totals == null) {
       throw corrupt("its node totals record is missing or damaged");
     }
-    return NodeTotals.decode(encoded);
+    return totals;
   }
 
   void writeTotals(Txn<byte[]> txn, NodeTotals totals) {

@@ -12,6 +12,7 @@ import io.prolly.spi.StoreConfig;
 import io.prolly.spi.WriteTransaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,52 @@ class LmdbDamageTest {
   }
 
   @Test
+  void aPageNumberPastTheFileIsRefusedBeforeLmdbFollowsIt() throws IOException {
+    StoreConfig config = config(true);
+    Hash id = writeNodes(config, 40);
+    // The node's key, then the number of the overflow page its bytes are on. Followed blindly,
+    // a page number past the end of the file kills the JVM with SIGBUS.
+    overwrite(indexOf(Files.readAllBytes(directory.resolve(LmdbEnvironment.DATA_FILE)), id.toBytes()) + Hash.LENGTH,
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array());
+    assertThatThrownBy(() -> new LmdbBackendProvider().open(config)).isInstanceOf(CorruptStoreException.class)
+        .hasMessageContaining("refers to page " + (1L << 40) + ", outside the pages in use")
+        .satisfies(e -> assertThat(((CorruptStoreException) e).location()).isEqualTo(config.location()));
+  }
+
+  @Test
+  void aDamagedRefIsReportedNotRead() throws IOException {
+    StoreConfig config = config(true);
+    Hash target = writeNodes(config, 1);
+    try (NodeStore store = new LmdbBackendProvider().open(config); WriteTransaction tx = store.beginWrite()) {
+      tx.setRef("heads/main", null, target);
+      tx.commit();
+    }
+    byte[] file = Files.readAllBytes(directory.resolve(LmdbEnvironment.DATA_FILE));
+    int value = indexOf(file, RefKey.value("heads/main", target));
+    overwrite(value + 3, new byte[] {(byte) ~file[value + 3]});
+    try (NodeStore store = new LmdbBackendProvider().open(config); ReadTransaction tx = store.beginRead()) {
+      assertThatThrownBy(() -> tx.ref("heads/main")).isInstanceOf(CorruptStoreException.class)
+          .hasMessageContaining("ref 'heads/main'");
+      assertThatThrownBy(() -> tx.refs("")).isInstanceOf(CorruptStoreException.class);
+    }
+  }
+
+  @Test
+  void theFullCheckFindsANodeWhoseKeyWasDamaged() throws IOException {
+    StoreConfig config = config(true);
+    Hash id = writeNodes(config, 40);
+    int key = indexOf(Files.readAllBytes(directory.resolve(LmdbEnvironment.DATA_FILE)), id.toBytes());
+    // The last byte of the key: the keys stay in order, so only reading the node finds it.
+    overwrite(key + Hash.LENGTH - 1, new byte[] {(byte) (id.toBytes()[Hash.LENGTH - 1] ^ 1)});
+    try (NodeStore store = new LmdbBackendProvider().open(config); ReadTransaction tx = store.beginRead()) {
+      assertThat(tx.contains(id)).as("with the default structure check, the node looks absent").isFalse();
+    }
+    StoreConfig full = config.toBuilder().option(LmdbBackendProvider.CHECK_ON_OPEN, LmdbOpenCheck.FULL).build();
+    assertThatThrownBy(() -> new LmdbBackendProvider().open(full)).isInstanceOf(CorruptStoreException.class)
+        .hasMessageContaining("does not hash to its key");
+  }
+
+  @Test
   void aNodeWithDamagedBytesIsReportedWithItsId() throws IOException {
     Hash id = writeNodes(config(true), 1);
     flipAByteOf(id);
@@ -121,6 +168,13 @@ class LmdbDamageTest {
     assertThat(at).as("the node's bytes in %s", data).isNotNegative();
     try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.wrap(new byte[] {(byte) ~file[at]}), at);
+    }
+  }
+
+  private void overwrite(long at, byte[] bytes) throws IOException {
+    assertThat(at).as("where to damage %s", directory).isNotNegative();
+    try (FileChannel channel = FileChannel.open(directory.resolve(LmdbEnvironment.DATA_FILE), StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(bytes), at);
     }
   }
 
