@@ -1,0 +1,65 @@
+package io.prolly.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command has: the top command's shared options, its own output and error writers
+ * (so that tests capture them), colours when the terminal takes them, and progress bars.
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+  @ParentCommand
+  @Nullable ProllyCommand parent;
+
+  @Spec
+  @Nullable CommandSpec spec;
+
+  static CommandSpec specOf(@Nullable CommandSpec spec) {
+    if (spec == null) {
+      throw new IllegalStateException("picocli injects the command spec before running a command");
+    }
+    return spec;
+  }
+
+  final ProllyCommand root() {
+    if (parent == null) {
+      throw new IllegalStateException("a prolly command runs under the top command 'prolly'");
+    }
+    return parent;
+  }
+
+  final PrintWriter out() {
+    return specOf(spec).commandLine().getOut();
+  }
+
+  final PrintWriter err() {
+    return specOf(spec).commandLine().getErr();
+  }
+
+  final Ansi ansi() {
+    return specOf(spec).commandLine().getColorScheme().ansi();
+  }
+
+  /**
+   * Starts a progress bar on the terminal's stderr, or a silent one when stderr is not a terminal
+   * or {@code --quiet} was given.
+   *
+   * @param task what is in progress
+   * @param max the number of steps, or -1 when unknown
+   * @return the progress bar, to close when done
+   */
+  final Progress progress(String task, long max) {
+    return Progress.start(!root().quiet && System.console() != null, task, max);
+  }
+
+  /** Prints a value as JSON on stdout. */
+  final void printJson(Object value) {
+    Json.write(out(), value);
+  }
+}
