@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -27,7 +28,13 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   @Override
-  public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+  public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult)
+      throws Exception {
+    if (failure instanceof ParameterException badArguments) {
+      // A command that checks its arguments itself reports them like the parser does.
+      return commandLine.getParameterExceptionHandler().handleParseException(badArguments,
+          parseResult.originalArgs().toArray(new String[0]));
+    }
     PrintWriter err = commandLine.getErr();
     int exitCode = exitCode(failure);
     err.println(commandLine.getColorScheme().errorText("prolly " + commandLine.getCommandName() + ": "
@@ -47,7 +54,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
    * @param failure what went wrong
    * @return the exit code
    */
-  static int exitCode(Throwable failure) {
+  private static int exitCode(Throwable failure) {
     if (failure instanceof UserException user) {
       return user.exitCode();
     }

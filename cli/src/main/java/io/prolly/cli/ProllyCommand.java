@@ -59,7 +59,6 @@ final class ProllyCommand implements Callable<Integer> {
     ProllyCommand root = new ProllyCommand(repositories);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setExecutionExceptionHandler(new FailureHandler(root));
-    commandLine.setExitCodeExceptionMapper(FailureHandler::exitCode);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
