@@ -2,6 +2,7 @@ package io.prolly.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,32 @@ abstract class CliCommand implements Callable<Integer> {
    * @return the progress bar, to close when done
    */
   final Progress progress(String task, long max) {
-    return Progress.start(!root().quiet && System.console() != null, task, max);
+    return Progress.start(showsProgress(), task, max);
+  }
+
+  /**
+   * Runs an operation that reports no progress of its own under an indeterminate bar with the
+   * time elapsed, so that a long one visibly runs.
+   *
+   * @param task what is in progress
+   * @param operation the operation
+   * @param <T> what it returns
+   * @return what the operation returned
+   */
+  final <T> T whileShowing(String task, Supplier<T> operation) {
+    try (Progress progress = progress(task, -1)) {
+      progress.message("running");
+      return operation.get();
+    }
+  }
+
+  /** A progress bar counting bytes, shown in MiB; see {@link #progress(String, long)}. */
+  final Progress byteProgress(String task, long maxBytes) {
+    return Progress.start(showsProgress(), task, maxBytes, " MiB", 1 << 20);
+  }
+
+  private boolean showsProgress() {
+    return !root().quiet && System.console() != null;
   }
 
   /** Prints a value as JSON on stdout. */

@@ -27,10 +27,7 @@ final class CloneCommand extends TwoRepositoryCommand {
 
   @Override
   int run(Repository from, Repository to) {
-    SyncReport report;
-    try (Progress progress = progress("clone", -1)) {
-      report = from.cloneInto(to);
-    }
+    SyncReport report = whileShowing("clone", () -> from.cloneInto(to));
     SyncView view = SyncView.of(report);
     if (json) {
       printJson(view);

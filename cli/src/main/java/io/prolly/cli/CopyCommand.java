@@ -28,10 +28,7 @@ final class CopyCommand extends TwoRepositoryCommand {
 
   @Override
   int run(Repository from, Repository to) {
-    SyncReport report;
-    try (Progress progress = progress("copy", -1)) {
-      report = from.copyInto(to);
-    }
+    SyncReport report = whileShowing("copy", () -> from.copyInto(to));
     SyncView view = SyncView.of(report);
     if (json) {
       printJson(view);

@@ -37,7 +37,7 @@ final class ExportCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) throws Exception {
     BundleReport report;
-    try (Progress progress = progress("export (bytes)", -1);
+    try (Progress progress = byteProgress("export", -1);
         OutputStream out = new MeteredOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), progress)) {
       if (branches.isEmpty() && tags.isEmpty() && since.isEmpty()) {
         report = repository.exportBundle(out);

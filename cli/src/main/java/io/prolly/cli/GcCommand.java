@@ -19,10 +19,7 @@ final class GcCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
-    GcReport report;
-    try (Progress progress = progress("gc", -1)) {
-      report = repository.gc();
-    }
+    GcReport report = whileShowing("gc", repository::gc);
     if (json) {
       printJson(new Collected(report.nodesBefore(), report.nodesAfter(), report.nodesDeleted(), report.bytesBefore(),
           report.bytesAfter(), report.bytesFreed(), report.duration().toMillis()));

@@ -36,7 +36,7 @@ final class ImportCommand extends RepositoryCommand {
       throw new UserException(ExitCodes.NOT_FOUND_OR_CONFLICT, "there is no bundle file " + file);
     }
     BundleReport report;
-    try (Progress progress = progress("import (bytes)", Files.size(file));
+    try (Progress progress = byteProgress("import", Files.size(file));
         InputStream in = new MeteredInputStream(new BufferedInputStream(Files.newInputStream(file)), progress)) {
       report = repository.importBundle(in, force ? RefUpdateMode.FORCE : RefUpdateMode.FAST_FORWARD);
     }

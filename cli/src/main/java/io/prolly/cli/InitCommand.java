@@ -15,18 +15,16 @@ final class InitCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    ProllyCommand root = root();
-    if (location != null) {
-      root.repository = location;
-    }
-    Repository repository = root.openRepository(true);
+    Repositories repositories = root().repositories();
+    String where = location != null ? location : root().location();
+    Repository repository = repositories.open(where, true);
     try {
       int branches = repository.branches().size();
       out().println(branches == 0
-          ? "Initialized an empty repository at " + root.repository
-          : "A repository with " + branches + " branch(es) is already at " + root.repository);
+          ? "Initialized an empty repository at " + where
+          : "A repository with " + branches + " branch(es) is already at " + where);
     } finally {
-      root.repositories().release(repository);
+      repositories.release(repository);
     }
     return ExitCodes.OK;
   }

@@ -28,12 +28,27 @@ final class Progress implements AutoCloseable {
    * @return the bar
    */
   static Progress start(boolean shown, String task, long max) {
+    return start(shown, task, max, "", 1);
+  }
+
+  /**
+   * Starts a bar that counts in a unit, such as bytes shown in MiB.
+   *
+   * @param shown whether to draw it; false gives a bar that does nothing
+   * @param task the task's name
+   * @param max the number of steps, or -1 when unknown
+   * @param unit the unit's name, such as {@code " MiB"}
+   * @param unitSize steps per unit
+   * @return the bar
+   */
+  static Progress start(boolean shown, String task, long max, String unit, long unitSize) {
     if (!shown) {
       return new Progress(null);
     }
     return new Progress(new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
+        .setUnit(unit, unitSize)
         .setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .setUpdateIntervalMillis(200)

@@ -83,10 +83,20 @@ final class ProllyCommand implements Callable<Integer> {
    * @throws UserException if no repository was given or it does not exist
    */
   Repository openRepository(boolean create) {
+    return repositories.open(location(), create);
+  }
+
+  /**
+   * Returns the repository given by {@code --repo} or {@code PROLLY_REPO}.
+   *
+   * @return the URI or path
+   * @throws UserException if neither was given
+   */
+  String location() {
     if (repository == null || repository.isBlank()) {
       throw new UserException(ExitCodes.USAGE,
           "no repository given: use --repo URI|PATH (such as --repo data.prolly) or set PROLLY_REPO");
     }
-    return repositories.open(repository, create);
+    return repository;
   }
 }

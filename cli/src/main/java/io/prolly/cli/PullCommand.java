@@ -38,8 +38,8 @@ final class PullCommand extends RepositoryCommand {
     Repositories repositories = root().repositories();
     Repository from = repositories.open(remote, false);
     SyncReport report;
-    try (Progress progress = progress("pull", -1)) {
-      report = repository.pull(from, pulled, strategy.resolver());
+    try {
+      report = whileShowing("pull", () -> repository.pull(from, pulled, strategy.resolver()));
     } catch (MergeConflictException conflict) {
       return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
     } finally {

@@ -30,8 +30,8 @@ final class PushCommand extends RepositoryCommand {
     Repositories repositories = root().repositories();
     Repository to = repositories.open(remote, true);
     SyncReport report;
-    try (Progress progress = progress("push", -1)) {
-      report = repository.push(to, pushed, force);
+    try {
+      report = whileShowing("push", () -> repository.push(to, pushed, force));
     } finally {
       repositories.release(to);
     }

@@ -32,7 +32,7 @@ final class ShowCommand extends RepositoryCommand {
   int run(Repository repository) {
     CommitInfo commit = repository.commitInfo(revisionOr(revision, repository));
     RefNames refs = new RefNames(repository);
-    ChangeList changes = commit.parents().isEmpty() ? null : new ChangeList(
+    @Nullable ChangeList changes = commit.parents().isEmpty() ? null : new ChangeList(
         repository.diff(commit.parents().get(0).toHex(), commit.id().toHex(), Codecs.bytes()), limit);
     if (json) {
       printJson(new Shown(CommitView.of(commit, refs.of(commit.id())), changes == null ? null : changes.view()));

@@ -84,6 +84,7 @@ class ErrorsTest {
   void a_store_another_handle_holds_is_reported_as_locked() {
     String repo = repoWithOneKey();
     try (Repository holder = Prolly.open(Path.of(repo))) {
+      assertThat(holder.branches()).containsKey("main");
       assertOneLine(cli.run("-r", repo, "ls"), ExitCodes.FAILED, repo, "already open");
     }
     assertThat(cli.run("-r", repo, "ls").exitCode()).isZero();
