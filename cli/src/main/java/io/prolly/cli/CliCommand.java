@@ -81,7 +81,7 @@ abstract class CliCommand implements Callable<Integer> {
   }
 
   private boolean showsProgress() {
-    return !root().quiet && System.console() != null;
+    return !root().quiet && Terminal.isInteractive();
   }
 
   /** Prints a value as JSON on stdout. */
