@@ -4,7 +4,6 @@ import io.prolly.CommitResult;
 import io.prolly.Codecs;
 import io.prolly.Repository;
 import io.prolly.Store;
-import java.io.PrintWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,19 +40,19 @@ final class BranchWrite {
   }
 
   /**
-   * Commits what was staged and prints one line about it.
+   * Commits what was staged.
    *
+   * @param message the commit message
+   * @return the line to print about it: {@code [branch id] message (n set, m removed)}
    * @throws UserException if nothing is staged
    */
-  CommitResult commit(String message, PrintWriter out) {
+  String commit(String message) {
     if (!store.hasChanges()) {
       throw new UserException(ExitCodes.USAGE, "nothing to commit on branch '" + branch
           + "': give keys to set or remove (see prolly commit --help)");
     }
     CommitResult result = store.commit(message);
-    out.printf("[%s %s] %s (%,d set, %,d removed%s)%n", branch, result.id().toShortHex(), message, sets, removals,
-        result.merged() ? ", merged with commits made meanwhile" : "");
-    out.flush();
-    return result;
+    return String.format("[%s %s] %s (%,d set, %,d removed%s)", branch, result.id().toShortHex(), message, sets,
+        removals, result.merged() ? ", merged with commits made meanwhile" : "");
   }
 }

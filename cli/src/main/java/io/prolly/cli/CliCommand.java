@@ -10,8 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every command has: the top command's shared options, its own output and error writers
- * (so that tests capture them), colours when the terminal takes them, and progress bars.
+ * What every command has: the top command's shared options, its own output writer (so that tests
+ * capture it), colours when the terminal takes them, and progress bars.
  */
 abstract class CliCommand implements Callable<Integer> {
 
@@ -37,10 +37,6 @@ abstract class CliCommand implements Callable<Integer> {
 
   final PrintWriter out() {
     return specOf(spec).commandLine().getOut();
-  }
-
-  final PrintWriter err() {
-    return specOf(spec).commandLine().getErr();
   }
 
   final Ansi ansi() {

@@ -50,7 +50,7 @@ final class CommitCommand extends RepositoryCommand {
             + Namespaces.qualified(write.namespace, key) + "' to remove; nothing was committed");
       }
     }
-    writes.commit(write.messageOr("commit"), out());
+    out().println(writes.commit(write.messageOr("commit")));
     return ExitCodes.OK;
   }
 }

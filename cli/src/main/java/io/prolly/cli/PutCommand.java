@@ -39,7 +39,7 @@ final class PutCommand extends RepositoryCommand {
       }
       BranchWrite writes = new BranchWrite(repository, write.branch);
       writes.set(write.namespace, key, value);
-      writes.commit(write.messageOr("put " + Namespaces.qualified(write.namespace, key)), out());
+      out().println(writes.commit(write.messageOr("put " + Namespaces.qualified(write.namespace, key))));
       return ExitCodes.OK;
     }
     if (key != null) {
@@ -52,9 +52,9 @@ final class PutCommand extends RepositoryCommand {
         writes.set(write.namespace, pair.key(), pair.value());
         progress.step();
       }
-      progress.message("committing");
-      writes.commit(write.messageOr("put " + pairs.size() + " keys from " + fromFile), out());
     }
+    String message = write.messageOr("put " + pairs.size() + " keys from " + fromFile);
+    out().println(whileShowing("commit", () -> writes.commit(message)));
     return ExitCodes.OK;
   }
 }

@@ -26,7 +26,7 @@ final class RmCommand extends RepositoryCommand {
             + Namespaces.qualified(write.namespace, key) + "'; nothing was removed");
       }
     }
-    writes.commit(write.messageOr("rm " + String.join(" ", keys)), out());
+    out().println(writes.commit(write.messageOr("rm " + String.join(" ", keys))));
     return ExitCodes.OK;
   }
 }
