@@ -103,7 +103,8 @@ final class BenchCommand extends CliCommand {
       double readRate = perSecond(workload.reads(), start);
       progress.step();
       if (found != workload.reads()) {
-        throw new IllegalStateException(backend + ": " + (workload.reads() - found) + " of the keys just written were not read");
+        throw new IllegalStateException(backend + ": " + (workload.reads() - found)
+            + " reads missed keys just written");
       }
       return new Result(backend, load, commitRate, readRate, repository.stats().storageBytes());
     }

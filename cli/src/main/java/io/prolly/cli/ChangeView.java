@@ -3,6 +3,7 @@ package io.prolly.cli;
 import io.prolly.KeyChange;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Help.Ansi;
 
 /**
  * A changed key as {@code --json} shows it.
@@ -22,7 +23,7 @@ record ChangeView(String kind, String namespace, String key, @Nullable String ol
   }
 
   /** The human line: {@code + key = new}, {@code - key (was old)}, {@code ~ key: old -> new}, in colour. */
-  String line(picocli.CommandLine.Help.Ansi ansi) {
+  String line(Ansi ansi) {
     String qualified = namespace.isEmpty() ? key : namespace + "/" + key;
     return switch (kind) {
       case "added" -> ansi.string("@|green + |@") + qualified + " = " + newValue;

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -78,6 +79,21 @@ abstract class CliCommand implements Callable<Integer> {
 
   private boolean showsProgress() {
     return !root().quiet && Terminal.isInteractive();
+  }
+
+  /**
+   * Checks a count given on the command line, such as {@code --limit}.
+   *
+   * @param value the count
+   * @param option the option's name, for the message
+   * @return the count
+   * @throws ParameterException if it is negative, reported as a usage error
+   */
+  final long nonNegative(long value, String option) {
+    if (value < 0) {
+      throw new ParameterException(specOf(spec).commandLine(), option + " must be 0 or more, not " + value);
+    }
+    return value;
   }
 
   /** Prints a value as JSON on stdout. */

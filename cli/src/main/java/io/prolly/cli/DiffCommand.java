@@ -36,12 +36,13 @@ final class DiffCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
+    long max = nonNegative(limit, "--limit");
     String fromId = repository.resolve(from).toHex();
     String toId = repository.resolve(to).toHex();
     Stream<KeyChange<byte[]>> changes = namespace == null
         ? repository.diff(fromId, toId, Codecs.bytes())
         : repository.diff(fromId, toId, namespace, Codecs.bytes());
-    ChangeList list = new ChangeList(changes, limit);
+    ChangeList list = new ChangeList(changes, max);
     if (json) {
       ChangeList.View view = list.view();
       printJson(new Diff(fromId, toId, view.total(), view.truncated(), view.changes()));

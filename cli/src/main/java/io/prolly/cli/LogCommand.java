@@ -31,8 +31,9 @@ final class LogCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
+    long max = nonNegative(limit, "--limit");
     RefNames refs = new RefNames(repository);
-    try (Stream<CommitInfo> log = repository.log(revisionOr(revision, repository)).limit(limit)) {
+    try (Stream<CommitInfo> log = repository.log(revisionOr(revision, repository)).limit(max)) {
       if (json) {
         List<CommitView> commits = log.map(commit -> CommitView.of(commit, refs.of(commit.id()))).toList();
         printJson(commits);

@@ -42,12 +42,13 @@ final class LsCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
+    long max = nonNegative(limit, "--limit");
     String rev = revisionOr(revision, repository);
     Hash commit = repository.resolve(rev);
     Store<byte[]> store = Namespaces.view(repository.snapshot(commit.toHex(), Codecs.bytes()), namespace);
     List<String> namespaces = prefix == null ? store.namespaces() : List.of();
     try (Stream<Map.Entry<String, byte[]>> entries = prefix == null ? store.entries() : store.prefix(prefix)) {
-      Stream<Entry> shown = entries.limit(limit).map(entry -> new Entry(entry.getKey(), ValueText.of(entry.getValue())));
+      Stream<Entry> shown = entries.limit(max).map(entry -> new Entry(entry.getKey(), ValueText.of(entry.getValue())));
       if (json) {
         printJson(new Listing(rev, commit.toHex(), Namespaces.path(namespace), namespaces, shown.toList()));
         return ExitCodes.OK;

@@ -30,10 +30,11 @@ final class ShowCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
+    long max = nonNegative(limit, "--limit");
     CommitInfo commit = repository.commitInfo(revisionOr(revision, repository));
     RefNames refs = new RefNames(repository);
     @Nullable ChangeList changes = commit.parents().isEmpty() ? null : new ChangeList(
-        repository.diff(commit.parents().get(0).toHex(), commit.id().toHex(), Codecs.bytes()), limit);
+        repository.diff(commit.parents().get(0).toHex(), commit.id().toHex(), Codecs.bytes()), max);
     if (json) {
       printJson(new Shown(CommitView.of(commit, refs.of(commit.id())), changes == null ? null : changes.view()));
       return ExitCodes.OK;

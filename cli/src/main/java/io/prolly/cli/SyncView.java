@@ -1,8 +1,10 @@
 package io.prolly.cli;
 
+import io.prolly.MergeResult;
 import io.prolly.SyncReport;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 record SyncView(long nodes, long bytes, List<String> refsUpdated, @Nullable String merge, long millis) {
 
   static SyncView of(SyncReport report) {
+    MergeResult merge = report.merge();
     return new SyncView(report.nodesTransferred(), report.bytesTransferred(), report.refsUpdated(),
-        report.merge() == null ? null
-            : report.merge().kind().name().toLowerCase(java.util.Locale.ROOT) + " " + report.merge().commit().toHex(),
+        merge == null ? null : merge.kind().name().toLowerCase(Locale.ROOT) + " " + merge.commit().toHex(),
         report.duration().toMillis());
   }
 
