@@ -43,7 +43,7 @@ final class LogCommand extends RepositoryCommand {
       log.forEach(commit -> out().println((graph ? lanes.next(commit) : "")
           + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
           + DATE.format(commit.timestamp()) + " "
-          + ansi().string("@|green " + refs.decoration(commit.id()) + "|@")
+          + refs.decoration(commit.id(), ansi())
           + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"));
     }
     out().flush();

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The {@code log --graph} columns: one lane per line of history being followed. A commit is drawn
  * as {@code *} in the lane waiting for it and {@code |} in the others; its first parent takes over
- * its lane, its other parents open new lanes, and lanes waiting for the same commit join there.
+ * its lane, its other parents open new lanes, and the other lanes waiting for the same commit join
+ * it there, drawn {@code /} on its row and gone from the next.
  * Commits must come newest first, children before parents, as {@code Repository.log} gives them.
  */
 final class LogGraph {
@@ -24,7 +25,7 @@ final class LogGraph {
     }
     StringBuilder row = new StringBuilder();
     for (int lane = 0; lane < lanes.size(); lane++) {
-      row.append(lane == column ? '*' : '|').append(' ');
+      row.append(lane == column ? '*' : lanes.get(lane).equals(commit.id()) ? '/' : '|').append(' ');
     }
     for (int lane = lanes.size() - 1; lane > column; lane--) {
       if (lanes.get(lane).equals(commit.id())) {

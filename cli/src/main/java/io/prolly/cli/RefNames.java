@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Help.Ansi;
 
 /** Which branches and tags point at each commit, to decorate {@code log} and {@code show}. */
 final class RefNames {
@@ -23,9 +24,9 @@ final class RefNames {
     return byCommit.getOrDefault(commit, List.of());
   }
 
-  /** The names in parentheses with a trailing space, or nothing. */
-  String decoration(Hash commit) {
+  /** The names in parentheses, green when the terminal takes colours, then a space; or nothing. */
+  String decoration(Hash commit, Ansi ansi) {
     List<String> names = of(commit);
-    return names.isEmpty() ? "" : "(" + String.join(", ", names) + ") ";
+    return names.isEmpty() ? "" : ansi.string("@|green (" + String.join(", ", names) + ")|@") + " ";
   }
 }

@@ -41,7 +41,7 @@ final class ShowCommand extends RepositoryCommand {
     }
     PrintWriter out = out();
     out.println(ansi().string("@|yellow commit " + commit.id().toHex() + "|@") + " "
-        + ansi().string("@|green " + refs.decoration(commit.id()) + "|@"));
+        + refs.decoration(commit.id(), ansi()).stripTrailing());
     if (!commit.parents().isEmpty()) {
       out.println((commit.isMerge() ? "Merge:  " : "Parent: ")
           + commit.parents().stream().map(Hash::toShortHex).collect(Collectors.joining(" ")));

@@ -32,7 +32,7 @@ class LogGraphTest {
     assertThat(graph.next(commit("m", "a", "b"))).isEqualTo("* ");
     assertThat(graph.next(commit("a", "base"))).isEqualTo("* | ");
     assertThat(graph.next(commit("b", "base"))).isEqualTo("| * ");
-    assertThat(graph.next(commit("base"))).isEqualTo("* | ");
+    assertThat(graph.next(commit("base"))).isEqualTo("* / ");
     assertThat(graph.next(commit("unrelated"))).isEqualTo("* ");
   }
 
