@@ -3,6 +3,7 @@ package io.prolly.cli;
 import io.prolly.BundleReport;
 import io.prolly.Repository;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,20 +38,11 @@ final class ExportCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) throws Exception {
     BundleReport report;
-    try (Progress progress = byteProgress("export", -1);
-        OutputStream out = new MeteredOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), progress)) {
-      if (branches.isEmpty() && tags.isEmpty() && since.isEmpty()) {
-        report = repository.exportBundle(out);
-      } else {
-        List<String> refs = new ArrayList<>();
-        branches.forEach(branch -> refs.add("heads/" + branch));
-        tags.forEach(tag -> refs.add("tags/" + tag));
-        if (refs.isEmpty()) {
-          refs.addAll(repository.branches().keySet().stream().map(branch -> "heads/" + branch).toList());
-          refs.addAll(repository.tags().keySet().stream().map(tag -> "tags/" + tag).toList());
-        }
-        report = repository.exportBundle(out, refs, since);
-      }
+    try {
+      report = write(repository);
+    } catch (RuntimeException | IOException e) {
+      Files.deleteIfExists(file); // half a bundle is no bundle
+      throw e;
     }
     BundleView view = BundleView.of(file.toString(), report);
     if (json) {
@@ -59,5 +51,22 @@ final class ExportCommand extends RepositoryCommand {
       view.print("Exported", out());
     }
     return ExitCodes.OK;
+  }
+
+  private BundleReport write(Repository repository) throws IOException {
+    try (Progress progress = byteProgress("export", -1);
+        OutputStream out = new MeteredOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), progress)) {
+      if (branches.isEmpty() && tags.isEmpty() && since.isEmpty()) {
+        return repository.exportBundle(out);
+      }
+      List<String> refs = new ArrayList<>();
+      branches.forEach(branch -> refs.add("heads/" + branch));
+      tags.forEach(tag -> refs.add("tags/" + tag));
+      if (refs.isEmpty()) {
+        repository.branches().keySet().forEach(branch -> refs.add("heads/" + branch));
+        repository.tags().keySet().forEach(tag -> refs.add("tags/" + tag));
+      }
+      return repository.exportBundle(out, refs, since);
+    }
   }
 }

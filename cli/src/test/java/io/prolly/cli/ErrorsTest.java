@@ -81,6 +81,15 @@ class ErrorsTest {
   }
 
   @Test
+  void a_failed_export_leaves_no_file() {
+    String repo = repoWithOneKey();
+    Path bundle = dir.resolve("partial.bundle");
+    assertOneLine(cli.run("-r", repo, "export", bundle.toString(), "--branch", "nope"),
+        ExitCodes.NOT_FOUND_OR_CONFLICT, "heads/nope");
+    assertThat(bundle).doesNotExist();
+  }
+
+  @Test
   void a_store_another_handle_holds_is_reported_as_locked() {
     String repo = repoWithOneKey();
     try (Repository holder = Prolly.open(Path.of(repo))) {
