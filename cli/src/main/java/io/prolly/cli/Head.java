@@ -12,8 +12,8 @@ import io.prolly.Repository;
  */
 final class Head {
 
-  static final String STORE = "prolly-cli";
-  static final String DEFAULT_BRANCH = "main";
+  private static final String STORE = "prolly-cli";
+  private static final String DEFAULT_BRANCH = "main";
   private static final String KEY = "HEAD";
 
   private Head() {}
