@@ -3,12 +3,15 @@ package io.prolly.demo;
 import io.prolly.CommitInfo;
 import io.prolly.CommitResult;
 import io.prolly.Codecs;
+import io.prolly.GcReport;
 import io.prolly.KeyChange;
 import io.prolly.MergeFn;
 import io.prolly.MergeResult;
 import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;
+import io.prolly.VerifyReport;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +25,10 @@ import java.util.stream.Stream;
 /**
  * A tour of Prolly: a repository on the default embedded backend, a bulk load, commits, a
  * branch, writers committing to one branch at once and merged automatically, a diff, a branch
- * merge and time travel, each step timed. By default it works in a new temporary folder, deleted
- * afterwards; give a store URI (such as {@code memory:} or {@code lmdb:/tmp/demo}) to use another.
+ * merge, time travel, a check of every stored node and a garbage collection, each step timed. By
+ * default it works in a new temporary folder, deleted afterwards; give a store URI (such as
+ * {@code memory:} or {@code lmdb:/tmp/demo}) to use another. The {@code prolly demo} command runs
+ * the same tour through {@link #tour(Repository, PrintWriter)}.
  */
 public final class Demo {
 
@@ -31,7 +36,11 @@ public final class Demo {
   private static final int WRITERS = 4;
   private static final int COMMITS_PER_WRITER = 25;
 
-  private Demo() {}
+  private final PrintWriter out;
+
+  private Demo(PrintWriter out) {
+    this.out = out;
+  }
 
   /**
    * Runs the tour.
@@ -40,16 +49,17 @@ public final class Demo {
    * @throws Exception if a step fails
    */
   public static void main(String[] args) throws Exception {
+    PrintWriter out = new PrintWriter(System.out, true);
     if (args.length > 0) {
       try (Repository repository = Prolly.open(args[0])) {
-        tour(repository);
+        tour(repository, out);
       }
       return;
     }
     Path folder = Files.createTempDirectory("prolly-demo-");
     try (Repository repository = Prolly.open(folder.resolve("demo.prolly"))) {
-      System.out.println("Repository: " + folder.resolve("demo.prolly") + " (file backend, the default)");
-      tour(repository);
+      out.println("Repository: " + folder.resolve("demo.prolly") + " (file backend, the default)");
+      tour(repository, out);
     } finally {
       try (Stream<Path> files = Files.walk(folder)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -57,7 +67,21 @@ public final class Demo {
     }
   }
 
-  private static void tour(Repository repository) throws Exception {
+  /**
+   * Runs the tour in a repository, printing each step and its time. The repository should be
+   * empty: the tour writes branch {@code main} (100,000 orders, then {@code what-if} merged into it,
+   * and the counter {@code stats/visits}) and branch {@code what-if}, and leaves them for the caller
+   * to look at. Not thread-safe: run one tour per repository at a time.
+   *
+   * @param repository an empty repository; left open
+   * @param out where the steps are printed
+   * @throws Exception if a step fails, such as a {@link io.prolly.ProllyException} from the store
+   */
+  public static void tour(Repository repository, PrintWriter out) throws Exception {
+    new Demo(out).run(repository);
+  }
+
+  private void run(Repository repository) throws Exception {
     Store<String> orders = repository.store("main", Codecs.utf8());
     CommitResult imported = step("Stage " + String.format("%,d", ORDERS) + " orders and commit them at once", () -> {
       for (int i = 0; i < ORDERS; i++) {
@@ -65,7 +89,7 @@ public final class Demo {
       }
       return orders.commit("import orders");
     });
-    System.out.printf("  main -> %s, %,d orders, %,d nodes stored%n",
+    out.printf("  main -> %s, %,d orders, %,d nodes stored%n",
         imported.id().toShortHex(), orders.size(), repository.stats().nodeCount());
 
     step("Change 100 orders and one in namespace 'eu', commit: only touched paths are written", () -> {
@@ -75,7 +99,7 @@ public final class Demo {
       }
       orders.namespace("eu").set("order-eu-1", "1 widget, open");
       orders.commit("ship 100 orders");
-      System.out.printf("  %,d new nodes for 101 changed keys%n", repository.stats().nodeCount() - nodesBefore);
+      out.printf("  %,d new nodes for 101 changed keys%n", repository.stats().nodeCount() - nodesBefore);
       return null;
     });
 
@@ -89,29 +113,41 @@ public final class Demo {
     step(WRITERS + " writers commit " + COMMITS_PER_WRITER + " times each to 'main' at once; the counter adds up",
         () -> concurrentCounters(repository));
     Store<Long> counters = repository.snapshot("main", Codecs.longs()).namespace("stats");
-    System.out.printf("  stats/visits = %d (expected %d), %d commits on main%n", counters.get("visits"),
+    out.printf("  stats/visits = %d (expected %d), %d commits on main%n", counters.get("visits"),
         WRITERS * COMMITS_PER_WRITER, repository.log("main").count());
 
     step("Diff main~" + (WRITERS * COMMITS_PER_WRITER) + " (after shipping) against 'what-if'", () -> {
       try (Stream<KeyChange<String>> changes =
           repository.diff("main~" + (WRITERS * COMMITS_PER_WRITER), "what-if", Codecs.utf8())) {
-        changes.limit(3).forEach(change -> System.out.println("  " + change));
+        changes.limit(3).forEach(change -> out.println("  " + change));
       }
       return null;
     });
 
     MergeResult merge = step("Merge 'what-if' into main", () -> repository.merge("what-if", "main"));
-    System.out.println("  " + merge.kind() + " -> " + merge.commit().toShortHex());
+    out.println("  " + merge.kind() + " -> " + merge.commit().toShortHex());
 
     step("Time travel: read main as it was right after the import", () -> {
       Store<String> then = repository.snapshot(imported.id().toHex(), Codecs.utf8());
-      System.out.println("  order-000000 then: " + then.get("order-000000") + "; now: "
+      out.println("  order-000000 then: " + then.get("order-000000") + "; now: "
           + repository.snapshot("main", Codecs.utf8()).get("order-000000"));
       return null;
     });
 
-    System.out.println("Newest commits on main:");
-    repository.log("main").limit(3).map(CommitInfo::toString).forEach(line -> System.out.println("  " + line));
+    VerifyReport verified = step("Verify: read back and check every node reachable from a branch or tag",
+        repository::verify);
+    out.printf("  %s: %,d commits, %,d nodes, %,d bytes checked%n",
+        verified.isClean() ? "clean" : verified.problems().size() + " problem(s)", verified.commitsChecked(),
+        verified.nodesChecked(), verified.bytesChecked());
+
+    step("Collect garbage: delete every node no branch or tag reaches", () -> {
+      GcReport collected = repository.gc();
+      out.printf("  %,d nodes deleted, %,d left%n", collected.nodesDeleted(), collected.nodesAfter());
+      return null;
+    });
+
+    out.println("Newest commits on main:");
+    repository.log("main").limit(3).map(CommitInfo::toString).forEach(line -> out.println("  " + line));
   }
 
   private static Void concurrentCounters(Repository repository) throws Exception {
@@ -139,11 +175,11 @@ public final class Demo {
     return null;
   }
 
-  private static <T> T step(String title, Step<T> action) throws Exception {
-    System.out.println(title);
+  private <T> T step(String title, Step<T> action) throws Exception {
+    out.println(title);
     long start = System.nanoTime();
     T result = action.run();
-    System.out.printf("  (%,d ms)%n", (System.nanoTime() - start) / 1_000_000);
+    out.printf("  (%,d ms)%n", (System.nanoTime() - start) / 1_000_000);
     return result;
   }
 

@@ -1,0 +1,103 @@
+package io.prolly.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command has: the top command's shared options, its own output writer (so that tests
+ * capture it), colours when the terminal takes them, and progress bars.
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+  @ParentCommand
+  @Nullable ProllyCommand parent;
+
+  @Spec
+  @Nullable CommandSpec spec;
+
+  static CommandSpec specOf(@Nullable CommandSpec spec) {
+    if (spec == null) {
+      throw new IllegalStateException("picocli injects the command spec before running a command");
+    }
+    return spec;
+  }
+
+  final ProllyCommand root() {
+    if (parent == null) {
+      throw new IllegalStateException("a prolly command runs under the top command 'prolly'");
+    }
+    return parent;
+  }
+
+  final PrintWriter out() {
+    return specOf(spec).commandLine().getOut();
+  }
+
+  final Ansi ansi() {
+    return specOf(spec).commandLine().getColorScheme().ansi();
+  }
+
+  /**
+   * Starts a progress bar on the terminal's stderr, or a silent one when stderr is not a terminal
+   * or {@code --quiet} was given.
+   *
+   * @param task what is in progress
+   * @param max the number of steps, or -1 when unknown
+   * @return the progress bar, to close when done
+   */
+  final Progress progress(String task, long max) {
+    return Progress.start(showsProgress(), task, max);
+  }
+
+  /**
+   * Runs an operation that reports no progress of its own under an indeterminate bar with the
+   * time elapsed, so that a long one visibly runs.
+   *
+   * @param task what is in progress
+   * @param operation the operation
+   * @param <T> what it returns
+   * @return what the operation returned
+   */
+  final <T> T whileShowing(String task, Supplier<T> operation) {
+    try (Progress progress = progress(task, -1)) {
+      progress.message("running");
+      return operation.get();
+    }
+  }
+
+  /** A progress bar counting bytes, shown in MiB; see {@link #progress(String, long)}. */
+  final Progress byteProgress(String task, long maxBytes) {
+    return Progress.start(showsProgress(), task, maxBytes, " MiB", 1 << 20);
+  }
+
+  private boolean showsProgress() {
+    return !root().quiet && Terminal.isInteractive();
+  }
+
+  /**
+   * Checks a count given on the command line, such as {@code --limit}.
+   *
+   * @param value the count
+   * @param option the option's name, for the message
+   * @return the count
+   * @throws ParameterException if it is negative, reported as a usage error
+   */
+  final long nonNegative(long value, String option) {
+    if (value < 0) {
+      throw new ParameterException(specOf(spec).commandLine(), option + " must be 0 or more, not " + value);
+    }
+    return value;
+  }
+
+  /** Prints a value as JSON on stdout. */
+  final void printJson(Object value) {
+    Json.write(out(), value);
+  }
+}

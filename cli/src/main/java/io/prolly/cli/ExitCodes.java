@@ -1,0 +1,28 @@
+package io.prolly.cli;
+
+/** The exit codes of every command, stated once for the code and the help footer. */
+final class ExitCodes {
+
+  static final int OK = 0;
+  /** A merge conflict, or a key, revision, branch, tag or repository that does not exist. */
+  static final int NOT_FOUND_OR_CONFLICT = 1;
+  /** Bad arguments: unknown option, missing parameter, malformed URI, name or revision. */
+  static final int USAGE = 2;
+  /** The store is damaged: a corrupt file or node, or problems found by {@code verify}. */
+  static final int CORRUPT = 3;
+  /** Anything else: a locked store, an I/O error, a push refused, an unexpected failure. */
+  static final int FAILED = 4;
+
+  /** The help footer. */
+  static final String FOOTER = """
+
+      Exit codes:
+        0  ok
+        1  merge conflict; key, revision, branch, tag or repository not found
+        2  bad usage: unknown option, missing argument, malformed URI or name
+        3  corrupt store: damaged file or node, or problems found by verify
+        4  other failure: locked store, I/O error, push refused, a bug
+      The repository is --repo URI|PATH or the PROLLY_REPO environment variable.""";
+
+  private ExitCodes() {}
+}

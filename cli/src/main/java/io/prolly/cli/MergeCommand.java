@@ -1,0 +1,37 @@
+package io.prolly.cli;
+
+import io.prolly.MergeConflictException;
+import io.prolly.Repository;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code prolly merge SOURCE}: merge a revision into a branch. */
+@Command(name = "merge", description = {"Merges a revision into a branch: fast-forward when possible, else a "
+    + "three-way merge commit.", "Conflicts are listed one per line (CONFLICT key), nothing is written, and "
+    + "the exit code is 1."})
+final class MergeCommand extends RepositoryCommand {
+
+  @Parameters(paramLabel = "SOURCE", description = "What to merge: a branch, tag or commit.")
+  String source = "";
+
+  @Option(names = "--into", paramLabel = "BRANCH", description = "The branch that receives it. "
+      + "Default: the checked-out branch.")
+  @Nullable String into;
+
+  @Option(names = "--strategy", paramLabel = "fail|ours|theirs", description = "Keys changed differently on "
+      + "both sides: fail (default), ours (keep the branch's), theirs (take the source's).")
+  MergeStrategy strategy = MergeStrategy.FAIL;
+
+  @Override
+  int run(Repository repository) {
+    String target = into != null ? into : Head.branch(repository);
+    try {
+      MergeReport.done(repository.merge(source, target, strategy.resolver()), source, target, out());
+      return ExitCodes.OK;
+    } catch (MergeConflictException conflict) {
+      return MergeReport.refused(conflict, source, target, out(), ansi());
+    }
+  }
+}

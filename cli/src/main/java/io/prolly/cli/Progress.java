@@ -1,0 +1,83 @@
+package io.prolly.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A progress bar on stderr, or nothing when progress is not shown. A task of unknown length
+ * (most of Prolly's operations report only at the end) shows an indeterminate bar with the time
+ * elapsed, so a long operation visibly runs. Not thread-safe: one thread drives a bar.
+ */
+final class Progress implements AutoCloseable {
+
+  private final @Nullable ProgressBar bar;
+
+  private Progress(@Nullable ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  /**
+   * Starts a bar.
+   *
+   * @param shown whether to draw it; false gives a bar that does nothing
+   * @param task the task's name
+   * @param max the number of steps, or -1 when unknown
+   * @return the bar
+   */
+  static Progress start(boolean shown, String task, long max) {
+    return start(shown, task, max, "", 1);
+  }
+
+  /**
+   * Starts a bar that counts in a unit, such as bytes shown in MiB.
+   *
+   * @param shown whether to draw it; false gives a bar that does nothing
+   * @param task the task's name
+   * @param max the number of steps, or -1 when unknown
+   * @param unit the unit's name, such as {@code " MiB"}
+   * @param unitSize steps per unit
+   * @return the bar
+   */
+  static Progress start(boolean shown, String task, long max, String unit, long unitSize) {
+    if (!shown) {
+      return new Progress(null);
+    }
+    return new Progress(new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setUnit(unit, unitSize)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setUpdateIntervalMillis(200)
+        .continuousUpdate()
+        .build());
+  }
+
+  void step() {
+    if (bar != null) {
+      bar.step();
+    }
+  }
+
+  void stepTo(long done) {
+    if (bar != null) {
+      bar.stepTo(done);
+    }
+  }
+
+  void message(String message) {
+    if (bar != null) {
+      bar.setExtraMessage(message);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.prolly.cli;
+
+import io.prolly.Repository;
+import io.prolly.SyncReport;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code prolly push REMOTE [BRANCH]}: send a branch to another repository. */
+@Command(name = "push", description = "Pushes a branch of --repo to another repository: only the nodes it lacks "
+    + "travel; fast-forward only unless --force.")
+final class PushCommand extends RepositoryCommand {
+
+  @Parameters(index = "0", paramLabel = "REMOTE", description = "The receiving repository: URI or path.")
+  String remote = "";
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "Default: the checked-out branch.")
+  @Nullable String branch;
+
+  @Option(names = "--force", description = "Overwrite a remote branch that has commits this one lacks.")
+  boolean force;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  int run(Repository repository) {
+    String pushed = branch != null ? branch : Head.branch(repository);
+    Repositories repositories = root().repositories();
+    Repository to = repositories.open(remote, true);
+    SyncReport report;
+    try {
+      report = whileShowing("push", () -> repository.push(to, pushed, force));
+    } finally {
+      repositories.release(to);
+    }
+    SyncView view = SyncView.of(report);
+    if (json) {
+      printJson(view);
+    } else {
+      view.print("Pushed " + pushed + " to " + remote, out());
+    }
+    return ExitCodes.OK;
+  }
+}

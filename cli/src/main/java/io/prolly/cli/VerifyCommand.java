@@ -1,0 +1,46 @@
+package io.prolly.cli;
+
+import io.prolly.Repository;
+import io.prolly.VerifyReport;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code prolly verify}: check every reachable node, like {@code git fsck}. */
+@Command(name = "verify", description = {"Checks everything reachable from a branch, tag or live store, like git "
+    + "fsck: every node present, hashing to its id, decoding, consistent.", "Exit code 3 if a problem is found."})
+final class VerifyCommand extends RepositoryCommand {
+
+  /** One problem in the {@code --json} document. */
+  record ProblemView(String path, String node, String message) {}
+
+  /** The {@code --json} document. */
+  record Verified(boolean clean, long commitsChecked, long nodesChecked, long bytesChecked, long millis,
+      List<ProblemView> problems) {}
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  int run(Repository repository) {
+    VerifyReport report;
+    try (Progress progress = progress("verify (commits)", -1)) {
+      report = repository.verify(sofar -> {
+        progress.stepTo(sofar.commitsChecked());
+        progress.message(String.format("%,d nodes", sofar.nodesChecked()));
+      });
+    }
+    if (json) {
+      printJson(new Verified(report.isClean(), report.commitsChecked(), report.nodesChecked(), report.bytesChecked(),
+          report.duration().toMillis(), report.problems().stream()
+              .map(problem -> new ProblemView(problem.path(), problem.node().toHex(), problem.message())).toList()));
+    } else {
+      report.problems().forEach(problem -> out().println(ansi().string("@|red PROBLEM|@ ") + problem));
+      out().printf("%s: %,d commits, %,d nodes, %,d bytes checked in %d ms%n",
+          report.isClean() ? "clean" : report.problems().size() + " problem(s)", report.commitsChecked(),
+          report.nodesChecked(), report.bytesChecked(), report.duration().toMillis());
+      out().flush();
+    }
+    return report.isClean() ? ExitCodes.OK : ExitCodes.CORRUPT;
+  }
+}

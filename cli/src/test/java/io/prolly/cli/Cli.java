@@ -1,0 +1,59 @@
+package io.prolly.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/** Runs prolly commands in this JVM, as the command line would, capturing what they print. */
+final class Cli implements AutoCloseable {
+
+  /** What a command did. */
+  record Run(int exitCode, String out, String err) {
+
+    JsonNode json() {
+      try {
+        return new ObjectMapper().readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + out, e);
+      }
+    }
+  }
+
+  /** Which backend a test's repositories use. */
+  enum Backend {
+    FILE, MEMORY;
+
+    /** A new repository location of this backend, in {@code dir} for the file backend. */
+    String location(Path dir, String name) {
+      return this == FILE ? dir.resolve(name + ".prolly").toString() : "memory:" + name;
+    }
+  }
+
+  final SharedRepositories repositories = new SharedRepositories();
+
+  Run run(String... args) {
+    return run(Ansi.OFF, args);
+  }
+
+  Run run(Ansi ansi, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = ProllyCommand.commandLine(repositories);
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  @Override
+  public void close() {
+    repositories.close();
+  }
+}
