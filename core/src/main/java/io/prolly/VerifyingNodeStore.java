@@ -4,8 +4,8 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
-import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
+import io.prolly.spi.support.ForwardingNodeStore;
 import io.prolly.spi.support.ForwardingReadTransaction;
 import io.prolly.spi.support.ForwardingWriteTransaction;
 import org.jspecify.annotations.Nullable;
@@ -20,37 +20,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe if the store is.
  */
-final class VerifyingNodeStore implements NodeStore {
-
-  private final NodeStore store;
+final class VerifyingNodeStore extends ForwardingNodeStore {
 
   VerifyingNodeStore(NodeStore store) {
-    this.store = store;
-  }
-
-  @Override
-  public StoreConfig config() {
-    return store.config();
+    super(store);
   }
 
   @Override
   public ReadTransaction beginRead() {
-    return new VerifyingRead(store.beginRead(), store);
+    return new VerifyingRead(delegate().beginRead(), delegate());
   }
 
   @Override
   public WriteTransaction beginWrite() {
-    return new VerifyingWrite(store.beginWrite(), store);
-  }
-
-  @Override
-  public StoreStats stats() {
-    return store.stats();
-  }
-
-  @Override
-  public void close() {
-    store.close();
+    return new VerifyingWrite(delegate().beginWrite(), delegate());
   }
 
   private static byte @Nullable [] verified(Hash id, byte @Nullable [] node, NodeStore store) {

@@ -8,8 +8,7 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
-import io.prolly.spi.StoreStats;
-import io.prolly.spi.WriteTransaction;
+import io.prolly.spi.support.ForwardingNodeStore;
 import io.prolly.spi.support.ForwardingReadTransaction;
 import net.jqwik.api.Example;
 import org.jspecify.annotations.Nullable;
@@ -46,23 +45,17 @@ class CopyResumeTest {
   }
 
   /** A store whose read transactions fail after a number of node reads, like a copy cut off. */
-  private static final class FailingReads implements NodeStore {
-    private final NodeStore store;
+  private static final class FailingReads extends ForwardingNodeStore {
     long failAfterReads = Long.MAX_VALUE;
     long reads;
 
     FailingReads(NodeStore store) {
-      this.store = store;
-    }
-
-    @Override
-    public StoreConfig config() {
-      return store.config();
+      super(store);
     }
 
     @Override
     public ReadTransaction beginRead() {
-      return new ForwardingReadTransaction(store.beginRead()) {
+      return new ForwardingReadTransaction(delegate().beginRead()) {
         @Override
         public byte @Nullable [] get(Hash id) {
           if (++reads > failAfterReads) {
@@ -71,21 +64,6 @@ class CopyResumeTest {
           return super.get(id);
         }
       };
-    }
-
-    @Override
-    public WriteTransaction beginWrite() {
-      return store.beginWrite();
-    }
-
-    @Override
-    public StoreStats stats() {
-      return store.stats();
-    }
-
-    @Override
-    public void close() {
-      store.close();
     }
   }
 }
