@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * A commit as {@link Repository#log} and {@link Repository#commit} show it.
+ * A commit as {@link Repository#log}, {@link Repository#commitInfo} and {@link Repository#history}
+ * show it.
  *
  * @param id the commit id
  * @param parents parent commits, first parent first; none for a first commit, two for a merge

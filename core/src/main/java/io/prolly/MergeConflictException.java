@@ -15,7 +15,9 @@ public class MergeConflictException extends ProllyException {
   private static final long serialVersionUID = 1L;
   private static final int SHOWN = 10;
 
+  /** The unresolved keys, qualified by namespace path, in order. */
   private final List<String> conflictingKeys;
+  /** What each failing merge function threw, by qualified key. */
   private final Map<String, Throwable> mergeErrors;
 
   /**

@@ -9,8 +9,8 @@ import io.prolly.spi.RefName;
  * <p>The rules follow {@code git check-ref-format}, so names that work in git work here and names
  * stay unambiguous inside revision expressions such as {@code main~2}: segments separated by
  * {@code /}, none empty, none starting with {@code .} or ending with {@code .lock}; no {@code ..},
- * {@code @{}, control characters, spaces, or any of {@code ~ ^ : ? * [ \}; not {@code @} alone;
- * no trailing {@code .}; at most {@value #MAX_BYTES} UTF-8 bytes. Any other Unicode is fine.
+ * <code>@{</code>, control characters, spaces, or any of <code>~ ^ : ? * [ \</code>; not
+ * {@code @} alone; no trailing {@code .}; at most {@value #MAX_BYTES} UTF-8 bytes. Any other Unicode is fine.
  */
 public final class RefNames {
 

@@ -109,13 +109,21 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
     return isAtOrAfterStart(key) && isBelowEnd(key);
   }
 
-  /** Returns a copy of the lower bound; overridden because a record would hand out its array. */
+  /**
+   * Returns a copy of the lower bound; overridden because a record would hand out its array.
+   *
+   * @return the smallest key in the range, or null for no lower bound
+   */
   @Override
   public byte @Nullable [] from() {
     return from == null ? null : from.clone();
   }
 
-  /** Returns a copy of the upper bound; overridden because a record would hand out its array. */
+  /**
+   * Returns a copy of the upper bound; overridden because a record would hand out its array.
+   *
+   * @return the first key above the range, or null for no upper bound
+   */
   @Override
   public byte @Nullable [] to() {
     return to == null ? null : to.clone();

@@ -12,7 +12,13 @@ public final class TestDirectories {
 
   private TestDirectories() {}
 
-  /** Creates a new, empty directory under the system's temporary folder. */
+  /**
+   * Creates a new, empty directory under the system's temporary folder.
+   *
+   * @param prefix the start of the directory's name
+   * @return the new directory
+   * @throws UncheckedIOException if it cannot be created
+   */
   public static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
@@ -21,7 +27,12 @@ public final class TestDirectories {
     }
   }
 
-  /** Deletes a directory and everything in it; a directory that is already gone is fine. */
+  /**
+   * Deletes a directory and everything in it; a directory that is already gone is fine.
+   *
+   * @param directory the directory
+   * @throws UncheckedIOException if something in it cannot be deleted
+   */
   public static void delete(Path directory) {
     if (!Files.exists(directory)) {
       return;
