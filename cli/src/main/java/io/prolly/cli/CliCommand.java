@@ -1,5 +1,6 @@
 package io.prolly.cli;
 
+import io.prolly.SyncReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -100,4 +101,15 @@ abstract class CliCommand implements Callable<Integer> {
   final void printJson(Object value) {
     Json.write(out(), value);
   }
+  /** Prints what a transfer between repositories did, as JSON or under a title; returns the exit code. */
+  final int printSync(SyncReport report, boolean json, String title) {
+    SyncView view = SyncView.of(report);
+    if (json) {
+      printJson(view);
+    } else {
+      view.print(title, out());
+    }
+    return ExitCodes.OK;
+  }
+
 }

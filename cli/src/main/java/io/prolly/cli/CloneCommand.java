@@ -28,12 +28,6 @@ final class CloneCommand extends TwoRepositoryCommand {
   @Override
   int run(Repository from, Repository to) {
     SyncReport report = whileShowing("clone", () -> from.cloneInto(to));
-    SyncView view = SyncView.of(report);
-    if (json) {
-      printJson(view);
-    } else {
-      view.print("Cloned " + source + " into " + target, out());
-    }
-    return ExitCodes.OK;
+    return printSync(report, json, "Cloned " + source + " into " + target);
   }
 }

@@ -29,12 +29,6 @@ final class CopyCommand extends TwoRepositoryCommand {
   @Override
   int run(Repository from, Repository to) {
     SyncReport report = whileShowing("copy", () -> from.copyInto(to));
-    SyncView view = SyncView.of(report);
-    if (json) {
-      printJson(view);
-    } else {
-      view.print("Copied " + source + " into " + target, out());
-    }
-    return ExitCodes.OK;
+    return printSync(report, json, "Copied " + source + " into " + target);
   }
 }

@@ -45,12 +45,6 @@ final class PullCommand extends RepositoryCommand {
     } finally {
       repositories.release(from);
     }
-    SyncView view = SyncView.of(report);
-    if (json) {
-      printJson(view);
-    } else {
-      view.print("Pulled " + pulled + " from " + remote, out());
-    }
-    return ExitCodes.OK;
+    return printSync(report, json, "Pulled " + pulled + " from " + remote);
   }
 }

@@ -35,12 +35,6 @@ final class PushCommand extends RepositoryCommand {
     } finally {
       repositories.release(to);
     }
-    SyncView view = SyncView.of(report);
-    if (json) {
-      printJson(view);
-    } else {
-      view.print("Pushed " + pushed + " to " + remote, out());
-    }
-    return ExitCodes.OK;
+    return printSync(report, json, "Pushed " + pushed + " to " + remote);
   }
 }
