@@ -81,7 +81,9 @@ public final class JdbcBackendProvider implements BackendProvider {
   /**
    * Opens a store on connections of a data source the application configured, for example a
    * connection pool it already has. The store never closes the data source. Wrap the result with
-   * {@code Prolly.over(store)} to get a repository.
+   * {@code Prolly.over(store)} to get a repository. Every open transaction holds one connection
+   * and a commit takes one more, so a pool needs at least twice as many connections as threads
+   * that write at once.
    *
    * @param dataSource connections to a PostgreSQL database; used by many threads at once
    * @param config the scheme {@code jdbc}, a location used only in messages (such as

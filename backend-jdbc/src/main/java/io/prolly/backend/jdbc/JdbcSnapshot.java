@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -26,7 +28,26 @@ final class JdbcSnapshot implements Snapshot {
 
   private static final int NODE_FETCH_SIZE = 10_000;
 
+  /** Nodes up to this size are remembered by the snapshot after a read. */
+  private static final int CACHED_NODE_SIZE = 64 * 1024;
+  private static final int CACHED_NODES = 256;
+  /** Markers in {@link #seen}, told apart by identity: no node, and a node too big to remember. */
+  private static final byte[] ABSENT = new byte[0];
+  private static final byte[] LARGE = new byte[0];
+
   private final Connection connection;
+  /**
+   * What this snapshot already read: its view never changes, so a second read of a node may be
+   * answered from here. Bounded, least recently used first out.
+   */
+  private final Map<Hash, byte[]> seen = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Hash, byte[]> eldest) {
+      return size() > CACHED_NODES;
+    }
+  };
   private final StoreSchema schema;
   private final String store;
 
@@ -52,15 +73,33 @@ final class JdbcSnapshot implements Snapshot {
 
   @Override
   public byte @Nullable [] get(Hash id) {
-    return read("read a node", "SELECT data FROM " + schema.nodes + " WHERE hash = ?", id.toBytes(),
+    byte[] known = seen.get(id);
+    if (known != null && known != LARGE) {
+      return known == ABSENT ? null : known;
+    }
+    byte[] node = read("read a node", "SELECT data FROM " + schema.nodes + " WHERE hash = ?", id.toBytes(),
         rows -> rows.next() ? rows.getBytes(1) : null);
+    seen.put(id, node == null ? ABSENT : node.length <= CACHED_NODE_SIZE ? node : LARGE);
+    return node;
   }
 
   @Override
   public boolean contains(Hash id) {
-    Boolean found = read("read a node", "SELECT 1 FROM " + schema.nodes + " WHERE hash = ?", id.toBytes(),
-        ResultSet::next);
-    return Boolean.TRUE.equals(found);
+    byte[] known = seen.get(id);
+    if (known != null) {
+      return known != ABSENT;
+    }
+    // A small node comes along, so the get() that usually follows costs no round trip.
+    byte[] answer = read("read a node", "SELECT CASE WHEN octet_length(data) <= " + CACHED_NODE_SIZE
+        + " THEN data ELSE NULL END FROM " + schema.nodes + " WHERE hash = ?", id.toBytes(), rows -> {
+          if (!rows.next()) {
+            return ABSENT;
+          }
+          byte[] small = rows.getBytes(1);
+          return small == null ? LARGE : small;
+        });
+    seen.put(id, answer == null ? ABSENT : answer);
+    return answer != ABSENT;
   }
 
   @Override
