@@ -255,8 +255,11 @@ final class CommitWriter {
         return "interrupted while asking the server";
       }
     }
+    if (problems.isEmpty()) {
+      return "still in progress after " + OUTCOME_CHECKS + " checks";
+    }
     lost.addSuppressed(new SQLException("asking for the outcome failed: " + problems));
-    return problems.isEmpty() ? "still in progress after " + OUTCOME_CHECKS + " checks" : "the server cannot be reached";
+    return "the server cannot be reached";
   }
 
   private static void rollbackQuietly(Connection connection, Throwable failure) {

@@ -75,7 +75,7 @@ public final class JdbcBackendProvider implements BackendProvider {
   public NodeStore open(StoreConfig config) {
     checkScheme(config);
     JdbcSettings settings = JdbcSettings.of(config);
-    return JdbcNodeStore.open(config, settings, Connections.pooled(settings, config.toString()));
+    return JdbcNodeStore.open(config, settings, Connections.pooled(settings, JdbcSettings.describe(config)));
   }
 
   /**
@@ -104,7 +104,8 @@ public final class JdbcBackendProvider implements BackendProvider {
 
   private static void checkScheme(StoreConfig config) {
     if (!config.scheme().equals("jdbc")) {
-      throw new IllegalArgumentException("the jdbc backend opens 'jdbc:' stores, not '" + config + "'");
+      throw new IllegalArgumentException(
+          "the jdbc backend opens 'jdbc:' stores, not '" + JdbcSettings.describe(config) + "'");
     }
   }
 }

@@ -28,7 +28,7 @@ final class JdbcNodeStore extends AbstractNodeStore {
     super(config);
     this.connections = connections;
     this.schema = schema;
-    this.name = config.toString();
+    this.name = JdbcSettings.describe(config);
     this.retrier = new Retrier(settings.retries(), name);
     this.writer = new CommitWriter(connections, schema, retrier, name, settings.durability());
   }
@@ -37,10 +37,11 @@ final class JdbcNodeStore extends AbstractNodeStore {
   static JdbcNodeStore open(StoreConfig config, JdbcSettings settings, Connections connections) {
     try {
       StoreSchema schema = new StoreSchema(settings);
-      Retrier retrier = new Retrier(settings.retries(), config.toString());
+      String name = JdbcSettings.describe(config);
+      Retrier retrier = new Retrier(settings.retries(), name);
       retrier.run("create or check the tables", () -> {
         try (Connection connection = connections.forCommit()) {
-          schema.createOrCheck(connection, config.toString());
+          schema.createOrCheck(connection, name);
         }
         return null;
       });
