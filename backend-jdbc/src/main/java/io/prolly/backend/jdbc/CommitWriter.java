@@ -211,7 +211,7 @@ final class CommitWriter {
     try {
       connection.commit();
     } catch (SQLException e) {
-      if (!SqlFailures.isConnectionLost(e)) {
+      if (!SqlFailures.isOutcomeUnknown(e)) {
         throw e;
       }
       String outcome = outcomeOf(transaction, e);

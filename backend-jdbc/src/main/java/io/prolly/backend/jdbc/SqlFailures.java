@@ -20,11 +20,15 @@ final class SqlFailures {
             || state.equals("57P03"));
   }
 
-  /** Tells whether the connection is gone, so a commit sent on it has an unknown outcome. */
-  static boolean isConnectionLost(SQLException e) {
+  /**
+   * Tells whether a failed {@code COMMIT} may still have committed: the connection is gone, or
+   * the server said so itself (40003, statement completion unknown).
+   */
+  static boolean isOutcomeUnknown(SQLException e) {
     String state = e.getSQLState();
     return state != null
-        && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+        && (state.startsWith("08") || state.equals("40003") || state.equals("57P01") || state.equals("57P02")
+            || state.equals("57P03"));
   }
 
   /** Wraps an error the backend gives up on, naming the operation, the SQL state and the store. */
