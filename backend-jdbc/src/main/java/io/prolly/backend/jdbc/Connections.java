@@ -84,8 +84,10 @@ final class Connections implements AutoCloseable {
       config.setPassword(settings.password());
     }
     config.setMaximumPoolSize(settings.poolSize());
-    // Connections are made on demand, so an idle store does not hold server slots.
-    config.setMinimumIdle(0);
+    // One connection stays open: the one Hikari makes at start to check the server is then used
+    // (with none, it is closed at once and the first transaction connects again). More are made
+    // on demand, so an idle store holds two server slots.
+    config.setMinimumIdle(1);
     config.setAutoCommit(false);
     // One multi-row INSERT per batch instead of one statement per node.
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
