@@ -94,7 +94,9 @@ public final class Repository implements AutoCloseable {
     Hash head = reads.ref(ref);
     if (head == null) {
       SortedMap<String, Hash> existing = branches();
-      if (!existing.isEmpty()) {
+      // Another writer may have created the branch between the two reads: then start from it.
+      head = existing.get(branch);
+      if (head == null && !existing.isEmpty()) {
         throw new RevisionNotFoundException(branch, "there is no branch '" + branch + "'; the branches are "
             + existing.keySet() + ". Create it with createBranch(name, fromRevision)");
       }

@@ -61,6 +61,20 @@ public final class StoreOption<T> {
   }
 
   /**
+   * Creates an option whose value is free text, such as a database user or schema name. The URI
+   * form cannot carry {@code ?} or {@code &} in a value, so secrets that may hold them belong in
+   * code, not in an option.
+   *
+   * @param name the option's name, as written in a URI
+   * @param defaultValue the value when the option is not set; empty for "not set"
+   * @param description one line for documentation and listings
+   * @return the option
+   */
+  public static StoreOption<String> ofString(String name, String defaultValue, String description) {
+    return new StoreOption<>(name, defaultValue, "text", description, text -> text);
+  }
+
+  /**
    * Creates an option whose value is {@code true} or {@code false}.
    *
    * @param name the option's name, as written in a URI

@@ -24,6 +24,13 @@ class StoreConfigTest {
   }
 
   @Test
+  void textOptionsComeBackVerbatimOrAsTheirDefault() {
+    StoreOption<String> user = StoreOption.ofString("user", "", "the database user");
+    assertThat(StoreConfig.parse("jdbc:postgresql://db/app?user=App_1").get(user)).isEqualTo("App_1");
+    assertThat(StoreConfig.parse("jdbc:postgresql://db/app").get(user)).isEmpty();
+  }
+
+  @Test
   void unsetOptionsHaveTheirDefaults() {
     StoreConfig config = StoreConfig.parse("memory:");
     assertThat(config.location()).isEmpty();

@@ -1,0 +1,91 @@
+package io.prolly.backend.jdbc;
+
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreStats;
+import io.prolly.spi.support.AbstractNodeStore;
+import io.prolly.spi.support.Changes;
+import io.prolly.spi.support.Snapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A node store in PostgreSQL tables ({@link StoreSchema}). Transactions stage their writes in
+ * memory (so they read their own writes) over a {@link JdbcSnapshot}, and {@link CommitWriter}
+ * applies them at commit in one database transaction. Commits are not serialised here: the
+ * database orders them, also against other processes. Thread-safe.
+ */
+final class JdbcNodeStore extends AbstractNodeStore {
+
+  private final Connections connections;
+  private final StoreSchema schema;
+  private final Retrier retrier;
+  private final CommitWriter writer;
+  private final String name;
+
+  private JdbcNodeStore(StoreConfig config, JdbcSettings settings, Connections connections, StoreSchema schema) {
+    super(config);
+    this.connections = connections;
+    this.schema = schema;
+    this.name = JdbcSettings.describe(config);
+    this.retrier = new Retrier(settings.retries(), name);
+    this.writer = new CommitWriter(connections, schema, retrier, name, settings.durability());
+  }
+
+  /** Creates or checks the tables, then returns the store; closes the connections if that fails. */
+  static JdbcNodeStore open(StoreConfig config, JdbcSettings settings, Connections connections) {
+    try {
+      StoreSchema schema = new StoreSchema(settings);
+      String name = JdbcSettings.describe(config);
+      Retrier retrier = new Retrier(settings.retries(), name);
+      retrier.run("create or check the tables", () -> {
+        try (Connection connection = connections.forCommit()) {
+          schema.createOrCheck(connection, name);
+        }
+        return null;
+      });
+      return new JdbcNodeStore(config, settings, connections, schema);
+    } catch (RuntimeException e) {
+      connections.close();
+      throw e;
+    }
+  }
+
+  @Override
+  protected Snapshot openSnapshot() {
+    return JdbcSnapshot.open(connections, schema, retrier, name);
+  }
+
+  @Override
+  protected void apply(Changes changes) {
+    writer.apply(changes);
+  }
+
+  @Override
+  protected StoreStats computeStats() {
+    // One statement sees one snapshot, so the figures agree with each other at any isolation level.
+    String sql = "SELECT (SELECT count(*) FROM " + schema.nodes + "),"
+        + " (SELECT coalesce(sum(octet_length(data)), 0) FROM " + schema.nodes + "),"
+        + " (SELECT count(*) FROM " + schema.refs + "),"
+        + " pg_total_relation_size(to_regclass(?)) + pg_total_relation_size(to_regclass(?))";
+    return retrier.run("compute figures", () -> {
+      try (Connection connection = connections.forCommit();
+          PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setString(1, schema.nodes);
+        statement.setString(2, schema.refs);
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          StoreStats stats = StoreStats.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+          connection.rollback();
+          return stats;
+        }
+      }
+    });
+  }
+
+  @Override
+  protected void closeStorage() {
+    connections.close();
+  }
+}

@@ -1,0 +1,203 @@
+package io.prolly.bench;
+
+import io.prolly.ConcurrencyException;
+import io.prolly.backend.jdbc.JdbcBackendProvider;
+import io.prolly.backend.jdbc.testing.TestPostgres;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.WriteTransaction;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The jdbc backend on PostgreSQL: commits per second from 1, 4 and 16 writers, each on its own
+ * branch or all on one branch (compare-and-set conflicts retried), and node write throughput in
+ * batches of {@value NodeStoreBenchmark#BATCH} through the store against plain JDBC
+ * {@code INSERT} batches of the same bytes into a bare table (read the two as a ratio).
+ *
+ * <p>By default each fork starts its own PostgreSQL from zonky's binaries, as the backend's tests
+ * do ({@link TestPostgres}). To measure a real server instead, pass its store URI:
+ * {@code -jvmArgs -Dprolly.bench.jdbc=jdbc:postgresql://db:5432/bench?user=bench&password=secret}.
+ * The server should not hold other load while it runs.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class JdbcBenchmark {
+
+  private static final String SHARED_BRANCH = "heads/main";
+
+  /** One store in a new schema, and a bare table for the plain-JDBC comparison. */
+  @State(Scope.Benchmark)
+  public static class Database {
+    NodeStore store;
+    Connection raw;
+    String rawTable;
+    final AtomicInteger writers = new AtomicInteger();
+
+    @Setup(Level.Trial)
+    public void open() throws SQLException {
+      String schema = "bench_" + System.nanoTime();
+      String uri = System.getProperty("prolly.bench.jdbc");
+      StoreConfig config = uri == null ? TestPostgres.shared().storeConfig(schema)
+          : StoreConfig.parse(uri).toBuilder().option(JdbcBackendProvider.SCHEMA, schema).build();
+      // Enough connections that 16 writers never wait for one.
+      store = new JdbcBackendProvider().open(config.toBuilder().option(JdbcBackendProvider.POOL_SIZE, 20L).build());
+      Properties properties = new Properties();
+      properties.setProperty("user", config.get(JdbcBackendProvider.USER));
+      properties.setProperty("password", config.get(JdbcBackendProvider.PASSWORD));
+      properties.setProperty("reWriteBatchedInserts", "true");
+      raw = DriverManager.getConnection("jdbc:" + config.location(), properties);
+      raw.setAutoCommit(false);
+      rawTable = schema + ".raw_nodes";
+      try (Statement statement = raw.createStatement()) {
+        statement.execute("CREATE TABLE " + rawTable + " (hash bytea PRIMARY KEY, data bytea NOT NULL)");
+      }
+      raw.commit();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      store.close();
+      raw.close();
+    }
+  }
+
+  /** One writer thread: its own branch and a source of new nodes. */
+  @State(Scope.Thread)
+  public static class Writer {
+    String branch;
+    NodeSource nodes;
+    Hash head;
+
+    @Setup(Level.Trial)
+    public void start(Database database) {
+      int index = database.writers.incrementAndGet();
+      branch = "heads/writer-" + index;
+      nodes = new NodeSource(index);
+    }
+
+    Map.Entry<Hash, byte[]> nextNode() {
+      return nodes.nextBatch(1).entrySet().iterator().next();
+    }
+  }
+
+  /** The next batch of new nodes, made outside the measured code. */
+  @State(Scope.Thread)
+  public static class Batch {
+    NodeSource source = new NodeSource(42);
+    Map<Hash, byte[]> nodes;
+
+    @Setup(Level.Invocation)
+    public void next() {
+      nodes = source.nextBatch(NodeStoreBenchmark.BATCH);
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void commitOwnBranch01(Database database, Writer writer) {
+    commitOwn(database, writer);
+  }
+
+  @Benchmark
+  @Threads(4)
+  public void commitOwnBranch04(Database database, Writer writer) {
+    commitOwn(database, writer);
+  }
+
+  @Benchmark
+  @Threads(16)
+  public void commitOwnBranch16(Database database, Writer writer) {
+    commitOwn(database, writer);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void commitSharedBranch01(Database database, Writer writer) {
+    commitShared(database, writer);
+  }
+
+  @Benchmark
+  @Threads(4)
+  public void commitSharedBranch04(Database database, Writer writer) {
+    commitShared(database, writer);
+  }
+
+  @Benchmark
+  @Threads(16)
+  public void commitSharedBranch16(Database database, Writer writer) {
+    commitShared(database, writer);
+  }
+
+  /** A batch of nodes committed through the store (one transaction, batched idempotent inserts). */
+  @Benchmark
+  public void nodeBatchThroughStore(Database database, Batch batch) {
+    try (WriteTransaction tx = database.store.beginWrite()) {
+      tx.putAll(batch.nodes);
+      tx.commit();
+    }
+  }
+
+  /** The same bytes as plain JDBC INSERT batches into a bare table, one transaction. */
+  @Benchmark
+  public void nodeBatchPlainInsert(Database database, Batch batch) throws SQLException {
+    try (PreparedStatement insert = database.raw.prepareStatement(
+        "INSERT INTO " + database.rawTable + " (hash, data) VALUES (?, ?)")) {
+      for (Map.Entry<Hash, byte[]> node : batch.nodes.entrySet()) {
+        insert.setBytes(1, node.getKey().toBytes());
+        insert.setBytes(2, node.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    database.raw.commit();
+  }
+
+  private static void commitOwn(Database database, Writer writer) {
+    Map.Entry<Hash, byte[]> node = writer.nextNode();
+    try (WriteTransaction tx = database.store.beginWrite()) {
+      tx.put(node.getKey(), node.getValue());
+      tx.setRef(writer.branch, writer.head, node.getKey());
+      tx.commit();
+    }
+    writer.head = node.getKey();
+  }
+
+  private static void commitShared(Database database, Writer writer) {
+    Map.Entry<Hash, byte[]> node = writer.nextNode();
+    while (true) {
+      try (WriteTransaction tx = database.store.beginWrite()) {
+        tx.put(node.getKey(), node.getValue());
+        tx.setRef(SHARED_BRANCH, tx.ref(SHARED_BRANCH), node.getKey());
+        tx.commit();
+        return;
+      } catch (ConcurrencyException moved) {
+        // Another writer moved the branch since this transaction began: read it again.
+      }
+    }
+  }
+}
