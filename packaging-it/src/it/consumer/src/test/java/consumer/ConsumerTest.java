@@ -1,9 +1,13 @@
 package consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.prolly.BackendNotFoundException;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
+import io.prolly.ProllyException;
 import io.prolly.Repository;
 import io.prolly.Store;
 import java.nio.file.Path;
@@ -44,6 +48,14 @@ class ConsumerTest {
       commit(repo, scheme);
       assertEquals(scheme, read(repo));
     }
+  }
+
+  @Test
+  void theJdbcBackendIsFoundByItsScheme() {
+    // Nothing listens on port 9 here: the jdbc backend, found by its scheme, is what fails.
+    ProllyException failure = assertThrows(ProllyException.class,
+        () -> Prolly.open("jdbc:postgresql://127.0.0.1:9/none?retries=0"));
+    assertFalse(failure instanceof BackendNotFoundException, failure::toString);
   }
 
   private static void commit(Repository repo, String value) {
