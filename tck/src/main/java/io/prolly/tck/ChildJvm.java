@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a main class of the test's class path in a new JVM, with the running JVM's java. */
-final class ChildJvm {
+/**
+ * Starts a main class of the test's class path in a new JVM, with the running JVM's java: what
+ * the crash contract uses, and what a backend's own multi-process tests can use. Thread-safe.
+ */
+public final class ChildJvm {
 
   private ChildJvm() {}
 
@@ -18,8 +21,9 @@ final class ChildJvm {
    * @param output where to write the child's stdout and stderr
    * @param args the arguments
    * @return the running process; the caller must end it
+   * @throws UncheckedIOException if the process cannot be started
    */
-  static Process start(Class<?> mainClass, Path output, String... args) {
+  public static Process start(Class<?> mainClass, Path output, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The same class path as this JVM (with Surefire, a jar whose manifest lists every entry).

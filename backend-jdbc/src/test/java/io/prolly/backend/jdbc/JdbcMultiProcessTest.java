@@ -8,6 +8,7 @@ import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.backend.jdbc.testing.TestPostgres;
+import io.prolly.tck.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class JdbcMultiProcessTest {
 
     List<Process> workers = new ArrayList<>();
     for (int worker = 0; worker < WORKERS; worker++) {
-      workers.add(ChildJvms.start(CounterWorker.class, logs.resolve("worker-" + worker + ".log"),
+      workers.add(ChildJvm.start(CounterWorker.class, logs.resolve("worker-" + worker + ".log"),
           uri, Integer.toString(worker), Integer.toString(INCREMENTS)));
     }
     for (int worker = 0; worker < WORKERS; worker++) {
