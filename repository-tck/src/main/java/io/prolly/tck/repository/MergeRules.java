@@ -147,7 +147,7 @@ abstract class MergeRules extends RulesBase {
   }
 
   @Example
-  void aCrissCrossHistoryMergesAgainstOneOfItsBestCommonAncestors() {
+  void aCrissCrossHistoryMergesAgainstAVirtualBaseOfItsBestCommonAncestors() {
     Repository repository = newRepository();
     commit(repository, "main", Map.of("a", "1"));
     repository.createBranch("side", "main");
