@@ -174,9 +174,8 @@ final class LmdbEnvironment implements AutoCloseable {
     NodeTotals counted = nodes.checkAll(txn, location);
     NodeTotals recorded = meta.totals(txn);
     if (!counted.equals(recorded)) {
-      throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: it holds "
-          + counted.count() + " nodes of " + counted.bytes() + " bytes, but its totals record " + recorded.count()
-          + " nodes of " + recorded.bytes() + " bytes. Restore it from a backup", null);
+      throw StoreDamage.found(location, "it holds " + counted.count() + " nodes of " + counted.bytes()
+          + " bytes, but its totals record " + recorded.count() + " nodes of " + recorded.bytes() + " bytes");
     }
     refs.list(txn, "");
   }

@@ -55,9 +55,8 @@ final class NodeTable {
     try (CursorIterable<byte[]> cursor = nodes.iterate(txn, KeyRange.all())) {
       for (CursorIterable.KeyVal<byte[]> entry : cursor) {
         if (entry.key().length != Hash.LENGTH || !Hash.of(entry.val()).equals(Hash.fromBytes(entry.key()))) {
-          throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: the node stored under "
-              + HexFormat.of().formatHex(entry.key()) + " does not hash to its key. Restore the store from a backup",
-              null);
+          throw StoreDamage.found(location, "the node stored under " + HexFormat.of().formatHex(entry.key())
+              + " does not hash to its key");
         }
         totals = totals.plus(entry.val().length);
       }

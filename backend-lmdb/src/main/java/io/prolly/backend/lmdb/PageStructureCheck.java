@@ -248,7 +248,7 @@ final class PageStructureCheck {
   private enum Tree { FREE, MAIN, NAMED }
 
   private CorruptStoreException damaged(String what) {
-    return new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: " + what
-        + " (found by checking its data file " + dataFile + " before opening it). Restore it from a backup", null);
+    return StoreDamage.found(location, what + " (found by checking its data file " + dataFile
+        + " before opening it)");
   }
 }

@@ -1,6 +1,5 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.CorruptStoreException;
 import io.prolly.spi.Hash;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -58,9 +57,8 @@ final class RefTable {
   private RefKey.Ref read(byte[] key, byte[] value) {
     RefKey.Ref ref = RefKey.read(key, value);
     if (ref == null) {
-      throw new CorruptStoreException(location, "LMDB store '" + location + "' is damaged: the entry of ref '"
-          + new String(key, StandardCharsets.UTF_8) + "' does not match its checksum or its key. Restore the store"
-          + " from a backup", null);
+      throw StoreDamage.found(location, "the entry of ref '" + new String(key, StandardCharsets.UTF_8)
+          + "' does not match its checksum or its key");
     }
     return ref;
   }
