@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 
 /**
@@ -26,17 +27,24 @@ import java.util.concurrent.locks.ReadWriteLock;
  * commit needs is unmarked while the commit runs, and nothing it writes is swept afterwards. The
  * lock is released between batches, so commits wait at most one batch.
  *
- * <p>The lock is the repository's, so this protects commits made through the same
- * {@link Repository}; the embedded backends let only one repository open a store at a time.
+ * <p>The lock is the repository's, so it protects commits made through the same
+ * {@link Repository}. Writers in other processes (a server database shared by several
+ * application instances) are kept out of each batch by the {@link SweepEpoch} the batch commits
+ * first and moves on when it ends; between batches the collector pauses as long as the batch held
+ * them back, so that they keep committing while a long collection runs.
  */
 final class GarbageCollector {
 
   /** Nodes deleted per write transaction. */
   static final int BATCH = 10_000;
 
+  /** The longest pause between batches; see {@link #pauseForOtherProcesses}. */
+  private static final long MAX_PAUSE_MILLIS = 1_000;
+
   private final NodeStore store;
   private final ReadWriteLock sweepLock;
   private final Set<Hash> marked = new HashSet<>();
+  private long lastBatchNanos;
 
   GarbageCollector(NodeStore store, ReadWriteLock sweepLock) {
     this.store = store;
@@ -57,6 +65,9 @@ final class GarbageCollector {
     }
     long deleted = 0;
     for (int from = 0; from < candidates.size(); from += BATCH) {
+      if (from > 0) {
+        pauseForOtherProcesses();
+      }
       deleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + BATCH)));
     }
     StoreStats after = store.stats();
@@ -66,23 +77,75 @@ final class GarbageCollector {
 
   private long sweep(Collection<Hash> batch) {
     sweepLock.writeLock().lock();
-    try (WriteTransaction tx = store.beginWrite()) {
-      markFromRefs(tx); // commits since the last mark may have made candidates reachable again
-      long deleted = 0;
-      for (Hash id : batch) {
-        if (!marked.contains(id)) {
-          tx.delete(id);
-          deleted++;
+    try {
+      long started = System.nanoTime();
+      SweepEpoch running = holdWriters();
+      long deleted;
+      try (WriteTransaction tx = store.beginWrite()) {
+        markFromRefs(tx); // commits since the last mark may have made candidates reachable again
+        deleted = 0;
+        for (Hash id : batch) {
+          if (!marked.contains(id)) {
+            tx.delete(id);
+            deleted++;
+          }
         }
+        tx.setRef(SweepEpoch.REF, running.toHash(), running.next().toHash());
+        tx.commit();
+      } catch (ConcurrencyException leaseLost) {
+        throw new ConcurrencyException("a garbage collection batch held other processes' writers back longer than "
+            + "its lease of " + SweepEpoch.LEASE_MILLIS + " ms, so they went on without it; this batch deleted nothing. "
+            + "Collect again when the store is less busy");
       }
-      tx.commit();
+      lastBatchNanos = System.nanoTime() - started;
       return deleted;
     } finally {
       sweepLock.writeLock().unlock();
     }
   }
 
+  /**
+   * Commits a running epoch, which fails other processes' writes in flight and holds back new ones
+   * until the batch ends; waits while another process's batch holds the store.
+   */
+  private SweepEpoch holdWriters() {
+    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, 20)) {
+      try (WriteTransaction tx = store.beginWrite()) {
+        Hash seen = tx.ref(SweepEpoch.REF);
+        SweepEpoch epoch = SweepEpoch.of(seen);
+        long now = System.currentTimeMillis();
+        if (!epoch.holdsWriters(now)) {
+          SweepEpoch running = epoch.startBatch(now);
+          tx.setRef(SweepEpoch.REF, seen, running.toHash());
+          tx.commit();
+          return running;
+        }
+      } catch (ConcurrencyException anotherWriterWon) {
+        // a writer created the epoch or ended a dead batch meanwhile; look again
+      }
+      sleep(pauseMillis);
+    }
+  }
+
+  /**
+   * Leaves other processes' writers as much time as the batch held them back, so that a long
+   * collection slows their commits down instead of stopping them.
+   */
+  private void pauseForOtherProcesses() {
+    sleep(Math.min(MAX_PAUSE_MILLIS, TimeUnit.NANOSECONDS.toMillis(lastBatchNanos)));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProllyException("garbage collection interrupted between batches; what was deleted so far was "
+          + "unreachable, and the rest stays until the next collection");
+    }
+  }
+
   private void markFromRefs(ReadTransaction tx) {
-    new ReachableNodes(tx).walk(tx.refs("").values(), marked::add, (id, node) -> { });
+    new ReachableNodes(tx).walk(SweepEpoch.historyRefs(tx.refs("")).values(), marked::add, (id, node) -> { });
   }
 }

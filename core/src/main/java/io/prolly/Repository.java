@@ -56,6 +56,9 @@ public final class Repository implements AutoCloseable {
 
   private static final String LIVE = "live/";
 
+  /** The longest pause between looks at a sweep batch another process runs. */
+  private static final long MAX_SWEEP_WAIT_MILLIS = 20;
+
   private final NodeStore store;
   // The store as the backend gives it, unchecked: verification checks every node itself and
   // reports damage as problems rather than failing on the first.
@@ -443,8 +446,10 @@ public final class Repository implements AutoCloseable {
    * merges. Safe while other threads read and commit through this repository: the long marking
    * runs beside them, and each bounded deletion batch waits for the write transactions in flight,
    * brings the mark up to date and holds new commits back only while it deletes (see the
-   * protocol in the class documentation of the collector). Stores whose base commit was dropped
-   * can no longer read it afterwards.
+   * protocol in the class documentation of the collector). Also safe while other processes
+   * write to the same store (a server backend shared by several instances): each batch fails
+   * their write transactions in flight, which are retried, and holds new ones back until it ends.
+   * Stores whose base commit was dropped can no longer read it afterwards.
    *
    * @return what was collected
    * @throws CorruptNodeException if a reachable node is missing; nothing more is deleted then
@@ -737,14 +742,41 @@ public final class Repository implements AutoCloseable {
     return new TreeWriter(tx, cache);
   }
 
-  /** Begins a write transaction that a garbage collection sweep waits for. */
-  WriteTransaction beginWrite() {
-    sweepLock.readLock().lock();
-    try {
-      return new SweepGuardedWrite(store.beginWrite(), sweepLock.readLock(), this);
-    } catch (RuntimeException e) {
+  /**
+   * Begins a write transaction that a garbage collection sweep waits for, in this process through
+   * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
+   * batch holds the store, waits until it ends (at most its lease).
+   */
+  SweepGuardedWrite beginWrite() {
+    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, MAX_SWEEP_WAIT_MILLIS)) {
+      sweepLock.readLock().lock();
+      WriteTransaction tx = null;
+      try {
+        tx = store.beginWrite();
+        Hash epoch = tx.ref(SweepEpoch.REF);
+        if (!SweepEpoch.of(epoch).holdsWriters(System.currentTimeMillis())) {
+          return new SweepGuardedWrite(tx, epoch, sweepLock.readLock(), this);
+        }
+        tx.close();
+      } catch (RuntimeException e) {
+        if (tx != null) {
+          tx.close();
+        }
+        sweepLock.readLock().unlock();
+        throw e;
+      }
       sweepLock.readLock().unlock();
-      throw e;
+      pauseForSweep(pauseMillis);
+    }
+  }
+
+  private static void pauseForSweep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProllyException("interrupted while waiting for another process's garbage collection batch to end; "
+          + "nothing was written");
     }
   }
 
@@ -797,17 +829,19 @@ public final class Repository implements AutoCloseable {
   }
 
   private Hash writeRefIfAbsent(String ref, String what, String revision) {
-    try (WriteTransaction tx = beginWrite()) {
-      Hash existing = tx.ref(ref);
-      if (existing != null) {
-        throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
-            + "); delete it first or choose another name");
+    return CasRetry.run("creation of " + what, attempt -> {
+      try (WriteTransaction tx = beginWrite()) {
+        Hash existing = tx.ref(ref);
+        if (existing != null) {
+          throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
+              + "); delete it first or choose another name");
+        }
+        Hash target = new RevisionResolver(tx).resolve(revision);
+        tx.setRef(ref, null, target);
+        tx.commit();
+        return target;
       }
-      Hash target = new RevisionResolver(tx).resolve(revision);
-      tx.setRef(ref, null, target);
-      tx.commit();
-      return target;
-    }
+    });
   }
 
   private Hash deleteRef(String ref, String kind, String name) {

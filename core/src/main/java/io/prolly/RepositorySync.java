@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Clone, copy, push and pull between two repositories: what {@link Repository}'s methods of those
@@ -28,16 +29,18 @@ final class RepositorySync {
   static SyncReport cloneInto(Repository source, Repository target) {
     Repository.requireOther(source, target);
     long start = System.nanoTime();
-    try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = target.beginWrite()) {
-      requireNoRefs(to, "clone");
-      SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
-      refs.putAll(from.refs(RefNames.TAGS));
-      NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
-      refs.forEach((name, id) -> to.setRef(name, null, id));
-      to.commit();
-      return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
-          Duration.ofNanos(System.nanoTime() - start));
-    }
+    return CasRetry.run("clone", attempt -> {
+      try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = target.beginWrite()) {
+        requireNoRefs(to, "clone");
+        SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
+        refs.putAll(from.refs(RefNames.TAGS));
+        NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
+        refs.forEach((name, id) -> to.setRef(name, null, id));
+        to.commit();
+        return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
+            Duration.ofNanos(System.nanoTime() - start));
+      }
+    });
   }
 
   static SyncReport copyInto(Repository source, Repository target, int batchSize) {
@@ -45,7 +48,7 @@ final class RepositorySync {
     long start = System.nanoTime();
     target.sweepLock().readLock().lock(); // nodes without refs must survive the target's collections meanwhile
     try (ReadTransaction from = source.nodeStore().beginRead()) {
-      SortedMap<String, Hash> refs = from.refs("");
+      SortedMap<String, Hash> refs = SweepEpoch.historyRefs(from.refs(""));
       List<Hash> order = new ArrayList<>();
       try (ReadTransaction to = target.nodeStore().beginRead()) {
         requireNoRefs(to, "copy");
@@ -54,8 +57,10 @@ final class RepositorySync {
       }
       Collections.reverse(order); // children before parents, so a node present means its subtree is
       long bytes = 0;
+      @Nullable Hash epoch = null;
       for (int first = 0; first < order.size(); first += batchSize) {
-        try (WriteTransaction to = target.beginWrite()) {
+        try (SweepGuardedWrite to = target.beginWrite()) {
+          epoch = first == 0 ? to.epoch() : epoch;
           for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
             byte[] node = from.get(id);
             to.put(id, node);
@@ -64,8 +69,13 @@ final class RepositorySync {
           to.commit();
         }
       }
-      try (WriteTransaction to = target.beginWrite()) {
+      try (SweepGuardedWrite to = target.beginWrite()) {
         requireNoRefs(to, "copy");
+        if (!order.isEmpty() && !Objects.equals(epoch, to.epoch())) {
+          throw new ConcurrencyException("a garbage collection batch of another process ran during the copy and may "
+              + "have deleted the nodes copied so far, which no ref held yet; no ref was written. Copy again: the "
+              + "nodes still there are not sent twice");
+        }
         refs.forEach((name, id) -> to.setRef(name, null, id));
         to.commit();
       }
@@ -108,14 +118,18 @@ final class RepositorySync {
     String ref = RefNames.branchRef(branch);
     String fetchedRef = "fetched/" + RefNames.check("branch", branch);
     long start = System.nanoTime();
-    Hash fetched;
-    NodeTransfer transfer;
-    try (ReadTransaction from = remote.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
-      fetched = Repository.requireRef(from, ref, "branch", branch);
-      transfer = new NodeTransfer().copy(from, to, List.of(fetched));
-      to.setRef(fetchedRef, to.ref(fetchedRef), fetched);
-      to.commit();
-    }
+    record Fetch(Hash head, NodeTransfer transfer) {}
+    Fetch fetch = CasRetry.run("fetch of branch '" + branch + "'", attempt -> {
+      try (ReadTransaction from = remote.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
+        Hash head = Repository.requireRef(from, ref, "branch", branch);
+        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(head));
+        to.setRef(fetchedRef, to.ref(fetchedRef), head);
+        to.commit();
+        return new Fetch(head, transfer);
+      }
+    });
+    Hash fetched = fetch.head();
+    NodeTransfer transfer = fetch.transfer();
     MergeResult merge;
     if (local.head(ref) == null) {
       local.createBranch(branch, fetched.toHex());
@@ -128,8 +142,9 @@ final class RepositorySync {
   }
 
   private static void requireNoRefs(ReadTransaction tx, String what) {
-    if (!tx.refs("").isEmpty()) {
-      throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + tx.refs("").keySet()
+    SortedMap<String, Hash> refs = SweepEpoch.historyRefs(tx.refs(""));
+    if (!refs.isEmpty()) {
+      throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + refs.keySet()
           + "; " + what + " into an empty one, or push and pull branches instead");
     }
   }

@@ -1,46 +1,101 @@
 package io.prolly;
 
 import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import io.prolly.spi.support.ForwardingWriteTransaction;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A repository write transaction that holds the shared side of the garbage collector's lock from
- * begin to close, so that a sweep never runs while a transaction may be building on nodes the
- * sweep is about to delete. Writers share the lock among themselves and never wait for each other.
- * After a commit it tells the repository which refs moved, for watchers and automatic collection.
+ * A repository write transaction guarded against garbage collection sweeps. In this process it
+ * holds the shared side of the collector's lock from begin to close, so that a sweep never runs
+ * while a transaction may be building on nodes the sweep is about to delete; writers share the
+ * lock among themselves and never wait for each other. Against other processes' sweeps, a commit
+ * that changes anything asserts the {@link SweepEpoch} it read at begin. After a commit it tells
+ * the repository which refs moved, for watchers and automatic collection.
  */
 final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
+  private final WriteTransaction tx;
+  private final @Nullable Hash epoch;
   private final Lock shared;
   private final Repository repository;
   /** Ref name to {before, after} of every ref this transaction moves. */
   private final Map<String, Hash[]> moves = new HashMap<>();
+  private boolean changed;
   private boolean released;
 
-  SweepGuardedWrite(WriteTransaction tx, Lock shared, Repository repository) {
+  SweepGuardedWrite(WriteTransaction tx, @Nullable Hash epoch, Lock shared, Repository repository) {
     super(tx);
+    this.tx = tx;
+    this.epoch = epoch;
     this.shared = shared;
     this.repository = repository;
+  }
+
+  /** The sweep epoch this transaction read when it began. */
+  @Nullable Hash epoch() {
+    return epoch;
+  }
+
+  @Override
+  public void put(Hash id, byte[] node) {
+    super.put(id, node);
+    changed = true;
+  }
+
+  @Override
+  public void putAll(Map<Hash, byte[]> nodes) {
+    super.putAll(nodes);
+    changed = true;
+  }
+
+  @Override
+  public void delete(Hash id) {
+    super.delete(id);
+    changed = true;
   }
 
   @Override
   public void setRef(String name, @Nullable Hash expected, @Nullable Hash value) {
     super.setRef(name, expected, value);
+    changed = true;
     Hash[] move = moves.get(name);
     moves.put(name, new Hash[] {move == null ? expected : move[0], value});
   }
 
   @Override
   public void commit() {
-    super.commit();
+    if (changed) {
+      SweepEpoch.assertNoSweepSince(tx, epoch);
+    }
+    try {
+      super.commit();
+    } catch (ConcurrencyException lostRace) {
+      throw explained(lostRace);
+    }
     if (!moves.isEmpty()) {
       repository.committed(Map.copyOf(moves));
     }
+  }
+
+  /** Says so when the race was lost to a sweep batch rather than to a writer of the same refs. */
+  private ConcurrencyException explained(ConcurrencyException lostRace) {
+    Hash now;
+    try (ReadTransaction read = repository.nodeStore().beginRead()) {
+      now = read.ref(SweepEpoch.REF);
+    }
+    if (Objects.equals(now, epoch)) {
+      return lostRace;
+    }
+    ConcurrencyException swept = new ConcurrencyException("a garbage collection batch ran while this write was open "
+        + "and may have deleted nodes it built on; nothing was written, and trying again is safe");
+    swept.addSuppressed(lostRace);
+    return swept;
   }
 
   @Override

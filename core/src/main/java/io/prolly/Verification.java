@@ -38,7 +38,7 @@ final class Verification {
       TreeVerifier trees = new TreeVerifier(tx, (node, message) -> problems.add(new VerifyReport.Problem(path, node,
           message)));
       TreeReader registries = new TreeReader(tx);
-      for (Map.Entry<String, Hash> ref : tx.refs("").entrySet()) {
+      for (Map.Entry<String, Hash> ref : SweepEpoch.historyRefs(tx.refs("")).entrySet()) {
         Deque<Hash> commits = new ArrayDeque<>(List.of(ref.getValue()));
         while (!commits.isEmpty()) {
           Hash id = commits.pop();

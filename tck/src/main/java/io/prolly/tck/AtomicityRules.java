@@ -114,6 +114,49 @@ abstract class AtomicityRules extends ContractBase {
     }
   }
 
+  /**
+   * Setting a ref to the value it has asserts that value at commit: if another transaction moved
+   * the ref meanwhile, the commit fails and leaves no trace of its puts. (A backend that serialises
+   * writers makes the other wait instead, and both commit, one after the other.) Repositories rely
+   * on this to fail writes that overlapped a garbage collection batch of another process.
+   */
+  @Property(tries = 20)
+  void required_aRefSetToItsOwnValueFailsTheCommitIfAnotherTransactionMovedIt(
+      @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added) throws Exception {
+    NodeStore store = newStore().store;
+    StoreModel model = seed(store, existing);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      WriteTransaction tx = store.beginWrite();
+      tx.putAll(added);
+      Hash seen = tx.ref("heads/main");
+      tx.setRef("heads/main", seen, seen);
+      Future<Boolean> competitor = other.submit(() -> commitCompeting(store, Map.of()));
+      boolean otherFinishedFirst = waitBriefly(competitor);
+      boolean thisCommitted;
+      try {
+        tx.commit();
+        thisCommitted = true;
+      } catch (ConcurrencyException lostRace) {
+        thisCommitted = false;
+      }
+      assertThat(competitor.get(60, TimeUnit.SECONDS)).as("the transaction that moves heads/main commits").isTrue();
+      if (otherFinishedFirst) {
+        assertThat(thisCommitted).as("a commit asserting heads/main at %s after another transaction moved it", seen)
+            .isFalse();
+      }
+      if (thisCommitted) {
+        added.forEach(model::put);
+      }
+      model.put(COMPETITOR_ID, COMPETITOR);
+      model.setRef("heads/main", COMPETITOR_ID);
+      model.assertCommittedIn(store, thisCommitted ? "the asserting transaction committed first"
+          : "the asserting transaction failed");
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
   /** A putAll with one bad entry stages nothing. */
   @Property(tries = 50)
   void required_putAllWithAnInvalidEntryStagesNothing(@ForAll("added") Map<Hash, byte[]> nodes) {

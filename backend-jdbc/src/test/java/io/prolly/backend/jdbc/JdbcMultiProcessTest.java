@@ -15,15 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several processes share one repository in the database: {@value #WORKERS} JVMs commit
- * concurrently to the same branch through their own {@link Repository}, and no increment and no
- * commit is lost. Garbage collection is not run: core guards its sweep with an in-process lock
- * only, so it is not safe while other processes write.
+ * concurrently to the same branch through their own {@link Repository} while one more JVM keeps
+ * collecting garbage shaped like their next commits, and no increment, no commit and no node is
+ * lost.
  */
 class JdbcMultiProcessTest {
 
@@ -33,7 +35,8 @@ class JdbcMultiProcessTest {
   private static final long WORKER_LIMIT_SECONDS = 300;
 
   @Test
-  void concurrentProcessesLoseNoIncrementAndNoCommit(@TempDir Path logs) throws Exception {
+  void concurrentProcessesLoseNoIncrementAndNoCommitWhileAnotherCollectsGarbage(@TempDir Path logs)
+      throws Exception {
     String uri = TestPostgres.shared().storeConfig("multi_process").toString();
     try (Repository repository = Prolly.open(uri)) {
       Store<Long> store = repository.store("main", Codecs.longs());
@@ -41,6 +44,9 @@ class JdbcMultiProcessTest {
       store.commit("start");
     }
 
+    Path stop = logs.resolve("stop-collecting");
+    Path collectorLog = logs.resolve("collector.log");
+    Process collector = ChildJvm.start(CollectorWorker.class, collectorLog, uri, stop.toString());
     List<Process> workers = new ArrayList<>();
     for (int worker = 0; worker < WORKERS; worker++) {
       workers.add(ChildJvm.start(CounterWorker.class, logs.resolve("worker-" + worker + ".log"),
@@ -57,6 +63,18 @@ class JdbcMultiProcessTest {
           Files.readString(log)).isTrue();
     }
 
+    Files.createFile(stop);
+    boolean collectorEnded = collector.waitFor(WORKER_LIMIT_SECONDS, TimeUnit.SECONDS);
+    if (!collectorEnded) {
+      collector.destroyForcibly();
+    }
+    String collected = Files.readString(collectorLog);
+    assertThat(collectorEnded && collector.exitValue() == 0).as("the collector ended well; its output:%n%s", collected)
+        .isTrue();
+    Matcher counts = Pattern.compile("collector: (\\d+) collections deleted (\\d+) nodes").matcher(collected);
+    assertThat(counts.find()).as("the collector's report in%n%s", collected).isTrue();
+    assertThat(Long.parseLong(counts.group(2))).as("nodes the collector deleted (%s)", counts.group()).isPositive();
+
     try (Repository repository = Prolly.open(uri)) {
       Store<Long> store = repository.store("main", Codecs.longs());
       for (String key : CounterWorker.KEYS) {
@@ -68,7 +86,8 @@ class JdbcMultiProcessTest {
           assertThat(messages).contains(CounterWorker.message(worker, i));
         }
       }
-      assertThat(repository.verify().problems()).as("verify() after concurrent commits").isEmpty();
+      assertThat(repository.verify().problems()).as("verify() after concurrent commits and collections").isEmpty();
+      assertThat(repository.branches()).containsOnlyKeys("main");
     }
   }
 }

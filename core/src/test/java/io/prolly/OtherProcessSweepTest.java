@@ -1,0 +1,269 @@
+package io.prolly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prolly.backend.memory.MemoryBackendProvider;
+import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
+import io.prolly.spi.StoreConfig;
+import io.prolly.spi.WriteTransaction;
+import io.prolly.spi.support.ForwardingNodeStore;
+import io.prolly.spi.support.ForwardingWriteTransaction;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Example;
+import net.jqwik.api.lifecycle.AfterExample;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Garbage collection while another process writes to the same store. Two repositories over one
+ * store stand for the two processes: each has its own sweep lock and node cache, so only what the
+ * store holds (the {@link SweepEpoch}) can keep them safe. Commits are held at the door to force
+ * the interleavings that would otherwise be a matter of luck.
+ */
+class OtherProcessSweepTest {
+
+  private final NodeStore shared = new MemoryBackendProvider().open(StoreConfig.parse("memory:"));
+  private final ProcessView viewA = new ProcessView(shared);
+  private final ProcessView viewB = new ProcessView(shared);
+  private final Repository a = Prolly.over(viewA);
+  private final Repository b = Prolly.over(viewB);
+  // Not the common pool: it may have a single thread here, which would queue a task behind a held one.
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterExample
+  void close() {
+    threads.shutdownNow();
+    a.close();
+    b.close();
+    shared.close();
+  }
+
+  @Example
+  void aBranchCreatedFromCommitsASweepDeletesIsRefusedInsteadOfPointingAtNothing() throws Exception {
+    commit(b, "main", "k", "v");
+    b.createBranch("old", "main");
+    commit(b, "old", "only-on-old", "soon garbage");
+
+    Pause held = viewA.holdNextCommit(false);
+    Future<Hash> keep = threads.submit(() -> a.createBranch("keep", "old"));
+    held.awaitReached();
+    b.deleteBranch("old");
+    assertThat(b.gc().nodesDeleted()).as("nodes only the deleted branch held").isPositive();
+    held.release();
+
+    assertThatThrownBy(keep::get).isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(RevisionNotFoundException.class);
+    assertThat(a.branches()).containsOnlyKeys("main");
+    assertThat(b.verify().problems()).isEmpty();
+  }
+
+  @Example
+  void aCommitInFlightWhenABatchSweepsIsTriedAgainOnTheNewState() throws Exception {
+    commit(b, "main", "k", "v");
+    makeGarbage(b);
+    Store<String> store = a.store("main", Codecs.utf8());
+    store.set("mine", "kept");
+
+    Pause held = viewA.holdNextCommit(false);
+    Future<CommitResult> commit = threads.submit(() -> store.commit("in flight"));
+    held.awaitReached();
+    assertThat(b.gc().nodesDeleted()).isPositive();
+    held.release();
+
+    assertThat(commit.get().attempts()).as("the first attempt lost to the sweep batch").isEqualTo(2);
+    assertThat(b.snapshot("main", Codecs.utf8()).get("mine")).isEqualTo("kept");
+    assertThat(b.verify().problems()).isEmpty();
+  }
+
+  @Example
+  void writersWaitWhileAnotherProcessesBatchHoldsTheStore() throws Exception {
+    commit(b, "main", "k", "v");
+    makeGarbage(b);
+
+    Pause held = viewB.holdNextCommit(true);
+    Future<GcReport> gc = threads.submit(b::gc);
+    held.awaitReached();
+    Future<CommitResult> commit = threads.submit(() -> commit(a, "main", "during", "the batch"));
+    Thread.sleep(200);
+    assertThat(commit).as("a commit that began while the batch held the store").isNotDone();
+    held.release();
+
+    assertThat(commit.get().attempts()).as("it waited instead of failing").isEqualTo(1);
+    assertThat(gc.get().nodesDeleted()).isPositive();
+    assertThat(b.snapshot("main", Codecs.utf8()).get("during")).isEqualTo("the batch");
+    assertThat(b.verify().problems()).isEmpty();
+  }
+
+  @Example
+  void aBatchWhoseCollectorDiedHoldsWritersBackOnlyUntilItsLeaseEnds() {
+    commit(b, "main", "k", "v");
+    SweepEpoch dead = SweepEpoch.of(epoch()).startBatch(System.currentTimeMillis() - SweepEpoch.LEASE_MILLIS - 1);
+    writeEpoch(epoch(), dead.toHash());
+
+    assertThat(commit(a, "main", "after", "the lease").attempts()).isEqualTo(1);
+    assertThat(SweepEpoch.of(epoch())).as("the writer ended the dead batch").isEqualTo(dead.next());
+    makeGarbage(b);
+    assertThat(b.gc().nodesDeleted()).isPositive();
+    assertThat(a.verify().problems()).isEmpty();
+  }
+
+  @Example
+  void aBatchThatOutlivedItsLeaseDeletesNothing() throws Exception {
+    commit(b, "main", "k", "v");
+    makeGarbage(b);
+    long nodesBefore = b.stats().nodeCount();
+
+    Pause held = viewB.holdNextCommit(true);
+    Future<GcReport> gc = threads.submit(b::gc);
+    held.awaitReached();
+    Hash running = epoch();
+    writeEpoch(running, SweepEpoch.of(running).next().toHash()); // what a writer does once the lease has passed
+    held.release();
+
+    assertThatThrownBy(gc::get).isInstanceOf(ExecutionException.class).cause()
+        .isInstanceOf(ConcurrencyException.class).hasMessageContaining("lease").hasMessageContaining("deleted nothing");
+    assertThat(b.stats().nodeCount()).isEqualTo(nodesBefore);
+  }
+
+  @Example
+  void theEpochIsNoPartOfTheHistory() {
+    commit(b, "main", "k", "v");
+    makeGarbage(b);
+    b.gc();
+    assertThat(epoch()).as("written by the first commit, moved by the sweep").isNotNull();
+    assertThat(b.branches()).containsOnlyKeys("main");
+    assertThat(b.verify().problems()).isEmpty();
+
+    try (Repository target = Prolly.inMemory(); Repository clone = Prolly.inMemory()) {
+      makeGarbage(target); // leaves the target with no ref but its epoch
+      b.copyInto(target);
+      assertThat(target.branches()).isEqualTo(b.branches());
+      makeGarbage(clone);
+      b.cloneInto(clone);
+      assertThat(clone.branches()).isEqualTo(b.branches());
+      assertThat(clone.verify().problems()).isEmpty();
+    }
+  }
+
+  /** The layout docs/format.md gives for the ref's 32 bytes. */
+  @Example
+  void theEpochIsStoredAsTheFormatSpecificationDescribesIt() {
+    String documented = "70726f6c6c794743" // "prollyGC"
+        + "01" + "00000000000000" // running, then padding
+        + "0000000000000005" // generation 5
+        + "00000000000004d2"; // lease ends at 1234 ms
+    SweepEpoch running = new SweepEpoch(5, true, 1234);
+    assertThat(running.toHash().toHex()).isEqualTo(documented);
+    assertThat(SweepEpoch.of(Hash.parse(documented))).isEqualTo(running);
+    assertThat(SweepEpoch.of(Hash.of(new byte[] {1}))).as("a value without the prefix").isEqualTo(SweepEpoch.FIRST);
+    assertThat(running.next()).isEqualTo(new SweepEpoch(6, false, 0));
+  }
+
+  private static CommitResult commit(Repository repository, String branch, String key, String value) {
+    Store<String> store = repository.store(branch, Codecs.utf8());
+    store.set(key, value);
+    return store.commit("set " + key);
+  }
+
+  /** Commits to a new branch and deletes it, leaving nodes nothing reaches. */
+  private static void makeGarbage(Repository repository) {
+    if (repository.branches().isEmpty()) {
+      commit(repository, "scratch", "temporary", "x".repeat(1_000));
+    } else {
+      repository.createBranch("scratch", repository.branches().firstKey());
+      commit(repository, "scratch", "temporary", "x".repeat(1_000));
+    }
+    repository.deleteBranch("scratch");
+  }
+
+  private @Nullable Hash epoch() {
+    try (var tx = shared.beginRead()) {
+      return tx.ref(SweepEpoch.REF);
+    }
+  }
+
+  private void writeEpoch(@Nullable Hash expected, Hash value) {
+    try (WriteTransaction tx = shared.beginWrite()) {
+      tx.setRef(SweepEpoch.REF, expected, value);
+      tx.commit();
+    }
+  }
+
+  /** Holds one commit before it reaches the store, until released. */
+  private static final class Pause {
+    final boolean onlyDeletions;
+    private final CountDownLatch reached = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    Pause(boolean onlyDeletions) {
+      this.onlyDeletions = onlyDeletions;
+    }
+
+    void hold() {
+      reached.countDown();
+      try {
+        released.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void awaitReached() throws InterruptedException {
+      assertThat(reached.await(30, TimeUnit.SECONDS)).as("the held commit was reached").isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+  }
+
+  /** One process's view of the shared store: closing it leaves the store open, and a commit can be held. */
+  private static final class ProcessView extends ForwardingNodeStore {
+    private volatile @Nullable Pause pause;
+
+    ProcessView(NodeStore store) {
+      super(store);
+    }
+
+    /** Holds the next commit, or with {@code onlyDeletions} the next one that deletes nodes. */
+    Pause holdNextCommit(boolean onlyDeletions) {
+      Pause next = new Pause(onlyDeletions);
+      pause = next;
+      return next;
+    }
+
+    @Override
+    public WriteTransaction beginWrite() {
+      return new ForwardingWriteTransaction(delegate().beginWrite()) {
+        private boolean deletes;
+
+        @Override
+        public void delete(Hash id) {
+          deletes = true;
+          super.delete(id);
+        }
+
+        @Override
+        public void commit() {
+          Pause next = pause;
+          if (next != null && (deletes || !next.onlyDeletions)) {
+            pause = null;
+            next.hold();
+          }
+          super.commit();
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      // the shared store outlives both views
+    }
+  }
+}
