@@ -69,8 +69,12 @@ final class WorkingCopy<V> {
   }
 
   private void moveBase(@Nullable Hash commit) {
+    moveBase(commit, commit == null ? NamespaceRegistry.EMPTY : repository.registryOf(commit));
+  }
+
+  private void moveBase(@Nullable Hash commit, Tree registry) {
     base = commit;
-    baseRegistry = commit == null ? NamespaceRegistry.EMPTY : repository.registryOf(commit);
+    baseRegistry = registry;
     baseTrees.clear();
   }
 
@@ -176,15 +180,20 @@ final class WorkingCopy<V> {
           + "': no writes are staged; check hasChanges() before committing");
     }
     SortedMap<String, String> checkedMetadata = new TreeMap<>(Objects.requireNonNull(metadata, "metadata"));
-    CommitResult result = CasRetry.run("commit to branch '" + branch + "'",
+    Committed committed = CasRetry.run("commit to branch '" + branch + "'",
         attempt -> tryCommit(message, checkedMetadata, attempt));
     staged.clear();
-    lastMerge = result.merge();
-    moveBase(result.id());
-    return result;
+    lastMerge = committed.result().merge();
+    // Not read back: a squash and a collection may already have replaced the commit node; its trees stay
+    // while the squashed head keeps them.
+    moveBase(committed.result().id(), committed.registry());
+    return committed.result();
   }
 
-  private CommitResult tryCommit(String message, SortedMap<String, String> metadata, int attempt) {
+  /** A commit's result and the registry it recorded. */
+  private record Committed(CommitResult result, Tree registry) {}
+
+  private Committed tryCommit(String message, SortedMap<String, String> metadata, int attempt) {
     String branchRef = Objects.requireNonNull(ref);
     try (WriteTransaction tx = repository.beginWrite()) {
       @Nullable Hash head = tx.ref(branchRef);
@@ -254,7 +263,7 @@ final class WorkingCopy<V> {
       MergeResult merge = moved
           ? new MergeResult(id, base, Objects.requireNonNull(head), MergeResult.Kind.MERGED, resolved)
           : null;
-      return new CommitResult(id, head, attempt, merge);
+      return new Committed(new CommitResult(id, head, attempt, merge), registry);
     }
   }
 
