@@ -504,7 +504,9 @@ public final class Repository implements AutoCloseable {
    * repository moves between backends; nodes nothing reaches stay behind. The nodes go over in
    * bounded transactions, children before the nodes that refer to them, and the refs last in one
    * transaction: if the copy is interrupted, the target has no refs yet, and running the copy again
-   * skips every node already there (with all below it) and finishes the job.
+   * sends only the nodes not already there and finishes the job. If another process collects the
+   * target's garbage meanwhile (which may delete copied nodes no ref holds yet), the copy looks
+   * again for what is missing before it writes the refs.
    *
    * @param target a repository without refs; nodes of an interrupted copy may be there
    * @return what was copied by this run

@@ -49,40 +49,63 @@ final class RepositorySync {
     target.sweepLock().readLock().lock(); // nodes without refs must survive the target's collections meanwhile
     try (ReadTransaction from = source.nodeStore().beginRead()) {
       SortedMap<String, Hash> refs = SweepEpoch.historyRefs(from.refs(""));
-      List<Hash> order = new ArrayList<>();
-      try (ReadTransaction to = target.nodeStore().beginRead()) {
-        requireNoRefs(to, "copy");
-        Set<Hash> seen = new HashSet<>();
-        new ReachableNodes(from).walk(refs.values(), id -> seen.add(id) && !to.contains(id), (id, node) -> order.add(id));
-      }
-      Collections.reverse(order); // children before parents, so a node present means its subtree is
-      long bytes = 0;
-      @Nullable Hash epoch = null;
-      for (int first = 0; first < order.size(); first += batchSize) {
-        try (SweepGuardedWrite to = target.beginWrite()) {
-          epoch = first == 0 ? to.epoch() : epoch;
-          for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
-            byte[] node = from.get(id);
-            to.put(id, node);
-            bytes += node.length;
-          }
-          to.commit();
-        }
-      }
-      try (SweepGuardedWrite to = target.beginWrite()) {
-        requireNoRefs(to, "copy");
-        if (!order.isEmpty() && !Objects.equals(epoch, to.epoch())) {
-          throw new ConcurrencyException("a garbage collection batch of another process ran during the copy and may "
-              + "have deleted the nodes copied so far, which no ref held yet; no ref was written. Copy again: the "
-              + "nodes still there are not sent twice");
-        }
-        refs.forEach((name, id) -> to.setRef(name, null, id));
-        to.commit();
-      }
-      return new SyncReport(order.size(), bytes, List.copyOf(refs.keySet()), null,
+      long[] sent = new long[2]; // nodes and bytes, over every attempt
+      CasRetry.run("copy", attempt -> {
+        copyOnce(from, target, refs, batchSize, sent);
+        return null;
+      });
+      return new SyncReport(sent[0], sent[1], List.copyOf(refs.keySet()), null,
           Duration.ofNanos(System.nanoTime() - start));
     } finally {
       target.sweepLock().readLock().unlock();
+    }
+  }
+
+  /**
+   * Sends the nodes the target lacks, in batches, then writes the refs, unless a sweep batch of
+   * another process ran meanwhile: it may have deleted copied nodes, which no ref held yet, and
+   * the copy must look again.
+   */
+  private static void copyOnce(ReadTransaction from, Repository target, SortedMap<String, Hash> refs, int batchSize,
+      long[] sent) {
+    @Nullable Hash epoch;
+    try (SweepGuardedWrite anchor = target.beginWrite()) {
+      anchor.keepEpoch(); // from here on, any sweep batch moves it
+      anchor.commit();
+      epoch = anchor.epochLeft();
+    }
+    List<Hash> order = new ArrayList<>();
+    try (ReadTransaction to = target.nodeStore().beginRead()) {
+      requireNoRefs(to, "copy");
+      // Every reachable node is looked at, not only those below missing ones: a collection may
+      // have deleted part of an earlier attempt, so a node present says nothing of its subtree.
+      Set<Hash> seen = new HashSet<>();
+      new ReachableNodes(from).walk(refs.values(), seen::add, (id, node) -> {
+        if (!to.contains(id)) {
+          order.add(id);
+        }
+      });
+    }
+    Collections.reverse(order); // children before parents
+    for (int first = 0; first < order.size(); first += batchSize) {
+      try (WriteTransaction to = target.beginWrite()) {
+        for (Hash id : order.subList(first, Math.min(order.size(), first + batchSize))) {
+          byte[] node = from.get(id);
+          to.put(id, node);
+          sent[0]++;
+          sent[1] += node.length;
+        }
+        to.commit();
+      }
+    }
+    try (SweepGuardedWrite to = target.beginWrite()) {
+      requireNoRefs(to, "copy");
+      if (!Objects.equals(epoch, to.epoch())) {
+        throw new ConcurrencyException("a garbage collection batch of another process ran during the copy and may "
+            + "have deleted nodes copied so far, which no ref held yet; no ref was written");
+      }
+      refs.forEach((name, id) -> to.setRef(name, null, id));
+      to.commit();
     }
   }
 

@@ -104,11 +104,14 @@ record SweepEpoch(long generation, boolean running, long leaseEndMillis) {
    * Records in a write transaction that it must fail if a sweep batch committed since it read
    * {@code seen}: sets the ref to the value it had, creates it if there was none, and moves on
    * from a running epoch whose lease has passed.
+   *
+   * @return the epoch the transaction leaves when it commits
    */
-  static void assertNoSweepSince(WriteTransaction tx, @Nullable Hash seen) {
+  static Hash assertNoSweepSince(WriteTransaction tx, @Nullable Hash seen) {
     SweepEpoch epoch = of(seen);
     Hash value = seen == null || epoch.running() ? epoch.next().toHash() : seen;
     tx.setRef(REF, seen, value);
+    return value;
   }
 
   Hash toHash() {

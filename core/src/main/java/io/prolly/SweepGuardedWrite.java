@@ -22,6 +22,7 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
   private final WriteTransaction tx;
   private final @Nullable Hash epoch;
+  private @Nullable Hash epochLeft;
   private final Lock shared;
   private final Repository repository;
   /** Ref name to {before, after} of every ref this transaction moves. */
@@ -40,6 +41,16 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
   /** The sweep epoch this transaction read when it began. */
   @Nullable Hash epoch() {
     return epoch;
+  }
+
+  /** Makes the commit write the epoch even if nothing else changes, so that it exists from then on. */
+  void keepEpoch() {
+    changed = true;
+  }
+
+  /** The sweep epoch this transaction left when it committed; what it read if it changed nothing. */
+  @Nullable Hash epochLeft() {
+    return changed ? epochLeft : epoch;
   }
 
   @Override
@@ -71,7 +82,7 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
   @Override
   public void commit() {
     if (changed) {
-      SweepEpoch.assertNoSweepSince(tx, epoch);
+      epochLeft = SweepEpoch.assertNoSweepSince(tx, epoch);
     }
     try {
       super.commit();

@@ -132,6 +132,29 @@ class OtherProcessSweepTest {
   }
 
   @Example
+  void aCopyBetweenWhoseBatchesASweepRanSendsWhatTheSweepDeletedAgain() throws Exception {
+    try (Repository source = Prolly.inMemory()) {
+      Store<String> data = source.store("main", Codecs.utf8());
+      for (int i = 0; i < 5_000; i++) {
+        data.set("key-" + i, "value " + i);
+      }
+      data.commit("load");
+      long reachable = source.stats().nodeCount();
+      Pause held = viewA.holdBegin(2); // the anchor, the first batch, then the second batch
+      Future<SyncReport> copy = threads.submit(() -> source.copyInto(a, 10));
+      held.awaitReached();
+      long deleted = b.gc().nodesDeleted(); // the first batch's nodes: no ref holds them yet
+      held.release();
+
+      assertThat(deleted).isEqualTo(10);
+      assertThat(copy.get().nodesTransferred()).as("every node, and again the %d the sweep deleted", deleted)
+          .isEqualTo(reachable + deleted);
+      assertThat(a.verify().problems()).isEmpty();
+      assertThat(a.snapshot("main", Codecs.utf8()).size()).isEqualTo(5_000);
+    }
+  }
+
+  @Example
   void theEpochIsNoPartOfTheHistory() {
     commit(b, "main", "k", "v");
     makeGarbage(b);
@@ -198,10 +221,12 @@ class OtherProcessSweepTest {
   /** Holds one commit before it reaches the store, until released. */
   private static final class Pause {
     final boolean onlyDeletions;
+    int skipped;
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
-    Pause(boolean onlyDeletions) {
+    Pause(int skipped, boolean onlyDeletions) {
+      this.skipped = skipped;
       this.onlyDeletions = onlyDeletions;
     }
 
@@ -226,6 +251,7 @@ class OtherProcessSweepTest {
   /** One process's view of the shared store: closing it leaves the store open, and a commit can be held. */
   private static final class ProcessView extends ForwardingNodeStore {
     private volatile @Nullable Pause pause;
+    private volatile @Nullable Pause beginPause;
 
     ProcessView(NodeStore store) {
       super(store);
@@ -233,13 +259,30 @@ class OtherProcessSweepTest {
 
     /** Holds the next commit, or with {@code onlyDeletions} the next one that deletes nodes. */
     Pause holdNextCommit(boolean onlyDeletions) {
-      Pause next = new Pause(onlyDeletions);
+      return holdCommit(0, onlyDeletions);
+    }
+
+    /** Lets {@code skipped} commits through, then holds one. */
+    Pause holdCommit(int skipped, boolean onlyDeletions) {
+      Pause next = new Pause(skipped, onlyDeletions);
       pause = next;
+      return next;
+    }
+
+    /** Lets {@code skipped} write transactions begin, then holds the next before it begins. */
+    Pause holdBegin(int skipped) {
+      Pause next = new Pause(skipped, false);
+      beginPause = next;
       return next;
     }
 
     @Override
     public WriteTransaction beginWrite() {
+      Pause before = beginPause;
+      if (before != null && before.skipped-- == 0) {
+        beginPause = null;
+        before.hold();
+      }
       return new ForwardingWriteTransaction(delegate().beginWrite()) {
         private boolean deletes;
 
@@ -252,7 +295,7 @@ class OtherProcessSweepTest {
         @Override
         public void commit() {
           Pause next = pause;
-          if (next != null && (deletes || !next.onlyDeletions)) {
+          if (next != null && (deletes || !next.onlyDeletions) && next.skipped-- == 0) {
             pause = null;
             next.hold();
           }
