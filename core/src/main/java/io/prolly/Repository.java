@@ -727,7 +727,7 @@ public final class Repository implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Repository(" + store.config() + ")";
+    return "Repository(" + store.config().redacted() + ")";
   }
 
   // Package-private plumbing for stores and merges.

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,10 @@ public final class StoreConfig {
    */
   public static final StoreOption<Boolean> VERIFY_NODES = StoreOption.ofBoolean(
       "verifyNodes", true, "check nodes read against their SHA-256 ids (true or false)");
+
+  private static final String MASK = "***";
+  /** {@code //user:password@} in a location, up to the password. */
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/?#@:]*:)[^/?#@]*@");
 
   private final String scheme;
   private final String location;
@@ -124,7 +129,7 @@ public final class StoreConfig {
    */
   public Path path() {
     if (location.isEmpty()) {
-      throw new IllegalArgumentException("store '" + this + "' has no location; give a path, e.g. '"
+      throw new IllegalArgumentException("store '" + redacted() + "' has no location; give a path, e.g. '"
           + scheme + ":/var/lib/app/store'");
     }
     try {
@@ -187,16 +192,42 @@ public final class StoreConfig {
     return builder;
   }
 
-  /** Returns the URI form, which {@link #parse(String)} reads back. */
+  /**
+   * Returns the URI form, which {@link #parse(String)} reads back. It holds passwords in the
+   * clear; messages and logs should use {@link #redacted()}.
+   */
   @Override
   public String toString() {
-    StringBuilder uri = new StringBuilder(scheme).append(':').append(location);
+    return uri(false);
+  }
+
+  /**
+   * Returns the URI form with its secrets masked, for messages and logs: the value of every
+   * option whose name contains {@code password}, {@code secret} or {@code token} (in any case),
+   * and a password in the location's user information ({@code //user:password@host}), read
+   * {@code ***}.
+   *
+   * @return the masked URI form; not meant to be parsed back
+   */
+  public String redacted() {
+    return uri(true);
+  }
+
+  private String uri(boolean masked) {
+    StringBuilder uri = new StringBuilder(scheme).append(':')
+        .append(masked ? USER_INFO_PASSWORD.matcher(location).replaceFirst("$1" + MASK + "@") : location);
     char separator = '?';
     for (Map.Entry<String, String> option : options.entrySet()) {
-      uri.append(separator).append(option.getKey()).append('=').append(option.getValue());
+      boolean secret = masked && isSecret(option.getKey());
+      uri.append(separator).append(option.getKey()).append('=').append(secret ? MASK : option.getValue());
       separator = '&';
     }
     return uri.toString();
+  }
+
+  private static boolean isSecret(String optionName) {
+    String name = optionName.toLowerCase(Locale.ROOT);
+    return name.contains("password") || name.contains("secret") || name.contains("token");
   }
 
   @Override

@@ -31,6 +31,21 @@ class StoreConfigTest {
   }
 
   @Test
+  void redactedMasksPasswordsSecretsAndTokensButKeepsTheRest() {
+    StoreConfig config = StoreConfig.parse("jdbc:postgresql://app:hunter2@db:5432/app"
+        + "?user=app&password=p%26w&sslPassword=k&apiToken=t&clientSecret=s&poolSize=4");
+    String redacted = config.redacted();
+    assertThat(redacted).isEqualTo("jdbc:postgresql://app:***@db:5432/app"
+        + "?apiToken=***&clientSecret=***&password=***&poolSize=4&sslPassword=***&user=app");
+    assertThat(redacted).doesNotContain("hunter2", "p%26w", "=k", "=t", "=s&");
+    assertThat(config.toString()).as("toString stays the round-trippable form").contains("hunter2", "password=p%26w");
+    assertThat(StoreConfig.parse("file:/data/app.prolly?durability=eventual").redacted())
+        .as("nothing secret, nothing changed").isEqualTo("file:/data/app.prolly?durability=eventual");
+    assertThat(StoreConfig.parse("jdbc:postgresql://db/app?user=app").redacted())
+        .as("user information without a password").isEqualTo("jdbc:postgresql://db/app?user=app");
+  }
+
+  @Test
   void unsetOptionsHaveTheirDefaults() {
     StoreConfig config = StoreConfig.parse("memory:");
     assertThat(config.location()).isEmpty();

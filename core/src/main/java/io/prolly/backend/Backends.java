@@ -145,7 +145,7 @@ public final class Backends {
     for (Map.Entry<String, String> option : config.options().entrySet()) {
       if (!known.contains(option.getKey())) {
         throw new IllegalArgumentException("the " + provider.scheme() + " backend has no option '" + option.getKey()
-            + "' (in '" + config + "'); its options are " + String.join(", ", known));
+            + "' (in '" + config.redacted() + "'); its options are " + String.join(", ", known));
       }
     }
     config.durability();

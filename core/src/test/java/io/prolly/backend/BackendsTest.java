@@ -61,6 +61,21 @@ class BackendsTest {
   }
 
   @Test
+  void messagesAndNamesNeverShowAPassword() {
+    assertThatThrownBy(() -> backends.open("memory:?password=hunter2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("password=***")
+        .hasMessageNotContaining("hunter2");
+    NodeStore store = new io.prolly.backend.memory.MemoryBackendProvider()
+        .open(StoreConfig.parse("memory:?clientSecret=s3cret"));
+    try (io.prolly.Repository repository = io.prolly.Prolly.over(store)) {
+      assertThat(repository.toString()).isEqualTo("Repository(memory:?clientSecret=***)");
+    }
+    assertThat(store.toString()).doesNotContain("s3cret");
+    assertThatThrownBy(store::stats).hasMessageNotContaining("s3cret").hasMessageContaining("clientSecret=***");
+  }
+
+  @Test
   void badDurabilityValueNamesTheOptionAndTheChoices() {
     assertThatThrownBy(() -> backends.open("memory:?durability=sometimes"))
         .isInstanceOf(IllegalArgumentException.class)

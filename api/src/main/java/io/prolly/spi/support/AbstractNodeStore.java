@@ -115,12 +115,12 @@ public abstract class AbstractNodeStore implements NodeStore {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + config + "]";
+    return getClass().getSimpleName() + "[" + config.redacted() + "]";
   }
 
   final void enter(String operation) {
     gate.enter(() -> new StoreClosedException(
-        "store '" + config + "' is closed; cannot " + operation + ". Open the store again to use it"));
+        "store '" + config.redacted() + "' is closed; cannot " + operation + ". Open the store again to use it"));
   }
 
   final void exit() {

@@ -67,7 +67,7 @@ public final class FileBackendProvider implements BackendProvider {
   @Override
   public NodeStore open(StoreConfig config) {
     if (!config.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("the file backend opens 'file:' stores, not '" + config + "'");
+      throw new IllegalArgumentException("the file backend opens 'file:' stores, not '" + config.redacted() + "'");
     }
     return FileNodeStore.open(config, FileSettings.of(config));
   }

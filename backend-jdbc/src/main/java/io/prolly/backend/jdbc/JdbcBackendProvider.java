@@ -75,7 +75,7 @@ public final class JdbcBackendProvider implements BackendProvider {
   public NodeStore open(StoreConfig config) {
     checkScheme(config);
     JdbcSettings settings = JdbcSettings.of(config);
-    return JdbcNodeStore.open(config, settings, Connections.pooled(settings, JdbcSettings.describe(config)));
+    return JdbcNodeStore.open(config, settings, Connections.pooled(settings, config.redacted()));
   }
 
   /**
@@ -105,7 +105,7 @@ public final class JdbcBackendProvider implements BackendProvider {
   private static void checkScheme(StoreConfig config) {
     if (!config.scheme().equals("jdbc")) {
       throw new IllegalArgumentException(
-          "the jdbc backend opens 'jdbc:' stores, not '" + JdbcSettings.describe(config) + "'");
+          "the jdbc backend opens 'jdbc:' stores, not '" + config.redacted() + "'");
     }
   }
 }

@@ -28,7 +28,7 @@ final class JdbcNodeStore extends AbstractNodeStore {
     super(config);
     this.connections = connections;
     this.schema = schema;
-    this.name = JdbcSettings.describe(config);
+    this.name = config.redacted();
     this.retrier = new Retrier(settings.retries(), name);
     this.writer = new CommitWriter(connections, schema, retrier, name, settings.durability());
   }
@@ -37,7 +37,7 @@ final class JdbcNodeStore extends AbstractNodeStore {
   static JdbcNodeStore open(StoreConfig config, JdbcSettings settings, Connections connections) {
     try {
       StoreSchema schema = new StoreSchema(settings);
-      String name = JdbcSettings.describe(config);
+      String name = config.redacted();
       Retrier retrier = new Retrier(settings.retries(), name);
       retrier.run("create or check the tables", () -> {
         try (Connection connection = connections.forCommit()) {

@@ -28,7 +28,7 @@ record JdbcSettings(
     String location = config.location();
     if (!location.startsWith("postgresql:")) {
       throw new IllegalArgumentException("the jdbc backend needs a PostgreSQL URL such as "
-          + "'jdbc:postgresql://db.example.com:5432/app?user=app&schema=prolly', not '" + describe(config) + "'");
+          + "'jdbc:postgresql://db.example.com:5432/app?user=app&schema=prolly', not '" + config.redacted() + "'");
     }
     return new JdbcSettings("jdbc:" + location, text(config, JdbcBackendProvider.USER),
         text(config, JdbcBackendProvider.PASSWORD), schema(config), poolSize(config), retries(config),
@@ -39,11 +39,6 @@ record JdbcSettings(
   static JdbcSettings forDataSource(StoreConfig config) {
     return new JdbcSettings("jdbc:" + config.location(), null, null, schema(config), poolSize(config),
         retries(config), config.durability());
-  }
-
-  /** Names a store in messages, with its password masked. */
-  static String describe(StoreConfig config) {
-    return config.toString().replaceAll("([?&]password=)[^&]*", "$1***");
   }
 
   /** The qualified name of one of the store's tables. */
@@ -62,7 +57,7 @@ record JdbcSettings(
       return null;
     }
     if (!schema.matches(SCHEMA_PATTERN)) {
-      throw new IllegalArgumentException("schema '" + schema + "' in '" + describe(config)
+      throw new IllegalArgumentException("schema '" + schema + "' in '" + config.redacted()
           + "' must be a lowercase SQL name: letters, digits and '_', not starting with a digit, at most 63");
     }
     return schema;
@@ -72,7 +67,7 @@ record JdbcSettings(
     long size = config.get(JdbcBackendProvider.POOL_SIZE);
     if (size < 1 || size > 1_000) {
       throw new IllegalArgumentException(
-          "poolSize " + size + " in '" + describe(config) + "' must be between 1 and 1000");
+          "poolSize " + size + " in '" + config.redacted() + "' must be between 1 and 1000");
     }
     return (int) size;
   }
@@ -81,7 +76,7 @@ record JdbcSettings(
     long retries = config.get(JdbcBackendProvider.RETRIES);
     if (retries < 0 || retries > 100) {
       throw new IllegalArgumentException(
-          "retries " + retries + " in '" + describe(config) + "' must be between 0 and 100");
+          "retries " + retries + " in '" + config.redacted() + "' must be between 0 and 100");
     }
     return (int) retries;
   }

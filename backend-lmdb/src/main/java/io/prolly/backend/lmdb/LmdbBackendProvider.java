@@ -89,7 +89,7 @@ public final class LmdbBackendProvider implements BackendProvider {
   @Override
   public NodeStore open(StoreConfig config) {
     if (!config.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("the lmdb backend opens 'lmdb:' stores, not '" + config + "'");
+      throw new IllegalArgumentException("the lmdb backend opens 'lmdb:' stores, not '" + config.redacted() + "'");
     }
     return LmdbNodeStore.open(config, LmdbSettings.of(config));
   }

@@ -28,7 +28,7 @@ public final class MemoryBackendProvider implements BackendProvider {
   @Override
   public NodeStore open(StoreConfig config) {
     if (!config.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("the memory backend opens 'memory:' stores, not '" + config + "'");
+      throw new IllegalArgumentException("the memory backend opens 'memory:' stores, not '" + config.redacted() + "'");
     }
     return new MemoryNodeStore(config);
   }

@@ -66,7 +66,7 @@ public final class RocksDbBackendProvider implements BackendProvider {
   @Override
   public NodeStore open(StoreConfig config) {
     if (!config.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("the rocksdb backend opens 'rocksdb:' stores, not '" + config + "'");
+      throw new IllegalArgumentException("the rocksdb backend opens 'rocksdb:' stores, not '" + config.redacted() + "'");
     }
     return RocksDbNodeStore.open(config, RocksDbSettings.of(config));
   }
