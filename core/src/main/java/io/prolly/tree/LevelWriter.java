@@ -37,7 +37,19 @@ final class LevelWriter {
   private final List<byte[]> values = new ArrayList<>();
   private long count;
 
+  /**
+   * More levels than any tree whose internal nodes hold two entries or more can have (it would
+   * hold 2^64 entries); reaching it means the rules let every internal node end after one entry.
+   */
+  static final int MAX_LEVEL = 64;
+
   LevelWriter(TreeConfig config, int level, Consumer<Chunk> output) {
+    if (level > MAX_LEVEL) {
+      throw new IllegalArgumentException("the tree rules " + config + " cannot hold these keys: internal nodes do "
+          + "not get fewer from level to level, so the tree would need more than " + MAX_LEVEL + " levels. Give "
+          + "nodes room for two internal entries: a maxNodeSize of at least twice the longest key plus "
+          + 2 * ChildRef.SIZE + " bytes");
+    }
     this.level = level;
     this.chunker = new Chunker(config, level);
     this.output = output;

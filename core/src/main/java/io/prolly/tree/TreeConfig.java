@@ -25,7 +25,9 @@ import java.nio.BufferUnderflowException;
  * @param targetNodeSize the scale of the Weibull distribution of node sizes, at least
  *     {@code minNodeSize}
  * @param maxNodeSize a node ends after the entry that takes it over this many bytes; at least
- *     {@code targetNodeSize} and at most {@value #MAX_NODE_SIZE_LIMIT}
+ *     {@code targetNodeSize} and 80 (two 40-byte child references), and at most
+ *     {@value #MAX_NODE_SIZE_LIMIT}. Keys longer than half of it less 40 bytes make trees that
+ *     cannot end in a root: building one fails with {@link IllegalArgumentException}
  * @param weibullShape the shape parameter K of the Weibull distribution, 1 to 16
  * @param maxInlineValueSize the largest value, in bytes, stored in a leaf, at most
  *     {@value #MAX_INLINE_VALUE_SIZE_LIMIT}; longer values are stored as blobs
@@ -60,6 +62,9 @@ public record TreeConfig(
     Require.argument(maxNodeSize >= targetNodeSize && maxNodeSize <= MAX_NODE_SIZE_LIMIT,
         "maxNodeSize must be between targetNodeSize (%d) and %d, got %d",
         targetNodeSize, MAX_NODE_SIZE_LIMIT, maxNodeSize);
+    Require.argument(maxNodeSize >= 2 * ChildRef.SIZE,
+        "maxNodeSize must be at least %d, room for two child references, or no tree above one level could "
+            + "end in a root; got %d", 2 * ChildRef.SIZE, maxNodeSize);
     Require.argument(weibullShape >= 1 && weibullShape <= 16,
         "weibullShape must be between 1 and 16, got %d", weibullShape);
     Require.argument(maxInlineValueSize >= 0 && maxInlineValueSize <= MAX_INLINE_VALUE_SIZE_LIMIT,

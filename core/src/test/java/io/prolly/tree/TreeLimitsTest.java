@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.prolly.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import net.jqwik.api.Example;
@@ -45,6 +46,25 @@ class TreeLimitsTest {
     assertThatThrownBy(() -> new TreeConfig(512, 4096, 64 * 1024, 4, 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxNodeSize");
     assertThatThrownBy(() -> TreeConfig.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TreeConfig(1, 1, 1, 1, 16)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxNodeSize must be at least 80");
+  }
+
+  @Example
+  void rulesTooSmallForTheKeysFailWithAClearErrorInsteadOfGrowingForever() {
+    TreeConfig cramped = new TreeConfig(80, 80, 100, 4, 16);
+    try (TreeFixture fixture = new TreeFixture()) {
+      List<Entry> entries = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        byte[] key = new byte[200];
+        key[0] = (byte) i;
+        entries.add(new Entry(key, new byte[0]));
+      }
+      assertThatThrownBy(() -> fixture.build(cramped, entries.iterator()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cannot hold these keys")
+          .hasMessageContaining("maxNodeSize of at least twice the longest key plus 80 bytes");
+    }
   }
 
   @Example
