@@ -19,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -190,6 +191,30 @@ final class WorkingCopy<V> {
     return committed.result();
   }
 
+  /**
+   * Reads from the base commit, which another writer may have dropped (squashed its history or
+   * reset the branch) and a collection deleted since this store read it: then the staged writes
+   * cannot be merged three ways, and the caller is told how to go on instead of being told the
+   * store is damaged.
+   */
+  private <T> T fromBase(WriteTransaction tx, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CorruptNodeException missing) {
+      Hash commit = base;
+      if (commit == null || tx.contains(commit)) {
+        throw missing;
+      }
+      RevisionNotFoundException dropped = new RevisionNotFoundException(commit.toHex(), "commit " + commit.toShortHex()
+          + ", which this store of branch '" + branch + "' is based on, was dropped from the branch's history (by a "
+          + "squash or a reset) and collected, so the writes staged since cannot be merged with what the branch "
+          + "holds now; nothing was written. Call refresh() to base them on the branch's head (they stay staged) "
+          + "and commit again");
+      dropped.addSuppressed(missing);
+      throw dropped;
+    }
+  }
+
   /** A commit's result and the registry it recorded. */
   private record Committed(CommitResult result, Tree registry) {}
 
@@ -212,14 +237,14 @@ final class WorkingCopy<V> {
       for (Map.Entry<String, NavigableMap<byte[], byte @Nullable []>> writes : staged.entrySet()) {
         Namespace namespace = new Namespace(writes.getKey());
         Tree headTree = NamespaceRegistry.namespace(reader, headRegistry, namespace);
-        Tree baseTree = moved ? baseTree(namespace) : headTree;
+        Tree baseTree = moved ? fromBase(tx, () -> baseTree(namespace)) : headTree;
         boolean namespaceMoved = !baseTree.equals(headTree);
         Edits edits = new Edits();
         for (Map.Entry<byte[], byte @Nullable []> write : writes.getValue().entrySet()) {
           byte[] key = write.getKey();
           byte @Nullable [] ours = write.getValue();
           if (namespaceMoved) {
-            byte @Nullable [] before = reader.get(baseTree, key);
+            byte @Nullable [] before = fromBase(tx, () -> reader.get(baseTree, key));
             byte @Nullable [] theirs = reader.get(headTree, key);
             if (!Arrays.equals(before, theirs)) {
               if (Arrays.equals(ours, before) && keepsHistory) {

@@ -174,6 +174,26 @@ class OtherProcessSweepTest {
     }
   }
 
+  @Example
+  void aStoreWhoseBaseAnotherProcessSquashedAndCollectedSaysHowToGoOn() {
+    commit(b, "main", "k", "v0");
+    Store<String> mine = a.store("main", Codecs.utf8()); // based on that commit; this process read none of it
+    for (int i = 1; i <= 10; i++) {
+      commit(b, "main", "k", "v" + i);
+    }
+    b.squashHistory("main", Retention.keepLast(1));
+    assertThat(b.gc().nodesDeleted()).isPositive();
+
+    mine.set("k", "mine");
+    assertThatThrownBy(() -> mine.commit("on a dropped base")).isInstanceOf(RevisionNotFoundException.class)
+        .hasMessageContaining("was dropped from the branch's history").hasMessageContaining("refresh()");
+    assertThat(mine.hasChanges()).as("the staged write stays").isTrue();
+    mine.refresh();
+    mine.commit("on the head");
+    assertThat(b.snapshot("main", Codecs.utf8()).get("k")).isEqualTo("mine");
+    assertThat(b.verify().problems()).isEmpty();
+  }
+
   /** The layout docs/format.md gives for the ref's 32 bytes. */
   @Example
   void theEpochIsStoredAsTheFormatSpecificationDescribesIt() {

@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.MergeConflictException;
+import io.prolly.MergeResult;
 import io.prolly.Repository;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -24,13 +25,26 @@ final class MergeCommand extends RepositoryCommand {
       + "both sides: fail (default), ours (keep the branch's), theirs (take the source's).")
   MergeStrategy strategy = MergeStrategy.FAIL;
 
+  @Option(names = "--json", description = "Print JSON: the outcome (up_to_date, fast_forward, merged or "
+      + "conflict), the commit, the keys the strategy settled and the conflicting keys.")
+  boolean json;
+
   @Override
   int run(Repository repository) {
     String target = into != null ? into : Head.branch(repository);
     try {
-      MergeReport.done(repository.merge(source, target, strategy.resolver()), source, target, out());
+      MergeResult result = repository.merge(source, target, strategy.resolver());
+      if (json) {
+        printJson(MergeReport.View.of(result, source, target));
+      } else {
+        MergeReport.done(result, source, target, out());
+      }
       return ExitCodes.OK;
     } catch (MergeConflictException conflict) {
+      if (json) {
+        printJson(MergeReport.View.of(conflict, source, target));
+        return ExitCodes.NOT_FOUND_OR_CONFLICT;
+      }
       return MergeReport.refused(conflict, source, target, out(), ansi());
     }
   }

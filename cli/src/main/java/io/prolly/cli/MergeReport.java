@@ -3,12 +3,34 @@ package io.prolly.cli;
 import io.prolly.MergeConflictException;
 import io.prolly.MergeResult;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Help.Ansi;
 
 /** What {@code merge} and {@code pull} print about a merge, done or refused. */
 final class MergeReport {
 
   private MergeReport() {}
+
+  /**
+   * The {@code --json} document of a merge.
+   *
+   * @param outcome {@code up_to_date}, {@code fast_forward}, {@code merged} or {@code conflict}
+   * @param commit the branch's head after the merge; null after a conflict
+   */
+  record View(String source, String into, String outcome, @Nullable String commit, List<String> resolvedKeys,
+      List<String> conflicts) {
+
+    static View of(MergeResult result, String source, String into) {
+      return new View(source, into, result.kind().name().toLowerCase(Locale.ROOT), result.commit().toHex(),
+          result.resolvedKeys(), List.of());
+    }
+
+    static View of(MergeConflictException conflict, String source, String into) {
+      return new View(source, into, "conflict", null, List.of(), conflict.conflictingKeys());
+    }
+  }
 
   static void done(MergeResult result, String source, String into, PrintWriter out) {
     switch (result.kind()) {

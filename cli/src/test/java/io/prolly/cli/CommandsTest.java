@@ -206,10 +206,19 @@ class CommandsTest {
     assertThat(conflict.out()).contains("CONFLICT price", "nothing was written", "--strategy")
         .doesNotContain("CONFLICT stock");
     assertThat(head(repo, "main")).isEqualTo(before);
+    Run conflictJson = cli.run("-r", repo, "merge", "sale", "--json");
+    assertThat(conflictJson.exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+    assertThat(conflictJson.json().get("outcome").asText()).isEqualTo("conflict");
+    assertThat(conflictJson.json().get("conflicts").toString()).isEqualTo("[\"price\"]");
+    assertThat(conflictJson.json().get("commit").isNull()).isTrue();
+    assertThat(head(repo, "main")).isEqualTo(before);
 
     assertThat(ok("-r", repo, "merge", "sale", "--into", "main", "--strategy", "theirs").out())
         .contains("Merged sale into main", "1 conflicting key(s)", "price");
     assertThat(ok("-r", repo, "get", "price").out()).isEqualTo("8\n");
+    var merged = ok("-r", repo, "merge", "sale", "--json").json();
+    assertThat(merged.get("outcome").asText()).isEqualTo("up_to_date");
+    assertThat(merged.get("commit").asText()).startsWith(head(repo, "main"));
     assertThat(ok("-r", repo, "get", "stock").out()).isEqualTo("4\n");
     assertThat(ok("-r", repo, "log", "--graph").out().lines().toList().get(1)).startsWith("| * ");
     assertThat(ok("-r", repo, "show").out()).contains("Merge:  ");
