@@ -41,6 +41,9 @@ final class GarbageCollector {
   /** The longest pause between batches; see {@link #pauseForOtherProcesses}. */
   private static final long MAX_PAUSE_MILLIS = 1_000;
 
+  private static final String INTERRUPTED = "garbage collection interrupted between batches; what was deleted so "
+      + "far was unreachable, and the rest stays until the next collection";
+
   private final NodeStore store;
   private final ReadWriteLock sweepLock;
   private final Set<Hash> marked = new HashSet<>();
@@ -123,7 +126,7 @@ final class GarbageCollector {
       } catch (ConcurrencyException anotherWriterWon) {
         // a writer created the epoch or ended a dead batch meanwhile; look again
       }
-      sleep(pauseMillis);
+      Pause.sleep(pauseMillis, INTERRUPTED);
     }
   }
 
@@ -132,17 +135,7 @@ final class GarbageCollector {
    * collection slows their commits down instead of stopping them.
    */
   private void pauseForOtherProcesses() {
-    sleep(Math.min(MAX_PAUSE_MILLIS, TimeUnit.NANOSECONDS.toMillis(lastBatchNanos)));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProllyException("garbage collection interrupted between batches; what was deleted so far was "
-          + "unreachable, and the rest stays until the next collection");
-    }
+    Pause.sleep(Math.min(MAX_PAUSE_MILLIS, TimeUnit.NANOSECONDS.toMillis(lastBatchNanos)), INTERRUPTED);
   }
 
   private void markFromRefs(ReadTransaction tx) {

@@ -768,16 +768,7 @@ public final class Repository implements AutoCloseable {
         throw e;
       }
       sweepLock.readLock().unlock();
-      pauseForSweep(pauseMillis);
-    }
-  }
-
-  private static void pauseForSweep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProllyException("interrupted while waiting for another process's garbage collection batch to end; "
+      Pause.sleep(pauseMillis, "interrupted while waiting for another process's garbage collection batch to end; "
           + "nothing was written");
     }
   }

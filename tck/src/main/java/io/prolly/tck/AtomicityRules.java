@@ -88,13 +88,7 @@ abstract class AtomicityRules extends ContractBase {
       // The other writer starts after this one has staged its ref change.
       Future<Boolean> competitor = other.submit(() -> commitCompeting(store, second));
       boolean otherFinishedFirst = waitBriefly(competitor);
-      boolean thisCommitted;
-      try {
-        tx.commit();
-        thisCommitted = true;
-      } catch (ConcurrencyException lostRace) {
-        thisCommitted = false;
-      }
+      boolean thisCommitted = commits(tx);
       boolean otherCommitted = competitor.get(60, TimeUnit.SECONDS);
       assertThat(thisCommitted ^ otherCommitted)
           .as("exactly one of two transactions moving heads/main from the same value commits"
@@ -133,13 +127,7 @@ abstract class AtomicityRules extends ContractBase {
       tx.setRef("heads/main", seen, seen);
       Future<Boolean> competitor = other.submit(() -> commitCompeting(store, Map.of()));
       boolean otherFinishedFirst = waitBriefly(competitor);
-      boolean thisCommitted;
-      try {
-        tx.commit();
-        thisCommitted = true;
-      } catch (ConcurrencyException lostRace) {
-        thisCommitted = false;
-      }
+      boolean thisCommitted = commits(tx);
       assertThat(competitor.get(60, TimeUnit.SECONDS)).as("the transaction that moves heads/main commits").isTrue();
       if (otherFinishedFirst) {
         assertThat(thisCommitted).as("a commit asserting heads/main at %s after another transaction moved it", seen)
@@ -220,6 +208,16 @@ abstract class AtomicityRules extends ContractBase {
       tx.putAll(nodes);
       tx.put(COMPETITOR_ID, COMPETITOR);
       tx.setRef("heads/main", seeded, COMPETITOR_ID);
+      tx.commit();
+      return true;
+    } catch (ConcurrencyException lostRace) {
+      return false;
+    }
+  }
+
+  /** Commits; returns false if a ref had moved. */
+  private static boolean commits(WriteTransaction tx) {
+    try {
       tx.commit();
       return true;
     } catch (ConcurrencyException lostRace) {
