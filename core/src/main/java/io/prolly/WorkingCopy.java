@@ -1,7 +1,9 @@
 package io.prolly;
 
 import io.prolly.commit.Commit;
+import io.prolly.commit.CommitSource;
 import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import io.prolly.tree.Edits;
 import io.prolly.tree.Tree;
@@ -58,7 +60,11 @@ final class WorkingCopy<V> {
     this.branch = branch;
     this.ref = ref;
     this.author = repository.author();
-    moveBase(base);
+    if (ref == null) {
+      moveBase(base);
+    } else {
+      refresh(); // reads the head again, with its registry, at one instant
+    }
   }
 
   boolean isReadOnly() {
@@ -112,15 +118,22 @@ final class WorkingCopy<V> {
     staged.clear();
   }
 
+  /**
+   * Moves the base to the branch's head. The head and its registry are read in one transaction,
+   * so that no squash and collection can drop the commit between the two reads.
+   */
   void refresh() {
     requireWritable();
-    Hash head = repository.head(Objects.requireNonNull(ref));
-    if (head == null && base != null) {
-      throw new RevisionNotFoundException(branch, "branch '" + branch + "' was deleted since this store read it; "
-          + "create it again or open a store on another branch");
-    }
-    if (!Objects.equals(head, base)) {
-      moveBase(head);
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      Hash head = tx.ref(Objects.requireNonNull(ref));
+      if (head == null && base != null) {
+        throw new RevisionNotFoundException(branch, "branch '" + branch + "' was deleted since this store read it; "
+            + "create it again or open a store on another branch");
+      }
+      if (head == null || !head.equals(base)) {
+        moveBase(head, head == null ? NamespaceRegistry.EMPTY
+            : NamespaceRegistry.at(CommitSource.of(tx).read(head).root()));
+      }
     }
   }
 
