@@ -46,12 +46,19 @@ final class GarbageCollector {
 
   private final NodeStore store;
   private final ReadWriteLock sweepLock;
+  private final int batchSize;
   private final Set<Hash> marked = new HashSet<>();
   private long lastBatchNanos;
 
   GarbageCollector(NodeStore store, ReadWriteLock sweepLock) {
+    this(store, sweepLock, BATCH);
+  }
+
+  /** With smaller batches, for tests that need many of them. */
+  GarbageCollector(NodeStore store, ReadWriteLock sweepLock, int batchSize) {
     this.store = store;
     this.sweepLock = sweepLock;
+    this.batchSize = batchSize;
   }
 
   GcReport run() {
@@ -67,11 +74,11 @@ final class GarbageCollector {
       });
     }
     long deleted = 0;
-    for (int from = 0; from < candidates.size(); from += BATCH) {
+    for (int from = 0; from < candidates.size(); from += batchSize) {
       if (from > 0) {
         pauseForOtherProcesses();
       }
-      deleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + BATCH)));
+      deleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + batchSize)));
     }
     StoreStats after = store.stats();
     return new GcReport(before.nodeCount(), before.nodeBytes(), after.nodeCount(), after.nodeBytes(), deleted,
@@ -112,7 +119,7 @@ final class GarbageCollector {
    * until the batch ends; waits while another process's batch holds the store.
    */
   private SweepEpoch holdWriters() {
-    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, 20)) {
+    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, SweepEpoch.MAX_LOOK_AGAIN_MILLIS)) {
       try (WriteTransaction tx = store.beginWrite()) {
         Hash seen = tx.ref(SweepEpoch.REF);
         SweepEpoch epoch = SweepEpoch.of(seen);
@@ -132,10 +139,12 @@ final class GarbageCollector {
 
   /**
    * Leaves other processes' writers as much time as the batch held them back, so that a long
-   * collection slows their commits down instead of stopping them.
+   * collection slows their commits down instead of stopping them; and at least as long as a
+   * waiting writer takes to look again, so that it never misses the gap.
    */
   private void pauseForOtherProcesses() {
-    Pause.sleep(Math.min(MAX_PAUSE_MILLIS, TimeUnit.NANOSECONDS.toMillis(lastBatchNanos)), INTERRUPTED);
+    long held = TimeUnit.NANOSECONDS.toMillis(lastBatchNanos);
+    Pause.sleep(Math.min(MAX_PAUSE_MILLIS, Math.max(2 * SweepEpoch.MAX_LOOK_AGAIN_MILLIS, held)), INTERRUPTED);
   }
 
   private void markFromRefs(ReadTransaction tx) {

@@ -56,8 +56,6 @@ public final class Repository implements AutoCloseable {
 
   private static final String LIVE = "live/";
 
-  /** The longest pause between looks at a sweep batch another process runs. */
-  private static final long MAX_SWEEP_WAIT_MILLIS = 20;
 
   private final NodeStore store;
   // The store as the backend gives it, unchecked: verification checks every node itself and
@@ -750,7 +748,7 @@ public final class Repository implements AutoCloseable {
    * batch holds the store, waits until it ends (at most its lease).
    */
   SweepGuardedWrite beginWrite() {
-    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, MAX_SWEEP_WAIT_MILLIS)) {
+    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, SweepEpoch.MAX_LOOK_AGAIN_MILLIS)) {
       sweepLock.readLock().lock();
       WriteTransaction tx = null;
       try {

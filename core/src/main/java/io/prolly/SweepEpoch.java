@@ -48,6 +48,9 @@ record SweepEpoch(long generation, boolean running, long leaseEndMillis) {
   /** How long a sweep batch may hold writers back before they presume its collector dead. */
   static final long LEASE_MILLIS = 30_000;
 
+  /** The longest pause of a writer, or a collector, between looks at a batch that holds the store. */
+  static final long MAX_LOOK_AGAIN_MILLIS = 20;
+
   /** The first value, written by the first write transaction of a repository. */
   static final SweepEpoch FIRST = new SweepEpoch(0, false, 0);
 

@@ -101,6 +101,33 @@ class OtherProcessSweepTest {
   }
 
   @Example
+  void anotherProcessKeepsCommittingThroughALongCollection() throws Exception {
+    commit(b, "main", "k", "v");
+    b.createBranch("scratch", "main");
+    Store<String> scratch = b.store("scratch", Codecs.utf8());
+    for (int i = 0; i < 20_000; i++) {
+      scratch.set("garbage-" + i, "x".repeat(100));
+    }
+    scratch.commit("garbage");
+    b.deleteBranch("scratch");
+
+    // Batches of 20 nodes: some 30 of them, each holding writers back and then letting them through.
+    Future<GcReport> gc = threads.submit(() -> new GarbageCollector(viewB, b.sweepLock(), 20).run());
+    int commits = 0;
+    while (!gc.isDone()) {
+      commit(a, "main", "during", "commit " + commits++);
+    }
+    GcReport report = gc.get();
+
+    assertThat(report.nodesDeleted()).as("the garbage branch's nodes").isGreaterThan(400);
+    // Each gap between batches lets a waiting writer through: at least one commit per two batches.
+    assertThat(commits).as("commits of the other process while %d nodes went in batches of 20",
+        report.nodesDeleted()).isGreaterThanOrEqualTo((int) (report.nodesDeleted() / 20 / 2));
+    assertThat(b.snapshot("main", Codecs.utf8()).get("during")).isEqualTo("commit " + (commits - 1));
+    assertThat(b.verify().problems()).isEmpty();
+  }
+
+  @Example
   void aBatchWhoseCollectorDiedHoldsWritersBackOnlyUntilItsLeaseEnds() {
     commit(b, "main", "k", "v");
     SweepEpoch dead = SweepEpoch.of(epoch()).startBatch(System.currentTimeMillis() - SweepEpoch.LEASE_MILLIS - 1);
