@@ -748,27 +748,7 @@ public final class Repository implements AutoCloseable {
    * batch holds the store, waits until it ends (at most its lease).
    */
   SweepGuardedWrite beginWrite() {
-    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, SweepEpoch.MAX_LOOK_AGAIN_MILLIS)) {
-      sweepLock.readLock().lock();
-      WriteTransaction tx = null;
-      try {
-        tx = store.beginWrite();
-        Hash epoch = tx.ref(SweepEpoch.REF);
-        if (!SweepEpoch.of(epoch).holdsWriters(System.currentTimeMillis())) {
-          return new SweepGuardedWrite(tx, epoch, sweepLock.readLock(), this);
-        }
-        tx.close();
-      } catch (RuntimeException e) {
-        if (tx != null) {
-          tx.close();
-        }
-        sweepLock.readLock().unlock();
-        throw e;
-      }
-      sweepLock.readLock().unlock();
-      Pause.sleep(pauseMillis, "interrupted while waiting for another process's garbage collection batch to end; "
-          + "nothing was written");
-    }
+    return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
 
   NodeStore nodeStore() {

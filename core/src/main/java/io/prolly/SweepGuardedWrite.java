@@ -1,6 +1,7 @@
 package io.prolly;
 
 import io.prolly.spi.Hash;
+import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import io.prolly.spi.support.ForwardingWriteTransaction;
@@ -30,7 +31,35 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
   private boolean changed;
   private boolean released;
 
-  SweepGuardedWrite(WriteTransaction tx, @Nullable Hash epoch, Lock shared, Repository repository) {
+  /**
+   * Begins a write transaction of a repository. While another process's sweep batch holds the
+   * store, waits until it ends (at most its lease).
+   */
+  static SweepGuardedWrite begin(NodeStore store, Lock shared, Repository repository) {
+    for (long pauseMillis = 1; ; pauseMillis = Math.min(2 * pauseMillis, SweepEpoch.MAX_LOOK_AGAIN_MILLIS)) {
+      shared.lock();
+      WriteTransaction tx = null;
+      try {
+        tx = store.beginWrite();
+        Hash epoch = tx.ref(SweepEpoch.REF);
+        if (!SweepEpoch.of(epoch).holdsWriters(System.currentTimeMillis())) {
+          return new SweepGuardedWrite(tx, epoch, shared, repository);
+        }
+        tx.close();
+      } catch (RuntimeException e) {
+        if (tx != null) {
+          tx.close();
+        }
+        shared.unlock();
+        throw e;
+      }
+      shared.unlock();
+      Pause.sleep(pauseMillis, "interrupted while waiting for another process's garbage collection batch to end; "
+          + "nothing was written");
+    }
+  }
+
+  private SweepGuardedWrite(WriteTransaction tx, @Nullable Hash epoch, Lock shared, Repository repository) {
     super(tx);
     this.tx = tx;
     this.epoch = epoch;
