@@ -9,9 +9,12 @@ import java.util.Set;
 
 /**
  * Copies what commits reach from one store to another, skipping every node the receiver holds,
- * and with it everything below that node: a repository only ever holds complete subtrees and
- * histories (a commit lands together with all it reaches, in one transaction), so a node the
- * receiver has is a subtree it has. A repeated push costs what changed, not what exists.
+ * and with it everything below that node: a commit lands together with all it reaches, in one
+ * transaction, so a node the receiver has is a subtree it has. A repeated push costs what
+ * changed, not what exists. (The one writer of nodes without refs, {@code copyInto}, sends children
+ * before parents and, when a collection deleted some of them meanwhile, sends them again before
+ * it writes a ref; only a copy given up after that leaves a parent without its children, as
+ * garbage, until the next collection.)
  */
 final class NodeTransfer {
 

@@ -132,8 +132,11 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
     if (Objects.equals(now, epoch)) {
       return lostRace;
     }
-    ConcurrencyException swept = new ConcurrencyException("a garbage collection batch ran while this write was open "
-        + "and may have deleted nodes it built on; nothing was written, and trying again is safe");
+    ConcurrencyException swept = new ConcurrencyException(epoch == null
+        ? "another writer made the repository's first write at the same time; nothing was written, and trying "
+            + "again is safe"
+        : "a garbage collection batch ran while this write was open and may have deleted nodes it built on; nothing "
+            + "was written, and trying again is safe");
     swept.addSuppressed(lostRace);
     return swept;
   }
