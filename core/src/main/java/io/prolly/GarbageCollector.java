@@ -47,18 +47,20 @@ final class GarbageCollector {
   private final NodeStore store;
   private final ReadWriteLock sweepLock;
   private final int batchSize;
+  private final ProgressListener progress;
   private final Set<Hash> marked = new HashSet<>();
   private long lastBatchNanos;
 
-  GarbageCollector(NodeStore store, ReadWriteLock sweepLock) {
-    this(store, sweepLock, BATCH);
+  GarbageCollector(NodeStore store, ReadWriteLock sweepLock, ProgressListener progress) {
+    this(store, sweepLock, BATCH, progress);
   }
 
   /** With smaller batches, for tests that need many of them. */
-  GarbageCollector(NodeStore store, ReadWriteLock sweepLock, int batchSize) {
+  GarbageCollector(NodeStore store, ReadWriteLock sweepLock, int batchSize, ProgressListener progress) {
     this.store = store;
     this.sweepLock = sweepLock;
     this.batchSize = batchSize;
+    this.progress = progress;
   }
 
   GcReport run() {
@@ -79,6 +81,7 @@ final class GarbageCollector {
         pauseForOtherProcesses();
       }
       deleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + batchSize)));
+      progress.progress("gc", "sweeping", Math.min(candidates.size(), from + batchSize), candidates.size());
     }
     StoreStats after = store.stats();
     return new GcReport(before.nodeCount(), before.nodeBytes(), after.nodeCount(), after.nodeBytes(), deleted,
@@ -148,6 +151,14 @@ final class GarbageCollector {
   }
 
   private void markFromRefs(ReadTransaction tx) {
-    new ReachableNodes(tx).walk(SweepEpoch.historyRefs(tx.refs("")).values(), marked::add, (id, node) -> { });
+    new ReachableNodes(tx).walk(SweepEpoch.historyRefs(tx.refs("")).values(), id -> {
+      if (!marked.add(id)) {
+        return false;
+      }
+      if (marked.size() % NodeTransfer.REPORT_EVERY == 0) {
+        progress.progress("gc", "marking", marked.size(), -1);
+      }
+      return true;
+    }, (id, node) -> { });
   }
 }

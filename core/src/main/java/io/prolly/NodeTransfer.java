@@ -18,8 +18,19 @@ import java.util.Set;
  */
 final class NodeTransfer {
 
+  /** Nodes between two progress reports. */
+  static final int REPORT_EVERY = 256;
+
+  private final ProgressListener progress;
+  private final String operation;
   private long nodes;
   private long bytes;
+
+  /** A transfer that reports its progress as {@code operation}, phase {@code sending}. */
+  NodeTransfer(ProgressListener progress, String operation) {
+    this.progress = progress;
+    this.operation = operation;
+  }
 
   /** Copies into {@code to} every node the commits reach that {@code to} lacks. */
   NodeTransfer copy(ReadTransaction from, WriteTransaction to, Collection<Hash> commits) {
@@ -28,7 +39,11 @@ final class NodeTransfer {
       to.put(id, node);
       nodes++;
       bytes += node.length;
+      if (nodes % REPORT_EVERY == 0) {
+        progress.progress(operation, "sending", nodes, -1);
+      }
     });
+    progress.progress(operation, "sending", nodes, nodes);
     return this;
   }
 

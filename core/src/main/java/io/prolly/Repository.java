@@ -68,6 +68,7 @@ public final class Repository implements AutoCloseable {
   private final Watchers watchers = new Watchers();
   private final AutoCollector autoCollector = new AutoCollector(this);
   private final Map<String, Retention> retention = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
     this.backend = store;
@@ -453,7 +454,7 @@ public final class Repository implements AutoCloseable {
    * @throws CorruptNodeException if a reachable node is missing; nothing more is deleted then
    */
   public GcReport gc() {
-    return new GarbageCollector(store, sweepLock).run();
+    return new GarbageCollector(store, sweepLock, progressListener).run();
   }
 
   /**
@@ -582,6 +583,22 @@ public final class Repository implements AutoCloseable {
     return RepositorySync.pull(this, remote, branch, resolver);
   }
 
+
+  /**
+   * Sets who hears how far this repository's long operations have come: {@link #gc()},
+   * {@link #cloneInto}, {@link #copyInto}, {@link #push} and {@link #pull} (whose progress is
+   * reported by the repository they are called on). {@link #verify(java.util.function.Consumer)}
+   * takes its own.
+   *
+   * @param listener the listener, or null for none
+   */
+  public void setProgressListener(@Nullable ProgressListener listener) {
+    this.progressListener = listener == null ? ProgressListener.NONE : listener;
+  }
+
+  ProgressListener progressListener() {
+    return progressListener;
+  }
 
   /**
    * Proves what a key holds under a revision's commit: see {@link Proof}.

@@ -34,7 +34,7 @@ final class RepositorySync {
         requireNoRefs(to, "clone");
         SortedMap<String, Hash> refs = new TreeMap<>(from.refs(RefNames.BRANCHES));
         refs.putAll(from.refs(RefNames.TAGS));
-        NodeTransfer transfer = new NodeTransfer().copy(from, to, refs.values());
+        NodeTransfer transfer = new NodeTransfer(source.progressListener(), "clone").copy(from, to, refs.values());
         refs.forEach((name, id) -> to.setRef(name, null, id));
         to.commit();
         return new SyncReport(transfer.nodes(), transfer.bytes(), List.copyOf(refs.keySet()), null,
@@ -51,7 +51,7 @@ final class RepositorySync {
       SortedMap<String, Hash> refs = SweepEpoch.historyRefs(from.refs(""));
       long[] sent = new long[2]; // nodes and bytes, over every attempt
       CasRetry.run("copy", attempt -> {
-        copyOnce(from, target, refs, batchSize, sent);
+        copyOnce(from, target, refs, batchSize, sent, source.progressListener());
         return null;
       });
       return new SyncReport(sent[0], sent[1], List.copyOf(refs.keySet()), null,
@@ -67,7 +67,7 @@ final class RepositorySync {
    * the copy must look again.
    */
   private static void copyOnce(ReadTransaction from, Repository target, SortedMap<String, Hash> refs, int batchSize,
-      long[] sent) {
+      long[] sent, ProgressListener progress) {
     @Nullable Hash epoch;
     try (SweepGuardedWrite anchor = target.beginWrite()) {
       anchor.keepEpoch(); // from here on, any sweep batch moves it
@@ -80,7 +80,15 @@ final class RepositorySync {
       // Every reachable node is looked at, not only those below missing ones: a collection may
       // have deleted part of an earlier attempt, so a node present says nothing of its subtree.
       Set<Hash> seen = new HashSet<>();
-      new ReachableNodes(from).walk(refs.values(), seen::add, (id, node) -> {
+      new ReachableNodes(from).walk(refs.values(), id -> {
+        if (!seen.add(id)) {
+          return false;
+        }
+        if (seen.size() % NodeTransfer.REPORT_EVERY == 0) {
+          progress.progress("copy", "looking", seen.size(), -1);
+        }
+        return true;
+      }, (id, node) -> {
         if (!to.contains(id)) {
           order.add(id);
         }
@@ -97,6 +105,7 @@ final class RepositorySync {
         }
         to.commit();
       }
+      progress.progress("copy", "sending", Math.min(order.size(), first + batchSize), order.size());
     }
     try (SweepGuardedWrite to = target.beginWrite()) {
       requireNoRefs(to, "copy");
@@ -126,7 +135,7 @@ final class RepositorySync {
               + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
               + "push would drop its commits. Pull first and push again, or push with force to overwrite them");
         }
-        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(local));
+        NodeTransfer transfer = new NodeTransfer(source.progressListener(), "push").copy(from, to, List.of(local));
         to.setRef(ref, remoteHead, local);
         to.commit();
         return new SyncReport(transfer.nodes(), transfer.bytes(), List.of(ref), null,
@@ -145,7 +154,7 @@ final class RepositorySync {
     Fetch fetch = CasRetry.run("fetch of branch '" + branch + "'", attempt -> {
       try (ReadTransaction from = remote.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
         Hash head = Repository.requireRef(from, ref, "branch", branch);
-        NodeTransfer transfer = new NodeTransfer().copy(from, to, List.of(head));
+        NodeTransfer transfer = new NodeTransfer(local.progressListener(), "pull").copy(from, to, List.of(head));
         to.setRef(fetchedRef, to.ref(fetchedRef), head);
         to.commit();
         return new Fetch(head, transfer);

@@ -112,7 +112,7 @@ class OtherProcessSweepTest {
     b.deleteBranch("scratch");
 
     // Batches of 20 nodes: some 30 of them, each holding writers back and then letting them through.
-    Future<GcReport> gc = threads.submit(() -> new GarbageCollector(viewB, b.sweepLock(), 20).run());
+    Future<GcReport> gc = threads.submit(() -> new GarbageCollector(viewB, b.sweepLock(), 20, ProgressListener.NONE).run());
     int commits = 0;
     while (!gc.isDone()) {
       commit(a, "main", "during", "commit " + commits++);

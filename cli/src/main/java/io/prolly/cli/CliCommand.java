@@ -1,5 +1,7 @@
 package io.prolly.cli;
 
+import io.prolly.ProgressListener;
+import io.prolly.Repository;
 import io.prolly.SyncReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -70,6 +72,27 @@ abstract class CliCommand implements Callable<Integer> {
     try (Progress progress = progress(task, -1)) {
       progress.message("running");
       return operation.get();
+    }
+  }
+
+  /**
+   * Runs a long repository operation under a bar that follows the progress the repository reports
+   * (see {@link ProgressListener}): the phase and the nodes so far, against the total once known.
+   *
+   * @param task what is in progress
+   * @param repository the repository that reports it: the one whose method runs
+   * @param operation the operation
+   * @param <T> what it returns
+   * @return what the operation returned
+   */
+  final <T> T withProgress(String task, Repository repository, Supplier<T> operation) {
+    try (Progress progress = progress(task, -1)) {
+      repository.setProgressListener((name, phase, done, total) -> progress.update(phase + " nodes", done, total));
+      try {
+        return operation.get();
+      } finally {
+        repository.setProgressListener(null);
+      }
     }
   }
 

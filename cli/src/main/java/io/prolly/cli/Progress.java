@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A progress bar on stderr, or nothing when progress is not shown. A task of unknown length
- * (most of Prolly's operations report only at the end) shows an indeterminate bar with the time
- * elapsed, so a long operation visibly runs. Not thread-safe: one thread drives a bar.
+ * shows an indeterminate bar with the time elapsed (and the count so far, when it reports one),
+ * so a long operation visibly runs. Not thread-safe: one thread drives a bar.
  */
 final class Progress implements AutoCloseable {
 
@@ -65,6 +65,15 @@ final class Progress implements AutoCloseable {
   void stepTo(long done) {
     if (bar != null) {
       bar.stepTo(done);
+    }
+  }
+
+  /** Shows a phase's count, against its total, or on an indeterminate bar when the total is -1. */
+  void update(String message, long done, long total) {
+    if (bar != null) {
+      bar.maxHint(total);
+      bar.stepTo(done);
+      bar.setExtraMessage(message);
     }
   }
 

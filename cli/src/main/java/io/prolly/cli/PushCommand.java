@@ -31,7 +31,7 @@ final class PushCommand extends RepositoryCommand {
     Repository to = repositories.open(remote, true);
     SyncReport report;
     try {
-      report = whileShowing("push", () -> repository.push(to, pushed, force));
+      report = withProgress("push", repository, () -> repository.push(to, pushed, force));
     } finally {
       repositories.release(to);
     }
