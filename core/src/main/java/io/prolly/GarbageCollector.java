@@ -151,14 +151,7 @@ final class GarbageCollector {
   }
 
   private void markFromRefs(ReadTransaction tx) {
-    new ReachableNodes(tx).walk(SweepEpoch.historyRefs(tx.refs("")).values(), id -> {
-      if (!marked.add(id)) {
-        return false;
-      }
-      if (marked.size() % NodeTransfer.REPORT_EVERY == 0) {
-        progress.progress("gc", "marking", marked.size(), -1);
-      }
-      return true;
-    }, (id, node) -> { });
+    new ReachableNodes(tx).walk(SweepEpoch.historyRefs(tx.refs("")).values(),
+        ReachableNodes.once(marked, progress, "gc", "marking"), (id, node) -> { });
   }
 }

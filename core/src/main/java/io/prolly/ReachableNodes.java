@@ -6,6 +6,7 @@ import io.prolly.spi.ReadTransaction;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -18,6 +19,23 @@ final class ReachableNodes {
 
   private final ReadTransaction tx;
   private final CommitTrees trees;
+
+  /**
+   * An {@code enter} for {@link #walk} that enters each node once, adding it to {@code entered},
+   * and tells {@code progress} how many it has entered every {@value NodeTransfer#REPORT_EVERY}
+   * nodes.
+   */
+  static Predicate<Hash> once(Set<Hash> entered, ProgressListener progress, String operation, String phase) {
+    return id -> {
+      if (!entered.add(id)) {
+        return false;
+      }
+      if (entered.size() % NodeTransfer.REPORT_EVERY == 0) {
+        progress.progress(operation, phase, entered.size(), -1);
+      }
+      return true;
+    };
+  }
 
   ReachableNodes(ReadTransaction tx) {
     this.tx = tx;

@@ -13,9 +13,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,16 +79,8 @@ final class RepositorySync {
       requireNoRefs(to, "copy");
       // Every reachable node is looked at, not only those below missing ones: a collection may
       // have deleted part of an earlier attempt, so a node present says nothing of its subtree.
-      Set<Hash> seen = new HashSet<>();
-      new ReachableNodes(from).walk(refs.values(), id -> {
-        if (!seen.add(id)) {
-          return false;
-        }
-        if (seen.size() % NodeTransfer.REPORT_EVERY == 0) {
-          progress.progress("copy", "looking", seen.size(), -1);
-        }
-        return true;
-      }, (id, node) -> {
+      Predicate<Hash> once = ReachableNodes.once(new HashSet<>(), progress, "copy", "looking");
+      new ReachableNodes(from).walk(refs.values(), once, (id, node) -> {
         if (!to.contains(id)) {
           order.add(id);
         }

@@ -23,6 +23,7 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
   private final WriteTransaction tx;
   private final @Nullable Hash epoch;
+  /** What the commit leaves: the epoch read, unless the commit moves it on (or creates it). */
   private @Nullable Hash epochLeft;
   private final Lock shared;
   private final Repository repository;
@@ -63,6 +64,7 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
     super(tx);
     this.tx = tx;
     this.epoch = epoch;
+    this.epochLeft = epoch;
     this.shared = shared;
     this.repository = repository;
   }
@@ -79,7 +81,7 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
   /** The sweep epoch this transaction left when it committed; what it read if it changed nothing. */
   @Nullable Hash epochLeft() {
-    return changed ? epochLeft : epoch;
+    return epochLeft;
   }
 
   @Override
