@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.commit.CommitSource;
+import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.Hash;
 import io.prolly.tree.Edits;
 import io.prolly.tree.Entry;
@@ -32,6 +34,11 @@ final class NamespaceRegistry {
 
   static Tree at(Hash root) {
     return new Tree(root, REGISTRY_CONFIG);
+  }
+
+  /** The registry a commit records, read through {@code tx}; the empty one for no commit. */
+  static Tree ofCommit(ReadTransaction tx, @Nullable Hash commit) {
+    return commit == null ? EMPTY : at(CommitSource.of(tx).read(commit).root());
   }
 
   /** The tree of a namespace; an empty tree if the namespace holds nothing. */

@@ -93,17 +93,18 @@ public final class Repository implements AutoCloseable {
   public <V> Store<V> store(String branch, Codec<V> codec) {
     String ref = RefNames.branchRef(branch);
     requireCodec(codec);
-    Hash head = reads.ref(ref);
-    if (head == null) {
-      SortedMap<String, Hash> existing = branches();
-      // Another writer may have created the branch between the two reads: then start from it.
-      head = existing.get(branch);
+    // One read transaction: no squash and collection can drop the head before its registry is read.
+    try (ReadTransaction tx = store.beginRead()) {
+      Hash head = tx.ref(ref);
+      SortedMap<String, Hash> existing = tx.refs(RefNames.BRANCHES);
       if (head == null && !existing.isEmpty()) {
         throw new RevisionNotFoundException(branch, "there is no branch '" + branch + "'; the branches are "
-            + existing.keySet() + ". Create it with createBranch(name, fromRevision)");
+            + existing.keySet().stream().map(name -> name.substring(RefNames.BRANCHES.length())).toList()
+            + ". Create it with createBranch(name, fromRevision)");
       }
+      return new StagedStore<>(new WorkingCopy<>(this, codec, branch, ref, head, NamespaceRegistry.ofCommit(tx, head),
+          true), Namespace.ROOT);
     }
-    return new StagedStore<>(new WorkingCopy<>(this, codec, branch, ref, head, true), Namespace.ROOT);
   }
 
   /**
@@ -121,7 +122,11 @@ public final class Repository implements AutoCloseable {
   public <V> LiveStore<V> live(String name, Codec<V> codec) {
     String ref = LIVE + RefNames.check("live store", name);
     requireCodec(codec);
-    WorkingCopy<V> copy = new WorkingCopy<>(this, codec, name, ref, reads.ref(ref), false);
+    WorkingCopy<V> copy;
+    try (ReadTransaction tx = store.beginRead()) {
+      Hash head = tx.ref(ref);
+      copy = new WorkingCopy<>(this, codec, name, ref, head, NamespaceRegistry.ofCommit(tx, head), false);
+    }
     copy.setDefaultMerge(Namespace.ROOT, MergeFn.lastWriterWins());
     return new LiveView<>(copy, Namespace.ROOT);
   }
@@ -138,8 +143,11 @@ public final class Repository implements AutoCloseable {
    */
   public <V> Store<V> snapshot(String revision, Codec<V> codec) {
     requireCodec(codec);
-    Hash id = resolve(revision);
-    return new StagedStore<>(new WorkingCopy<>(this, codec, revision, null, id, true), Namespace.ROOT);
+    try (ReadTransaction tx = store.beginRead()) {
+      Hash id = new RevisionResolver(tx).resolve(revision);
+      return new StagedStore<>(new WorkingCopy<>(this, codec, revision, null, id, NamespaceRegistry.ofCommit(tx, id),
+          true), Namespace.ROOT);
+    }
   }
 
   /**
@@ -782,7 +790,7 @@ public final class Repository implements AutoCloseable {
 
   /** The namespace registry a commit records. */
   Tree registryOf(Hash commit) {
-    return NamespaceRegistry.at(CommitSource.of(reads).read(commit).root());
+    return NamespaceRegistry.ofCommit(reads, commit);
   }
 
   /** After a repository transaction that moved refs committed. */

@@ -1,7 +1,6 @@
 package io.prolly;
 
 import io.prolly.commit.Commit;
-import io.prolly.commit.CommitSource;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
@@ -53,18 +52,14 @@ final class WorkingCopy<V> {
   private String author;
 
   WorkingCopy(Repository repository, Codec<V> codec, String branch, @Nullable String ref, @Nullable Hash base,
-      boolean keepsHistory) {
+      Tree baseRegistry, boolean keepsHistory) {
     this.repository = repository;
     this.keepsHistory = keepsHistory;
     this.codec = codec;
     this.branch = branch;
     this.ref = ref;
     this.author = repository.author();
-    if (ref == null) {
-      moveBase(base);
-    } else {
-      refresh(); // reads the head again, with its registry, at one instant
-    }
+    moveBase(base, baseRegistry);
   }
 
   boolean isReadOnly() {
@@ -73,10 +68,6 @@ final class WorkingCopy<V> {
 
   @Nullable Hash base() {
     return base;
-  }
-
-  private void moveBase(@Nullable Hash commit) {
-    moveBase(commit, commit == null ? NamespaceRegistry.EMPTY : repository.registryOf(commit));
   }
 
   private void moveBase(@Nullable Hash commit, Tree registry) {
@@ -131,8 +122,7 @@ final class WorkingCopy<V> {
             + "create it again or open a store on another branch");
       }
       if (head == null || !head.equals(base)) {
-        moveBase(head, head == null ? NamespaceRegistry.EMPTY
-            : NamespaceRegistry.at(CommitSource.of(tx).read(head).root()));
+        moveBase(head, NamespaceRegistry.ofCommit(tx, head));
       }
     }
   }
@@ -242,7 +232,7 @@ final class WorkingCopy<V> {
       boolean moved = !Objects.equals(head, base);
       TreeReader reader = repository.reader(tx);
       TreeWriter writer = repository.writer(tx);
-      Tree headRegistry = head == null ? NamespaceRegistry.EMPTY : repository.registryOf(head);
+      Tree headRegistry = NamespaceRegistry.ofCommit(tx, head);
       Edits registryEdits = new Edits();
       List<String> resolved = new ArrayList<>();
       List<String> unresolved = new ArrayList<>();
