@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.ProllyException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.MergeConflictException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;

@@ -1,5 +1,8 @@
 package io.prolly;
 
+import io.prolly.error.BundleException;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;

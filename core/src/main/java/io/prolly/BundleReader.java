@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.BundleException;
 import io.prolly.spi.Hash;
 import java.io.DataInputStream;
 import java.io.EOFException;

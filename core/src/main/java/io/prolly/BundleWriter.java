@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitSource;
 import io.prolly.spi.Hash;

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.ConcurrencyException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.error.CodecException;
+
 /**
  * Turns the values of a {@code Store} into bytes and back.
  *

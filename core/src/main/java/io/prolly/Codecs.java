@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.CodecException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

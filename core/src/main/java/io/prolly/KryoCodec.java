@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.CodecException;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.MergeConflictException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.error.ProllyException;
+
 /** Sleeps between attempts, turning an interrupt into an exception that says what stopped. */
 final class Pause {
 

@@ -1,5 +1,9 @@
 package io.prolly;
 
+import io.prolly.error.BackendNotFoundException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.backend.Backends;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;

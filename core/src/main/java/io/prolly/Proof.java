@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.InvalidProofException;
 import io.prolly.commit.Commit;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;

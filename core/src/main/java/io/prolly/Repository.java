@@ -1,5 +1,12 @@
 package io.prolly;
 
+import io.prolly.error.BundleException;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.PushRejectedException;
+import io.prolly.error.RevisionNotFoundException;
+import io.prolly.error.StoreClosedException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;

@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.PushRejectedException;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;

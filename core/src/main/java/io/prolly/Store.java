@@ -1,5 +1,9 @@
 package io.prolly;
 
+import io.prolly.error.CodecException;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.spi.Hash;
 import java.util.Collection;
 import java.util.List;

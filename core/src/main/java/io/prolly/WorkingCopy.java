@@ -1,5 +1,8 @@
 package io.prolly;
 
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.commit.Commit;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;

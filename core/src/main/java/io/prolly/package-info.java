@@ -8,7 +8,7 @@
  * history, and {@link io.prolly.Codec} / {@link io.prolly.Codecs} turn values into bytes. Results
  * and values: {@link io.prolly.CommitResult}, {@link io.prolly.MergeResult},
  * {@link io.prolly.CommitInfo}, {@link io.prolly.KeyChange}; a refused merge throws
- * {@link io.prolly.MergeConflictException}.
+ * {@link io.prolly.error.MergeConflictException}.
  *
  * <p>The exceptions other than {@code MergeConflictException} and {@code CodecException} live in
  * the {@code prolly-api} artifact, so that storage backends can throw them; everything else lives
@@ -17,4 +17,6 @@
 @NullMarked
 package io.prolly;
 
+import io.prolly.error.CodecException;
+import io.prolly.error.MergeConflictException;
 import org.jspecify.annotations.NullMarked;

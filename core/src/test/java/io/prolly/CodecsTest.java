@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.CodecException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.error.RevisionNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

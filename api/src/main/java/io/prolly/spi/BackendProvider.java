@@ -1,5 +1,8 @@
 package io.prolly.spi;
 
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import java.util.List;
 
 /**
@@ -47,9 +50,9 @@ public interface BackendProvider {
    * @param config the location and options; its scheme equals {@link #scheme()}
    * @return an open store, owned by the caller, who must close it
    * @throws IllegalArgumentException if the location or an option value is invalid
-   * @throws io.prolly.StoreLockedException if another handle holds the store
-   * @throws io.prolly.CorruptStoreException if the location holds damaged or foreign data
-   * @throws io.prolly.ProllyException if the store cannot be opened for another reason
+   * @throws io.prolly.error.StoreLockedException if another handle holds the store
+   * @throws io.prolly.error.CorruptStoreException if the location holds damaged or foreign data
+   * @throws io.prolly.error.ProllyException if the store cannot be opened for another reason
    */
   NodeStore open(StoreConfig config);
 }

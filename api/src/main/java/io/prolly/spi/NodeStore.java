@@ -1,5 +1,8 @@
 package io.prolly.spi;
 
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.StoreClosedException;
+
 /**
  * A backend's storage: immutable nodes addressed by their {@link Hash}, and mutable named refs.
  *
@@ -12,7 +15,7 @@ package io.prolly.spi;
  *       change of the transaction, or none of them, also across a crash of the process.
  *   <li><b>Ref compare-and-set</b>: every {@link WriteTransaction#setRef ref change} names the
  *       value it expects; at commit each is checked against the latest committed state, and one
- *       mismatch fails the whole transaction with {@link io.prolly.ConcurrencyException}.
+ *       mismatch fails the whole transaction with {@link io.prolly.error.ConcurrencyException}.
  *   <li><b>Isolation</b>: a transaction sees one committed state, fixed when it began, plus its
  *       own changes; uncommitted changes of other transactions are never visible.
  *   <li><b>Durability</b> as configured by {@link StoreConfig#durability()}; after
@@ -20,7 +23,7 @@ package io.prolly.spi;
  *   <li><b>Limits</b>: nodes of 0 to {@link #MAX_NODE_SIZE} bytes come back byte-identical; ref
  *       names follow {@link RefName}.
  *   <li><b>Lifecycle</b>: after {@link #close()}, every method of the store and of its
- *       transactions throws {@link io.prolly.StoreClosedException}, except the {@code close} and
+ *       transactions throws {@link io.prolly.error.StoreClosedException}, except the {@code close} and
  *       {@code rollback} methods, which do nothing.
  * </ul>
  *
@@ -45,7 +48,7 @@ public interface NodeStore extends AutoCloseable {
    * Begins a read-only transaction on the latest committed state.
    *
    * @return a transaction the caller must close, preferably with try-with-resources
-   * @throws io.prolly.StoreClosedException if the store was closed
+   * @throws io.prolly.error.StoreClosedException if the store was closed
    */
   ReadTransaction beginRead();
 
@@ -55,7 +58,7 @@ public interface NodeStore extends AutoCloseable {
    *
    * @return a transaction the caller must commit or roll back; closing it without commit rolls
    *     it back
-   * @throws io.prolly.StoreClosedException if the store was closed
+   * @throws io.prolly.error.StoreClosedException if the store was closed
    */
   WriteTransaction beginWrite();
 
@@ -64,7 +67,7 @@ public interface NodeStore extends AutoCloseable {
    * can tell about its storage.
    *
    * @return a snapshot of the figures
-   * @throws io.prolly.StoreClosedException if the store was closed
+   * @throws io.prolly.error.StoreClosedException if the store was closed
    */
   StoreStats stats();
 

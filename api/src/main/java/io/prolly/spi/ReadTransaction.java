@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import io.prolly.error.StoreClosedException;
 import java.util.SortedMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A transaction is not thread-safe: use it from one thread at a time, and close it promptly,
  * since an open snapshot may hold back space reclamation in the backend. After the store is
- * closed, every method but {@link #close()} throws {@link io.prolly.StoreClosedException}; after
+ * closed, every method but {@link #close()} throws {@link io.prolly.error.StoreClosedException}; after
  * the transaction itself ends, they throw {@link IllegalStateException}.
  */
 public interface ReadTransaction extends AutoCloseable {

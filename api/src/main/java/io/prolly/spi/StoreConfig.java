@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import io.prolly.error.CorruptNodeException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -30,7 +31,7 @@ public final class StoreConfig {
 
   /**
    * Whether nodes read are checked against their ids ({@code Hash.of(bytes)}), so that a damaged
-   * node is reported with {@link io.prolly.CorruptNodeException} instead of being returned;
+   * node is reported with {@link io.prolly.error.CorruptNodeException} instead of being returned;
    * understood by every backend. A backend whose engine has no checksums of its own checks each
    * node it reads (one SHA-256 per read) unless this is {@code false}; one whose engine checksums
    * every block may rely on that instead. Prolly's repository checks each node once, as it loads

@@ -1,5 +1,7 @@
 package io.prolly.spi;
 
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.StoreClosedException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * atomically. {@link #rollback()}, or {@link #close()} without a commit, discards them.
  *
  * <p>Ref changes are compare-and-set: each {@link #setRef} names the value it expects. A failed
- * expectation at commit fails the whole transaction with {@link io.prolly.ConcurrencyException},
+ * expectation at commit fails the whole transaction with {@link io.prolly.error.ConcurrencyException},
  * and nothing of it is applied; the caller reads the new state and tries again. Retry loops live
  * above the SPI, never inside a backend.
  *
@@ -61,7 +63,7 @@ public interface WriteTransaction extends ReadTransaction {
    * @param expected the value the ref must have now, or null if it must not exist
    * @param value the new value, or null to delete the ref
    * @throws IllegalArgumentException if {@code name} is not a valid ref name
-   * @throws io.prolly.ConcurrencyException if the ref does not have the expected value in this
+   * @throws io.prolly.error.ConcurrencyException if the ref does not have the expected value in this
    *     transaction's view; the transaction stays open and unchanged
    */
   void setRef(String name, @Nullable Hash expected, @Nullable Hash value);
@@ -70,9 +72,9 @@ public interface WriteTransaction extends ReadTransaction {
    * Applies every change of this transaction atomically and ends it. With
    * {@link Durability#IMMEDIATE}, the changes are on stable storage when this returns.
    *
-   * @throws io.prolly.ConcurrencyException if a ref no longer has the expected value; nothing is
+   * @throws io.prolly.error.ConcurrencyException if a ref no longer has the expected value; nothing is
    *     applied and the transaction is rolled back
-   * @throws io.prolly.StoreClosedException if the store was closed; nothing is applied
+   * @throws io.prolly.error.StoreClosedException if the store was closed; nothing is applied
    * @throws IllegalStateException if the transaction has already ended
    */
   void commit();

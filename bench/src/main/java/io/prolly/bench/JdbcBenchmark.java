@@ -1,6 +1,6 @@
 package io.prolly.bench;
 
-import io.prolly.ConcurrencyException;
+import io.prolly.error.ConcurrencyException;
 import io.prolly.backend.jdbc.JdbcBackendProvider;
 import io.prolly.backend.jdbc.testing.TestPostgres;
 import io.prolly.spi.Hash;

@@ -1,7 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.Repository;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.RevisionNotFoundException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,11 +1,11 @@
 package io.prolly.cli;
 
-import io.prolly.BackendNotFoundException;
-import io.prolly.CorruptNodeException;
-import io.prolly.CorruptStoreException;
-import io.prolly.MergeConflictException;
-import io.prolly.ProllyException;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.BackendNotFoundException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.RevisionNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

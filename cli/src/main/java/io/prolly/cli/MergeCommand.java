@@ -1,6 +1,6 @@
 package io.prolly.cli;
 
-import io.prolly.MergeConflictException;
+import io.prolly.error.MergeConflictException;
 import io.prolly.MergeResult;
 import io.prolly.Repository;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.prolly.cli;
 
-import io.prolly.MergeConflictException;
+import io.prolly.error.MergeConflictException;
 import io.prolly.MergeResult;
 import java.io.PrintWriter;
 import java.util.List;

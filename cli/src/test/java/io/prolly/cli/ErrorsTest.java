@@ -1,5 +1,6 @@
 package io.prolly.cli;
 
+import io.prolly.error.BackendNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,7 +1,7 @@
 package io.prolly.backend;
 
-import io.prolly.BackendNotFoundException;
-import io.prolly.ProllyException;
+import io.prolly.error.BackendNotFoundException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;

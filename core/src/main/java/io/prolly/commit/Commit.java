@@ -1,5 +1,6 @@
 package io.prolly.commit;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ public record Commit(
    * @param id the node's id, named in the error if the bytes are not a commit
    * @param node the node's bytes
    * @return the commit
-   * @throws io.prolly.CorruptNodeException if the bytes are not a well-formed commit
+   * @throws io.prolly.error.CorruptNodeException if the bytes are not a well-formed commit
    */
   public static Commit decode(Hash id, byte[] node) {
     return CommitFormat.decode(id, node);

@@ -1,7 +1,7 @@
 package io.prolly.commit;
 
-import io.prolly.CorruptNodeException;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.RefName;
@@ -57,7 +57,7 @@ public final class RevisionResolver {
    * @throws IllegalArgumentException if {@code revision} is null, empty or malformed
    * @throws RevisionNotFoundException if it names nothing, goes past the first commit, asks for a
    *     parent a commit does not have, or is an ambiguous prefix; the message says which
-   * @throws io.prolly.CorruptNodeException if a commit it passes through is damaged or missing
+   * @throws io.prolly.error.CorruptNodeException if a commit it passes through is damaged or missing
    */
   public Hash resolve(String revision) {
     if (revision == null || revision.isBlank()) {

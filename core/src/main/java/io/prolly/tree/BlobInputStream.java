@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every node is checked against what its parent says of it (level and length), and the root
  * against the length the leaf gives, so a damaged or mixed-up blob fails with
- * {@link io.prolly.CorruptNodeException} instead of giving other bytes. A chunk whose bytes were
+ * {@link io.prolly.error.CorruptNodeException} instead of giving other bytes. A chunk whose bytes were
  * changed in place keeps its length: that is found by hash verification (see {@link NodeCache}).
  *
  * <p>Valid while the transaction it reads through is open. Not thread-safe.

@@ -3,7 +3,7 @@ package io.prolly.tree;
 import static io.prolly.tree.NodeFormat.CHUNK_HEADER_SIZE;
 import static io.prolly.tree.NodeFormat.HEADER_SIZE;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 
 /**

@@ -1,6 +1,6 @@
 package io.prolly.tree;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 
 /** Builds the exception for one damaged node, with the message every reader of nodes gives. */

@@ -4,7 +4,7 @@ import static io.prolly.tree.NodeFormat.HEADER_SIZE;
 import static io.prolly.tree.NodeFormat.OFFSET_SIZE;
 import static io.prolly.tree.NodeFormat.readU16;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.util.Arrays;
 

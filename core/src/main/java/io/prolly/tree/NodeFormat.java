@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,7 @@ final class NodeFormat {
    * @param id the node's hash, for error messages
    * @param bytes the node
    * @return the referenced hashes, in order, with repeats when a leaf holds a blob twice
-   * @throws io.prolly.CorruptNodeException if the bytes are not a well-formed node
+   * @throws io.prolly.error.CorruptNodeException if the bytes are not a well-formed node
    */
   static List<Hash> references(Hash id, byte[] bytes) {
     List<Hash> references = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.prolly.tree;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import org.jspecify.annotations.Nullable;

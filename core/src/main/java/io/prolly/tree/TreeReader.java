@@ -1,5 +1,7 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.StoreClosedException;
 import io.prolly.spi.ReadTransaction;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -21,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * return arrays throw {@link IllegalStateException}.
  *
  * <p>A reader and its iterators are valid while the transaction is open, and like the
- * transaction they are not thread-safe. Every method throws {@link io.prolly.CorruptNodeException}
+ * transaction they are not thread-safe. Every method throws {@link io.prolly.error.CorruptNodeException}
  * if a node it needs is missing or malformed, and whatever the transaction throws (for example
- * {@link io.prolly.StoreClosedException}).
+ * {@link io.prolly.error.StoreClosedException}).
  */
 public final class TreeReader {
 
@@ -74,7 +76,7 @@ public final class TreeReader {
    * that a value of any size takes little memory; {@link InputStream#skip} passes over chunks
    * without reading them, so a slice costs the chunks it spans. The stream reads through this
    * reader's transaction and is valid while it is open; it need not be closed. Like the reader,
-   * it is not thread-safe, and its reads throw {@link io.prolly.CorruptNodeException} if a chunk
+   * it is not thread-safe, and its reads throw {@link io.prolly.error.CorruptNodeException} if a chunk
    * is missing or damaged.
    *
    * @param tree the tree

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * around it anew.
  *
  * <p>Not thread-safe, like the transaction. Every method throws
- * {@link io.prolly.CorruptNodeException} if a node it needs is missing or malformed, and whatever
+ * {@link io.prolly.error.CorruptNodeException} if a node it needs is missing or malformed, and whatever
  * the transaction throws.
  */
 public final class TreeWriter {

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,7 @@ final class ValueReader {
    *
    * @param key the key of the value, for error messages
    * @throws IllegalStateException if the value is longer than an array can be
-   * @throws io.prolly.CorruptNodeException if a node of the blob is missing or damaged
+   * @throws io.prolly.error.CorruptNodeException if a node of the blob is missing or damaged
    */
   byte[] bytes(byte[] key, byte[] stored) {
     if (!StoredValue.isBlob(stored)) {

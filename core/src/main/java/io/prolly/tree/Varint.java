@@ -1,5 +1,7 @@
 package io.prolly.tree;
 
+import io.prolly.error.CorruptNodeException;
+
 /** Unsigned LEB128 numbers: 7 bits a byte, low bits first, high bit set on every byte but the last. */
 final class Varint {
 
@@ -29,7 +31,7 @@ final class Varint {
    *
    * @return an array of {@code count + 1} totals: element {@code i} is the sum of the first
    *     {@code i} numbers
-   * @throws io.prolly.CorruptNodeException if a number is truncated, not minimal, zero, makes the
+   * @throws io.prolly.error.CorruptNodeException if a number is truncated, not minimal, zero, makes the
    *     total overflow 63 bits, or bytes follow the last one
    */
   static long[] readRunningTotals(byte[] bytes, int start, int count, Corruption corrupt) {

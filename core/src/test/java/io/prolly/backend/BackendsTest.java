@@ -3,7 +3,7 @@ package io.prolly.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.BackendNotFoundException;
+import io.prolly.error.BackendNotFoundException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;

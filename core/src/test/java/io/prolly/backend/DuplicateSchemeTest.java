@@ -2,7 +2,7 @@ package io.prolly.backend;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;

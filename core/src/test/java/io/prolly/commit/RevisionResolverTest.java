@@ -3,7 +3,7 @@ package io.prolly.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,7 @@ import static io.prolly.tree.BlobChunkerTest.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.prolly.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.prolly.demo;
 
+import io.prolly.error.ProllyException;
 import io.prolly.CommitInfo;
 import io.prolly.CommitResult;
 import io.prolly.Codecs;
@@ -75,7 +76,7 @@ public final class Demo {
    *
    * @param repository an empty repository; left open
    * @param out where the steps are printed
-   * @throws Exception if a step fails, such as a {@link io.prolly.ProllyException} from the store
+   * @throws Exception if a step fails, such as a {@link io.prolly.error.ProllyException} from the store
    */
   public static void tour(Repository repository, PrintWriter out) throws Exception {
     new Demo(out).run(repository);

@@ -3,7 +3,7 @@ package io.prolly.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.ConcurrencyException;
+import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.WriteTransaction;

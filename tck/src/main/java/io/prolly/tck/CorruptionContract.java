@@ -2,8 +2,8 @@ package io.prolly.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prolly.CorruptNodeException;
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;

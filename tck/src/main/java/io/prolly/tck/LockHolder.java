@@ -1,6 +1,6 @@
 package io.prolly.tck;
 
-import io.prolly.StoreLockedException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.NodeStore;
 import java.io.IOException;
 import java.nio.file.Path;

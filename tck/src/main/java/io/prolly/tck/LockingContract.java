@@ -3,7 +3,7 @@ package io.prolly.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.StoreLockedException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import java.io.IOException;

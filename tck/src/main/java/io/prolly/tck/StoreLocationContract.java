@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.prolly.CorruptStoreException;
-import io.prolly.ProllyException;
-import io.prolly.StoreClosedException;
-import io.prolly.StoreLockedException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreClosedException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;

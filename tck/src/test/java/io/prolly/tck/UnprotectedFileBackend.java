@@ -1,6 +1,6 @@
 package io.prolly.tck;
 
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;

@@ -1,6 +1,7 @@
 package io.prolly.spi.support;
 
-import io.prolly.StoreClosedException;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.StoreClosedException;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
@@ -52,7 +53,7 @@ public abstract class AbstractNodeStore implements NodeStore {
    * Commits must be serialised by the subclass (for example with a lock).
    *
    * @param changes what the transaction changes; never empty
-   * @throws io.prolly.ConcurrencyException if a ref expectation fails; nothing may be written
+   * @throws io.prolly.error.ConcurrencyException if a ref expectation fails; nothing may be written
    */
   protected abstract void apply(Changes changes);
 

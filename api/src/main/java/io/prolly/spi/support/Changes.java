@@ -1,6 +1,6 @@
 package io.prolly.spi.support;
 
-import io.prolly.ConcurrencyException;
+import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Hash;
 import java.util.Map;
 import java.util.Objects;

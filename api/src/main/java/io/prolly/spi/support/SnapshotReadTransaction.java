@@ -1,6 +1,6 @@
 package io.prolly.spi.support;
 
-import io.prolly.StoreClosedException;
+import io.prolly.error.StoreClosedException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.RefName;

@@ -1,7 +1,7 @@
 package io.prolly.spi.support;
 
-import io.prolly.CorruptStoreException;
-import io.prolly.ProllyException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.StoreConfig;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,8 @@
 package io.prolly.backend.file;
 
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
@@ -59,10 +62,10 @@ public final class FileBackendProvider implements BackendProvider {
    * @throws IllegalArgumentException if the location is empty, a directory or not a valid path,
    *     an option has a bad value, or the scheme is not {@code file} (unknown options are
    *     rejected by Prolly before a provider is called)
-   * @throws io.prolly.StoreLockedException if another handle, in this process or another one,
+   * @throws io.prolly.error.StoreLockedException if another handle, in this process or another one,
    *     has the file open
-   * @throws io.prolly.CorruptStoreException if the file is not a Prolly store file or is damaged
-   * @throws io.prolly.ProllyException if the file cannot be created, read or written
+   * @throws io.prolly.error.CorruptStoreException if the file is not a Prolly store file or is damaged
+   * @throws io.prolly.error.ProllyException if the file cannot be created, read or written
    */
   @Override
   public NodeStore open(StoreConfig config) {

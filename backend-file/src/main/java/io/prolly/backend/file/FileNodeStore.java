@@ -1,6 +1,8 @@
 package io.prolly.backend.file;
 
-import io.prolly.ProllyException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.StoreConfig;
@@ -43,8 +45,8 @@ import org.h2.mvstore.RootReference;
  *
  * <p><b>Damage</b>: MVStore checksums its headers; {@link ChecksummedType} adds a CRC32C to every
  * page of Prolly's maps; with {@code verifyNodes} every node read is also checked against its id.
- * Damage is reported with {@link io.prolly.CorruptStoreException} or
- * {@link io.prolly.CorruptNodeException}, never as wrong bytes.
+ * Damage is reported with {@link io.prolly.error.CorruptStoreException} or
+ * {@link io.prolly.error.CorruptNodeException}, never as wrong bytes.
  *
  * <p>Thread-safe, as the SPI requires.
  */

@@ -1,6 +1,6 @@
 package io.prolly.backend.file;
 
-import io.prolly.CorruptNodeException;
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Snapshot;
 import java.util.Collections;

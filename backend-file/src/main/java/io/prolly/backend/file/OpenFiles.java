@@ -1,6 +1,6 @@
 package io.prolly.backend.file;
 
-import io.prolly.StoreLockedException;
+import io.prolly.error.StoreLockedException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package io.prolly.backend.file;
 
-import io.prolly.CorruptStoreException;
-import io.prolly.ProllyException;
-import io.prolly.StoreLockedException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import java.io.EOFException;
 import java.io.IOException;
 import org.h2.mvstore.DataUtils;

@@ -1,5 +1,6 @@
 package io.prolly.backend.file;
 
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Hash;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class StoreFile {
   /**
    * Opens or creates the file and checks that it is a Prolly store file in good order.
    *
-   * @throws io.prolly.ProllyException (or a subclass) for every failure; nothing stays open then
+   * @throws io.prolly.error.ProllyException (or a subclass) for every failure; nothing stays open then
    */
   static StoreFile open(Path file, FileSettings settings, StoreFailures failures) {
     boolean existed = Files.exists(file);

@@ -1,6 +1,6 @@
 package io.prolly.backend.file;
 
-import io.prolly.StoreLockedException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 

@@ -1,6 +1,6 @@
 package io.prolly.backend.jdbc;
 
-import io.prolly.ConcurrencyException;
+import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Changes;

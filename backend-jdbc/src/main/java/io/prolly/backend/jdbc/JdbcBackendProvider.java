@@ -1,5 +1,6 @@
 package io.prolly.backend.jdbc;
 
+import io.prolly.error.ProllyException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
@@ -69,7 +70,7 @@ public final class JdbcBackendProvider implements BackendProvider {
    *
    * @throws IllegalArgumentException if the location is not a PostgreSQL URL or an option is bad
    * @throws JdbcStoreException if the database cannot be reached or refuses to create the tables
-   * @throws io.prolly.ProllyException if the tables were made by a newer version of Prolly
+   * @throws io.prolly.error.ProllyException if the tables were made by a newer version of Prolly
    */
   @Override
   public NodeStore open(StoreConfig config) {
@@ -92,7 +93,7 @@ public final class JdbcBackendProvider implements BackendProvider {
    * @return the open store, which the caller must close
    * @throws IllegalArgumentException if the scheme is not {@code jdbc} or an option is bad
    * @throws JdbcStoreException if the database refuses to create the tables
-   * @throws io.prolly.ProllyException if the tables were made by a newer version of Prolly
+   * @throws io.prolly.error.ProllyException if the tables were made by a newer version of Prolly
    */
   public static NodeStore open(DataSource dataSource, StoreConfig config) {
     if (dataSource == null) {

@@ -1,6 +1,6 @@
 package io.prolly.backend.jdbc;
 
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 

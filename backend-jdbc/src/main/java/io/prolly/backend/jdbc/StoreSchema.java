@@ -1,6 +1,6 @@
 package io.prolly.backend.jdbc;
 
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.prolly.backend.jdbc;
 
 import io.prolly.Codecs;
-import io.prolly.ConcurrencyException;
+import io.prolly.error.ConcurrencyException;
 import io.prolly.MergeFn;
 import io.prolly.Prolly;
 import io.prolly.Repository;

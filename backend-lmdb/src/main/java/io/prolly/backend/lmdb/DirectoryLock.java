@@ -1,7 +1,7 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.ProllyException;
-import io.prolly.StoreLockedException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,5 +1,9 @@
 package io.prolly.backend.lmdb;
 
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
@@ -22,7 +26,7 @@ import java.util.List;
  * ({@link #CHECK_ON_OPEN}), so that damage there is reported instead of crashing the process;
  * refs and the node totals against their CRC32C checksums whenever they are read; node bytes
  * against their ids ({@link StoreConfig#VERIFY_NODES}, on unless set off); all surfacing as
- * {@link io.prolly.CorruptNodeException} or {@link io.prolly.CorruptStoreException}. Damage to a
+ * {@link io.prolly.error.CorruptNodeException} or {@link io.prolly.error.CorruptStoreException}. Damage to a
  * node's key passes the structure check and makes the node look absent; the {@code full} check
  * finds it when the store is opened, by reading every node.
  *
@@ -81,10 +85,10 @@ public final class LmdbBackendProvider implements BackendProvider {
    *
    * @throws IllegalArgumentException if the location is not a directory path or an option is out
    *     of range
-   * @throws io.prolly.StoreLockedException if this process or another one has the store open
-   * @throws io.prolly.CorruptStoreException if the directory holds a damaged LMDB environment, one
+   * @throws io.prolly.error.StoreLockedException if this process or another one has the store open
+   * @throws io.prolly.error.CorruptStoreException if the directory holds a damaged LMDB environment, one
    *     not written by Prolly, or files of something else
-   * @throws io.prolly.ProllyException if the directory cannot be created, written or mapped
+   * @throws io.prolly.error.ProllyException if the directory cannot be created, written or mapped
    */
   @Override
   public NodeStore open(StoreConfig config) {

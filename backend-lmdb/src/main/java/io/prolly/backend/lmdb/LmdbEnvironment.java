@@ -1,7 +1,7 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.CorruptStoreException;
-import io.prolly.ProllyException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptStoreException;
 import java.util.HexFormat;
 
 import io.prolly.spi.Hash;

@@ -1,6 +1,6 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptStoreException;
 
 /** The one wording of the backend's own finds of damage in a store's data file. */
 final class StoreDamage {

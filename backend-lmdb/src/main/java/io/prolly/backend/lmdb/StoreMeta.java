@@ -1,6 +1,6 @@
 package io.prolly.backend.lmdb;
 
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptStoreException;
 import java.nio.charset.StandardCharsets;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Txn;

@@ -3,8 +3,8 @@ package io.prolly.backend.lmdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.CorruptNodeException;
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.CorruptStoreException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;

@@ -1,6 +1,6 @@
 package io.prolly.backend.rocksdb;
 
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 

@@ -1,5 +1,8 @@
 package io.prolly.backend.rocksdb;
 
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
@@ -19,7 +22,7 @@ import java.util.List;
  * Whatever the durability, close flushes everything to tables, whose blocks carry checksums that
  * every read verifies. On open, an incomplete last log record (a commit a crash interrupted) is
  * dropped, and any other damage to the log or tables is reported as
- * {@link io.prolly.CorruptStoreException} rather than skipped.
+ * {@link io.prolly.error.CorruptStoreException} rather than skipped.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; users do not call it directly. Thread-safe
  * and stateless.
@@ -58,10 +61,10 @@ public final class RocksDbBackendProvider implements BackendProvider {
    *
    * @throws IllegalArgumentException if the location is not a directory path or an option is out
    *     of range
-   * @throws io.prolly.StoreLockedException if this process or another one has the store open
-   * @throws io.prolly.CorruptStoreException if the directory holds a damaged RocksDB database,
+   * @throws io.prolly.error.StoreLockedException if this process or another one has the store open
+   * @throws io.prolly.error.CorruptStoreException if the directory holds a damaged RocksDB database,
    *     one not written by Prolly, or files of something else
-   * @throws io.prolly.ProllyException if the directory cannot be created or written
+   * @throws io.prolly.error.ProllyException if the directory cannot be created or written
    */
   @Override
   public NodeStore open(StoreConfig config) {

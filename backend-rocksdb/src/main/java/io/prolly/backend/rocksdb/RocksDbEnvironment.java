@@ -1,6 +1,8 @@
 package io.prolly.backend.rocksdb;
 
-import io.prolly.ProllyException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.StoreLockedException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.support.StoreDirectory;
 import java.io.IOException;
@@ -76,8 +78,8 @@ final class RocksDbEnvironment implements AutoCloseable {
   /**
    * Opens the database in a directory, creating and marking it if it is new.
    *
-   * @throws io.prolly.StoreLockedException if the database is open elsewhere
-   * @throws io.prolly.CorruptStoreException if it is damaged or foreign
+   * @throws io.prolly.error.StoreLockedException if the database is open elsewhere
+   * @throws io.prolly.error.CorruptStoreException if it is damaged or foreign
    * @throws ProllyException if RocksDB cannot open it for another reason
    */
   static RocksDbEnvironment open(StoreDirectory directory, RocksDbSettings settings) {
@@ -220,7 +222,7 @@ final class RocksDbEnvironment implements AutoCloseable {
   /**
    * Reads the committed totals.
    *
-   * @throws io.prolly.CorruptStoreException if they are missing or damaged
+   * @throws io.prolly.error.CorruptStoreException if they are missing or damaged
    */
   StoreTotals totals() throws RocksDBException {
     return StoreMeta.totals(db.get(meta, StoreMeta.TOTALS_KEY), directory.location());

@@ -1,8 +1,8 @@
 package io.prolly.backend.rocksdb;
 
-import io.prolly.CorruptStoreException;
-import io.prolly.ProllyException;
-import io.prolly.StoreLockedException;
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import java.util.Locale;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;

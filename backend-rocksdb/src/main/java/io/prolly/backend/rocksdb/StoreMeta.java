@@ -1,6 +1,6 @@
 package io.prolly.backend.rocksdb;
 
-import io.prolly.CorruptStoreException;
+import io.prolly.error.CorruptStoreException;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.prolly.BackendNotFoundException;
+import io.prolly.error.BackendNotFoundException;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
-import io.prolly.ProllyException;
+import io.prolly.error.ProllyException;
 import io.prolly.Repository;
 import io.prolly.Store;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
 import io.prolly.Repository;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Store;
-import io.prolly.StoreClosedException;
+import io.prolly.error.StoreClosedException;
 import io.prolly.tck.BackendFixture;
 import java.util.HashMap;
 import java.util.List;

@@ -4,13 +4,13 @@ import static io.prolly.tck.repository.MergeRules.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prolly.BundleException;
+import io.prolly.error.BundleException;
 import io.prolly.BundleReport;
 import io.prolly.CommitInfo;
 import io.prolly.Codecs;
 import io.prolly.RefUpdateMode;
 import io.prolly.Repository;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
-import io.prolly.MergeConflictException;
+import io.prolly.error.MergeConflictException;
 import io.prolly.MergeFn;
 import io.prolly.MergeResult;
 import io.prolly.Repository;

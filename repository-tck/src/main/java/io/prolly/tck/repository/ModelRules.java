@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
-import io.prolly.MergeConflictException;
+import io.prolly.error.MergeConflictException;
 import io.prolly.Repository;
-import io.prolly.RevisionNotFoundException;
+import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import java.util.ArrayList;

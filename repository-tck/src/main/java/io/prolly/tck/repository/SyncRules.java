@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
-import io.prolly.MergeConflictException;
+import io.prolly.error.MergeConflictException;
 import io.prolly.MergeResult;
 import io.prolly.Prolly;
-import io.prolly.PushRejectedException;
+import io.prolly.error.PushRejectedException;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.SyncReport;

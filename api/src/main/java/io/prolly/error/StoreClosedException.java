@@ -1,4 +1,7 @@
-package io.prolly;
+package io.prolly.error;
+
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreClosedException;
 
 /**
  * Thrown by any operation on a store, or on one of its transactions, after the store was closed.

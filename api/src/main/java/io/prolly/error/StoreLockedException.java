@@ -1,5 +1,7 @@
-package io.prolly;
+package io.prolly.error;
 
+import io.prolly.error.ProllyException;
+import io.prolly.error.StoreLockedException;
 import org.jspecify.annotations.Nullable;
 
 /**

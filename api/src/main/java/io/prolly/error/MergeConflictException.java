@@ -1,5 +1,7 @@
-package io.prolly;
+package io.prolly.error;
 
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.ProllyException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,4 +1,7 @@
-package io.prolly;
+package io.prolly.error;
+
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.ProllyException;
 
 /**
  * Thrown when a write lost a race: a ref compare-and-set found a value other than the expected

@@ -1,5 +1,7 @@
-package io.prolly;
+package io.prolly.error;
 
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Hash;
 
 /**

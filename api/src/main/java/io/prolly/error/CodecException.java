@@ -1,5 +1,7 @@
-package io.prolly;
+package io.prolly.error;
 
+import io.prolly.error.CodecException;
+import io.prolly.error.ProllyException;
 import org.jspecify.annotations.Nullable;
 
 /**

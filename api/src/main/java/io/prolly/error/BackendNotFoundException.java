@@ -1,5 +1,7 @@
-package io.prolly;
+package io.prolly.error;
 
+import io.prolly.error.BackendNotFoundException;
+import io.prolly.error.ProllyException;
 import java.util.List;
 
 /**

@@ -1,4 +1,7 @@
-package io.prolly;
+package io.prolly.error;
+
+import io.prolly.error.InvalidProofException;
+import io.prolly.error.ProllyException;
 
 /**
  * Thrown when a {@link Proof} does not prove anything under the trusted commit: a node is

@@ -1,4 +1,7 @@
-package io.prolly;
+package io.prolly.error;
+
+import io.prolly.error.ProllyException;
+import io.prolly.error.PushRejectedException;
 
 /**
  * Thrown when a push would drop commits from the other repository's branch: its head is not an

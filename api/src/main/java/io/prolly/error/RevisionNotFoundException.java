@@ -1,4 +1,7 @@
-package io.prolly;
+package io.prolly.error;
+
+import io.prolly.error.ProllyException;
+import io.prolly.error.RevisionNotFoundException;
 
 /**
  * Thrown when a revision (a branch, tag, commit hash or an expression such as {@code main~2})
