@@ -1,0 +1,33 @@
+package io.prolly.tck.memory;
+
+import io.prolly.spi.BackendProvider;
+import io.prolly.spi.StoreConfig;
+import io.prolly.tck.BackendFixture;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+
+/**
+ * How the TCK reaches the in-memory store that ships inside core. It is found the way a user's
+ * application finds it, through {@link ServiceLoader}, because core does not export its package.
+ */
+interface MemoryFixture extends BackendFixture {
+
+  @Override
+  default BackendProvider provider() {
+    return ServiceLoader.load(BackendProvider.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(provider -> provider.scheme().equals("memory"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("core registers no provider for the scheme memory"));
+  }
+
+  @Override
+  default StoreConfig config(Path directory) {
+    return StoreConfig.parse("memory:");
+  }
+
+  @Override
+  default boolean persistent() {
+    return false;
+  }
+}
