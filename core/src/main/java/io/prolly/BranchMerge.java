@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.merge.MergeResult;
 import io.prolly.error.MergeConflictException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
@@ -7,9 +8,9 @@ import io.prolly.commit.CommitSource;
 import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.Conflict;
-import io.prolly.tree.ConflictResolver;
-import io.prolly.tree.Resolution;
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.TreeMergeResult;
 import io.prolly.tree.TreeWriter;

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

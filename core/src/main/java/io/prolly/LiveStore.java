@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+
 /**
  * A {@link Store} without history, from {@link Repository#live(String, Codec)}: each
  * {@link #set} and {@link #remove} is applied and made durable at once, as one atomic write, and

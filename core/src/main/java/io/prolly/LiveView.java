@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
 import java.util.Collection;
 import java.util.List;

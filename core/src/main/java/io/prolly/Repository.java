@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.error.BundleException;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.CorruptNodeException;
@@ -17,8 +19,8 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.ConflictResolver;
-import io.prolly.tree.Resolution;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeReader;
@@ -321,7 +323,7 @@ public final class Repository implements AutoCloseable {
     Objects.requireNonNull(mergeFn, "mergeFn");
     return merge(source, into, new ConflictResolver() {
       @Override
-      public Resolution resolve(io.prolly.tree.Conflict conflict) {
+      public Resolution resolve(io.prolly.merge.Conflict conflict) {
         V merged = mergeFn.merge(decode(codec, conflict.base()), decode(codec, conflict.ours()),
             decode(codec, conflict.theirs()));
         return Resolution.valueOrRemove(merged == null ? null : codec.encode(merged));

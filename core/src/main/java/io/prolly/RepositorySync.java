@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.merge.MergeResult;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.PushRejectedException;
 import io.prolly.commit.CommitGraph;
@@ -8,7 +9,7 @@ import io.prolly.commit.RefNames;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.tree.ConflictResolver;
+import io.prolly.merge.ConflictResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

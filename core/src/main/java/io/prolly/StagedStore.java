@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
 import io.prolly.tree.Entry;
 import io.prolly.tree.KeyRange;

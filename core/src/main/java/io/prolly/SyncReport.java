@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.merge.MergeResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

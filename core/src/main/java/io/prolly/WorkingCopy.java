@@ -1,5 +1,7 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.error.MergeConflictException;
 import io.prolly.error.RevisionNotFoundException;

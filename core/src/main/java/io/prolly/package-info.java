@@ -4,9 +4,9 @@
  * <p>{@link io.prolly.Prolly} opens a {@link io.prolly.Repository} on a storage backend. A
  * repository holds branches and tags pointing at commits; each commit records every namespace's
  * tree. {@link io.prolly.Store} is a typed, staged working copy of a branch (commit, refresh,
- * automatic merge with {@link io.prolly.MergeFn}s), {@link io.prolly.LiveStore} a store without
+ * automatic merge with {@link io.prolly.merge.MergeFn}s), {@link io.prolly.LiveStore} a store without
  * history, and {@link io.prolly.Codec} / {@link io.prolly.Codecs} turn values into bytes. Results
- * and values: {@link io.prolly.CommitResult}, {@link io.prolly.MergeResult},
+ * and values: {@link io.prolly.CommitResult}, {@link io.prolly.merge.MergeResult},
  * {@link io.prolly.CommitInfo}, {@link io.prolly.KeyChange}; a refused merge throws
  * {@link io.prolly.error.MergeConflictException}.
  *
@@ -17,6 +17,8 @@
 @NullMarked
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.error.CodecException;
 import io.prolly.error.MergeConflictException;
 import org.jspecify.annotations.NullMarked;

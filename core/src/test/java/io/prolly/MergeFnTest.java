@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.merge.MergeFn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;

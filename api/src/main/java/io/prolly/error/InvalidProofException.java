@@ -4,7 +4,7 @@ import io.prolly.error.InvalidProofException;
 import io.prolly.error.ProllyException;
 
 /**
- * Thrown when a {@link Proof} does not prove anything under the trusted commit: a node is
+ * Thrown when a {@code Proof} does not prove anything under the trusted commit: a node is
  * altered or missing, or the proof was made for another commit. Do not trust its value.
  */
 public class InvalidProofException extends ProllyException {

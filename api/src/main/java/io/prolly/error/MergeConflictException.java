@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Thrown when a merge meets keys that both sides changed differently and no merge function or
  * resolver settled. Nothing was written: the target branch is where it was and a committing
- * store keeps its staged writes, so the caller can register a {@link MergeFn}, change the staged
- * values, or {@link Store#reset()} and try again.
+ * store keeps its staged writes, so the caller can register a {@code MergeFn}, change the staged
+ * values, or {@code Store.reset()} and try again.
  */
 public class MergeConflictException extends ProllyException {
 

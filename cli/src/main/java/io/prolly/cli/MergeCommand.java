@@ -1,7 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.error.MergeConflictException;
-import io.prolly.MergeResult;
+import io.prolly.merge.MergeResult;
 import io.prolly.Repository;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;

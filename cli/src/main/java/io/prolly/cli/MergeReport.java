@@ -1,7 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.error.MergeConflictException;
-import io.prolly.MergeResult;
+import io.prolly.merge.MergeResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.prolly.cli;
 
-import io.prolly.tree.ConflictResolver;
+import io.prolly.merge.ConflictResolver;
 
 /** How {@code merge} and {@code pull} settle keys both sides changed differently. */
 enum MergeStrategy {

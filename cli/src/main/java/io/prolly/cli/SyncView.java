@@ -1,6 +1,6 @@
 package io.prolly.cli;
 
-import io.prolly.MergeResult;
+import io.prolly.merge.MergeResult;
 import io.prolly.SyncReport;
 import java.io.PrintWriter;
 import java.util.List;

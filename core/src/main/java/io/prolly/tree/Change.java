@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ public record Change(byte[] key, byte @Nullable [] oldValue, byte @Nullable [] n
    * @throws IllegalArgumentException if the key is null or both values are null
    */
   public Change {
-    Require.argument(key != null, "key of a change is null");
+    Arguments.check(key != null, "key of a change is null");
     if (oldValue == null && newValue == null) {
       throw new IllegalArgumentException(
           "a change of key " + Keys.toString(key) + " has neither an old nor a new value");

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.NavigableMap;
@@ -29,7 +30,7 @@ public final class Edits {
    * @throws IllegalArgumentException if the key or value is null or the key is too long
    */
   public Edits put(byte[] key, byte[] value) {
-    Require.argument(value != null, "value is null; use delete(key) to remove a key");
+    Arguments.check(value != null, "value is null; use delete(key) to remove a key");
     edits.put(checkKey(key).clone(), value.clone());
     return this;
   }
@@ -70,7 +71,7 @@ public final class Edits {
   }
 
   static byte[] checkKey(byte @Nullable [] key) {
-    Require.argument(key != null, "key is null");
+    Arguments.check(key != null, "key is null");
     if (key.length > TreeConfig.MAX_KEY_SIZE) {
       throw new IllegalArgumentException(String.format("key %s has %d bytes, over the limit of %d",
           Keys.toString(key), key.length, TreeConfig.MAX_KEY_SIZE));

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +23,8 @@ public record Entry(byte[] key, byte[] value) {
    * @throws IllegalArgumentException if the key or the value is null
    */
   public Entry {
-    Require.argument(key != null, "entry key is null");
-    Require.argument(value != null, "entry value is null");
+    Arguments.check(key != null, "entry key is null");
+    Arguments.check(value != null, "entry value is null");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +47,7 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
    * @throws IllegalArgumentException if a bound is null or {@code from > to}
    */
   public static KeyRange between(byte[] from, byte[] to) {
-    Require.argument(from != null && to != null, "a bound of a key range is null; use atLeast or below");
+    Arguments.check(from != null && to != null, "a bound of a key range is null; use atLeast or below");
     return new KeyRange(from, to);
   }
 
@@ -58,7 +59,7 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
    * @throws IllegalArgumentException if {@code from} is null
    */
   public static KeyRange atLeast(byte[] from) {
-    Require.argument(from != null, "the lower bound of a key range is null; use all()");
+    Arguments.check(from != null, "the lower bound of a key range is null; use all()");
     return new KeyRange(from, null);
   }
 
@@ -70,7 +71,7 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
    * @throws IllegalArgumentException if {@code to} is null
    */
   public static KeyRange below(byte[] to) {
-    Require.argument(to != null, "the upper bound of a key range is null; use all()");
+    Arguments.check(to != null, "the upper bound of a key range is null; use all()");
     return new KeyRange(null, to);
   }
 
@@ -83,7 +84,7 @@ public record KeyRange(byte @Nullable [] from, byte @Nullable [] to) {
    * @throws IllegalArgumentException if {@code prefix} is null
    */
   public static KeyRange prefix(byte[] prefix) {
-    Require.argument(prefix != null, "key prefix is null");
+    Arguments.check(prefix != null, "key prefix is null");
     if (prefix.length == 0) {
       return ALL;
     }

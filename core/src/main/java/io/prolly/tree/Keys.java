@@ -1,13 +1,13 @@
 package io.prolly.tree;
 
 /** How keys appear in messages: printable ASCII as is, other bytes as {@code \xNN}, long keys cut. */
-final class Keys {
+public final class Keys {
 
   private static final int SHOWN = 64;
 
   private Keys() {}
 
-  static String toString(byte[] key) {
+  public static String toString(byte[] key) {
     StringBuilder text = new StringBuilder("\"");
     for (int i = 0; i < Math.min(key.length, SHOWN); i++) {
       int b = key[i] & 0xFF;

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.prolly.spi.Hash;
@@ -48,7 +49,7 @@ public final class NodeCache {
    * @throws IllegalArgumentException if {@code maximumBytes} is negative
    */
   public static NodeCache create(long maximumBytes, boolean verifyHashes) {
-    Require.argument(maximumBytes >= 0, "cache size must not be negative, got %d", maximumBytes);
+    Arguments.check(maximumBytes >= 0, "cache size must not be negative, got %d", maximumBytes);
     return new NodeCache(maximumBytes, verifyHashes);
   }
 

@@ -7,11 +7,6 @@ final class Require {
 
   private Require() {}
 
-  static void argument(boolean condition, String template, @Nullable Object... args) {
-    if (!condition) {
-      throw new IllegalArgumentException(String.format(template, args));
-    }
-  }
 
   static void state(boolean condition, String template, @Nullable Object... args) {
     if (!condition) {

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import java.util.Arrays;
 
@@ -22,8 +23,8 @@ public record Tree(Hash root, TreeConfig config) {
    * @throws IllegalArgumentException if a component is null
    */
   public Tree {
-    Require.argument(root != null, "tree root is null");
-    Require.argument(config != null, "tree config is null");
+    Arguments.check(root != null, "tree root is null");
+    Arguments.check(config != null, "tree config is null");
   }
 
   /**
@@ -57,7 +58,7 @@ public record Tree(Hash root, TreeConfig config) {
    * @throws IllegalArgumentException if {@code bytes} is null or not an encoded tree
    */
   public static Tree fromBytes(byte[] bytes) {
-    Require.argument(bytes != null && bytes.length > Hash.LENGTH, "not an encoded tree: too short");
+    Arguments.check(bytes != null && bytes.length > Hash.LENGTH, "not an encoded tree: too short");
     TreeConfig config = TreeConfig.fromBytes(Arrays.copyOfRange(bytes, Hash.LENGTH, bytes.length));
     return new Tree(Hash.fromBytes(bytes, 0), config);
   }

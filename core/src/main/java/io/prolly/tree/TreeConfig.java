@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 
@@ -56,18 +57,18 @@ public record TreeConfig(
    * @throws IllegalArgumentException if a parameter is out of its range (see the class comment)
    */
   public TreeConfig {
-    Require.argument(minNodeSize >= 1, "minNodeSize must be at least 1, got %d", minNodeSize);
-    Require.argument(targetNodeSize >= minNodeSize,
+    Arguments.check(minNodeSize >= 1, "minNodeSize must be at least 1, got %d", minNodeSize);
+    Arguments.check(targetNodeSize >= minNodeSize,
         "targetNodeSize (%d) must be at least minNodeSize (%d)", targetNodeSize, minNodeSize);
-    Require.argument(maxNodeSize >= targetNodeSize && maxNodeSize <= MAX_NODE_SIZE_LIMIT,
+    Arguments.check(maxNodeSize >= targetNodeSize && maxNodeSize <= MAX_NODE_SIZE_LIMIT,
         "maxNodeSize must be between targetNodeSize (%d) and %d, got %d",
         targetNodeSize, MAX_NODE_SIZE_LIMIT, maxNodeSize);
-    Require.argument(maxNodeSize >= 2 * ChildRef.SIZE,
+    Arguments.check(maxNodeSize >= 2 * ChildRef.SIZE,
         "maxNodeSize must be at least %d, room for two child references, or no tree above one level could "
             + "end in a root; got %d", 2 * ChildRef.SIZE, maxNodeSize);
-    Require.argument(weibullShape >= 1 && weibullShape <= 16,
+    Arguments.check(weibullShape >= 1 && weibullShape <= 16,
         "weibullShape must be between 1 and 16, got %d", weibullShape);
-    Require.argument(maxInlineValueSize >= 0 && maxInlineValueSize <= MAX_INLINE_VALUE_SIZE_LIMIT,
+    Arguments.check(maxInlineValueSize >= 0 && maxInlineValueSize <= MAX_INLINE_VALUE_SIZE_LIMIT,
         "maxInlineValueSize must be between 0 and %d, got %d", MAX_INLINE_VALUE_SIZE_LIMIT, maxInlineValueSize);
   }
 
@@ -96,7 +97,7 @@ public record TreeConfig(
    * @throws IllegalArgumentException if {@code bytes} is not an encoded config of a known version
    */
   public static TreeConfig fromBytes(byte[] bytes) {
-    Require.argument(bytes.length == ENCODED_SIZE && bytes[0] == ENCODING_VERSION,
+    Arguments.check(bytes.length == ENCODED_SIZE && bytes[0] == ENCODING_VERSION,
         "not an encoded tree config of version %d: expected %d bytes starting with %d, got %d bytes",
         ENCODING_VERSION, ENCODED_SIZE, ENCODING_VERSION, bytes.length);
     ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, ENCODED_SIZE - 1);

@@ -1,5 +1,8 @@
 package io.prolly.tree;
 
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;

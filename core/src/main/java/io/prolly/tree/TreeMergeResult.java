@@ -1,5 +1,7 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
+import io.prolly.merge.Conflict;
 import java.util.List;
 
 /**
@@ -19,7 +21,7 @@ public record TreeMergeResult(Tree tree, List<Conflict> conflicts) {
    * @throws IllegalArgumentException if an argument is null
    */
   public TreeMergeResult {
-    Require.argument(tree != null && conflicts != null, "merged tree and conflicts must be non-null");
+    Arguments.check(tree != null && conflicts != null, "merged tree and conflicts must be non-null");
     conflicts = List.copyOf(conflicts);
   }
 

@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -26,7 +27,7 @@ public final class TreeNodes {
    * @throws IllegalArgumentException if {@code tx} is null
    */
   public TreeNodes(ReadTransaction tx) {
-    Require.argument(tx != null, "transaction is null");
+    Arguments.check(tx != null, "transaction is null");
     this.tx = tx;
   }
 
@@ -55,7 +56,7 @@ public final class TreeNodes {
    * @throws IllegalArgumentException if an argument is null
    */
   public void walk(Hash root, Predicate<Hash> enter, BiConsumer<Hash, byte[]> visit) {
-    Require.argument(root != null && enter != null && visit != null, "root and visitors must be non-null");
+    Arguments.check(root != null && enter != null && visit != null, "root and visitors must be non-null");
     Deque<Hash> todo = new ArrayDeque<>();
     if (enter.test(root)) {
       todo.push(root);

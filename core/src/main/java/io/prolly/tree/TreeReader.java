@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.error.StoreClosedException;
 import io.prolly.spi.ReadTransaction;
@@ -52,8 +53,8 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public TreeReader(ReadTransaction tx, NodeCache cache) {
-    Require.argument(tx != null, "transaction is null");
-    Require.argument(cache != null, "node cache is null");
+    Arguments.check(tx != null, "transaction is null");
+    Arguments.check(cache != null, "node cache is null");
     this.loader = new NodeLoader(tx, cache, null);
     this.values = new ValueReader(loader);
   }
@@ -121,7 +122,7 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public long count(Tree tree, KeyRange range) {
-    Require.argument(range != null, "key range is null");
+    Arguments.check(range != null, "key range is null");
     byte[] from = range.from();
     byte[] to = range.to();
     return (to == null ? count(tree) : rank(tree, to)) - (from == null ? 0 : rank(tree, from));
@@ -136,7 +137,7 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public long rank(Tree tree, byte[] key) {
-    Require.argument(key != null, "key is null");
+    Arguments.check(key != null, "key is null");
     Node node = root(tree);
     long before = 0;
     while (!node.isLeaf()) {
@@ -184,7 +185,7 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public Iterator<Entry> iterator(Tree tree, KeyRange range) {
-    Require.argument(range != null, "key range is null");
+    Arguments.check(range != null, "key range is null");
     Node root = root(tree);
     byte[] from = range.from();
     Cursor cursor = from == null ? Cursor.first(loader, root) : Cursor.ceiling(loader, root, from);
@@ -200,7 +201,7 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public Iterator<Entry> descendingIterator(Tree tree, KeyRange range) {
-    Require.argument(range != null, "key range is null");
+    Arguments.check(range != null, "key range is null");
     Node root = root(tree);
     byte[] to = range.to();
     Cursor cursor = to == null ? Cursor.last(loader, root) : Cursor.ceiling(loader, root, to);
@@ -244,13 +245,13 @@ public final class TreeReader {
    * @throws IllegalArgumentException if an argument is null
    */
   public Iterator<Change> diff(Tree from, Tree to, KeyRange range) {
-    Require.argument(from != null && to != null, "tree to diff is null");
-    Require.argument(range != null, "key range is null");
+    Arguments.check(from != null && to != null, "tree to diff is null");
+    Arguments.check(range != null, "key range is null");
     return new ChangeIterator(new TreeDiff(loader, from.root(), to.root(), range), values);
   }
 
   private byte @Nullable [] storedValue(Tree tree, byte[] key) {
-    Require.argument(key != null, "key is null");
+    Arguments.check(key != null, "key is null");
     Node node = root(tree);
     while (!node.isLeaf()) {
       int child = node.lowerBound(key);
@@ -264,7 +265,7 @@ public final class TreeReader {
   }
 
   private Node root(Tree tree) {
-    Require.argument(tree != null, "tree is null");
+    Arguments.check(tree != null, "tree is null");
     return loader.load(tree.root());
   }
 

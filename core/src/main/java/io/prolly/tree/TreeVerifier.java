@@ -1,5 +1,6 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -38,7 +39,7 @@ public final class TreeVerifier {
    * @throws IllegalArgumentException if an argument is null
    */
   public TreeVerifier(ReadTransaction tx, BiConsumer<Hash, String> problems) {
-    Require.argument(tx != null && problems != null, "transaction and problem sink must be non-null");
+    Arguments.check(tx != null && problems != null, "transaction and problem sink must be non-null");
     this.tx = tx;
     this.problems = problems;
     this.blobs = new ValueReader(new NodeLoader(tx, NodeCache.create(0, true), null));
@@ -52,7 +53,7 @@ public final class TreeVerifier {
    * @throws IllegalArgumentException if the tree is null
    */
   public boolean verify(Tree tree) {
-    Require.argument(tree != null, "tree is null");
+    Arguments.check(tree != null, "tree is null");
     if (tree.isEmpty()) {
       return true;
     }

@@ -1,5 +1,8 @@
 package io.prolly.tree;
 
+import io.prolly.spi.support.Arguments;
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
@@ -57,8 +60,8 @@ public final class TreeWriter {
    * @throws IllegalArgumentException if an argument is null
    */
   public TreeWriter(WriteTransaction tx, NodeCache cache) {
-    Require.argument(tx != null, "transaction is null");
-    Require.argument(cache != null, "node cache is null");
+    Arguments.check(tx != null, "transaction is null");
+    Arguments.check(cache != null, "node cache is null");
     this.tx = tx;
     this.cache = cache;
   }
@@ -72,8 +75,8 @@ public final class TreeWriter {
    * @throws IllegalArgumentException if an argument is null
    */
   public Tree apply(Tree tree, Edits edits) {
-    Require.argument(tree != null, "tree is null");
-    Require.argument(edits != null, "edits are null");
+    Arguments.check(tree != null, "tree is null");
+    Arguments.check(edits != null, "edits are null");
     NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
     ValueWriter values = new ValueWriter(tree.config(), blobs);
     NavigableMap<byte[], byte @Nullable []> stored = new TreeMap<>(Arrays::compareUnsigned);
@@ -92,15 +95,15 @@ public final class TreeWriter {
    *     increasing, or a key is too long
    */
   public Tree build(TreeConfig config, Iterator<Entry> entries) {
-    Require.argument(config != null, "tree config is null");
-    Require.argument(entries != null, "entries are null");
+    Arguments.check(config != null, "tree config is null");
+    Arguments.check(entries != null, "entries are null");
     NodeSink sink = new NodeSink(tx, BUILD_BATCH);
     NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
     ValueWriter values = new ValueWriter(config, blobs);
     TreeBuilder builder = new TreeBuilder(config, sink, 0);
     while (entries.hasNext()) {
       Entry entry = entries.next();
-      Require.argument(entry != null, "null entry in a tree build");
+      Arguments.check(entry != null, "null entry in a tree build");
       builder.add(Edits.checkKey(entry.key()), values.store(entry.value()));
     }
     Tree result = new Tree(builder.finish(), config);
@@ -128,8 +131,8 @@ public final class TreeWriter {
    * @throws IllegalArgumentException if an argument is null
    */
   public TreeMergeResult merge(Tree base, Tree ours, Tree theirs, ConflictResolver resolver) {
-    Require.argument(base != null && ours != null && theirs != null, "tree to merge is null");
-    Require.argument(resolver != null, "conflict resolver is null");
+    Arguments.check(base != null && ours != null && theirs != null, "tree to merge is null");
+    Arguments.check(resolver != null, "conflict resolver is null");
     boolean identicalIsConflict = resolver.resolvesIdenticalChanges();
     if ((ours.root().equals(theirs.root()) && !identicalIsConflict) || theirs.root().equals(base.root())) {
       return new TreeMergeResult(ours, List.of());

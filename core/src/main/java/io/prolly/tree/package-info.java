@@ -8,8 +8,8 @@
  * {@link io.prolly.tree.TreeReader} and {@link io.prolly.tree.TreeWriter} (operations inside a
  * store transaction); the values {@link io.prolly.tree.Entry}, {@link io.prolly.tree.KeyRange},
  * {@link io.prolly.tree.Edits} and {@link io.prolly.tree.Change}; and for three-way merges
- * {@link io.prolly.tree.ConflictResolver}, {@link io.prolly.tree.Conflict},
- * {@link io.prolly.tree.Resolution} and {@link io.prolly.tree.TreeMergeResult}. The node
+ * {@link io.prolly.merge.ConflictResolver}, {@link io.prolly.merge.Conflict},
+ * {@link io.prolly.merge.Resolution} and {@link io.prolly.tree.TreeMergeResult}. The node
  * format, the chunkers and the algorithms are package-private.
  *
  * <p>Values may be of any length: those over the config's inline limit are stored as
@@ -19,4 +19,7 @@
 @NullMarked
 package io.prolly.tree;
 
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import org.jspecify.annotations.NullMarked;

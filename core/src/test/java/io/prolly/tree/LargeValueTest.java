@@ -1,5 +1,7 @@
 package io.prolly.tree;
 
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
 import static io.prolly.tree.BlobChunkerTest.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

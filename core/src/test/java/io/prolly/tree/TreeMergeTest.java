@@ -1,5 +1,8 @@
 package io.prolly.tree;
 
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prolly.tree.TreeModelTest.Edit;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prolly.CommitInfo;
 import io.prolly.CommitResult;
 import io.prolly.Codecs;
-import io.prolly.MergeFn;
+import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.spi.Hash;

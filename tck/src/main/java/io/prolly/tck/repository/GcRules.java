@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prolly.Codecs;
 import io.prolly.GcReport;
-import io.prolly.MergeFn;
+import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.VerifyReport;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
 import io.prolly.LiveStore;
-import io.prolly.MergeFn;
+import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
 import io.prolly.tck.BackendFixture;
 import java.util.ArrayList;

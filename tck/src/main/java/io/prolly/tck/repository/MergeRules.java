@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
 import io.prolly.error.MergeConflictException;
-import io.prolly.MergeFn;
-import io.prolly.MergeResult;
+import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergeResult;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
-import io.prolly.tree.ConflictResolver;
+import io.prolly.merge.ConflictResolver;
 import java.util.Map;
 import net.jqwik.api.Example;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.Codecs;
 import io.prolly.error.MergeConflictException;
-import io.prolly.MergeResult;
+import io.prolly.merge.MergeResult;
 import io.prolly.Prolly;
 import io.prolly.error.PushRejectedException;
 import io.prolly.Repository;

@@ -2,7 +2,7 @@ package io.prolly.backend.jdbc;
 
 import io.prolly.Codecs;
 import io.prolly.error.ConcurrencyException;
-import io.prolly.MergeFn;
+import io.prolly.merge.MergeFn;
 import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;

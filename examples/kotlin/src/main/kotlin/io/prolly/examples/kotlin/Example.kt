@@ -3,7 +3,7 @@
 package io.prolly.examples.kotlin
 
 import io.prolly.Codecs
-import io.prolly.MergeFn
+import io.prolly.merge.MergeFn
 import io.prolly.Prolly
 import java.nio.file.Path
 import kotlin.io.path.createTempDirectory

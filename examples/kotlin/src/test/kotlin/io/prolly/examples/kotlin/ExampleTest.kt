@@ -1,7 +1,7 @@
 package io.prolly.examples.kotlin
 
 import io.prolly.Codecs
-import io.prolly.MergeResult
+import io.prolly.merge.MergeResult
 import io.prolly.Prolly
 import java.nio.file.Path
 import org.assertj.core.api.Assertions.assertThat

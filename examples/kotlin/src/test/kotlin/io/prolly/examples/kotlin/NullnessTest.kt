@@ -1,7 +1,7 @@
 package io.prolly.examples.kotlin
 
 import io.prolly.Codecs
-import io.prolly.MergeFn
+import io.prolly.merge.MergeFn
 import io.prolly.Prolly
 import io.prolly.Store
 import kotlin.reflect.KType

@@ -1,5 +1,7 @@
-package io.prolly.tree;
+package io.prolly.merge;
 
+import io.prolly.tree.Keys;
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +25,7 @@ public record Conflict(byte[] key, byte @Nullable [] base, byte @Nullable [] our
    * @throws IllegalArgumentException if the key is null
    */
   public Conflict {
-    Require.argument(key != null, "key of a conflict is null");
+    Arguments.check(key != null, "key of a conflict is null");
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.prolly;
+package io.prolly.merge;
 
 import io.prolly.error.MergeConflictException;
 import java.util.LinkedHashSet;
@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * commit is retried. If it throws, the key counts as unresolved, the exception is reported in
  * {@link MergeConflictException#mergeErrors()}, and nothing is written.
  *
- * <p>"Ours" is the side being committed or merged into: in {@link Store#commit} the working
- * copy's staged values, in {@link Repository#merge} the target branch.
+ * <p>"Ours" is the side being committed or merged into: in {@link io.prolly.Store#commit} the working
+ * copy's staged values, in {@link io.prolly.Repository#merge} the target branch.
  *
  * @param <V> the type of the values
  */
@@ -89,7 +89,7 @@ public interface MergeFn<V> {
 
   /**
    * Returns the last-writer-wins merge: the side being written now wins, which is ours in a
-   * {@link Store#commit} (the later writer) and the target branch in a {@link Repository#merge}.
+   * {@link io.prolly.Store#commit} (the later writer) and the target branch in a {@link io.prolly.Repository#merge}.
    *
    * @param <V> the type of the values
    * @return the merge function

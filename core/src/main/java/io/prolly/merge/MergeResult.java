@@ -1,4 +1,4 @@
-package io.prolly;
+package io.prolly.merge;
 
 import io.prolly.spi.Hash;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a merge did: {@link Repository#merge} of two branches, or the automatic merge of a
- * {@link Store#commit} whose branch had moved.
+ * What a merge did: {@link io.prolly.Repository#merge} of two branches, or the automatic merge of a
+ * {@link io.prolly.Store#commit} whose branch had moved.
  *
  * @param commit the commit the target branch points to afterwards
  * @param base the merge base, or null if the histories share no commit

@@ -1,5 +1,7 @@
-package io.prolly.tree;
+package io.prolly.merge;
 
+import io.prolly.tree.Keys;
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +30,7 @@ public final class Resolution {
    * @throws IllegalArgumentException if {@code value} is null; use {@link #remove()}
    */
   public static Resolution value(byte[] value) {
-    Require.argument(value != null, "resolved value is null; use Resolution.remove() to remove the key");
+    Arguments.check(value != null, "resolved value is null; use Resolution.remove() to remove the key");
     return new Resolution(true, value.clone());
   }
 
@@ -52,7 +54,7 @@ public final class Resolution {
   }
 
   /**
-   * Leaves the conflict unresolved: the merge reports it in its {@link TreeMergeResult}.
+   * Leaves the conflict unresolved: the merge reports it in its result.
    *
    * @return the resolution
    */
@@ -69,7 +71,7 @@ public final class Resolution {
     return resolved;
   }
 
-  byte @Nullable [] resolvedValue() {
+  public byte @Nullable [] resolvedValue() {
     return value;
   }
 

@@ -1,4 +1,4 @@
-package io.prolly.tree;
+package io.prolly.merge;
 
 /**
  * Decides the merged value of a key that both sides of a three-way merge changed differently.
@@ -30,7 +30,7 @@ public interface ConflictResolver {
 
   /**
    * Returns the resolver that resolves nothing, so that every conflict stays unresolved and
-   * is reported in the {@link TreeMergeResult}. This is the safe default.
+   * is reported in the merge result. This is the safe default.
    *
    * @return the failing resolver
    */
