@@ -1,108 +1,48 @@
 package io.prolly;
 
 import io.prolly.merge.MergeFn;
-import io.prolly.merge.MergeResult;
-import io.prolly.spi.Hash;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LiveStore}: a working copy without history that commits every write at once and moves
- * to the latest state before every read.
+ * A {@link LiveStore}: a working copy that moves to the latest commit before every read and
+ * commits each write at once. Its commits replace each other instead of forming a history.
  */
-final class LiveView<V> implements LiveStore<V> {
-
-  private final WorkingCopy<V> copy;
-  private final Namespace namespace;
-  private final StagedStore<V> view;
+final class LiveView<V> extends WorkingCopyView<V> implements LiveStore<V> {
 
   LiveView(WorkingCopy<V> copy, Namespace namespace) {
-    this.copy = copy;
-    this.namespace = namespace;
-    this.view = new StagedStore<>(copy, namespace);
+    super(copy, namespace);
   }
 
   @Override
-  public @Nullable V get(String key) {
-    return latest().get(key);
+  void beforeRead() {
+    copy.refresh();
   }
 
   @Override
-  public V require(String key) {
-    return latest().require(key);
-  }
-
-  @Override
-  public V getOrDefault(String key, V defaultValue) {
-    return latest().getOrDefault(key, defaultValue);
-  }
-
-  @Override
-  public Map<String, V> getMany(Collection<String> keys) {
-    return latest().getMany(keys);
-  }
-
-  @Override
-  public boolean contains(String key) {
-    return latest().contains(key);
+  String source() {
+    return "live store '" + copy.branch + "'";
   }
 
   @Override
   public void set(String key, V value) {
-    view.set(key, value);
+    stageSet(key, value);
     apply();
   }
 
   @Override
   public boolean remove(String key) {
-    boolean present = latest().remove(key);
+    beforeRead();
+    boolean present = stageRemove(key);
     apply();
     return present;
   }
 
   @Override
   public V removeExisting(String key) {
-    V value = latest().removeExisting(key);
+    beforeRead();
+    V value = stageRemoveExisting(key);
     apply();
     return value;
-  }
-
-  @Override
-  public Stream<String> keys() {
-    return latest().keys();
-  }
-
-  @Override
-  public Stream<String> descendantKeys() {
-    return latest().descendantKeys();
-  }
-
-  @Override
-  public List<String> namespaces() {
-    return latest().namespaces();
-  }
-
-  @Override
-  public Stream<Map.Entry<String, V>> entries() {
-    return latest().entries();
-  }
-
-  @Override
-  public Stream<Map.Entry<String, V>> range(@Nullable String from, @Nullable String to) {
-    return latest().range(from, to);
-  }
-
-  @Override
-  public Stream<Map.Entry<String, V>> prefix(String prefix) {
-    return latest().prefix(prefix);
-  }
-
-  @Override
-  public long size() {
-    return latest().size();
   }
 
   @Override
@@ -111,106 +51,30 @@ final class LiveView<V> implements LiveStore<V> {
   }
 
   @Override
-  public String namespacePath() {
-    return namespace.path();
-  }
-
-  @Override
   public String branch() {
     return copy.branch;
   }
 
   @Override
-  public CommitResult commit(String message) {
-    throw unsupported("commit");
-  }
-
-  @Override
-  public CommitResult commit(String message, Map<String, String> metadata) {
-    throw unsupported("commit");
-  }
-
-  @Override
-  public void reset() {
-    throw unsupported("reset");
-  }
-
-  @Override
-  public void refresh() {
-    throw unsupported("refresh");
-  }
-
-  @Override
-  public boolean hasChanges() {
-    return false;
-  }
-
-  @Override
-  public @Nullable Hash currentCommit() {
-    throw unsupported("currentCommit");
-  }
-
-  @Override
-  public @Nullable Hash baseCommit() {
-    throw unsupported("baseCommit");
-  }
-
-  @Override
-  public @Nullable MergeResult lastMergeResult() {
-    throw unsupported("lastMergeResult");
-  }
-
-  @Override
   public void setMergeFn(String key, MergeFn<V> mergeFn) {
-    view.setMergeFn(key, mergeFn);
+    copy.setMergeFn(namespace, key, mergeFn);
   }
 
   @Override
-  public void setDefaultMerge(MergeFn<V> mergeFn) {
-    view.setDefaultMerge(mergeFn);
+  public void setDefaultMergeFn(MergeFn<V> mergeFn) {
+    copy.setDefaultMerge(namespace, mergeFn);
   }
 
   @Override
   public void setAuthor(String author) {
-    view.setAuthor(author);
+    copy.setAuthor(author);
   }
 
-  @Override
-  public Store<V> createBranch(String name) {
-    throw unsupported("createBranch");
-  }
-
-  @Override
-  public Store<V> checkout(String revision) {
-    throw unsupported("checkout");
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return false;
-  }
-
-  @Override
-  public String toString() {
-    return "live store '" + copy.branch + "', " + namespace;
-  }
-
-  private StagedStore<V> latest() {
-    copy.refresh();
-    return view;
-  }
-
-  /** Commits the one staged write; a failed write is dropped so that it cannot haunt later ones. */
   private void apply() {
     try {
       copy.commit("", Map.of());
     } finally {
       copy.reset();
     }
-  }
-
-  private UnsupportedOperationException unsupported(String call) {
-    return new UnsupportedOperationException(call + "() is about versions, and live store '" + copy.branch
-        + "' keeps none; use repository.store(branch, codec) for commits, branches and history");
   }
 }

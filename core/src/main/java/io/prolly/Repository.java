@@ -118,8 +118,9 @@ public final class Repository implements AutoCloseable {
 
   /**
    * Returns a store without history: every write is applied and made durable at once, like a
-   * plain key-value store, and reads always see the latest writes of everyone. Versioning calls
-   * throw {@link UnsupportedOperationException}. Live stores live beside branches under their own
+   * plain key-value store, and reads always see the latest writes of everyone. Writers racing on
+   * one key settle by last writer wins ({@link MergeFn#ours()}: the writer committing now) unless
+   * a merge function is set for it. Live stores live beside branches under their own
    * names and never appear in {@link #branches()} or {@link #log}.
    *
    * @param name the live store's name, with the rules of a branch name
@@ -136,7 +137,7 @@ public final class Repository implements AutoCloseable {
       Hash head = tx.ref(ref);
       copy = new WorkingCopy<>(this, codec, name, ref, head, NamespaceRegistry.ofCommit(tx, head), false);
     }
-    copy.setDefaultMerge(Namespace.ROOT, MergeFn.lastWriterWins());
+    copy.setDefaultMerge(Namespace.ROOT, MergeFn.ours());
     return new LiveView<>(copy, Namespace.ROOT);
   }
 
@@ -147,14 +148,14 @@ public final class Repository implements AutoCloseable {
    * @param revision the revision
    * @param codec turns values into bytes and back
    * @param <V> the type of the values
-   * @return the read-only store, safe to share between threads
+   * @return the snapshot, safe to share between threads
    * @throws RevisionNotFoundException if the revision names no commit
    */
-  public <V> Store<V> snapshot(String revision, Codec<V> codec) {
+  public <V> Snapshot<V> snapshot(String revision, Codec<V> codec) {
     requireCodec(codec);
     try (ReadTransaction tx = store.beginRead()) {
       Hash id = new RevisionResolver(tx).resolve(revision);
-      return new StagedStore<>(new WorkingCopy<>(this, codec, revision, null, id, NamespaceRegistry.ofCommit(tx, id),
+      return new SnapshotView<>(new WorkingCopy<>(this, codec, revision, null, id, NamespaceRegistry.ofCommit(tx, id),
           true), Namespace.ROOT);
     }
   }
@@ -218,7 +219,7 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the name is invalid or the tag exists
    * @throws RevisionNotFoundException if the revision names no commit
    */
-  public Hash tag(String name, String revision) {
+  public Hash createTag(String name, String revision) {
     return writeRefIfAbsent(RefNames.tagRef(name), "tag '" + name + "'", revision);
   }
 

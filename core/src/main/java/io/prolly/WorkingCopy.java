@@ -67,10 +67,6 @@ final class WorkingCopy<V> {
     moveBase(base, baseRegistry);
   }
 
-  boolean isReadOnly() {
-    return ref == null;
-  }
-
   @Nullable Hash base() {
     return base;
   }
@@ -176,8 +172,8 @@ final class WorkingCopy<V> {
 
   void requireWritable() {
     if (ref == null) {
-      throw new UnsupportedOperationException("this store is a read-only snapshot of revision '" + branch
-          + "'; open a writable store with repository.store(branch, codec) to change data");
+      // Unreachable through the API: snapshots have no writing methods.
+      throw new IllegalStateException("the working copy of snapshot '" + branch + "' cannot write");
     }
   }
 

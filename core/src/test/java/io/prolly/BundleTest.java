@@ -44,7 +44,7 @@ class BundleTest {
       main.namespace("eu").set("k" + i, "value " + random.nextInt());
     }
     main.commit("first");
-    source.tag("v1", "main");
+    source.createTag("v1", "main");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     source.exportBundle(out);
     exported = Content.parse(out.toByteArray());

@@ -24,7 +24,7 @@ class CopyResumeTest {
         store.namespace("n").set("key-" + i, "value " + i);
       }
       store.commit("load");
-      from.tag("v1", "main");
+      from.createTag("v1", "main");
       long reachable = from.stats().nodeCount();
 
       source.reads = 0;

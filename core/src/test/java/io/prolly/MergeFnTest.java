@@ -55,10 +55,10 @@ class MergeFnTest {
   }
 
   @Example
-  void maxLastWriterWinsOursAndTheirsPickTheirSide() {
+  void maxOursAndTheirsPickTheirSide() {
     assertThat(MergeFn.<Long>max().merge(1L, 5L, 3L)).isEqualTo(5L);
     assertThat(MergeFn.<Long>max().merge(1L, null, 3L)).isEqualTo(3L);
-    assertThat(MergeFn.<String>lastWriterWins().merge("b", "o", "t")).isEqualTo("o");
+    assertThat(MergeFn.<String>ours().merge("b", "o", "t")).isEqualTo("o");
     assertThat(MergeFn.<String>ours().merge("b", null, "t")).isNull();
     assertThat(MergeFn.<String>theirs().merge("b", "o", "t")).isEqualTo("t");
   }

@@ -49,7 +49,7 @@ class ProofTest {
   @Example
   void everyAlteredByteEitherFailsOrStillProvesSomethingTrue() {
     byte[] bytes = repository.prove("main", "accounts", "account-777").toBytes();
-    Store<String> truth = repository.snapshot("main", Codecs.utf8());
+    Snapshot<String> truth = repository.snapshot("main", Codecs.utf8());
     int refused = 0;
     for (int i = 0; i < bytes.length; i++) {
       byte[] altered = bytes.clone();
@@ -58,7 +58,7 @@ class ProofTest {
         Proof proof = Proof.fromBytes(altered);
         byte[] value = proof.verify(head);
         // Only the framing around the claim can change without failing, and then the claim is true.
-        Store<String> namespace = proof.namespace().isEmpty() ? truth : truth.namespace(proof.namespace());
+        Snapshot<String> namespace = proof.namespace().isEmpty() ? truth : truth.namespace(proof.namespace());
         assertThat(utf8(value)).as("claim of a proof altered at byte %d", i).isEqualTo(namespace.get(proof.key()));
       } catch (InvalidProofException | IllegalArgumentException expected) {
         refused++;

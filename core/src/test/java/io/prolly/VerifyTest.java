@@ -118,7 +118,8 @@ class VerifyTest {
 
   @Example
   void garbageCollectionStopsAtADamagedNodeInsteadOfDeletingWhatItRefersTo() {
-    Store<byte[]> scratch = repository.store("main", Codecs.bytes()).createBranch("scratch");
+    repository.createBranch("scratch", "main");
+    Store<byte[]> scratch = repository.store("scratch", Codecs.bytes());
     scratch.namespace("eu").set("order-1", new byte[] {7});
     scratch.commit("garbage once the branch is gone");
     repository.deleteBranch("scratch");

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Thrown when a merge meets keys that both sides changed differently and no merge function or
  * resolver settled. Nothing was written: the target branch is where it was and a committing
  * store keeps its staged writes, so the caller can register a {@code MergeFn}, change the staged
- * values, or {@code Store.reset()} and try again.
+ * values, or {@code Store.discardChanges()} and try again.
  */
 public class MergeConflictException extends ProllyException {
 
@@ -60,6 +60,6 @@ public class MergeConflictException extends ProllyException {
         ? key + " (merge function failed: " + errors.get(key) + ")" : key).collect(Collectors.joining(", "));
     return what + " stopped: " + keys.size() + " key(s) changed differently on both sides: " + shown
         + (keys.size() > SHOWN ? ", ..." : "") + ". Nothing was written. Register a MergeFn for these keys "
-        + "(setMergeFn / setDefaultMerge), pick a resolver such as ours or theirs, or change one side and retry";
+        + "(setMergeFn / setDefaultMergeFn), pick a resolver such as ours or theirs, or change one side and retry";
   }
 }

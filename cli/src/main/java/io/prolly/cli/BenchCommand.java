@@ -3,6 +3,7 @@ package io.prolly.cli;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.StoreConfig;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ final class BenchCommand extends CliCommand {
       double commitRate = perSecond(workload.commits(), start);
       progress.step();
 
-      Store<String> snapshot = repository.snapshot("main", Codecs.utf8());
+      Snapshot<String> snapshot = repository.snapshot("main", Codecs.utf8());
       SplittableRandom random = new SplittableRandom(42);
       start = System.nanoTime();
       long found = 0;

@@ -2,6 +2,7 @@ package io.prolly.cli;
 
 import io.prolly.Codecs;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.Hash;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,7 @@ final class GetCommand extends RepositoryCommand {
   int run(Repository repository) {
     String rev = revisionOr(revision, repository);
     Hash commit = repository.resolve(rev);
-    Store<byte[]> store = Namespaces.view(repository.snapshot(commit.toHex(), Codecs.bytes()), namespace);
+    Snapshot<byte[]> store = Namespaces.view(repository.snapshot(commit.toHex(), Codecs.bytes()), namespace);
     byte @Nullable [] value = store.get(key);
     if (value == null) {
       throw new UserException(ExitCodes.NOT_FOUND_OR_CONFLICT, "there is no key '"

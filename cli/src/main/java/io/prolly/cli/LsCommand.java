@@ -2,6 +2,7 @@ package io.prolly.cli;
 
 import io.prolly.Codecs;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.Hash;
 import java.util.List;
@@ -45,7 +46,7 @@ final class LsCommand extends RepositoryCommand {
     long max = nonNegative(limit, "--limit");
     String rev = revisionOr(revision, repository);
     Hash commit = repository.resolve(rev);
-    Store<byte[]> store = Namespaces.view(repository.snapshot(commit.toHex(), Codecs.bytes()), namespace);
+    Snapshot<byte[]> store = Namespaces.view(repository.snapshot(commit.toHex(), Codecs.bytes()), namespace);
     List<String> namespaces = prefix == null ? store.namespaces() : List.of();
     try (Stream<Map.Entry<String, byte[]>> entries = prefix == null ? store.entries() : store.prefix(prefix)) {
       Stream<Entry> shown = entries.limit(max).map(entry -> new Entry(entry.getKey(), ValueText.of(entry.getValue())));

@@ -1,5 +1,6 @@
 package io.prolly.cli;
 
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import org.jspecify.annotations.Nullable;
 
@@ -8,8 +9,16 @@ final class Namespaces {
 
   private Namespaces() {}
 
+  static <V> Snapshot<V> view(Snapshot<V> snapshot, @Nullable String namespace) {
+    return isRoot(namespace) ? snapshot : snapshot.namespace(namespace);
+  }
+
   static <V> Store<V> view(Store<V> store, @Nullable String namespace) {
-    return namespace == null || namespace.isEmpty() ? store : store.namespace(namespace);
+    return isRoot(namespace) ? store : store.namespace(namespace);
+  }
+
+  private static boolean isRoot(@Nullable String namespace) {
+    return namespace == null || namespace.isEmpty();
   }
 
   static String path(@Nullable String namespace) {
@@ -17,6 +26,6 @@ final class Namespaces {
   }
 
   static String qualified(@Nullable String namespace, String key) {
-    return namespace == null || namespace.isEmpty() ? key : namespace + "/" + key;
+    return isRoot(namespace) ? key : namespace + "/" + key;
   }
 }

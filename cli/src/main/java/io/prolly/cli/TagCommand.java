@@ -34,7 +34,7 @@ final class TagCommand extends RepositoryCommand {
       }
       out().println("Deleted tag " + delete + " (was " + repository.deleteTag(delete).toShortHex() + ")");
     } else if (name != null) {
-      Hash at = repository.tag(name, revisionOr(revision, repository));
+      Hash at = repository.createTag(name, revisionOr(revision, repository));
       out().println("Tagged " + at.toShortHex() + " as " + name);
     } else if (json) {
       List<RefView> views = repository.tags().entrySet().stream()

@@ -6,6 +6,7 @@ import io.prolly.CommitInfo;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.cli.Cli.Run;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class DemoCommandTest {
         "MERGED", "order-000000 then: 3 widgets, open; now: cancelled", "clean:", "nodes deleted", "Done in");
 
     try (Repository repository = Prolly.open(dir.resolve(DemoCommand.FILE_NAME))) {
-      Store<String> main = repository.snapshot("main", Codecs.utf8());
+      Snapshot<String> main = repository.snapshot("main", Codecs.utf8());
       assertThat(main.keys().count()).isEqualTo(100_000);
       assertThat(main.get("order-000000")).isEqualTo("cancelled");
       assertThat(main.namespace("eu").get("order-eu-1")).isEqualTo("1 widget, open");

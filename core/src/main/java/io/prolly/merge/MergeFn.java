@@ -88,17 +88,6 @@ public interface MergeFn<V> {
   }
 
   /**
-   * Returns the last-writer-wins merge: the side being written now wins, which is ours in a
-   * {@link io.prolly.Store#commit} (the later writer) and the target branch in a {@link io.prolly.Repository#merge}.
-   *
-   * @param <V> the type of the values
-   * @return the merge function
-   */
-  static <V> MergeFn<V> lastWriterWins() {
-    return (base, ours, theirs) -> ours;
-  }
-
-  /**
    * Returns the merge that keeps our value (or our removal).
    *
    * @param <V> the type of the values

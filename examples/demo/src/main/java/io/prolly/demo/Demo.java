@@ -10,6 +10,7 @@ import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.VerifyReport;
 import java.io.PrintWriter;
@@ -105,7 +106,8 @@ public final class Demo {
     });
 
     step("Create branch 'what-if' (one ref write) and cancel its first ten orders", () -> {
-      Store<String> whatIf = orders.createBranch("what-if");
+      repository.createBranch("what-if", "main");
+      Store<String> whatIf = repository.store("what-if", Codecs.utf8());
       whatIf.keys().limit(10).toList().forEach(key -> whatIf.set(key, "cancelled"));
       whatIf.commit("cancel the first ten");
       return null;
@@ -113,7 +115,7 @@ public final class Demo {
 
     step(WRITERS + " writers commit " + COMMITS_PER_WRITER + " times each to 'main' at once; the counter adds up",
         () -> concurrentCounters(repository));
-    Store<Long> counters = repository.snapshot("main", Codecs.longs()).namespace("stats");
+    Snapshot<Long> counters = repository.snapshot("main", Codecs.longs()).namespace("stats");
     out.printf("  stats/visits = %d (expected %d), %d commits on main%n", counters.get("visits"),
         WRITERS * COMMITS_PER_WRITER, repository.log("main").count());
 
@@ -129,7 +131,7 @@ public final class Demo {
     out.println("  " + merge.kind() + " -> " + merge.commit().toShortHex());
 
     step("Time travel: read main as it was right after the import", () -> {
-      Store<String> then = repository.snapshot(imported.id().toHex(), Codecs.utf8());
+      Snapshot<String> then = repository.snapshot(imported.id().toHex(), Codecs.utf8());
       out.println("  order-000000 then: " + then.get("order-000000") + "; now: "
           + repository.snapshot("main", Codecs.utf8()).get("order-000000"));
       return null;

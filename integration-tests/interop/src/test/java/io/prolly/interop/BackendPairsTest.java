@@ -6,6 +6,7 @@ import io.prolly.BundleReport;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.SyncReport;
 import java.io.ByteArrayInputStream;
@@ -75,7 +76,7 @@ class BackendPairsTest {
     }
     store.set("large", bytes(random, 200_000));
     store.commit("load");
-    repository.tag("v1", "main");
+    repository.createTag("v1", "main");
     repository.createBranch("dev", "main");
     Store<byte[]> dev = repository.store("dev", Codecs.bytes());
     dev.set("dev-only", bytes(random, 10));
@@ -86,7 +87,7 @@ class BackendPairsTest {
 
   private static Map<String, String> contents(Repository repository, String branch) {
     Map<String, String> contents = new TreeMap<>();
-    Store<byte[]> snapshot = repository.snapshot(branch, Codecs.bytes());
+    Snapshot<byte[]> snapshot = repository.snapshot(branch, Codecs.bytes());
     snapshot.entries().forEach(e -> contents.put(e.getKey(), java.util.Arrays.toString(e.getValue())));
     for (String namespace : snapshot.namespaces()) {
       snapshot.namespace(namespace).entries()

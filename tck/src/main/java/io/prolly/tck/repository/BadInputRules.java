@@ -29,7 +29,7 @@ abstract class BadInputRules extends RulesBase {
     commit(repository, "main", Map.of("a", "1"));
     for (String name : List.of("", "a..b", "/lead", "trail/", "a//b", "bell\u0007", "x.lock", "a b", "a~1")) {
       unchanged(repository, () -> repository.createBranch(name, "main"), IllegalArgumentException.class, "branch");
-      unchanged(repository, () -> repository.tag(name, "main"), IllegalArgumentException.class, "tag");
+      unchanged(repository, () -> repository.createTag(name, "main"), IllegalArgumentException.class, "tag");
     }
     unchanged(repository, () -> repository.createBranch("main", "main"), IllegalArgumentException.class,
         "already exists");
@@ -78,8 +78,6 @@ abstract class BadInputRules extends RulesBase {
         IllegalArgumentException.class, "register");
     assertThat(objects.hasChanges()).isFalse();
     unchanged(repository, () -> store.commit("nothing staged"), IllegalStateException.class, "nothing to commit");
-    unchanged(repository, () -> repository.snapshot("main", Codecs.utf8()).set("k", "v"),
-        UnsupportedOperationException.class, "read-only");
   }
 
   @Example

@@ -11,6 +11,7 @@ import io.prolly.Codecs;
 import io.prolly.RefUpdateMode;
 import io.prolly.Repository;
 import io.prolly.error.RevisionNotFoundException;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import java.io.ByteArrayInputStream;
@@ -173,7 +174,7 @@ abstract class BundleRules extends RulesBase {
     assertThat(receiver.branches()).isEqualTo(source.branches());
 
     source.deleteTag("v1");
-    source.tag("v1", "main");
+    source.createTag("v1", "main");
     byte[] movedTag = export(source);
     assertRefusedAndUnchanged(receiver, movedTag, "tags never move");
     BundleReport forced = receiver.importBundle(new ByteArrayInputStream(movedTag), RefUpdateMode.FORCE);
@@ -220,7 +221,7 @@ abstract class BundleRules extends RulesBase {
     random.ints(60_000, 'a', 'z' + 1).forEach(c -> large.append((char) c));
     main.set("large", large.toString());
     main.commit("first");
-    repository.tag("v1", "main");
+    repository.createTag("v1", "main");
     main.set("k1", "second value");
     main.commit("second");
     repository.createBranch("feature", "main~1");
@@ -239,8 +240,8 @@ abstract class BundleRules extends RulesBase {
     for (String branch : expected.branches().keySet()) {
       assertThat(actual.log(branch).map(CommitInfo::id)).containsExactlyElementsOf(
           expected.log(branch).map(CommitInfo::id).toList());
-      Store<String> want = expected.snapshot(branch, Codecs.utf8());
-      Store<String> got = actual.snapshot(branch, Codecs.utf8());
+      Snapshot<String> want = expected.snapshot(branch, Codecs.utf8());
+      Snapshot<String> got = actual.snapshot(branch, Codecs.utf8());
       assertThat(contents(got)).isEqualTo(contents(want));
       assertThat(contents(got.namespace("eu"))).isEqualTo(contents(want.namespace("eu")));
     }

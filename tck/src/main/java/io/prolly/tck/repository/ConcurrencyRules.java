@@ -7,6 +7,7 @@ import io.prolly.CommitResult;
 import io.prolly.Codecs;
 import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.Hash;
 import io.prolly.tck.BackendFixture;
@@ -64,7 +65,7 @@ abstract class ConcurrencyRules extends RulesBase {
     } finally {
       pool.shutdownNow();
     }
-    Store<Long> result = repository.snapshot("main", Codecs.longs());
+    Snapshot<Long> result = repository.snapshot("main", Codecs.longs());
     for (String key : COUNTERS) {
       assertThat(result.get(key)).as("every increment of %s by every writer", key).isEqualTo((long) THREADS * INCREMENTS);
     }

@@ -7,6 +7,7 @@ import io.prolly.Codecs;
 import io.prolly.GcReport;
 import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.VerifyReport;
 import io.prolly.tck.BackendFixture;
@@ -118,7 +119,7 @@ abstract class GcRules extends RulesBase {
   }
 
   private static Map<String, String> everything(Repository repository, String branch) {
-    Store<String> snapshot = repository.snapshot(branch, Codecs.utf8());
+    Snapshot<String> snapshot = repository.snapshot(branch, Codecs.utf8());
     Map<String, String> contents = new HashMap<>(contents(snapshot));
     snapshot.namespaces().forEach(ns -> contents(snapshot.namespace(ns)).forEach((k, v) -> contents.put(ns + "/" + k, v)));
     return contents;
@@ -173,7 +174,7 @@ abstract class GcRules extends RulesBase {
       pool.shutdownNow();
     }
     repository.gc();
-    Store<Long> result = repository.snapshot("main", Codecs.longs());
+    Snapshot<Long> result = repository.snapshot("main", Codecs.longs());
     assertThat(result.get("total")).isEqualTo((long) writers * commits);
     Map<String, Long> everything = new HashMap<>();
     result.descendantKeys().forEach(key -> everything.put(key, 0L));

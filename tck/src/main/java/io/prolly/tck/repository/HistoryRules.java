@@ -7,6 +7,7 @@ import io.prolly.CommitInfo;
 import io.prolly.Codecs;
 import io.prolly.KeyChange;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import java.util.ArrayList;
@@ -32,11 +33,12 @@ abstract class HistoryRules extends RulesBase {
       ids.add(store.commit("commit " + i, Map.of("n", Integer.toString(i))).id().toHex());
     }
     for (int back = 0; back < 30; back++) {
-      Store<String> then = repository.snapshot("main~" + back, Codecs.utf8());
+      Snapshot<String> then = repository.snapshot("main~" + back, Codecs.utf8());
       int i = 29 - back;
       assertThat(then.get("counter")).as("main~%d", back).isEqualTo(Integer.toString(i));
       assertThat(then.size()).isEqualTo(i + 2);
-      assertThat(then.isReadOnly()).isTrue();
+      assertThat(then.commit().toHex()).isEqualTo(ids.get(i));
+      assertThat(then.revision()).isEqualTo("main~" + back);
       assertThat(repository.resolve(ids.get(i).substring(0, 12)).toHex()).isEqualTo(ids.get(i));
     }
     List<CommitInfo> page = repository.log("main").skip(10).limit(5).toList();
@@ -44,7 +46,7 @@ abstract class HistoryRules extends RulesBase {
         .containsExactly("commit 19", "commit 18", "commit 17", "commit 16", "commit 15");
     assertThat(page.get(0).metadata()).containsEntry("n", "19");
     assertThat(page.get(0).parents()).extracting(Object::toString).containsExactly(ids.get(18));
-    assertThat(store.checkout("main~5").get("counter")).isEqualTo("24");
+    assertThat(repository.snapshot("main~5", Codecs.utf8()).get("counter")).isEqualTo("24");
   }
 
   @Example
@@ -100,7 +102,7 @@ abstract class HistoryRules extends RulesBase {
     store.namespace("copy").set("same", big.clone());
     store.commit("the same value again");
     assertThat(repository.stats().nodeCount() - nodes).as("nodes for a second copy of 3 MiB").isLessThan(10);
-    Store<byte[]> snapshot = repository.snapshot("main", Codecs.bytes());
+    Snapshot<byte[]> snapshot = repository.snapshot("main", Codecs.bytes());
     assertThat(snapshot.get("big")).isEqualTo(big);
     assertThat(snapshot.namespace("copy").get("same")).isEqualTo(big);
     assertThat(snapshot.get("empty")).isEmpty();
@@ -111,7 +113,7 @@ abstract class HistoryRules extends RulesBase {
   void tagsNameCommitsAndBranchesAreCheapPointers() {
     Repository repository = newRepository();
     String first = commit(repository, "main", Map.of("a", "1"));
-    repository.tag("v1", "main");
+    repository.createTag("v1", "main");
     commit(repository, "main", Map.of("a", "2"));
     assertThat(repository.tags()).containsOnlyKeys("v1");
     assertThat(repository.resolve("v1").toHex()).isEqualTo(first);

@@ -33,12 +33,7 @@ abstract class LiveRules extends RulesBase {
     assertThat(reader.namespace("n").get("b")).isEqualTo("2");
     assertThat(writer.remove("a")).isTrue();
     assertThat(reader.contains("a")).isFalse();
-    assertThat(reader.hasChanges()).isFalse();
     assertThat(repository.branches()).as("live stores are not branches").isEmpty();
-    assertThatThrownBy(() -> writer.commit("x")).isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("repository.store(branch, codec)");
-    assertThatThrownBy(writer::baseCommit).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> writer.checkout("main")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> writer.set("k", null)).isInstanceOf(IllegalArgumentException.class);
     assertThat(reader.keys()).isEmpty();
   }

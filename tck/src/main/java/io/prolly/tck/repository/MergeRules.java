@@ -8,6 +8,7 @@ import io.prolly.error.MergeConflictException;
 import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import io.prolly.merge.ConflictResolver;
@@ -46,7 +47,7 @@ abstract class MergeRules extends RulesBase {
     String featureHead = repository.resolve("feature").toHex();
     MergeResult merge = repository.merge("feature", "main");
     assertThat(merge.kind()).isEqualTo(MergeResult.Kind.MERGED);
-    Store<String> merged = repository.snapshot("main", Codecs.utf8());
+    Snapshot<String> merged = repository.snapshot("main", Codecs.utf8());
     assertThat(contents(merged)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "2", "b", "1"));
     assertThat(contents(merged.namespace("eu"))).containsExactlyInAnyOrderEntriesOf(Map.of("x", "2"));
     assertThat(contents(merged.namespace("us"))).containsExactlyInAnyOrderEntriesOf(Map.of("y", "1", "z", "1"));
@@ -139,7 +140,7 @@ abstract class MergeRules extends RulesBase {
     assertThat(refs(repository)).isEqualTo(refsBefore);
     assertThat(second.hasChanges()).isTrue();
     assertThat(second.get("k")).isEqualTo("second");
-    second.setDefaultMerge(MergeFn.theirs());
+    second.setDefaultMergeFn(MergeFn.theirs());
     second.commit("second, yielding");
     assertThat(repository.snapshot("main", Codecs.utf8()).get("k")).isEqualTo("first");
     assertThat(repository.snapshot("main", Codecs.utf8()).namespace("deep").namespace("er").get("k"))

@@ -7,6 +7,7 @@ import io.prolly.Codecs;
 import io.prolly.error.MergeConflictException;
 import io.prolly.Repository;
 import io.prolly.error.RevisionNotFoundException;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ abstract class ModelRules extends RulesBase {
       StoreModel store = model.stores.get(refresh.slot());
       store.base = model.head(store.branch);
     } else if (op instanceof Reset reset) {
-      stores.get(reset.slot()).reset();
+      stores.get(reset.slot()).discardChanges();
       model.stores.get(reset.slot()).staged.clear();
     } else if (op instanceof CreateBranch create) {
       StoreModel store = model.stores.get(create.slot());
@@ -165,7 +166,7 @@ abstract class ModelRules extends RulesBase {
           .isInstanceOfSatisfying(MergeConflictException.class,
               e -> assertThat(e.conflictingKeys()).containsExactlyInAnyOrderElementsOf(conflicts));
       assertThat(store.hasChanges()).as("a failed commit keeps the staged writes").isTrue();
-      store.reset();
+      store.discardChanges();
       storeModel.staged.clear();
       return;
     }
@@ -191,10 +192,10 @@ abstract class ModelRules extends RulesBase {
     }
     assertThat(repository.branches().keySet()).as("branches after %s", op).isEqualTo(model.branches.keySet());
     for (Map.Entry<String, List<Map<String, String>>> branch : model.branches.entrySet()) {
-      Store<String> snapshot = repository.snapshot(branch.getKey(), Codecs.utf8());
+      Snapshot<String> snapshot = repository.snapshot(branch.getKey(), Codecs.utf8());
       Map<String, String> head = model.head(branch.getKey());
       for (String namespace : NAMESPACES) {
-        Store<String> view = view(snapshot, namespace);
+        Snapshot<String> view = namespace.isEmpty() ? snapshot : snapshot.namespace(namespace);
         assertThat(contents(view)).as("branch %s, %s, after %s", branch.getKey(), namespace, op)
             .isEqualTo(inNamespace(head, namespace));
       }

@@ -2,6 +2,7 @@ package io.prolly.tck.repository;
 
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.ReadableStore;
 import io.prolly.Store;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
@@ -63,7 +64,7 @@ abstract class RulesBase {
   }
 
   /** Everything a store shows in its namespace, in order. */
-  static <V> Map<String, V> contents(Store<V> store) {
+  static <V> Map<String, V> contents(ReadableStore<V> store) {
     Map<String, V> contents = new LinkedHashMap<>();
     store.entries().forEach(entry -> contents.put(entry.getKey(), entry.getValue()));
     return contents;

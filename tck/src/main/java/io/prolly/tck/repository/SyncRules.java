@@ -31,7 +31,7 @@ abstract class SyncRules extends RulesBase {
       store.namespace("n").set("key-" + i, "value " + i);
     }
     store.commit("load");
-    source.tag("v1", "main");
+    source.createTag("v1", "main");
     source.createBranch("dev", "main");
     commit(source, "dev", Map.of("dev-only", "1"));
     try (Repository clone = Prolly.inMemory()) {
@@ -60,7 +60,7 @@ abstract class SyncRules extends RulesBase {
   void aCopyMovesEveryRefLiveStoresIncludedToAnotherBackendAndRefusesATargetInUse() {
     Repository source = newRepository();
     commit(source, "main", Map.of("a", "1", "eu/b", "2"));
-    source.tag("v1", "main");
+    source.createTag("v1", "main");
     source.live("settings", Codecs.utf8()).set("mode", "fast");
     try (Repository target = Prolly.inMemory()) {
       SyncReport copied = source.copyInto(target);

@@ -30,7 +30,7 @@ public final class CounterWorker {
     int increments = Integer.parseInt(args[2]);
     try (Repository repository = Prolly.open(uri)) {
       Store<Long> store = repository.store("main", Codecs.longs());
-      store.setDefaultMerge(MergeFn.counter());
+      store.setDefaultMergeFn(MergeFn.counter());
       for (int i = 0; i < increments; i++) {
         for (String key : KEYS) {
           store.set(key, store.getOrDefault(key, 0L) + 1);

@@ -23,7 +23,8 @@ public final class QuickStart {
       main.set("subject", "world");
       main.commit("first");                                   // atomic: all staged writes or none
 
-      Store<String> feature = main.createBranch("feature");
+      repo.createBranch("feature", "main");                  // a branch is one ref write
+      Store<String> feature = repo.store("feature", Codecs.utf8());
       feature.set("greeting", "bonjour");
       feature.remove("subject");
       feature.commit("in French");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prolly.Codecs;
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class QuickStartTest {
       assertThat(repo.branches()).containsOnlyKeys("main", "feature");
       assertThat(repo.resolve("main")).isEqualTo(repo.resolve("feature"));
       assertThat(repo.log("main").map(commit -> commit.message())).containsExactly("in French", "first");
-      Store<String> main = repo.snapshot("main", Codecs.utf8());
+      Snapshot<String> main = repo.snapshot("main", Codecs.utf8());
       assertThat(main.get("greeting")).isEqualTo("bonjour");
       assertThat(main.contains("subject")).isFalse();
     }

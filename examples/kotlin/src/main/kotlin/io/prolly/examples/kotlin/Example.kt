@@ -25,13 +25,14 @@ fun shop(file: Path, say: (String) -> Unit = ::println) {
         catalogue["tea"] = Item("Green tea", 450)
         catalogue["cake"] = Item("Lemon cake", 300)
         catalogue.commit("stock the shop")
-        repo.tag("opening", "main")
+        repo.createTag("opening", "main")
 
         val coffee: Item? = catalogue["coffee"] // JSpecify's @Nullable makes get() return Item?
         say("coffee: ${coffee?.name ?: "not sold"}, cake: ${"cake" in catalogue}")
 
         // A branch is its own line of commits; main sees them only when they are merged.
-        val sale = catalogue.createBranch("sale")
+        repo.createBranch("sale", "main")
+        val sale = repo.store("sale", items)
         sale["tea"] = sale.require("tea").copy(priceCents = 350)
         sale.remove("cake")
         sale.commit("tea on sale, cake sold out")
@@ -53,7 +54,7 @@ fun shop(file: Path, say: (String) -> Unit = ::println) {
 
         // Time travel: a tag, or any revision, reads as it was.
         say("tea at opening: ${repo.snapshot("opening", items)["tea"]?.priceCents}")
-        say("cake before the sale: ${catalogue.checkout("sale~1")["cake"]?.name}")
+        say("cake before the sale: ${repo.snapshot("sale~1", items)["cake"]?.name}")
     }
 }
 
