@@ -1,13 +1,12 @@
 package io.prolly;
 
-import io.prolly.merge.MergeFn;
 import java.util.Map;
 
 /**
  * A {@link LiveStore}: a working copy that moves to the latest commit before every read and
  * commits each write at once. Its commits replace each other instead of forming a history.
  */
-final class LiveView<V> extends WorkingCopyView<V> implements LiveStore<V> {
+final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
 
   LiveView(WorkingCopy<V> copy, Namespace namespace) {
     super(copy, namespace);
@@ -48,26 +47,6 @@ final class LiveView<V> extends WorkingCopyView<V> implements LiveStore<V> {
   @Override
   public LiveStore<V> namespace(String name) {
     return new LiveView<>(copy, namespace.resolve(name));
-  }
-
-  @Override
-  public String branch() {
-    return copy.branch;
-  }
-
-  @Override
-  public void setMergeFn(String key, MergeFn<V> mergeFn) {
-    copy.setMergeFn(namespace, key, mergeFn);
-  }
-
-  @Override
-  public void setDefaultMergeFn(MergeFn<V> mergeFn) {
-    copy.setDefaultMerge(namespace, mergeFn);
-  }
-
-  @Override
-  public void setAuthor(String author) {
-    copy.setAuthor(author);
   }
 
   private void apply() {

@@ -1,13 +1,12 @@
 package io.prolly;
 
-import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link Store}: one namespace's view of a writable {@link WorkingCopy}. */
-final class StagedStore<V> extends WorkingCopyView<V> implements Store<V> {
+final class StagedStore<V> extends BranchView<V> implements Store<V> {
 
   StagedStore(WorkingCopy<V> copy, Namespace namespace) {
     super(copy, namespace);
@@ -36,11 +35,6 @@ final class StagedStore<V> extends WorkingCopyView<V> implements Store<V> {
   @Override
   public Store<V> namespace(String name) {
     return new StagedStore<>(copy, namespace.resolve(name));
-  }
-
-  @Override
-  public String branch() {
-    return copy.branch;
   }
 
   @Override
@@ -81,20 +75,5 @@ final class StagedStore<V> extends WorkingCopyView<V> implements Store<V> {
   @Override
   public @Nullable MergeResult lastMergeResult() {
     return copy.lastMerge();
-  }
-
-  @Override
-  public void setMergeFn(String key, MergeFn<V> mergeFn) {
-    copy.setMergeFn(namespace, key, mergeFn);
-  }
-
-  @Override
-  public void setDefaultMergeFn(MergeFn<V> mergeFn) {
-    copy.setDefaultMerge(namespace, mergeFn);
-  }
-
-  @Override
-  public void setAuthor(String author) {
-    copy.setAuthor(author);
   }
 }

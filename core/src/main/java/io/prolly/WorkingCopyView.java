@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every store view of a {@link WorkingCopy} shares: the reads of one namespace, staged values
- * first and the base commit's otherwise, and the staging of writes. {@link StagedStore},
- * {@link SnapshotView} and {@link LiveView} add what their kind of store can do.
+ * first and the base commit's otherwise. {@link SnapshotView} adds nothing but its commit;
+ * {@link BranchView} adds writes.
  */
 abstract class WorkingCopyView<V> implements ReadableStore<V> {
 
@@ -155,31 +155,6 @@ abstract class WorkingCopyView<V> implements ReadableStore<V> {
   @Override
   public String toString() {
     return getClass().getSimpleName() + " of " + source() + ", " + namespace;
-  }
-
-  /** Stages a value for a key. */
-  final void stageSet(String key, V value) {
-    byte[] encodedKey = StoreKeys.encode(key);
-    copy.stage(namespace, encodedKey, copy.encode(value));
-  }
-
-  /** Stages the removal of a key; tells whether it was there. */
-  final boolean stageRemove(String key) {
-    byte[] encodedKey = StoreKeys.encode(key);
-    boolean present = bytes(encodedKey) != null;
-    copy.stage(namespace, encodedKey, null);
-    return present;
-  }
-
-  /** Stages the removal of a key that must be there; returns its value. */
-  final V stageRemoveExisting(String key) {
-    byte[] encodedKey = StoreKeys.encode(key);
-    byte @Nullable [] value = bytes(encodedKey);
-    if (value == null) {
-      throw missing(key);
-    }
-    copy.stage(namespace, encodedKey, null);
-    return copy.codec.decode(value);
   }
 
   /** What this view reads for a key: the staged value, else the committed one; null if absent. */
