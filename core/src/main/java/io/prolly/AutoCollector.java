@@ -18,7 +18,7 @@ final class AutoCollector {
 
   private static final System.Logger LOG = System.getLogger(AutoCollector.class.getName());
 
-  private final Repository repository;
+  private final Maintenance repository;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
     Thread daemon = new Thread(runnable, "prolly-auto-gc");
@@ -29,7 +29,7 @@ final class AutoCollector {
   private volatile long lowWater;
   private volatile long nextCheck;
 
-  AutoCollector(Repository repository) {
+  AutoCollector(Maintenance repository) {
     this.repository = repository;
   }
 

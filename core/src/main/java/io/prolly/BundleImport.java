@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * <p>Completeness is checked by walking from the bundle's refs through the nodes the bundle
  * brought. A reference to a node outside the bundle must name a node this repository holds, and
  * the walk stops there: the repository's own nodes are trusted to be complete, as every commit
- * that builds on them trusts them (checking them is {@link Repository#verify()}'s job). So an
+ * that builds on them trusts them (checking them is {@link Maintenance#verify()}'s job). So an
  * import costs in proportion to the bundle, not to the repository. A bundle node that no ref
  * reaches is refused: a bundle brings history, not loose data.
  *

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What {@link Repository#exportBundle} wrote or {@link Repository#importBundle} read.
+ * What {@link Transfer#exportBundle} wrote or {@link Transfer#importBundle} read.
  *
  * @param refs the refs the bundle carries ({@code heads/<branch>}, {@code tags/<tag>}) and the
  *     commits they name, sorted by name, unmodifiable

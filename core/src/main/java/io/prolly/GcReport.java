@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What {@link Repository#gc()} did.
+ * What {@link Maintenance#gc()} did.
  *
  * @param nodesBefore nodes stored before
  * @param bytesBefore bytes of stored nodes before

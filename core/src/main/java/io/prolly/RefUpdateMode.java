@@ -1,7 +1,7 @@
 package io.prolly;
 
 /**
- * How {@link Repository#importBundle(java.io.InputStream, RefUpdateMode)} moves the branches and
+ * How {@link Transfer#importBundle(java.io.InputStream, RefUpdateMode)} moves the branches and
  * tags it brings, as {@code git fetch} does without and with {@code --force}.
  */
 public enum RefUpdateMode {

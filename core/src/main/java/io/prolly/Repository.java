@@ -2,11 +2,8 @@ package io.prolly;
 
 import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
-import io.prolly.error.BundleException;
 import io.prolly.error.ConcurrencyException;
-import io.prolly.error.CorruptNodeException;
 import io.prolly.error.MergeConflictException;
-import io.prolly.error.PushRejectedException;
 import io.prolly.error.RevisionNotFoundException;
 import io.prolly.error.StoreClosedException;
 import io.prolly.commit.Commit;
@@ -17,7 +14,6 @@ import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
-import io.prolly.spi.StoreStats;
 import io.prolly.spi.WriteTransaction;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.Resolution;
@@ -25,10 +21,7 @@ import io.prolly.tree.Tree;
 import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -75,8 +68,8 @@ public final class Repository implements AutoCloseable {
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers = new Watchers();
-  private final AutoCollector autoCollector = new AutoCollector(this);
-  private final Map<String, Retention> retention = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
+  private final RepositoryTransfer transfer = new RepositoryTransfer(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
@@ -458,154 +451,29 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Deletes every node that no branch, tag or live store reaches any more: commits dropped by
-   * {@link #reset} or {@link #deleteBranch}, trees and values only they held, nodes of failed
-   * merges. Safe while other threads read and commit through this repository: the long marking
-   * runs beside them, and each bounded deletion batch waits for the write transactions in flight,
-   * brings the mark up to date and holds new commits back only while it deletes (see the
-   * protocol in the class documentation of the collector). Also safe while other processes
-   * write to the same store (a server backend shared by several instances): each batch fails
-   * their write transactions in flight, which are retried, and holds new ones back until it ends.
-   * Stores whose base commit was dropped can no longer read it afterwards.
+   * Returns the upkeep of this repository: garbage collection, history retention, automatic
+   * collection, checking and the storage figures.
    *
-   * @return what was collected
-   * @throws CorruptNodeException if a reachable node is missing; nothing more is deleted then
+   * @return the maintenance view, the same object on every call
    */
-  public GcReport gc() {
-    return new GarbageCollector(store, sweepLock, progressListener).run();
+  public Maintenance maintenance() {
+    return maintenance;
   }
 
   /**
-   * Checks everything reachable, like {@code git fsck}: every ref's commits, namespace registries,
-   * namespace trees and large values are present, hash to their ids, decode, and agree with each
-   * other (levels, subtree counts, key order). All of it is read through one transaction, so the
-   * check sees one instant while others keep committing.
+   * Returns how this repository moves history to and from others: clone, copy, push, pull and
+   * bundle files.
    *
-   * @return every problem found, with the path from a ref to the damaged node
+   * @return the transfer view, the same object on every call
    */
-  public VerifyReport verify() {
-    return verify(progress -> { });
+  public Transfer transfer() {
+    return transfer;
   }
 
   /**
-   * Checks everything reachable, like {@link #verify()}, telling a listener how far it got after
-   * each commit.
-   *
-   * @param progress called with the report so far after each commit is checked
-   * @return every problem found
-   * @throws IllegalArgumentException if {@code progress} is null
-   */
-  public VerifyReport verify(java.util.function.Consumer<VerifyReport> progress) {
-    if (progress == null) {
-      throw new IllegalArgumentException("progress listener is null; use verify() for none");
-    }
-    return new Verification().run(backend, progress);
-  }
-
-  /**
-   * Copies every branch and tag of this repository, with everything they reach, into an empty
-   * repository on any backend, in one transaction of the target.
-   *
-   * @param target an empty repository
-   * @return what was copied
-   * @throws IllegalArgumentException if the target is null, this repository, or not empty
-   */
-  public SyncReport cloneInto(Repository target) {
-    return RepositorySync.cloneInto(this, target);
-  }
-
-
-  /**
-   * Copies the whole repository into an empty one, typically on another backend: every ref —
-   * branches, tags, live stores, fetched heads — and everything they reach. This is how a
-   * repository moves between backends; nodes nothing reaches stay behind. The nodes go over in
-   * bounded transactions, children before the nodes that refer to them, and the refs last in one
-   * transaction: if the copy is interrupted, the target has no refs yet, and running the copy again
-   * sends only the nodes not already there and finishes the job. If another process collects the
-   * target's garbage meanwhile (which may delete copied nodes no ref holds yet), the copy looks
-   * again for what is missing before it writes the refs.
-   *
-   * @param target a repository without refs; nodes of an interrupted copy may be there
-   * @return what was copied by this run
-   * @throws IllegalArgumentException if the target is null, this repository, or has refs
-   */
-  public SyncReport copyInto(Repository target) {
-    return copyInto(target, GarbageCollector.BATCH);
-  }
-
-  SyncReport copyInto(Repository target, int batchSize) {
-    return RepositorySync.copyInto(this, target, batchSize);
-  }
-
-
-  /**
-   * Pushes a branch to another repository, fast-forward only: see {@link #push(Repository, String,
-   * boolean)}.
-   *
-   * @param remote the repository to push to
-   * @param branch the branch, pushed under the same name
-   * @return what was transferred
-   * @throws PushRejectedException if the remote branch has commits this one lacks; nothing changes
-   * @throws RevisionNotFoundException if this repository has no such branch
-   */
-  public SyncReport push(Repository remote, String branch) {
-    return push(remote, branch, false);
-  }
-
-  /**
-   * Pushes a branch to another repository: copies the nodes the remote lacks and moves the remote
-   * branch by compare-and-set, in one transaction of the remote. Without {@code force} only a
-   * fast-forward is allowed (the remote head must be in this branch's history).
-   *
-   * @param remote the repository to push to
-   * @param branch the branch, pushed under the same name
-   * @param force whether to overwrite a remote branch that has commits this one lacks
-   * @return what was transferred
-   * @throws PushRejectedException if the push is not a fast-forward and not forced; nothing changes
-   * @throws RevisionNotFoundException if this repository has no such branch
-   * @throws ConcurrencyException if the remote branch kept moving through every retry
-   */
-  public SyncReport push(Repository remote, String branch, boolean force) {
-    return RepositorySync.push(this, remote, branch, force);
-  }
-
-
-  /**
-   * Pulls a branch from another repository, refusing conflicts: see
-   * {@link #pull(Repository, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
-   *
-   * @param remote the repository to pull from
-   * @param branch the branch, the same name on both sides
-   * @return what was fetched and how it was merged
-   * @throws MergeConflictException if a key changed differently on both sides; the local branch is
-   *     unchanged, the fetched commits are kept under {@code fetched/<branch>}
-   * @throws RevisionNotFoundException if the other repository has no such branch
-   */
-  public SyncReport pull(Repository remote, String branch) {
-    return pull(remote, branch, ConflictResolver.fail());
-  }
-
-  /**
-   * Pulls a branch from another repository: fetches the nodes this repository lacks and records the
-   * fetched head under the ref {@code fetched/<branch>} (so garbage collection keeps it), then
-   * merges it into the local branch of the same name (creating the branch if it does not exist).
-   *
-   * @param remote the repository to pull from
-   * @param branch the branch, the same name on both sides
-   * @param resolver decides keys both sides changed differently
-   * @return what was fetched and how it was merged
-   * @throws MergeConflictException if a key stays unresolved; the local branch is unchanged
-   * @throws RevisionNotFoundException if the other repository has no such branch
-   */
-  public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
-    return RepositorySync.pull(this, remote, branch, resolver);
-  }
-
-
-  /**
-   * Sets who hears how far this repository's long operations have come: {@link #gc()},
-   * {@link #cloneInto}, {@link #copyInto}, {@link #push} and {@link #pull} (whose progress is
-   * reported by the repository they are called on). {@link #verify(java.util.function.Consumer)}
+   * Sets who hears how far this repository's long operations have come: {@link Maintenance#gc()},
+   * {@link Transfer#cloneInto}, {@link Transfer#copyInto}, {@link Transfer#push} and {@link Transfer#pull} (whose progress is
+   * reported by the repository they are called on). {@link Maintenance#verify(java.util.function.Consumer)}
    * takes its own.
    *
    * @param listener the listener, or null for none
@@ -654,93 +522,6 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Keeps only the newest history of a branch now: see {@link Retention}. The branch's content is
-   * unchanged; the kept commits get new ids (their parents change), so stores based on the old
-   * head merge their next commit as after any other move of the branch.
-   *
-   * @param branch the branch
-   * @param retention what to keep
-   * @return how many old commits left the branch's history
-   * @throws RevisionNotFoundException if there is no such branch
-   * @throws IllegalArgumentException if an argument is null or the branch name is invalid
-   */
-  public int squashHistory(String branch, Retention retention) {
-    if (retention == null) {
-      throw new IllegalArgumentException("retention is null; use Retention.keepLast(n) or keepSince(duration)");
-    }
-    return HistorySquash.run(this, branch, retention);
-  }
-
-  /**
-   * Sets the history a branch keeps when this repository maintains itself
-   * ({@link #maintain()}, or automatically past the high-water mark).
-   *
-   * @param branch the branch
-   * @param policy what to keep, or null to keep everything again
-   * @throws IllegalArgumentException if the branch name is invalid
-   */
-  public void setRetention(String branch, @Nullable Retention policy) {
-    RefNames.branchRef(branch);
-    if (policy == null) {
-      retention.remove(branch);
-    } else {
-      retention.put(branch, policy);
-    }
-  }
-
-  /**
-   * Applies every branch's {@link #setRetention retention}, then collects garbage.
-   *
-   * @return what the collection freed
-   */
-  public GcReport maintain() {
-    retention.forEach((branch, policy) -> {
-      if (reads.ref(RefNames.branchRef(branch)) != null) {
-        HistorySquash.run(this, branch, policy);
-      }
-    });
-    return gc();
-  }
-
-  /**
-   * Maintains the repository automatically: when its nodes pass {@code highWaterBytes}, a
-   * background thread applies the retention policies and collects garbage, aiming below
-   * {@code lowWaterBytes} (only unreachable data can go, so keep the policies tight enough).
-   * Committers never wait for it beyond one sweep batch.
-   *
-   * @param highWaterBytes bytes of nodes that start a collection; 0 turns it off
-   * @param lowWaterBytes where a collection aims, below the high-water mark
-   * @throws IllegalArgumentException if a mark is negative or low is not below high
-   */
-  public void collectAutomatically(long highWaterBytes, long lowWaterBytes) {
-    if (highWaterBytes < 0 || lowWaterBytes < 0 || (highWaterBytes > 0 && lowWaterBytes >= highWaterBytes)) {
-      throw new IllegalArgumentException("water marks must be non-negative with low below high, got high "
-          + highWaterBytes + " and low " + lowWaterBytes);
-    }
-    autoCollector.configure(highWaterBytes, lowWaterBytes);
-  }
-
-  /**
-   * Maintains the repository automatically with the low-water mark at 80 % of the high one: see
-   * {@link #collectAutomatically(long, long)}.
-   *
-   * @param highWaterBytes bytes of nodes that start a collection; 0 turns it off
-   * @throws IllegalArgumentException if the mark is negative
-   */
-  public void collectAutomatically(long highWaterBytes) {
-    collectAutomatically(highWaterBytes, highWaterBytes / 10 * 8);
-  }
-
-  /**
-   * Returns the storage backend's figures.
-   *
-   * @return node count, bytes and the backend's own figures
-   */
-  public StoreStats stats() {
-    return store.stats();
-  }
-
-  /**
    * Returns the author recorded by commits that do not name their own
    * ({@link Store#setAuthor(String)}).
    *
@@ -753,7 +534,7 @@ public final class Repository implements AutoCloseable {
   /** Closes the storage. Idempotent. Stores of this repository are unusable afterwards. */
   @Override
   public void close() {
-    autoCollector.close();
+    maintenance.close();
     watchers.closeAll();
     store.close();
   }
@@ -790,6 +571,16 @@ public final class Repository implements AutoCloseable {
     return store;
   }
 
+  /** A copy in batches of a given size; for tests. */
+  SyncReport copyInBatches(Repository target, int batchSize) {
+    return transfer.copyInto(target, batchSize);
+  }
+
+  /** The store as the backend gives it, without the verifying wrapper. */
+  NodeStore backend() {
+    return backend;
+  }
+
   ReadWriteLock sweepLock() {
     return sweepLock;
   }
@@ -806,12 +597,12 @@ public final class Repository implements AutoCloseable {
   /** After a repository transaction that moved refs committed. */
   void committed(Map<String, Hash[]> moves) {
     watchers.refsMoved(moves);
-    autoCollector.afterCommit();
+    maintenance.afterCommit();
   }
 
   /** Waits for a background collection to finish; for tests. */
   void awaitAutomaticCollection() throws InterruptedException {
-    autoCollector.awaitIdle();
+    maintenance.awaitAutomaticCollection();
   }
 
   static CommitInfo info(Hash id, Commit commit) {
@@ -898,114 +689,4 @@ public final class Repository implements AutoCloseable {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
   }
 
-  /**
-   * Writes every branch and tag, with all the history they reach, to a bundle: one
-   * self-describing, compressed file that {@link #importBundle} reads into any repository on any
-   * backend, like a clone. Reads one consistent instant of the repository while others keep
-   * committing.
-   *
-   * @param out where the bundle goes; written to and flushed, not closed
-   * @return what was written, with the bundle's checksum
-   * @throws IllegalArgumentException if {@code out} is null
-   * @throws java.io.UncheckedIOException if writing to {@code out} fails; what was written is not
-   *     a bundle then
-   * @throws CorruptNodeException if a node the history needs is missing (see {@link #verify()})
-   */
-  public BundleReport exportBundle(OutputStream out) {
-    try (ReadTransaction tx = store.beginRead()) {
-      SortedMap<String, Hash> refs = new TreeMap<>(tx.refs(RefNames.BRANCHES));
-      refs.putAll(tx.refs(RefNames.TAGS));
-      return writeBundle(tx, out, refs, List.of());
-    }
-  }
-
-  /**
-   * Writes some branches and tags to a bundle, leaving out what the receiver already has: every
-   * commit reachable from the excluded revisions and the nodes of the excluded commits' trees.
-   * Such an incremental bundle lists the excluded commits, and {@link #importBundle} accepts it
-   * only into a repository that holds all of them (as git bundles do). Excluding the receiver's
-   * branch heads makes the bundle carry roughly only what changed since; the receiver's commits
-   * must be known here, for example from an earlier bundle.
-   *
-   * @param out where the bundle goes; written to and flushed, not closed
-   * @param refs the refs to carry, by full name: {@code heads/<branch>} or {@code tags/<tag>}
-   * @param exclude revisions the receiver already has, such as commit ids; may be empty
-   * @return what was written, with the bundle's checksum
-   * @throws IllegalArgumentException if an argument is null or a name is not a branch or tag ref
-   * @throws RevisionNotFoundException if a ref does not exist or an excluded revision names no
-   *     commit
-   * @throws java.io.UncheckedIOException if writing to {@code out} fails
-   * @throws CorruptNodeException if a node the history needs is missing (see {@link #verify()})
-   */
-  public BundleReport exportBundle(OutputStream out, Collection<String> refs, Collection<String> exclude) {
-    if (refs == null || exclude == null) {
-      throw new IllegalArgumentException("refs and exclude must be non-null; pass an empty list to exclude nothing");
-    }
-    try (ReadTransaction tx = store.beginRead()) {
-      SortedMap<String, Hash> named = new TreeMap<>();
-      for (String ref : refs) {
-        if (ref == null) {
-          throw new IllegalArgumentException("a ref name is null; name refs like heads/main or tags/v1.0");
-        }
-        Hash target = tx.ref(BundleFormat.checkRef(ref));
-        if (target == null) {
-          throw new RevisionNotFoundException(ref, "there is no ref '" + ref + "'; the branches are "
-              + branches().keySet() + " and the tags " + tags().keySet());
-        }
-        named.put(ref, target);
-      }
-      RevisionResolver resolver = new RevisionResolver(tx);
-      List<Hash> excluded = exclude.stream().map(resolver::resolve).toList();
-      return writeBundle(tx, out, named, excluded);
-    }
-  }
-
-  /**
-   * Reads a bundle written by {@link #exportBundle} into this repository, moving branches only
-   * forward: see {@link #importBundle(InputStream, RefUpdateMode)} with
-   * {@link RefUpdateMode#FAST_FORWARD}.
-   *
-   * @param in the bundle; read to its end, not closed
-   * @return what was read and which refs moved
-   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
-   *     would move a ref backwards or sideways; nothing is written
-   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written
-   * @throws IllegalArgumentException if {@code in} is null
-   */
-  public BundleReport importBundle(InputStream in) {
-    return importBundle(in, RefUpdateMode.FAST_FORWARD);
-  }
-
-  /**
-   * Reads a bundle written by {@link #exportBundle} into this repository, treating it as untrusted
-   * input: every node must hash to its id and stay within {@link io.prolly.spi.NodeStore#MAX_NODE_SIZE},
-   * the file must be complete and match its checksum, and every ref's history must be complete
-   * with the nodes this repository already has. Only then are the refs set, as the mode says.
-   * Everything (nodes and refs) is one transaction: after a failure the repository is exactly as
-   * before. Importing the same bundle twice changes nothing the second time.
-   *
-   * @param in the bundle; read to its end, not closed
-   * @param mode how existing branches and tags may move
-   * @return what was read and which refs were created or moved
-   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
-   *     would move a ref in a way the mode forbids; the message says which; nothing is written
-   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written,
-   *     import the bundle again
-   * @throws IllegalArgumentException if an argument is null
-   */
-  public BundleReport importBundle(InputStream in, RefUpdateMode mode) {
-    if (in == null || mode == null) {
-      throw new IllegalArgumentException("input stream and mode must be non-null; use RefUpdateMode.FAST_FORWARD "
-          + "unless refs should be overwritten");
-    }
-    return new BundleImport(this, mode).run(in);
-  }
-
-  private static BundleReport writeBundle(ReadTransaction tx, OutputStream out, SortedMap<String, Hash> refs,
-      List<Hash> exclude) {
-    if (out == null) {
-      throw new IllegalArgumentException("output stream is null");
-    }
-    return new BundleWriter(tx).write(out, refs, exclude);
-  }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link Repository#push}, {@link Repository#pull} or {@link Repository#cloneInto} did.
+ * What {@link Transfer#push}, {@link Transfer#pull} or {@link Transfer#cloneInto} did.
  *
  * @param nodesTransferred nodes copied: only those the receiving repository lacked
  * @param bytesTransferred bytes of the nodes copied

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of {@link Repository#verify}: every ref, every commit they reach, every namespace
+ * One run of {@link Maintenance#verify}: every ref, every commit they reach, every namespace
  * registry and namespace tree, every large value, checked through one read transaction so the
  * whole repository is seen at one instant.
  */

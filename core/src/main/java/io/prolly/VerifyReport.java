@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link Repository#verify()} found.
+ * What {@link Maintenance#verify()} found.
  *
  * @param problems every problem, in the order found; empty for a sound repository
  * @param commitsChecked distinct commits checked

@@ -1,6 +1,7 @@
 package io.prolly;
 
 import io.prolly.merge.MergeFn;
+import java.util.NoSuchElementException;
 
 /**
  * The writes of the stores that write to a branch: a staged {@link Store}, whose writes wait for

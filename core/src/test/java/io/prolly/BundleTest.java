@@ -46,14 +46,14 @@ class BundleTest {
     main.commit("first");
     source.createTag("v1", "main");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    source.exportBundle(out);
+    source.transfer().exportBundle(out);
     exported = Content.parse(out.toByteArray());
   }
 
   @Example
   void anExportFollowsTheDocumentedLayoutAndItsChecksumNamesIt() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BundleReport report = source.exportBundle(out);
+    BundleReport report = source.transfer().exportBundle(out);
     assertThat(exported.refs).isEqualTo(Map.of("heads/main", source.resolve("main"), "tags/v1",
         source.resolve("v1")));
     assertThat(exported.nodes).hasSize((int) report.nodes());
@@ -61,7 +61,7 @@ class BundleTest {
     assertThat(exported.checksum).isEqualTo(report.checksum());
     assertThat(Content.parse(exported.encode()).checksum).as("re-encoding gives the same bundle")
         .isEqualTo(report.checksum());
-    assertThat(receiver.importBundle(new ByteArrayInputStream(exported.encode())).checksum())
+    assertThat(receiver.transfer().importBundle(new ByteArrayInputStream(exported.encode())).checksum())
         .isEqualTo(report.checksum());
   }
 
@@ -131,11 +131,11 @@ class BundleTest {
   }
 
   private void assertRefused(byte[] bundle, String message) {
-    assertThatThrownBy(() -> receiver.importBundle(new ByteArrayInputStream(bundle)))
+    assertThatThrownBy(() -> receiver.transfer().importBundle(new ByteArrayInputStream(bundle)))
         .isInstanceOf(BundleException.class).hasMessageContaining(message);
     assertThat(receiver.branches()).isEmpty();
     assertThat(receiver.tags()).isEmpty();
-    assertThat(receiver.stats().nodeCount()).isZero();
+    assertThat(receiver.maintenance().stats().nodeCount()).isZero();
   }
 
   /** A bundle's content, read and written following the documented layout. */

@@ -25,20 +25,20 @@ class CopyResumeTest {
       }
       store.commit("load");
       from.createTag("v1", "main");
-      long reachable = from.stats().nodeCount();
+      long reachable = from.maintenance().stats().nodeCount();
 
       source.reads = 0;
       source.failAfterReads = 3 * reachable / 2; // the walk reads every node once, then the copy fails halfway
-      assertThatThrownBy(() -> from.copyInto(to, 50)).isInstanceOf(IllegalStateException.class);
-      long copiedBefore = to.stats().nodeCount();
+      assertThatThrownBy(() -> from.copyInBatches(to, 50)).isInstanceOf(IllegalStateException.class);
+      long copiedBefore = to.maintenance().stats().nodeCount();
       assertThat(copiedBefore).isPositive().isLessThan(reachable);
       assertThat(to.branches()).isEmpty();
 
       source.failAfterReads = Long.MAX_VALUE;
-      SyncReport finished = from.copyInto(to, 50);
+      SyncReport finished = from.copyInBatches(to, 50);
       assertThat(finished.nodesTransferred()).isEqualTo(reachable - copiedBefore);
-      assertThat(to.stats().nodeCount()).isEqualTo(reachable);
-      assertThat(to.verify().problems()).isEmpty();
+      assertThat(to.maintenance().stats().nodeCount()).isEqualTo(reachable);
+      assertThat(to.maintenance().verify().problems()).isEmpty();
       assertThat(to.tags()).isEqualTo(from.tags());
       assertThat(to.snapshot("main", Codecs.utf8()).namespace("n").size()).isEqualTo(30_000);
     }

@@ -15,13 +15,13 @@ class IncrementalPushTest {
         store.set(key(i), value(i));
       }
       store.commit("a million keys");
-      SyncReport full = local.cloneInto(remote);
+      SyncReport full = local.transfer().cloneInto(remote);
       SplittableRandom random = new SplittableRandom(4);
       for (int i = 0; i < 100; i++) {
         store.set(key(random.nextInt(1_000_000)), value(-i));
       }
       store.commit("a hundred changes");
-      SyncReport push = local.push(remote, "main");
+      SyncReport push = local.transfer().push(remote, "main");
       assertThat(push.nodesTransferred()).as("nodes pushed against %d for the full clone", full.nodesTransferred())
           .isLessThan(full.nodesTransferred() / 100);
       assertThat(push.bytesTransferred()).isLessThan(full.bytesTransferred() / 100);

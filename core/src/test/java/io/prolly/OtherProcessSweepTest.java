@@ -56,13 +56,13 @@ class OtherProcessSweepTest {
     Future<Hash> keep = threads.submit(() -> a.createBranch("keep", "old"));
     held.awaitReached();
     b.deleteBranch("old");
-    assertThat(b.gc().nodesDeleted()).as("nodes only the deleted branch held").isPositive();
+    assertThat(b.maintenance().gc().nodesDeleted()).as("nodes only the deleted branch held").isPositive();
     held.release();
 
     assertThatThrownBy(keep::get).isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(RevisionNotFoundException.class);
     assertThat(a.branches()).containsOnlyKeys("main");
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
@@ -75,12 +75,12 @@ class OtherProcessSweepTest {
     Pause held = viewA.holdNextCommit(false);
     Future<CommitResult> commit = threads.submit(() -> store.commit("in flight"));
     held.awaitReached();
-    assertThat(b.gc().nodesDeleted()).isPositive();
+    assertThat(b.maintenance().gc().nodesDeleted()).isPositive();
     held.release();
 
     assertThat(commit.get().attempts()).as("the first attempt lost to the sweep batch").isEqualTo(2);
     assertThat(b.snapshot("main", Codecs.utf8()).get("mine")).isEqualTo("kept");
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
@@ -89,7 +89,7 @@ class OtherProcessSweepTest {
     makeGarbage(b);
 
     Pause held = viewB.holdNextCommit(true);
-    Future<GcReport> gc = threads.submit(b::gc);
+    Future<GcReport> gc = threads.submit(b.maintenance()::gc);
     held.awaitReached();
     Future<CommitResult> commit = threads.submit(() -> commit(a, "main", "during", "the batch"));
     Thread.sleep(200);
@@ -99,7 +99,7 @@ class OtherProcessSweepTest {
     assertThat(commit.get().attempts()).as("it waited instead of failing").isEqualTo(1);
     assertThat(gc.get().nodesDeleted()).isPositive();
     assertThat(b.snapshot("main", Codecs.utf8()).get("during")).isEqualTo("the batch");
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
@@ -126,7 +126,7 @@ class OtherProcessSweepTest {
     assertThat(commits).as("commits of the other process while %d nodes went in batches of 20",
         report.nodesDeleted()).isGreaterThanOrEqualTo((int) (report.nodesDeleted() / 20 / 2));
     assertThat(b.snapshot("main", Codecs.utf8()).get("during")).isEqualTo("commit " + (commits - 1));
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
@@ -138,18 +138,18 @@ class OtherProcessSweepTest {
     assertThat(commit(a, "main", "after", "the lease").attempts()).isEqualTo(1);
     assertThat(SweepEpoch.of(epoch())).as("the writer ended the dead batch").isEqualTo(dead.next());
     makeGarbage(b);
-    assertThat(b.gc().nodesDeleted()).isPositive();
-    assertThat(a.verify().problems()).isEmpty();
+    assertThat(b.maintenance().gc().nodesDeleted()).isPositive();
+    assertThat(a.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
   void aBatchThatOutlivedItsLeaseDeletesNothing() throws Exception {
     commit(b, "main", "k", "v");
     makeGarbage(b);
-    long nodesBefore = b.stats().nodeCount();
+    long nodesBefore = b.maintenance().stats().nodeCount();
 
     Pause held = viewB.holdNextCommit(true);
-    Future<GcReport> gc = threads.submit(b::gc);
+    Future<GcReport> gc = threads.submit(b.maintenance()::gc);
     held.awaitReached();
     Hash running = epoch();
     writeEpoch(running, SweepEpoch.of(running).next().toHash()); // what a writer does once the lease has passed
@@ -157,7 +157,7 @@ class OtherProcessSweepTest {
 
     assertThatThrownBy(gc::get).isInstanceOf(ExecutionException.class).cause()
         .isInstanceOf(ConcurrencyException.class).hasMessageContaining("lease").hasMessageContaining("deleted nothing");
-    assertThat(b.stats().nodeCount()).isEqualTo(nodesBefore);
+    assertThat(b.maintenance().stats().nodeCount()).isEqualTo(nodesBefore);
   }
 
   @Example
@@ -168,17 +168,17 @@ class OtherProcessSweepTest {
         data.set("key-" + i, "value " + i);
       }
       data.commit("load");
-      long reachable = source.stats().nodeCount();
+      long reachable = source.maintenance().stats().nodeCount();
       Pause held = viewA.holdBegin(2); // the anchor, the first batch, then the second batch
-      Future<SyncReport> copy = threads.submit(() -> source.copyInto(a, 10));
+      Future<SyncReport> copy = threads.submit(() -> source.copyInBatches(a, 10));
       held.awaitReached();
-      long deleted = b.gc().nodesDeleted(); // the first batch's nodes: no ref holds them yet
+      long deleted = b.maintenance().gc().nodesDeleted(); // the first batch's nodes: no ref holds them yet
       held.release();
 
       assertThat(deleted).isEqualTo(10);
       assertThat(copy.get().nodesTransferred()).as("every node, and again the %d the sweep deleted", deleted)
           .isEqualTo(reachable + deleted);
-      assertThat(a.verify().problems()).isEmpty();
+      assertThat(a.maintenance().verify().problems()).isEmpty();
       assertThat(a.snapshot("main", Codecs.utf8()).size()).isEqualTo(5_000);
     }
   }
@@ -187,19 +187,19 @@ class OtherProcessSweepTest {
   void theEpochIsNoPartOfTheHistory() {
     commit(b, "main", "k", "v");
     makeGarbage(b);
-    b.gc();
+    b.maintenance().gc();
     assertThat(epoch()).as("written by the first commit, moved by the sweep").isNotNull();
     assertThat(b.branches()).containsOnlyKeys("main");
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
 
     try (Repository target = Prolly.inMemory(); Repository clone = Prolly.inMemory()) {
       makeGarbage(target); // leaves the target with no ref but its epoch
-      b.copyInto(target);
+      b.transfer().copyInto(target);
       assertThat(target.branches()).isEqualTo(b.branches());
       makeGarbage(clone);
-      b.cloneInto(clone);
+      b.transfer().cloneInto(clone);
       assertThat(clone.branches()).isEqualTo(b.branches());
-      assertThat(clone.verify().problems()).isEmpty();
+      assertThat(clone.maintenance().verify().problems()).isEmpty();
     }
   }
 
@@ -210,8 +210,8 @@ class OtherProcessSweepTest {
     for (int i = 1; i <= 10; i++) {
       commit(b, "main", "k", "v" + i);
     }
-    b.squashHistory("main", Retention.keepLast(1));
-    assertThat(b.gc().nodesDeleted()).isPositive();
+    b.maintenance().squashHistory("main", Retention.keepLast(1));
+    assertThat(b.maintenance().gc().nodesDeleted()).isPositive();
 
     mine.set("k", "mine");
     assertThatThrownBy(() -> mine.commit("on a dropped base")).isInstanceOf(RevisionNotFoundException.class)
@@ -220,7 +220,7 @@ class OtherProcessSweepTest {
     mine.refresh();
     mine.commit("on the head");
     assertThat(b.snapshot("main", Codecs.utf8()).get("k")).isEqualTo("mine");
-    assertThat(b.verify().problems()).isEmpty();
+    assertThat(b.maintenance().verify().problems()).isEmpty();
   }
 
   /** The layout docs/format.md gives for the ref's 32 bytes. */

@@ -24,15 +24,15 @@ class ProgressListenerTest {
       load(source, "scratch", 20_000);
       source.deleteBranch("scratch");
 
-      GcReport gc = source.gc();
-      SyncReport cloned = source.cloneInto(clone);
-      SyncReport copied = source.copyInto(copy);
+      GcReport gc = source.maintenance().gc();
+      SyncReport cloned = source.transfer().cloneInto(clone);
+      SyncReport copied = source.transfer().copyInto(copy);
       load(source, "main", 100);
-      SyncReport pushed = source.push(clone, "main");
+      SyncReport pushed = source.transfer().push(clone, "main");
       load(source, "main", 100);
       clone.setProgressListener((operation, phase, done, total) ->
           reports.add(new Report(operation, phase, done, total)));
-      SyncReport pulled = clone.pull(source, "main");
+      SyncReport pulled = clone.transfer().pull(source, "main");
 
       assertThat(phases()).containsExactly("gc marking", "gc sweeping", "clone sending", "copy looking",
           "copy sending", "push sending", "pull sending");
@@ -48,7 +48,7 @@ class ProgressListenerTest {
 
       reports.clear();
       source.setProgressListener(null);
-      source.gc();
+      source.maintenance().gc();
       assertThat(reports).as("no listener, no reports").isEmpty();
     }
   }

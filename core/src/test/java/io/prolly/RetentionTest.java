@@ -31,19 +31,19 @@ class RetentionTest {
       }
       Map<String, byte[]> before = RepositoryContents.of(repository, "main");
       List<KeyChange<byte[]>> lastChange = repository.diff("main~1", "main").toList();
-      long bytesBefore = repository.stats().nodeBytes();
+      long bytesBefore = repository.maintenance().stats().nodeBytes();
 
-      assertThat(repository.squashHistory("main", Retention.keepLast(3))).isEqualTo(7);
+      assertThat(repository.maintenance().squashHistory("main", Retention.keepLast(3))).isEqualTo(7);
       assertThat(repository.log("main").map(CommitInfo::message).toList())
           .containsExactly("commit 9", "commit 8", "commit 7", "Squashed 7 older commits");
       assertThat(RepositoryContents.of(repository, "main")).containsExactlyInAnyOrderEntriesOf(before);
       assertThat(repository.diff("main~1", "main").map(KeyChange::key).toList())
           .isEqualTo(lastChange.stream().map(KeyChange::key).toList());
-      GcReport report = repository.gc();
+      GcReport report = repository.maintenance().gc();
       assertThat(report.bytesAfter()).isLessThan(bytesBefore / 2);
-      assertThat(repository.verify().problems()).isEmpty();
-      assertThat(repository.squashHistory("main", Retention.keepLast(3))).as("nothing more to fold").isZero();
-      assertThatThrownBy(() -> repository.squashHistory("nope", Retention.keepLast(1)))
+      assertThat(repository.maintenance().verify().problems()).isEmpty();
+      assertThat(repository.maintenance().squashHistory("main", Retention.keepLast(3))).as("nothing more to fold").isZero();
+      assertThatThrownBy(() -> repository.maintenance().squashHistory("nope", Retention.keepLast(1)))
           .isInstanceOf(RevisionNotFoundException.class);
     }
   }
@@ -65,8 +65,8 @@ class RetentionTest {
   void pastTheHighWaterMarkTheRepositoryCollectsItselfBelowIt() throws Exception {
     try (Repository repository = Prolly.inMemory()) {
       long high = 1_000_000;
-      repository.setRetention("main", Retention.keepLast(5));
-      repository.collectAutomatically(high);
+      repository.maintenance().setRetention("main", Retention.keepLast(5));
+      repository.maintenance().collectAutomatically(high);
       Store<byte[]> store = repository.store("main", Codecs.bytes());
       SplittableRandom random = new SplittableRandom(2);
       byte[] last = null;
@@ -80,12 +80,12 @@ class RetentionTest {
       store.set("final", new byte[] {1});
       store.commit("one more, to check the marks once more");
       repository.awaitAutomaticCollection();
-      assertThat(repository.stats().nodeBytes()).as("200 x 40 KB written, high-water mark %d", high)
+      assertThat(repository.maintenance().stats().nodeBytes()).as("200 x 40 KB written, high-water mark %d", high)
           .isLessThanOrEqualTo(high);
       assertThat(repository.snapshot("main", Codecs.bytes()).get("payload")).isEqualTo(last);
       assertThat(repository.log("main").count()).isLessThan(200);
-      assertThat(repository.verify().problems()).isEmpty();
-      assertThatThrownBy(() -> repository.collectAutomatically(10, 20)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(repository.maintenance().verify().problems()).isEmpty();
+      assertThatThrownBy(() -> repository.maintenance().collectAutomatically(10, 20)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 

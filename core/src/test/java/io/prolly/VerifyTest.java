@@ -37,7 +37,7 @@ class VerifyTest {
   @Example
   void aSoundRepositoryHasNoProblemsAndEveryCommitIsChecked() {
     List<VerifyReport> progress = new ArrayList<>();
-    VerifyReport report = repository.verify(progress::add);
+    VerifyReport report = repository.maintenance().verify(progress::add);
     assertThat(report.problems()).isEmpty();
     assertThat(report.isClean()).isTrue();
     assertThat(report.commitsChecked()).isEqualTo(2);
@@ -50,7 +50,7 @@ class VerifyTest {
   void aMissingNodeOfANamespaceIsReportedWithItsPath() {
     Hash leaf = nodesOf(namespaceTree("eu")).get(5);
     replace(leaf, null);
-    VerifyReport report = repository.verify();
+    VerifyReport report = repository.maintenance().verify();
     assertThat(report.problems()).isNotEmpty().allSatisfy(problem -> {
       assertThat(problem.node()).isEqualTo(leaf);
       assertThat(problem.message()).contains("missing");
@@ -62,7 +62,7 @@ class VerifyTest {
   void aNodeWithOtherBytesIsReportedAsDamaged() {
     Hash node = nodesOf(namespaceTree("eu")).get(1);
     replace(node, new byte[] {1, 0, 0, 1, 2});
-    assertThat(repository.verify().problems()).extracting(VerifyReport.Problem::message)
+    assertThat(repository.maintenance().verify().problems()).extracting(VerifyReport.Problem::message)
         .anySatisfy(message -> assertThat(message).contains("damaged"));
   }
 
@@ -73,7 +73,7 @@ class VerifyTest {
       chunk = nodesOf(namespaceTree("")).stream().filter(id -> tx.get(id)[1] == 1).findFirst().orElseThrow();
     }
     replace(chunk, null);
-    assertThat(repository.verify().problems()).extracting(VerifyReport.Problem::message)
+    assertThat(repository.maintenance().verify().problems()).extracting(VerifyReport.Problem::message)
         .anySatisfy(message -> assertThat(message).contains("large value"));
   }
 
@@ -82,7 +82,7 @@ class VerifyTest {
     Hash first = repository.resolve("main~1");
     repository.deleteBranch("side");
     replace(first, null);
-    assertThat(repository.verify().problems()).singleElement().satisfies(problem -> {
+    assertThat(repository.maintenance().verify().problems()).singleElement().satisfies(problem -> {
       assertThat(problem.node()).isEqualTo(first);
       assertThat(problem.path()).isEqualTo("heads/main > commit " + first.toShortHex());
     });
@@ -126,7 +126,7 @@ class VerifyTest {
     Hash internal = namespaceTree("eu").root();
     replace(internal, damaged(internal));
     long before = store.stats().nodeCount();
-    assertThatThrownBy(repository::gc).isInstanceOf(CorruptNodeException.class);
+    assertThatThrownBy(repository.maintenance()::gc).isInstanceOf(CorruptNodeException.class);
     assertThat(store.stats().nodeCount()).isEqualTo(before);
   }
 

@@ -64,7 +64,7 @@ public class OperationsBenchmark {
       change(round);
     }
     try (Repository clone = Prolly.inMemory()) {
-      SyncReport full = repository.cloneInto(clone);
+      SyncReport full = repository.transfer().cloneInto(clone);
       cloneBytes = full.bytesTransferred();
       cloneNodes = full.nodesTransferred();
     }
@@ -87,14 +87,14 @@ public class OperationsBenchmark {
   /** A full collection over the whole repository (nothing to delete: the cost is the mark). */
   @Benchmark
   public GcReport collectGarbage() {
-    lastGc = repository.gc();
+    lastGc = repository.maintenance().gc();
     return lastGc;
   }
 
   /** Pushes a clone of the repository the commit of {@value #CHANGED} changed keys. */
   @Benchmark
   public SyncReport pushAChangeOfAHundredKeys(PushTarget target) {
-    lastPush = repository.push(target.remote, "main");
+    lastPush = repository.transfer().push(target.remote, "main");
     return lastPush;
   }
 
@@ -106,7 +106,7 @@ public class OperationsBenchmark {
     @Setup(Level.Invocation)
     public void cloneAndChange(OperationsBenchmark bench) {
       remote = Prolly.inMemory();
-      bench.repository.cloneInto(remote);
+      bench.repository.transfer().cloneInto(remote);
       bench.change(HISTORY + 1 + bench.random.nextInt(1_000_000));
     }
 

@@ -71,7 +71,7 @@ public class RepositoryBenchmark {
       }
     }
     random = new SplittableRandom(7);
-    before = repository.stats();
+    before = repository.maintenance().stats();
     start = repository.resolve("main");
   }
 
@@ -82,13 +82,13 @@ public class RepositoryBenchmark {
    */
   @TearDown(Level.Iteration)
   public void dropIterationCommits() {
-    StoreStats grown = repository.stats();
+    StoreStats grown = repository.maintenance().stats();
     nodesWritten += grown.nodeCount() - before.nodeCount();
     bytesWritten += grown.nodeBytes() - before.nodeBytes();
     repository.reset("main", start.toHex());
-    repository.gc();
+    repository.maintenance().gc();
     main = repository.store("main", Codecs.bytes());
-    before = repository.stats();
+    before = repository.maintenance().stats();
   }
 
   @TearDown(Level.Trial)

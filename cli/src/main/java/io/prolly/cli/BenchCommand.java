@@ -107,7 +107,7 @@ final class BenchCommand extends CliCommand {
         throw new IllegalStateException(backend + ": " + (workload.reads() - found)
             + " reads missed keys just written");
       }
-      return new Result(backend, load, commitRate, readRate, repository.stats().storageBytes());
+      return new Result(backend, load, commitRate, readRate, repository.maintenance().stats().storageBytes());
     }
   }
 

@@ -27,7 +27,7 @@ final class CloneCommand extends TwoRepositoryCommand {
 
   @Override
   int run(Repository from, Repository to) {
-    SyncReport report = withProgress("clone", from, () -> from.cloneInto(to));
+    SyncReport report = withProgress("clone", from, () -> from.transfer().cloneInto(to));
     return printSync(report, json, "Cloned " + source + " into " + target);
   }
 }

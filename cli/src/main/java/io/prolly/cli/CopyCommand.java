@@ -28,7 +28,7 @@ final class CopyCommand extends TwoRepositoryCommand {
 
   @Override
   int run(Repository from, Repository to) {
-    SyncReport report = withProgress("copy", from, () -> from.copyInto(to));
+    SyncReport report = withProgress("copy", from, () -> from.transfer().copyInto(to));
     return printSync(report, json, "Copied " + source + " into " + target);
   }
 }

@@ -57,7 +57,7 @@ final class ExportCommand extends RepositoryCommand {
     try (Progress progress = byteProgress("export", -1);
         OutputStream out = new MeteredOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), progress)) {
       if (branches.isEmpty() && tags.isEmpty() && since.isEmpty()) {
-        return repository.exportBundle(out);
+        return repository.transfer().exportBundle(out);
       }
       List<String> refs = new ArrayList<>();
       branches.forEach(branch -> refs.add("heads/" + branch));
@@ -66,7 +66,7 @@ final class ExportCommand extends RepositoryCommand {
         repository.branches().keySet().forEach(branch -> refs.add("heads/" + branch));
         repository.tags().keySet().forEach(tag -> refs.add("tags/" + tag));
       }
-      return repository.exportBundle(out, refs, since);
+      return repository.transfer().exportBundle(out, refs, since);
     }
   }
 }

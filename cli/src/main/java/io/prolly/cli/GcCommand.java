@@ -19,7 +19,7 @@ final class GcCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
-    GcReport report = withProgress("gc", repository, repository::gc);
+    GcReport report = withProgress("gc", repository, repository.maintenance()::gc);
     if (json) {
       printJson(new Collected(report.nodesBefore(), report.nodesAfter(), report.nodesDeleted(), report.bytesBefore(),
           report.bytesAfter(), report.bytesFreed(), report.duration().toMillis()));

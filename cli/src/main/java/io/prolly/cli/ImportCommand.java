@@ -38,7 +38,7 @@ final class ImportCommand extends RepositoryCommand {
     BundleReport report;
     try (Progress progress = byteProgress("import", Files.size(file));
         InputStream in = new MeteredInputStream(new BufferedInputStream(Files.newInputStream(file)), progress)) {
-      report = repository.importBundle(in, force ? RefUpdateMode.FORCE : RefUpdateMode.FAST_FORWARD);
+      report = repository.transfer().importBundle(in, force ? RefUpdateMode.FORCE : RefUpdateMode.FAST_FORWARD);
     }
     BundleView view = BundleView.of(file.toString(), report);
     if (json) {

@@ -39,7 +39,7 @@ final class PullCommand extends RepositoryCommand {
     Repository from = repositories.open(remote, false);
     SyncReport report;
     try {
-      report = withProgress("pull", repository, () -> repository.pull(from, pulled, strategy.resolver()));
+      report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
     } catch (MergeConflictException conflict) {
       return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
     } finally {

@@ -31,7 +31,7 @@ final class PushCommand extends RepositoryCommand {
     Repository to = repositories.open(remote, true);
     SyncReport report;
     try {
-      report = withProgress("push", repository, () -> repository.push(to, pushed, force));
+      report = withProgress("push", repository, () -> repository.transfer().push(to, pushed, force));
     } finally {
       repositories.release(to);
     }

@@ -20,7 +20,7 @@ final class StatsCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
-    StoreStats stats = repository.stats();
+    StoreStats stats = repository.maintenance().stats();
     Stats view = new Stats(repository.toString(), stats.nodeCount(), stats.nodeBytes(), stats.refCount(),
         stats.storageBytes(), repository.branches().size(), repository.tags().size(), Head.branch(repository),
         stats.figures());

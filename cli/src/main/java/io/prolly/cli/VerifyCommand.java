@@ -25,7 +25,7 @@ final class VerifyCommand extends RepositoryCommand {
   int run(Repository repository) {
     VerifyReport report;
     try (Progress progress = progress("verify (commits)", -1)) {
-      report = repository.verify(sofar -> {
+      report = repository.maintenance().verify(sofar -> {
         progress.stepTo(sofar.commitsChecked());
         progress.message(String.format("%,d nodes", sofar.nodesChecked()));
       });

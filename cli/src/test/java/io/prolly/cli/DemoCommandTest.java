@@ -40,7 +40,7 @@ class DemoCommandTest {
       assertThat(head.isMerge()).isTrue();
       assertThat(head.parents().get(1)).isEqualTo(repository.resolve("what-if"));
       assertThat(repository.diff("main~1", "main").count()).isPositive();
-      assertThat(repository.verify().isClean()).isTrue();
+      assertThat(repository.maintenance().verify().isClean()).isTrue();
     }
   }
 

@@ -92,16 +92,16 @@ public final class Demo {
       return orders.commit("import orders");
     });
     out.printf("  main -> %s, %,d orders, %,d nodes stored%n",
-        imported.id().toShortHex(), orders.size(), repository.stats().nodeCount());
+        imported.id().toShortHex(), orders.size(), repository.maintenance().stats().nodeCount());
 
     step("Change 100 orders and one in namespace 'eu', commit: only touched paths are written", () -> {
-      long nodesBefore = repository.stats().nodeCount();
+      long nodesBefore = repository.maintenance().stats().nodeCount();
       for (int i = 0; i < ORDERS; i += ORDERS / 100) {
         orders.set(String.format("order-%06d", i), "3 widgets, shipped");
       }
       orders.namespace("eu").set("order-eu-1", "1 widget, open");
       orders.commit("ship 100 orders");
-      out.printf("  %,d new nodes for 101 changed keys%n", repository.stats().nodeCount() - nodesBefore);
+      out.printf("  %,d new nodes for 101 changed keys%n", repository.maintenance().stats().nodeCount() - nodesBefore);
       return null;
     });
 
@@ -138,13 +138,13 @@ public final class Demo {
     });
 
     VerifyReport verified = step("Verify: read back and check every node reachable from a branch or tag",
-        repository::verify);
+        repository.maintenance()::verify);
     out.printf("  %s: %,d commits, %,d nodes, %,d bytes checked%n",
         verified.isClean() ? "clean" : verified.problems().size() + " problem(s)", verified.commitsChecked(),
         verified.nodesChecked(), verified.bytesChecked());
 
     step("Collect garbage: delete every node no branch or tag reaches", () -> {
-      GcReport collected = repository.gc();
+      GcReport collected = repository.maintenance().gc();
       out.printf("  %,d nodes deleted, %,d left%n", collected.nodesDeleted(), collected.nodesAfter());
       return null;
     });

@@ -42,15 +42,15 @@ class BackendPairsTest {
         Repository byCopy = open(to, "copy-target")) {
       fill(source);
       ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-      source.exportBundle(bundle);
-      BundleReport imported = byBundle.importBundle(new ByteArrayInputStream(bundle.toByteArray()));
+      source.transfer().exportBundle(bundle);
+      BundleReport imported = byBundle.transfer().importBundle(new ByteArrayInputStream(bundle.toByteArray()));
       assertThat(imported.updatedRefs()).hasSize(3);
-      SyncReport copied = source.copyInto(byCopy);
+      SyncReport copied = source.transfer().copyInto(byCopy);
       assertThat(copied.refsUpdated()).containsExactly("heads/dev", "heads/main", "tags/v1");
       for (Repository target : List.of(byBundle, byCopy)) {
         assertThat(target.branches()).isEqualTo(source.branches());
         assertThat(target.tags()).isEqualTo(source.tags());
-        assertThat(target.verify().problems()).isEmpty();
+        assertThat(target.maintenance().verify().problems()).isEmpty();
         for (String branch : source.branches().keySet()) {
           assertThat(contents(target, branch)).isEqualTo(contents(source, branch));
           assertThat(target.log(branch).count()).isEqualTo(source.log(branch).count());

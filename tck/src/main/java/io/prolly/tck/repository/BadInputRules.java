@@ -98,10 +98,10 @@ abstract class BadInputRules extends RulesBase {
   private static void unchanged(Repository repository, ThrowingCallable call, Class<? extends Throwable> type,
       String messagePart) {
     Map<String, ?> before = refs(repository);
-    long nodes = repository.stats().nodeCount();
+    long nodes = repository.maintenance().stats().nodeCount();
     assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(messagePart);
     assertThat(refs(repository)).as("refs after a refused call").isEqualTo(before);
-    assertThat(repository.stats().nodeCount()).as("nodes after a refused call").isEqualTo(nodes);
+    assertThat(repository.maintenance().stats().nodeCount()).as("nodes after a refused call").isEqualTo(nodes);
   }
 
 }

@@ -46,12 +46,12 @@ abstract class BundleRules extends RulesBase {
       Repository receiver = fromBackend ? newMemoryRepository() : newRepository();
       fill(source);
       byte[] bundle = export(source);
-      BundleReport report = receiver.importBundle(new ByteArrayInputStream(bundle));
+      BundleReport report = receiver.transfer().importBundle(new ByteArrayInputStream(bundle));
       assertThat(report.refs()).containsOnlyKeys("heads/main", "heads/feature", "tags/v1");
       assertThat(report.updatedRefs()).containsExactly("heads/feature", "heads/main", "tags/v1");
       assertThat(report.bundleBytes()).isEqualTo(bundle.length);
       assertSameHistory(receiver, source);
-      assertThat(receiver.verify().problems()).isEmpty();
+      assertThat(receiver.maintenance().verify().problems()).isEmpty();
     }
   }
 
@@ -61,18 +61,18 @@ abstract class BundleRules extends RulesBase {
     Repository receiver = newRepository();
     fill(source);
     byte[] full = export(source);
-    BundleReport fullReport = receiver.importBundle(new ByteArrayInputStream(full));
+    BundleReport fullReport = receiver.transfer().importBundle(new ByteArrayInputStream(full));
     String known = source.resolve("main").toHex();
     commit(source, "main", Map.of("k7", "changed", "k8", "changed too"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BundleReport increment = source.exportBundle(out, List.of("heads/main"), List.of(known));
+    BundleReport increment = source.transfer().exportBundle(out, List.of("heads/main"), List.of(known));
     assertThat(increment.nodes()).as("nodes of a one-commit increment, against %d of the full bundle",
         fullReport.nodes()).isPositive().isLessThan(fullReport.nodes() / 10);
     assertThat(out.size()).as("bytes of the increment, against %d", full.length).isLessThan(full.length / 20);
-    BundleReport applied = receiver.importBundle(new ByteArrayInputStream(out.toByteArray()));
+    BundleReport applied = receiver.transfer().importBundle(new ByteArrayInputStream(out.toByteArray()));
     assertThat(applied.updatedRefs()).containsExactly("heads/main");
     assertSameHistory(receiver, source);
-    assertThat(receiver.verify().problems()).isEmpty();
+    assertThat(receiver.maintenance().verify().problems()).isEmpty();
   }
 
   @Example
@@ -82,7 +82,7 @@ abstract class BundleRules extends RulesBase {
     String known = source.resolve("main").toHex();
     commit(source, "main", Map.of("k1", "new"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    source.exportBundle(out, List.of("heads/main"), List.of(known));
+    source.transfer().exportBundle(out, List.of("heads/main"), List.of(known));
     Repository receiver = newRepository();
     commit(receiver, "main", Map.of("own", "data"));
     assertRefusedAndUnchanged(receiver, out.toByteArray(), "does not have");
@@ -93,12 +93,12 @@ abstract class BundleRules extends RulesBase {
     Repository source = newMemoryRepository();
     Repository receiver = newRepository();
     fill(source);
-    receiver.importBundle(new ByteArrayInputStream(export(source)));
+    receiver.transfer().importBundle(new ByteArrayInputStream(export(source)));
     String known = source.resolve("main").toHex();
     commit(source, "main", Map.of("k1", "new", "eu/new", "key"));
     commit(source, "feature", Map.of("k2", "new"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    source.exportBundle(out, List.of("heads/main", "heads/feature"), List.of(known));
+    source.transfer().exportBundle(out, List.of("heads/main", "heads/feature"), List.of(known));
     byte[] bundle = out.toByteArray();
     for (int cut : samples(bundle.length, 50)) {
       assertRefusedAndUnchanged(receiver, Arrays.copyOf(bundle, cut), "");
@@ -110,7 +110,7 @@ abstract class BundleRules extends RulesBase {
     Repository source = newMemoryRepository();
     Repository receiver = newRepository();
     fill(source);
-    receiver.importBundle(new ByteArrayInputStream(export(source)));
+    receiver.transfer().importBundle(new ByteArrayInputStream(export(source)));
     commit(source, "main", Map.of("k1", "new"));
     byte[] bundle = export(source);
     byte[] content = inflated(bundle);
@@ -151,13 +151,13 @@ abstract class BundleRules extends RulesBase {
     Repository receiver = newRepository();
     fill(source);
     byte[] bundle = export(source);
-    receiver.importBundle(new ByteArrayInputStream(bundle));
+    receiver.transfer().importBundle(new ByteArrayInputStream(bundle));
     Map<String, ?> refs = refs(receiver);
-    long nodes = receiver.stats().nodeCount();
-    BundleReport again = receiver.importBundle(new ByteArrayInputStream(bundle));
+    long nodes = receiver.maintenance().stats().nodeCount();
+    BundleReport again = receiver.transfer().importBundle(new ByteArrayInputStream(bundle));
     assertThat(again.updatedRefs()).isEmpty();
     assertThat(refs(receiver)).isEqualTo(refs);
-    assertThat(receiver.stats().nodeCount()).isEqualTo(nodes);
+    assertThat(receiver.maintenance().stats().nodeCount()).isEqualTo(nodes);
   }
 
   @Example
@@ -165,19 +165,19 @@ abstract class BundleRules extends RulesBase {
     Repository source = newMemoryRepository();
     Repository receiver = newRepository();
     fill(source);
-    receiver.importBundle(new ByteArrayInputStream(export(source)));
+    receiver.transfer().importBundle(new ByteArrayInputStream(export(source)));
     commit(receiver, "main", Map.of("k1", "receiver's"));
     commit(source, "main", Map.of("k1", "source's"));
     byte[] diverged = export(source);
     assertRefusedAndUnchanged(receiver, diverged, "heads/main has diverged");
-    receiver.importBundle(new ByteArrayInputStream(diverged), RefUpdateMode.FORCE);
+    receiver.transfer().importBundle(new ByteArrayInputStream(diverged), RefUpdateMode.FORCE);
     assertThat(receiver.branches()).isEqualTo(source.branches());
 
     source.deleteTag("v1");
     source.createTag("v1", "main");
     byte[] movedTag = export(source);
     assertRefusedAndUnchanged(receiver, movedTag, "tags never move");
-    BundleReport forced = receiver.importBundle(new ByteArrayInputStream(movedTag), RefUpdateMode.FORCE);
+    BundleReport forced = receiver.transfer().importBundle(new ByteArrayInputStream(movedTag), RefUpdateMode.FORCE);
     assertThat(forced.updatedRefs()).containsExactly("tags/v1");
     assertSameHistory(receiver, source);
   }
@@ -188,9 +188,9 @@ abstract class BundleRules extends RulesBase {
     Repository receiver = newRepository();
     fill(source);
     byte[] bundle = export(source);
-    receiver.importBundle(new ByteArrayInputStream(bundle));
+    receiver.transfer().importBundle(new ByteArrayInputStream(bundle));
     String ahead = commit(receiver, "main", Map.of("k1", "ahead"));
-    BundleReport report = receiver.importBundle(new ByteArrayInputStream(bundle));
+    BundleReport report = receiver.transfer().importBundle(new ByteArrayInputStream(bundle));
     assertThat(report.updatedRefs()).isEmpty();
     assertThat(receiver.resolve("main").toHex()).isEqualTo(ahead);
   }
@@ -200,11 +200,11 @@ abstract class BundleRules extends RulesBase {
     Repository source = newRepository();
     fill(source);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThatThrownBy(() -> source.exportBundle(out, List.of("main"), List.of()))
+    assertThatThrownBy(() -> source.transfer().exportBundle(out, List.of("main"), List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads/<name>");
-    assertThatThrownBy(() -> source.exportBundle(out, List.of("heads/nope"), List.of()))
+    assertThatThrownBy(() -> source.transfer().exportBundle(out, List.of("heads/nope"), List.of()))
         .isInstanceOf(RevisionNotFoundException.class).hasMessageContaining("main");
-    assertThatThrownBy(() -> source.exportBundle(out, List.of("tags/v1"), List.of("nope")))
+    assertThatThrownBy(() -> source.transfer().exportBundle(out, List.of("tags/v1"), List.of("nope")))
         .isInstanceOf(RevisionNotFoundException.class);
     assertThat(out.size()).isZero();
   }
@@ -230,7 +230,7 @@ abstract class BundleRules extends RulesBase {
 
   private static byte[] export(Repository repository) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    repository.exportBundle(out);
+    repository.transfer().exportBundle(out);
     return out.toByteArray();
   }
 
@@ -249,12 +249,12 @@ abstract class BundleRules extends RulesBase {
 
   private static void assertRefusedAndUnchanged(Repository receiver, byte[] bundle, String message) {
     Map<String, ?> refs = refs(receiver);
-    long nodes = receiver.stats().nodeCount();
-    assertThatThrownBy(() -> receiver.importBundle(new ByteArrayInputStream(bundle)))
+    long nodes = receiver.maintenance().stats().nodeCount();
+    assertThatThrownBy(() -> receiver.transfer().importBundle(new ByteArrayInputStream(bundle)))
         .as("importing %d bytes", bundle.length)
         .isInstanceOf(BundleException.class).hasMessageContaining(message).hasMessageContaining("Nothing was imported");
     assertThat(refs(receiver)).isEqualTo(refs);
-    assertThat(receiver.stats().nodeCount()).isEqualTo(nodes);
+    assertThat(receiver.maintenance().stats().nodeCount()).isEqualTo(nodes);
   }
 
   /** About {@code count} positions spread over {@code 0..length-1}, first and last included. */

@@ -48,7 +48,7 @@ abstract class GcRules extends RulesBase {
     store.set("blob", bytes(random, 1 << 20));
     store.commit("kept");
     Map<String, byte[]> kept = contents(repository.snapshot("main", Codecs.bytes()));
-    long keptNodes = repository.stats().nodeCount();
+    long keptNodes = repository.maintenance().stats().nodeCount();
     repository.createBranch("doomed", "main");
     Store<byte[]> doomed = repository.store("doomed", Codecs.bytes());
     for (int i = 0; i < 2_000; i += 7) {
@@ -56,15 +56,15 @@ abstract class GcRules extends RulesBase {
     }
     doomed.set("other blob", bytes(random, 1 << 20));
     doomed.commit("dropped later");
-    assertThat(repository.gc().nodesDeleted()).as("nothing is garbage yet").isZero();
+    assertThat(repository.maintenance().gc().nodesDeleted()).as("nothing is garbage yet").isZero();
     repository.deleteBranch("doomed");
-    GcReport report = repository.gc();
+    GcReport report = repository.maintenance().gc();
     assertThat(report.nodesDeleted()).isPositive();
     assertThat(report.nodesAfter()).isEqualTo(keptNodes);
     assertThat(report.bytesFreed()).isGreaterThan(1 << 20);
     assertThat(contents(repository.snapshot("main", Codecs.bytes()))).containsExactlyInAnyOrderEntriesOf(kept);
-    assertThat(repository.gc().nodesDeleted()).as("a second collection finds nothing").isZero();
-    assertThat(repository.verify().problems()).isEmpty();
+    assertThat(repository.maintenance().gc().nodesDeleted()).as("a second collection finds nothing").isZero();
+    assertThat(repository.maintenance().verify().problems()).isEmpty();
   }
 
   /** One step of a random history. */
@@ -104,10 +104,10 @@ abstract class GcRules extends RulesBase {
     }
     Map<String, Map<String, String>> before = new HashMap<>();
     repository.branches().keySet().forEach(branch -> before.put(branch, everything(repository, branch)));
-    repository.gc();
-    VerifyReport report = repository.verify();
+    repository.maintenance().gc();
+    VerifyReport report = repository.maintenance().verify();
     assertThat(report.problems()).isEmpty();
-    assertThat(repository.stats().nodeCount()).as("nodes left = commits + tree nodes reachable from the refs")
+    assertThat(repository.maintenance().stats().nodeCount()).as("nodes left = commits + tree nodes reachable from the refs")
         .isEqualTo(report.commitsChecked() + report.nodesChecked());
     before.forEach((branch, contents) -> assertThat(everything(repository, branch)).isEqualTo(contents));
   }
@@ -160,7 +160,7 @@ abstract class GcRules extends RulesBase {
       Future<Long> collector = pool.submit(() -> {
         long collections = 0;
         while (!done.get()) {
-          repository.gc();
+          repository.maintenance().gc();
           collections++;
         }
         return collections;
@@ -173,14 +173,14 @@ abstract class GcRules extends RulesBase {
     } finally {
       pool.shutdownNow();
     }
-    repository.gc();
+    repository.maintenance().gc();
     Snapshot<Long> result = repository.snapshot("main", Codecs.longs());
     assertThat(result.get("total")).isEqualTo((long) writers * commits);
     Map<String, Long> everything = new HashMap<>();
     result.descendantKeys().forEach(key -> everything.put(key, 0L));
     assertThat(everything).hasSizeGreaterThan(writers);
     assertThat(repository.log("main").count()).isEqualTo(1 + (long) writers * commits);
-    assertThat(repository.verify().problems()).as("every commit of every ref intact").isEmpty();
+    assertThat(repository.maintenance().verify().problems()).as("every commit of every ref intact").isEmpty();
   }
 
   @Example
@@ -195,7 +195,7 @@ abstract class GcRules extends RulesBase {
       Future<Long> collector = pool.submit(() -> {
         long collections = 0;
         while (!done.get()) {
-          repository.gc();
+          repository.maintenance().gc();
           collections++;
         }
         return collections;
@@ -220,8 +220,8 @@ abstract class GcRules extends RulesBase {
     } finally {
       pool.shutdownNow();
     }
-    repository.gc();
-    assertThat(repository.verify().problems()).as("every commit of every ref intact").isEmpty();
+    repository.maintenance().gc();
+    assertThat(repository.maintenance().verify().problems()).as("every commit of every ref intact").isEmpty();
     repository.log("main").forEach(commit -> assertThat(
         repository.snapshot(commit.id().toHex(), Codecs.utf8()).descendantKeys().count()).isPositive());
   }

@@ -98,10 +98,10 @@ abstract class HistoryRules extends RulesBase {
     store.set("big", big);
     store.set("empty", new byte[0]);
     store.commit("a large value");
-    long nodes = repository.stats().nodeCount();
+    long nodes = repository.maintenance().stats().nodeCount();
     store.namespace("copy").set("same", big.clone());
     store.commit("the same value again");
-    assertThat(repository.stats().nodeCount() - nodes).as("nodes for a second copy of 3 MiB").isLessThan(10);
+    assertThat(repository.maintenance().stats().nodeCount() - nodes).as("nodes for a second copy of 3 MiB").isLessThan(10);
     Snapshot<byte[]> snapshot = repository.snapshot("main", Codecs.bytes());
     assertThat(snapshot.get("big")).isEqualTo(big);
     assertThat(snapshot.namespace("copy").get("same")).isEqualTo(big);
@@ -118,9 +118,9 @@ abstract class HistoryRules extends RulesBase {
     assertThat(repository.tags()).containsOnlyKeys("v1");
     assertThat(repository.resolve("v1").toHex()).isEqualTo(first);
     assertThat(repository.snapshot("v1", Codecs.utf8()).get("a")).isEqualTo("1");
-    long nodesBefore = repository.stats().nodeCount();
+    long nodesBefore = repository.maintenance().stats().nodeCount();
     repository.createBranch("copy", "main");
-    assertThat(repository.stats().nodeCount()).as("a branch writes no node").isEqualTo(nodesBefore);
+    assertThat(repository.maintenance().stats().nodeCount()).as("a branch writes no node").isEqualTo(nodesBefore);
     assertThat(repository.snapshot("copy", Codecs.utf8()).get("a")).isEqualTo("2");
     repository.deleteTag("v1");
     repository.deleteBranch("copy");

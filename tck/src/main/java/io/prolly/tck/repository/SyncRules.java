@@ -35,24 +35,24 @@ abstract class SyncRules extends RulesBase {
     source.createBranch("dev", "main");
     commit(source, "dev", Map.of("dev-only", "1"));
     try (Repository clone = Prolly.inMemory()) {
-      SyncReport cloned = source.cloneInto(clone);
+      SyncReport cloned = source.transfer().cloneInto(clone);
       assertThat(cloned.refsUpdated()).containsExactly("heads/dev", "heads/main", "tags/v1");
       assertThat(clone.branches()).isEqualTo(source.branches());
       assertThat(clone.tags()).isEqualTo(source.tags());
-      assertThat(clone.verify().problems()).isEmpty();
-      assertThat(clone.stats().nodeCount()).isEqualTo(cloned.nodesTransferred());
+      assertThat(clone.maintenance().verify().problems()).isEmpty();
+      assertThat(clone.maintenance().stats().nodeCount()).isEqualTo(cloned.nodesTransferred());
       assertThat(contents(clone.snapshot("dev", Codecs.utf8()))).isEqualTo(contents(source.snapshot("dev", Codecs.utf8())));
 
       store.namespace("n").set("key-7", "changed");
       store.commit("one change");
-      SyncReport pushed = source.push(clone, "main");
+      SyncReport pushed = source.transfer().push(clone, "main");
       assertThat(pushed.refsUpdated()).containsExactly("heads/main");
       assertThat(pushed.nodesTransferred()).as("a one-key change sends a commit and a few nodes")
           .isPositive().isLessThan(12);
       assertThat(clone.resolve("main")).isEqualTo(source.resolve("main"));
       assertThat(clone.snapshot("main", Codecs.utf8()).namespace("n").get("key-7")).isEqualTo("changed");
-      assertThat(source.push(clone, "main").nodesTransferred()).as("pushing again sends nothing").isZero();
-      assertThat(clone.verify().problems()).isEmpty();
+      assertThat(source.transfer().push(clone, "main").nodesTransferred()).as("pushing again sends nothing").isZero();
+      assertThat(clone.maintenance().verify().problems()).isEmpty();
     }
   }
 
@@ -63,16 +63,16 @@ abstract class SyncRules extends RulesBase {
     source.createTag("v1", "main");
     source.live("settings", Codecs.utf8()).set("mode", "fast");
     try (Repository target = Prolly.inMemory()) {
-      SyncReport copied = source.copyInto(target);
+      SyncReport copied = source.transfer().copyInto(target);
       assertThat(copied.refsUpdated()).containsExactly("heads/main", "live/settings", "tags/v1");
       assertThat(target.live("settings", Codecs.utf8()).get("mode")).isEqualTo("fast");
       assertThat(contents(target.snapshot("v1", Codecs.utf8()))).containsExactly(Map.entry("a", "1"));
-      assertThat(target.verify().problems()).isEmpty();
-      long nodes = target.stats().nodeCount();
-      assertThatThrownBy(() -> source.copyInto(target)).isInstanceOf(IllegalArgumentException.class)
+      assertThat(target.maintenance().verify().problems()).isEmpty();
+      long nodes = target.maintenance().stats().nodeCount();
+      assertThatThrownBy(() -> source.transfer().copyInto(target)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("empty");
-      assertThatThrownBy(() -> source.cloneInto(source)).isInstanceOf(IllegalArgumentException.class);
-      assertThat(target.stats().nodeCount()).isEqualTo(nodes);
+      assertThatThrownBy(() -> source.transfer().cloneInto(source)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(target.maintenance().stats().nodeCount()).isEqualTo(nodes);
     }
   }
 
@@ -81,16 +81,16 @@ abstract class SyncRules extends RulesBase {
     Repository local = newRepository();
     commit(local, "main", Map.of("a", "1"));
     try (Repository remote = Prolly.inMemory()) {
-      local.cloneInto(remote);
+      local.transfer().cloneInto(remote);
       commit(remote, "main", Map.of("remote", "1"));
       commit(local, "main", Map.of("local", "1"));
       var remoteHead = remote.resolve("main");
-      long remoteNodes = remote.stats().nodeCount();
-      assertThatThrownBy(() -> local.push(remote, "main")).isInstanceOf(PushRejectedException.class)
+      long remoteNodes = remote.maintenance().stats().nodeCount();
+      assertThatThrownBy(() -> local.transfer().push(remote, "main")).isInstanceOf(PushRejectedException.class)
           .hasMessageContaining("Pull first");
       assertThat(remote.resolve("main")).isEqualTo(remoteHead);
-      assertThat(remote.stats().nodeCount()).isEqualTo(remoteNodes);
-      local.push(remote, "main", true);
+      assertThat(remote.maintenance().stats().nodeCount()).isEqualTo(remoteNodes);
+      local.transfer().push(remote, "main", true);
       assertThat(remote.resolve("main")).isEqualTo(local.resolve("main"));
     }
   }
@@ -100,10 +100,10 @@ abstract class SyncRules extends RulesBase {
     Repository local = newRepository();
     commit(local, "main", Map.of("a", "1", "b", "1"));
     try (Repository remote = Prolly.inMemory()) {
-      local.cloneInto(remote);
+      local.transfer().cloneInto(remote);
       commit(remote, "main", Map.of("a", "2"));
       commit(local, "main", Map.of("c", "1"));
-      SyncReport pulled = local.pull(remote, "main");
+      SyncReport pulled = local.transfer().pull(remote, "main");
       assertThat(pulled.merge()).isNotNull();
       assertThat(pulled.merge().kind()).isEqualTo(MergeResult.Kind.MERGED);
       assertThat(contents(local.snapshot("main", Codecs.utf8())))
@@ -112,13 +112,13 @@ abstract class SyncRules extends RulesBase {
       commit(remote, "main", Map.of("b", "remote"));
       commit(local, "main", Map.of("b", "local"));
       var localHead = local.resolve("main");
-      assertThatThrownBy(() -> local.pull(remote, "main")).isInstanceOf(MergeConflictException.class);
+      assertThatThrownBy(() -> local.transfer().pull(remote, "main")).isInstanceOf(MergeConflictException.class);
       assertThat(local.resolve("main")).isEqualTo(localHead);
       assertThat(local.resolve("fetched/main")).isEqualTo(remote.resolve("main"));
-      assertThat(local.verify().problems()).isEmpty();
+      assertThat(local.maintenance().verify().problems()).isEmpty();
 
       try (Repository fresh = Prolly.inMemory()) {
-        SyncReport first = fresh.pull(remote, "main");
+        SyncReport first = fresh.transfer().pull(remote, "main");
         assertThat(first.merge().kind()).isEqualTo(MergeResult.Kind.FAST_FORWARD);
         assertThat(fresh.resolve("main")).isEqualTo(remote.resolve("main"));
       }

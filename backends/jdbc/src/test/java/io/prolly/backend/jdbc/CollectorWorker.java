@@ -43,7 +43,7 @@ public final class CollectorWorker {
           scratch.commit("increment " + ahead + " ahead, as garbage");
         }
         repository.deleteBranch("scratch");
-        GcReport report = repository.gc();
+        GcReport report = repository.maintenance().gc();
         runs++;
         deleted += report.nodesDeleted();
       } while (!Files.exists(stop));

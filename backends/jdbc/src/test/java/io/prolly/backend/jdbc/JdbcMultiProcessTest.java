@@ -86,7 +86,7 @@ class JdbcMultiProcessTest {
           assertThat(messages).contains(CounterWorker.message(worker, i));
         }
       }
-      assertThat(repository.verify().problems()).as("verify() after concurrent commits and collections").isEmpty();
+      assertThat(repository.maintenance().verify().problems()).as("verify() after concurrent commits and collections").isEmpty();
       assertThat(repository.branches()).containsOnlyKeys("main");
     }
   }

@@ -1,0 +1,115 @@
+package io.prolly;
+
+import io.prolly.commit.RefNames;
+import io.prolly.commit.RevisionResolver;
+import io.prolly.error.RevisionNotFoundException;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The {@link Transfer} of one repository: sync with other repositories and bundle files. */
+final class RepositoryTransfer implements Transfer {
+
+  private final Repository repository;
+
+  RepositoryTransfer(Repository repository) {
+    this.repository = repository;
+  }
+
+  @Override
+  public SyncReport cloneInto(Repository target) {
+    return RepositorySync.cloneInto(repository, target);
+  }
+
+  @Override
+  public SyncReport copyInto(Repository target) {
+    return copyInto(target, GarbageCollector.BATCH);
+  }
+
+  @Override
+  public SyncReport push(Repository remote, String branch) {
+    return push(remote, branch, false);
+  }
+
+  @Override
+  public SyncReport push(Repository remote, String branch, boolean force) {
+    return RepositorySync.push(repository, remote, branch, force);
+  }
+
+  @Override
+  public SyncReport pull(Repository remote, String branch) {
+    return pull(remote, branch, ConflictResolver.fail());
+  }
+
+  @Override
+  public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
+    return RepositorySync.pull(repository, remote, branch, resolver);
+  }
+
+  @Override
+  public BundleReport exportBundle(OutputStream out) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      SortedMap<String, Hash> refs = new TreeMap<>(tx.refs(RefNames.BRANCHES));
+      refs.putAll(tx.refs(RefNames.TAGS));
+      return writeBundle(tx, out, refs, List.of());
+    }
+  }
+
+  @Override
+  public BundleReport exportBundle(OutputStream out, Collection<String> refs, Collection<String> exclude) {
+    if (refs == null || exclude == null) {
+      throw new IllegalArgumentException("refs and exclude must be non-null; pass an empty list to exclude nothing");
+    }
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      SortedMap<String, Hash> named = new TreeMap<>();
+      for (String ref : refs) {
+        if (ref == null) {
+          throw new IllegalArgumentException("a ref name is null; name refs like heads/main or tags/v1.0");
+        }
+        Hash target = tx.ref(BundleFormat.checkRef(ref));
+        if (target == null) {
+          throw new RevisionNotFoundException(ref, "there is no ref '" + ref + "'; the branches are "
+              + repository.branches().keySet() + " and the tags " + repository.tags().keySet());
+        }
+        named.put(ref, target);
+      }
+      RevisionResolver resolver = new RevisionResolver(tx);
+      List<Hash> excluded = exclude.stream().map(resolver::resolve).toList();
+      return writeBundle(tx, out, named, excluded);
+    }
+  }
+
+  @Override
+  public BundleReport importBundle(InputStream in) {
+    return importBundle(in, RefUpdateMode.FAST_FORWARD);
+  }
+
+  @Override
+  public BundleReport importBundle(InputStream in, RefUpdateMode mode) {
+    if (in == null || mode == null) {
+      throw new IllegalArgumentException("input stream and mode must be non-null; use RefUpdateMode.FAST_FORWARD "
+          + "unless refs should be overwritten");
+    }
+    return new BundleImport(repository, mode).run(in);
+  }
+
+  SyncReport copyInto(Repository target, int batchSize) {
+    return RepositorySync.copyInto(repository, target, batchSize);
+  }
+
+
+
+  private static BundleReport writeBundle(ReadTransaction tx, OutputStream out, SortedMap<String, Hash> refs,
+      List<Hash> exclude) {
+    if (out == null) {
+      throw new IllegalArgumentException("output stream is null");
+    }
+    return new BundleWriter(tx).write(out, refs, exclude);
+  }
+}

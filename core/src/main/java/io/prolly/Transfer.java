@@ -1,0 +1,172 @@
+package io.prolly;
+
+import io.prolly.error.BundleException;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.error.PushRejectedException;
+import io.prolly.error.RevisionNotFoundException;
+import io.prolly.merge.ConflictResolver;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collection;
+
+/**
+ * Moving history between repositories, from {@link Repository#transfer()}: clone and copy into an
+ * empty repository on any backend, push and pull a branch, and bundle files that carry history
+ * through a file. Only nodes the receiver lacks travel, and the receiver's refs move last, all or
+ * nothing.
+ *
+ * <p>Thread-safe, like the repository it belongs to. Progress goes to the repository's
+ * {@link Repository#setProgressListener progress listener}.
+ */
+public interface Transfer {
+
+  /**
+   * Copies every branch and tag of this repository, with everything they reach, into an empty
+   * repository on any backend, in one transaction of the target.
+   *
+   * @param target an empty repository
+   * @return what was copied
+   * @throws IllegalArgumentException if the target is null, this repository, or not empty
+   */
+  SyncReport cloneInto(Repository target);
+
+  /**
+   * Copies the whole repository into an empty one, typically on another backend: every ref —
+   * branches, tags, live stores, fetched heads — and everything they reach. This is how a
+   * repository moves between backends; nodes nothing reaches stay behind. The nodes go over in
+   * bounded transactions, children before the nodes that refer to them, and the refs last in one
+   * transaction: if the copy is interrupted, the target has no refs yet, and running the copy again
+   * sends only the nodes not already there and finishes the job. If another process collects the
+   * target's garbage meanwhile (which may delete copied nodes no ref holds yet), the copy looks
+   * again for what is missing before it writes the refs.
+   *
+   * @param target a repository without refs; nodes of an interrupted copy may be there
+   * @return what was copied by this run
+   * @throws IllegalArgumentException if the target is null, this repository, or has refs
+   */
+  SyncReport copyInto(Repository target);
+
+  /**
+   * Pushes a branch to another repository, fast-forward only: see {@link #push(Repository, String,
+   * boolean)}.
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @return what was transferred
+   * @throws PushRejectedException if the remote branch has commits this one lacks; nothing changes
+   * @throws RevisionNotFoundException if this repository has no such branch
+   */
+  SyncReport push(Repository remote, String branch);
+
+  /**
+   * Pushes a branch to another repository: copies the nodes the remote lacks and moves the remote
+   * branch by compare-and-set, in one transaction of the remote. Without {@code force} only a
+   * fast-forward is allowed (the remote head must be in this branch's history).
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @param force whether to overwrite a remote branch that has commits this one lacks
+   * @return what was transferred
+   * @throws PushRejectedException if the push is not a fast-forward and not forced; nothing changes
+   * @throws RevisionNotFoundException if this repository has no such branch
+   * @throws ConcurrencyException if the remote branch kept moving through every retry
+   */
+  SyncReport push(Repository remote, String branch, boolean force);
+
+  /**
+   * Pulls a branch from another repository, refusing conflicts: see
+   * {@link #pull(Repository, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key changed differently on both sides; the local branch is
+   *     unchanged, the fetched commits are kept under {@code fetched/<branch>}
+   * @throws RevisionNotFoundException if the other repository has no such branch
+   */
+  SyncReport pull(Repository remote, String branch);
+
+  /**
+   * Pulls a branch from another repository: fetches the nodes this repository lacks and records the
+   * fetched head under the ref {@code fetched/<branch>} (so garbage collection keeps it), then
+   * merges it into the local branch of the same name (creating the branch if it does not exist).
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @param resolver decides keys both sides changed differently
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key stays unresolved; the local branch is unchanged
+   * @throws RevisionNotFoundException if the other repository has no such branch
+   */
+  SyncReport pull(Repository remote, String branch, ConflictResolver resolver);
+
+  /**
+   * Writes every branch and tag, with all the history they reach, to a bundle: one
+   * self-describing, compressed file that {@link #importBundle} reads into any repository on any
+   * backend, like a clone. Reads one consistent instant of the repository while others keep
+   * committing.
+   *
+   * @param out where the bundle goes; written to and flushed, not closed
+   * @return what was written, with the bundle's checksum
+   * @throws IllegalArgumentException if {@code out} is null
+   * @throws java.io.UncheckedIOException if writing to {@code out} fails; what was written is not
+   *     a bundle then
+   * @throws CorruptNodeException if a node the history needs is missing (see {@link Maintenance#verify()})
+   */
+  BundleReport exportBundle(OutputStream out);
+
+  /**
+   * Writes some branches and tags to a bundle, leaving out what the receiver already has: every
+   * commit reachable from the excluded revisions and the nodes of the excluded commits' trees.
+   * Such an incremental bundle lists the excluded commits, and {@link #importBundle} accepts it
+   * only into a repository that holds all of them (as git bundles do). Excluding the receiver's
+   * branch heads makes the bundle carry roughly only what changed since; the receiver's commits
+   * must be known here, for example from an earlier bundle.
+   *
+   * @param out where the bundle goes; written to and flushed, not closed
+   * @param refs the refs to carry, by full name: {@code heads/<branch>} or {@code tags/<tag>}
+   * @param exclude revisions the receiver already has, such as commit ids; may be empty
+   * @return what was written, with the bundle's checksum
+   * @throws IllegalArgumentException if an argument is null or a name is not a branch or tag ref
+   * @throws RevisionNotFoundException if a ref does not exist or an excluded revision names no
+   *     commit
+   * @throws java.io.UncheckedIOException if writing to {@code out} fails
+   * @throws CorruptNodeException if a node the history needs is missing (see {@link Maintenance#verify()})
+   */
+  BundleReport exportBundle(OutputStream out, Collection<String> refs, Collection<String> exclude);
+
+  /**
+   * Reads a bundle written by {@link #exportBundle} into this repository, moving branches only
+   * forward: see {@link #importBundle(InputStream, RefUpdateMode)} with
+   * {@link RefUpdateMode#FAST_FORWARD}.
+   *
+   * @param in the bundle; read to its end, not closed
+   * @return what was read and which refs moved
+   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
+   *     would move a ref backwards or sideways; nothing is written
+   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written
+   * @throws IllegalArgumentException if {@code in} is null
+   */
+  BundleReport importBundle(InputStream in);
+
+  /**
+   * Reads a bundle written by {@link #exportBundle} into this repository, treating it as untrusted
+   * input: every node must hash to its id and stay within {@link io.prolly.spi.NodeStore#MAX_NODE_SIZE},
+   * the file must be complete and match its checksum, and every ref's history must be complete
+   * with the nodes this repository already has. Only then are the refs set, as the mode says.
+   * Everything (nodes and refs) is one transaction: after a failure the repository is exactly as
+   * before. Importing the same bundle twice changes nothing the second time.
+   *
+   * @param in the bundle; read to its end, not closed
+   * @param mode how existing branches and tags may move
+   * @return what was read and which refs were created or moved
+   * @throws BundleException if the bundle is not one, is truncated or damaged, lacks history, or
+   *     would move a ref in a way the mode forbids; the message says which; nothing is written
+   * @throws ConcurrencyException if a ref the bundle sets changed meanwhile; nothing is written,
+   *     import the bundle again
+   * @throws IllegalArgumentException if an argument is null
+   */
+  BundleReport importBundle(InputStream in, RefUpdateMode mode);
+}
