@@ -1,6 +1,6 @@
 package io.prolly;
 
-import java.util.Objects;
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +16,9 @@ public record BranchUpdate(String branch, @Nullable Hash before, @Nullable Hash 
   /**
    * Checks the fields.
    *
-   * @throws NullPointerException if {@code branch} is null
+   * @throws IllegalArgumentException if {@code branch} is null
    */
   public BranchUpdate {
-    Objects.requireNonNull(branch, "branch");
+    Arguments.notNull(branch, "branch");
   }
 }

@@ -1,9 +1,9 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -29,12 +29,14 @@ public record BundleReport(SortedMap<String, Hash> refs, SortedSet<String> updat
   /**
    * Copies the collections.
    *
-   * @throws NullPointerException if a field is null
+   * @throws IllegalArgumentException if a field is null
    */
   public BundleReport {
+    Arguments.notNull(refs, "refs");
+    Arguments.notNull(updatedRefs, "updatedRefs");
     refs = Collections.unmodifiableSortedMap(new TreeMap<>(refs));
     updatedRefs = Collections.unmodifiableSortedSet(new TreeSet<>(updatedRefs));
-    Objects.requireNonNull(checksum, "checksum");
-    Objects.requireNonNull(duration, "duration");
+    Arguments.notNull(checksum, "checksum");
+    Arguments.notNull(duration, "duration");
   }
 }

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.error.CodecException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -73,6 +74,8 @@ public final class Codecs {
    * @throws IllegalArgumentException if a class is null, or two class names map to one id
    */
   public static <V> Codec<V> kryo(Class<V> type, Class<?>... alsoRegistered) {
+    Arguments.notNull(type, "type");
+    Arguments.notNull(alsoRegistered, "alsoRegistered");
     return new KryoCodec<>(type, Arrays.asList(alsoRegistered));
   }
 
@@ -87,20 +90,21 @@ public final class Codecs {
    * @throws IllegalArgumentException if an argument is null
    */
   public static <V> Codec<V> of(String name, Function<? super V, byte[]> encoder, Function<byte[], ? extends V> decoder) {
-    if (name == null || encoder == null || decoder == null) {
-      throw new IllegalArgumentException("a codec needs a name, an encoder and a decoder");
-    }
+    Arguments.notNull(name, "name");
+    Arguments.notNull(encoder, "encoder");
+    Arguments.notNull(decoder, "decoder");
     return new Codec<>() {
       @Override
       public byte[] encode(V value) {
         if (value == null) {
-          throw new IllegalArgumentException("codec " + name + " cannot encode null; remove the key instead");
+          throw new IllegalArgumentException("value is null: codec " + name + " cannot encode null; remove the key instead");
         }
         return encoder.apply(value);
       }
 
       @Override
       public V decode(byte[] bytes) {
+        Arguments.notNull(bytes, "bytes");
         try {
           return decoder.apply(bytes);
         } catch (CodecException e) {

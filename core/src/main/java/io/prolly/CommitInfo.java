@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +24,15 @@ public record CommitInfo(
   /**
    * Copies the parents.
    *
-   * @throws NullPointerException if {@code parents} is null
+   * @throws IllegalArgumentException if a field is null
    */
   public CommitInfo {
-    parents = List.copyOf(parents);
+    Arguments.notNull(id, "id");
+    parents = List.copyOf(Arguments.notNull(parents, "parents"));
+    Arguments.notNull(author, "author");
+    Arguments.notNull(message, "message");
+    Arguments.notNull(timestamp, "timestamp");
+    Arguments.notNull(metadata, "metadata");
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +23,7 @@ public record CommitResult(Hash id, @Nullable Hash parent, int attempts, @Nullab
    * @throws IllegalArgumentException if {@code id} is null or {@code attempts} is below 1
    */
   public CommitResult {
-    Objects.requireNonNull(id, "id");
+    Arguments.notNull(id, "id");
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
     }

@@ -1,7 +1,7 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What {@link Maintenance#gc()} did.
@@ -19,10 +19,10 @@ public record GcReport(long nodesBefore, long bytesBefore, long nodesAfter, long
   /**
    * Checks the fields.
    *
-   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is null
    */
   public GcReport {
-    Objects.requireNonNull(duration, "duration");
+    Arguments.notNull(duration, "duration");
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.prolly;
 
-import java.util.Objects;
+import io.prolly.spi.support.Arguments;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +30,8 @@ public record KeyChange<V>(String namespace, String key, @Nullable V oldValue, @
    * @throws IllegalArgumentException if the namespace or key is null, or both values are null
    */
   public KeyChange {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(key, "key");
+    Arguments.notNull(namespace, "namespace");
+    Arguments.notNull(key, "key");
     if (oldValue == null && newValue == null) {
       throw new IllegalArgumentException("a change of key '" + key + "' needs an old or a new value");
     }

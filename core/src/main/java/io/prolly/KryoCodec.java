@@ -70,7 +70,7 @@ final class KryoCodec<V> implements Codec<V> {
   @Override
   public byte[] encode(V value) {
     if (value == null) {
-      throw new IllegalArgumentException(name() + " cannot encode null; remove the key instead");
+      throw new IllegalArgumentException("value is null: " + name() + " cannot encode null; remove the key instead");
     }
     Kryo kryo = pool.obtain();
     try (Output out = new Output(256, -1)) {

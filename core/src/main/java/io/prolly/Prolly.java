@@ -42,7 +42,7 @@ public final class Prolly {
    */
   public static Repository open(String uri) {
     if (uri == null) {
-      throw new IllegalArgumentException("store URI is null; use a URI such as file:/data/app.prolly or memory:");
+      throw new IllegalArgumentException("uri is null; use a URI such as file:/data/app.prolly or memory:");
     }
     return open(StoreConfig.parse(uri));
   }

@@ -68,7 +68,7 @@ public final class Proof {
    */
   public byte @Nullable [] verify(Hash trustedCommit) {
     if (trustedCommit == null) {
-      throw new IllegalArgumentException("trusted commit is null");
+      throw new IllegalArgumentException("trustedCommit is null; pass the commit id you trust");
     }
     if (!trustedCommit.equals(commit)) {
       throw new InvalidProofException("this proof is for commit " + commit.toShortHex() + ", not the trusted "

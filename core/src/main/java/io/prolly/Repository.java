@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
 import io.prolly.error.ConcurrencyException;
@@ -26,7 +27,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -179,6 +179,7 @@ public final class Repository implements AutoCloseable {
    */
   public Hash createBranch(String name, String fromRevision) {
     String ref = RefNames.branchRef(name);
+    Arguments.notNull(fromRevision, "fromRevision");
     return writeRefIfAbsent(ref, "branch '" + name + "'", fromRevision);
   }
 
@@ -314,7 +315,7 @@ public final class Repository implements AutoCloseable {
    */
   public <V> MergeResult merge(String source, String into, Codec<V> codec, MergeFn<V> mergeFn) {
     requireCodec(codec);
-    Objects.requireNonNull(mergeFn, "mergeFn");
+    Arguments.notNull(mergeFn, "mergeFn");
     return merge(source, into, new ConflictResolver() {
       @Override
       public Resolution resolve(io.prolly.merge.Conflict conflict) {
@@ -348,8 +349,10 @@ public final class Repository implements AutoCloseable {
    * @throws ConcurrencyException if the branch kept moving through every retry
    */
   public MergeResult merge(String source, String into, ConflictResolver resolver) {
+    Arguments.notNull(source, "source");
+    Arguments.notNull(into, "into");
     String ref = RefNames.branchRef(into);
-    Objects.requireNonNull(resolver, "resolver");
+    Arguments.notNull(resolver, "resolver");
     return CasRetry.run("merge of '" + source + "' into '" + into + "'",
         attempt -> new BranchMerge(this, source, into, ref, resolver).run());
   }
@@ -378,6 +381,8 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if a revision names no commit
    */
   public <V> Stream<KeyChange<V>> diff(String from, String to, Codec<V> codec) {
+    Arguments.notNull(from, "from");
+    Arguments.notNull(to, "to");
     requireCodec(codec);
     Tree before = registryOf(resolve(from));
     Tree after = registryOf(resolve(to));
@@ -402,6 +407,8 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the namespace path is malformed
    */
   public <V> Stream<KeyChange<V>> diff(String from, String to, String namespace, Codec<V> codec) {
+    Arguments.notNull(from, "from");
+    Arguments.notNull(to, "to");
     requireCodec(codec);
     Namespace ns = namespace(namespace);
     TreeReader reader = reader();
@@ -421,6 +428,8 @@ public final class Repository implements AutoCloseable {
    */
   public boolean namespaceChanged(String namespace, String from, String to) {
     Namespace ns = namespace(namespace);
+    Arguments.notNull(from, "from");
+    Arguments.notNull(to, "to");
     TreeReader reader = reader();
     byte @Nullable [] before = reader.get(registryOf(resolve(from)), ns.registryKey());
     byte @Nullable [] after = reader.get(registryOf(resolve(to)), ns.registryKey());
@@ -618,9 +627,9 @@ public final class Repository implements AutoCloseable {
     return value;
   }
 
-  static void requireOther(Repository self, Repository other) {
+  static void requireOther(Repository self, Repository other, String name) {
     if (other == null || other == self) {
-      throw new IllegalArgumentException("the other repository must be another open repository, got "
+      throw new IllegalArgumentException(name + " must be another open repository, got "
           + (other == null ? "null" : "this one"));
     }
   }

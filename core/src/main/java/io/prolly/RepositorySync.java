@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeResult;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.PushRejectedException;
@@ -30,7 +31,7 @@ final class RepositorySync {
   private RepositorySync() {}
 
   static SyncReport cloneInto(Repository source, Repository target) {
-    Repository.requireOther(source, target);
+    Repository.requireOther(source, target, "target");
     long start = System.nanoTime();
     return CasRetry.run("clone", attempt -> {
       try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = target.beginWrite()) {
@@ -47,7 +48,7 @@ final class RepositorySync {
   }
 
   static SyncReport copyInto(Repository source, Repository target, int batchSize) {
-    Repository.requireOther(source, target);
+    Repository.requireOther(source, target, "target");
     long start = System.nanoTime();
     target.sweepLock().readLock().lock(); // nodes without refs must survive the target's collections meanwhile
     try (ReadTransaction from = source.nodeStore().beginRead()) {
@@ -114,7 +115,7 @@ final class RepositorySync {
   }
 
   static SyncReport push(Repository source, Repository remote, String branch, boolean force) {
-    Repository.requireOther(source, remote);
+    Repository.requireOther(source, remote, "remote");
     String ref = RefNames.branchRef(branch);
     long start = System.nanoTime();
     return CasRetry.run("push of branch '" + branch + "'", attempt -> {
@@ -140,8 +141,8 @@ final class RepositorySync {
   }
 
   static SyncReport pull(Repository local, Repository remote, String branch, ConflictResolver resolver) {
-    Repository.requireOther(local, remote);
-    Objects.requireNonNull(resolver, "resolver");
+    Repository.requireOther(local, remote, "remote");
+    Arguments.notNull(resolver, "resolver");
     String ref = RefNames.branchRef(branch);
     String fetchedRef = "fetched/" + RefNames.check("branch", branch);
     long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.commit.Commit;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ public final class Retention {
    * @throws IllegalArgumentException if {@code age} is null, zero or negative
    */
   public static Retention keepSince(Duration age) {
-    if (age == null || age.isZero() || age.isNegative()) {
+    Arguments.notNull(age, "age");
+    if (age.isZero() || age.isNegative()) {
       throw new IllegalArgumentException("keepSince needs a positive duration, got " + age);
     }
     return new Retention(0, age);

@@ -1,9 +1,9 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +21,10 @@ public record SyncReport(long nodesTransferred, long bytesTransferred, List<Stri
   /**
    * Copies the refs.
    *
-   * @throws NullPointerException if {@code refsUpdated} or {@code duration} is null
+   * @throws IllegalArgumentException if {@code refsUpdated} or {@code duration} is null
    */
   public SyncReport {
-    refsUpdated = List.copyOf(refsUpdated);
-    Objects.requireNonNull(duration, "duration");
+    refsUpdated = List.copyOf(Arguments.notNull(refsUpdated, "refsUpdated"));
+    Arguments.notNull(duration, "duration");
   }
 }

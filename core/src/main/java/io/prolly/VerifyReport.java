@@ -1,9 +1,9 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link Maintenance#verify()} found.
@@ -30,12 +30,12 @@ public record VerifyReport(List<Problem> problems, long commitsChecked, long nod
     /**
      * Checks the fields.
      *
-     * @throws NullPointerException if a field is null
+     * @throws IllegalArgumentException if a field is null
      */
     public Problem {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(node, "node");
-      Objects.requireNonNull(message, "message");
+      Arguments.notNull(path, "path");
+      Arguments.notNull(node, "node");
+      Arguments.notNull(message, "message");
     }
 
     @Override
@@ -47,11 +47,11 @@ public record VerifyReport(List<Problem> problems, long commitsChecked, long nod
   /**
    * Copies the problems.
    *
-   * @throws NullPointerException if {@code problems} or {@code duration} is null
+   * @throws IllegalArgumentException if {@code problems} or {@code duration} is null
    */
   public VerifyReport {
-    problems = List.copyOf(problems);
-    Objects.requireNonNull(duration, "duration");
+    problems = List.copyOf(Arguments.notNull(problems, "problems"));
+    Arguments.notNull(duration, "duration");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeFn;
 import io.prolly.merge.MergeResult;
 import io.prolly.error.CorruptNodeException;
@@ -144,14 +145,14 @@ final class WorkingCopy<V> {
   void setMergeFn(Namespace namespace, String key, MergeFn<V> mergeFn) {
     StoreKeys.encode(key);
     if (mergeFn == null) {
-      throw new IllegalArgumentException("merge function for key '" + key + "' is null");
+      throw new IllegalArgumentException("mergeFn for key '" + key + "' is null");
     }
     mergeFns.computeIfAbsent(namespace, ns -> new HashMap<>()).put(key, mergeFn);
   }
 
   void setDefaultMerge(Namespace namespace, MergeFn<V> mergeFn) {
     if (mergeFn == null) {
-      throw new IllegalArgumentException("default merge function is null");
+      throw new IllegalArgumentException("mergeFn is null; pass a default merge function such as MergeFn.ours()");
     }
     defaultMerges.put(namespace, mergeFn);
   }
@@ -180,11 +181,13 @@ final class WorkingCopy<V> {
   /** Commits everything staged, merging with the branch if it moved, retrying lost races. */
   CommitResult commit(String message, Map<String, String> metadata) {
     requireWritable();
+    Arguments.notNull(message, "message");
+    Arguments.notNull(metadata, "metadata");
     if (!hasChanges()) {
       throw new IllegalStateException("nothing to commit on branch '" + branch
           + "': no writes are staged; check hasChanges() before committing");
     }
-    SortedMap<String, String> checkedMetadata = new TreeMap<>(Objects.requireNonNull(metadata, "metadata"));
+    SortedMap<String, String> checkedMetadata = new TreeMap<>(metadata);
     Committed committed = CasRetry.run("commit to branch '" + branch + "'",
         attempt -> tryCommit(message, checkedMetadata, attempt));
     staged.clear();

@@ -59,6 +59,7 @@ abstract class WorkingCopyView<V> implements ReadableStore<V> {
 
   @Override
   public V getOrDefault(String key, V defaultValue) {
+    Arguments.notNull(defaultValue, "defaultValue");
     V value = get(key);
     return value == null ? defaultValue : value;
   }
@@ -129,6 +130,7 @@ abstract class WorkingCopyView<V> implements ReadableStore<V> {
 
   @Override
   public Stream<Map.Entry<String, V>> prefix(String prefix) {
+    Arguments.notNull(prefix, "prefix");
     beforeRead();
     return typed(entryStream(KeyRange.prefix(StoreKeys.encode(prefix))));
   }

@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import io.prolly.spi.support.Arguments;
 import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +55,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if {@code content} is null
    */
   public static Hash of(byte[] content) {
-    requireArgument(content != null, "content to hash is null");
+    Arguments.check(content != null, "content is null");
     return of(content, 0, content.length);
   }
 
@@ -68,7 +69,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if {@code content} is null or the slice is out of bounds
    */
   public static Hash of(byte[] content, int offset, int length) {
-    requireArgument(content != null, "content to hash is null");
+    Arguments.check(content != null, "content is null");
     checkSlice(content.length, offset, length);
     MessageDigest digest = SHA_256.get();
     digest.update(content, offset, length);
@@ -83,8 +84,8 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if {@code bytes} is null or not 32 bytes long
    */
   public static Hash fromBytes(byte[] bytes) {
-    requireArgument(bytes != null, "hash bytes are null");
-    requireArgument(bytes.length == LENGTH,
+    Arguments.check(bytes != null, "bytes is null");
+    Arguments.check(bytes.length == LENGTH,
         "a hash has %d bytes, got %d", LENGTH, bytes.length);
     return fromBytes(bytes, 0);
   }
@@ -98,7 +99,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if {@code bytes} is null or has fewer than 32 bytes there
    */
   public static Hash fromBytes(byte[] bytes, int offset) {
-    requireArgument(bytes != null, "hash bytes are null");
+    Arguments.check(bytes != null, "bytes is null");
     checkSlice(bytes.length, offset, LENGTH);
     return new Hash(
         readLong(bytes, offset),
@@ -116,13 +117,13 @@ public final class Hash implements Comparable<Hash>, Serializable {
    *     character that is not a hex digit
    */
   public static Hash parse(String hex) {
-    requireArgument(hex != null, "hash text is null");
-    requireArgument(hex.length() == HEX_LENGTH,
+    Arguments.check(hex != null, "hex is null; pass %d hex digits", HEX_LENGTH);
+    Arguments.check(hex.length() == HEX_LENGTH,
         "a hash is %d hex digits, got %d characters: '%s'", HEX_LENGTH, hex.length(), abbreviate(hex));
     long[] words = new long[4];
     for (int i = 0; i < HEX_LENGTH; i++) {
       int digit = Character.digit(hex.charAt(i), 16);
-      requireArgument(digit >= 0,
+      Arguments.check(digit >= 0,
           "'%s' is not a hash: character %d ('%s') is not a hex digit", abbreviate(hex), i, hex.charAt(i));
       words[i / 16] = (words[i / 16] << 4) | digit;
     }
@@ -148,7 +149,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if fewer than 32 bytes fit at {@code offset}
    */
   public void writeTo(byte[] target, int offset) {
-    requireArgument(target != null, "target array is null");
+    Arguments.check(target != null, "target array is null");
     checkSlice(target.length, offset, LENGTH);
     writeLong(target, offset, w0);
     writeLong(target, offset + 8, w1);
@@ -192,7 +193,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
    * @throws IllegalArgumentException if {@code hexPrefix} is null
    */
   public boolean hasHexPrefix(String hexPrefix) {
-    requireArgument(hexPrefix != null, "hash prefix is null");
+    Arguments.check(hexPrefix != null, "hexPrefix is null");
     return hexPrefix.length() <= HEX_LENGTH && toHex().regionMatches(true, 0, hexPrefix, 0, hexPrefix.length());
   }
 
@@ -207,6 +208,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
 
   @Override
   public int compareTo(Hash other) {
+    Arguments.notNull(other, "other");
     int c = Long.compareUnsigned(w0, other.w0);
     if (c == 0) {
       c = Long.compareUnsigned(w1, other.w1);
@@ -254,7 +256,7 @@ public final class Hash implements Comparable<Hash>, Serializable {
   }
 
   private static void checkSlice(int arrayLength, int offset, int length) {
-    requireArgument(offset >= 0 && length >= 0 && offset <= arrayLength - length,
+    Arguments.check(offset >= 0 && length >= 0 && offset <= arrayLength - length,
         "slice [%d, %d + %d) is outside an array of %d bytes", offset, offset, length, arrayLength);
   }
 
@@ -262,11 +264,6 @@ public final class Hash implements Comparable<Hash>, Serializable {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
-  private static void requireArgument(boolean condition, String template, @Nullable Object... args) {
-    if (!condition) {
-      throw new IllegalArgumentException(String.format(template, args));
-    }
-  }
 
   private static MessageDigest newDigest() {
     try {

@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.error.CorruptNodeException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -64,9 +65,7 @@ public final class StoreConfig {
    *     option
    */
   public static StoreConfig parse(String uri) {
-    if (uri == null) {
-      throw new IllegalArgumentException("store URI is null");
-    }
+    Arguments.notNull(uri, "uri");
     int colon = uri.indexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("store URI '" + uri
@@ -158,6 +157,7 @@ public final class StoreConfig {
    * @throws IllegalArgumentException if the option is set to a value it cannot parse
    */
   public <T> T get(StoreOption<T> option) {
+    Arguments.notNull(option, "option");
     String text = options.get(option.name());
     return text == null ? option.defaultValue() : option.parse(text);
   }

@@ -1,8 +1,8 @@
 package io.prolly.spi;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,9 +29,9 @@ public final class StoreOption<T> {
       throw new IllegalArgumentException("option name '" + name + "' must be letters, digits and dots, starting with a letter");
     }
     this.name = name;
-    this.defaultValue = Objects.requireNonNull(defaultValue, "defaultValue");
+    this.defaultValue = Arguments.notNull(defaultValue, "defaultValue");
     this.expected = expected;
-    this.description = Objects.requireNonNull(description, "description");
+    this.description = Arguments.notNull(description, "description");
     this.parser = parser;
   }
 
@@ -97,6 +97,7 @@ public final class StoreOption<T> {
    * @return the option
    */
   public static <E extends Enum<E>> StoreOption<E> ofEnum(String name, Class<E> type, E defaultValue, String description) {
+    Arguments.notNull(type, "type");
     String choices = Arrays.stream(type.getEnumConstants())
         .map(e -> e.name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", ", "one of ", ""));
@@ -140,6 +141,7 @@ public final class StoreOption<T> {
    *     option and what it expects
    */
   public T parse(String text) {
+    Arguments.notNull(text, "text");
     try {
       return parser.apply(text);
     } catch (RuntimeException e) {

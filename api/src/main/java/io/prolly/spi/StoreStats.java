@@ -1,5 +1,6 @@
 package io.prolly.spi;
 
+import io.prolly.spi.support.Arguments;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,7 @@ public record StoreStats(
    * @return new figures
    */
   public StoreStats withFigure(String name, long value) {
+    Arguments.notNull(name, "name");
     SortedMap<String, Long> more = new TreeMap<>(figures);
     more.put(name, value);
     return new StoreStats(nodeCount, nodeBytes, refCount, storageBytes, more);

@@ -1,8 +1,8 @@
 package io.prolly.merge;
 
+import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +31,12 @@ public record MergeResult(Hash commit, @Nullable Hash base, Hash theirs, Kind ki
   /**
    * Checks and copies the fields.
    *
-   * @throws NullPointerException if a field other than {@code base} is null
+   * @throws IllegalArgumentException if a field other than {@code base} is null
    */
   public MergeResult {
-    Objects.requireNonNull(commit, "commit");
-    Objects.requireNonNull(theirs, "theirs");
-    Objects.requireNonNull(kind, "kind");
-    resolvedKeys = List.copyOf(resolvedKeys);
+    Arguments.notNull(commit, "commit");
+    Arguments.notNull(theirs, "theirs");
+    Arguments.notNull(kind, "kind");
+    resolvedKeys = List.copyOf(Arguments.notNull(resolvedKeys, "resolvedKeys"));
   }
 }

@@ -1,6 +1,7 @@
 package io.prolly.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreOption;
@@ -38,5 +39,12 @@ abstract class ProviderRules extends ContractBase {
       assertThat(option.name()).as("a backend option does not redefine durability").isNotEqualTo("durability");
       assertThat(option.description()).as("description of option %s", option.name()).isNotBlank();
     }
+  }
+
+  /** {@code open(null)} fails with an IllegalArgumentException naming the configuration, opening nothing. */
+  @Example
+  void required_openRejectsANullConfiguration() {
+    assertThatThrownBy(() -> fixture().provider().open(null)).as("open(null)")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("config");
   }
 }

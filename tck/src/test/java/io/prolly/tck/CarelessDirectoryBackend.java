@@ -4,6 +4,7 @@ import io.prolly.error.ProllyException;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
+import io.prolly.spi.support.Arguments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ final class CarelessDirectoryBackend implements BackendProvider {
 
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     Path directory = config.path();
     try {
       Files.createDirectories(directory);

@@ -9,6 +9,7 @@ import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
+import io.prolly.spi.support.Arguments;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,6 +70,7 @@ public final class ReferenceBackend implements BackendProvider {
 
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     State parked = PARKED.remove(config.location());
     return new Store(config, flaw, parked == null || flaw == Flaw.FORGETS_DATA_ON_REOPEN ? State.EMPTY : parked);
   }

@@ -10,6 +10,7 @@ import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
+import io.prolly.spi.support.Arguments;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class UnprotectedFileBackend implements BackendProvider {
 
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     return new Store(config);
   }
 

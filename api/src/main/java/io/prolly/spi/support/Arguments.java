@@ -23,6 +23,9 @@ public final class Arguments {
    * @throws IllegalArgumentException naming the parameter, if {@code value} is null
    */
   public static <T> T notNull(@Nullable T value, String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("name is null; name the parameter being checked");
+    }
     if (value == null) {
       throw new IllegalArgumentException(name + " is null; pass a value (absent values are not allowed here)");
     }
@@ -38,6 +41,8 @@ public final class Arguments {
    * @throws IllegalArgumentException with the formatted message, if {@code condition} is false
    */
   public static void check(boolean condition, String template, @Nullable Object... args) {
+    notNull(template, "template");
+    notNull(args, "args");
     if (!condition) {
       throw new IllegalArgumentException(args.length == 0 ? template : String.format(template, args));
     }

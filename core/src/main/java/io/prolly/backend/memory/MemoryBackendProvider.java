@@ -3,6 +3,7 @@ package io.prolly.backend.memory;
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
+import io.prolly.spi.support.Arguments;
 
 /**
  * Opens {@code memory:} stores: new, empty, in-process and not persistent. The location, if any,
@@ -27,6 +28,7 @@ public final class MemoryBackendProvider implements BackendProvider {
 
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     if (!config.scheme().equals(scheme())) {
       throw new IllegalArgumentException("the memory backend opens 'memory:' stores, not '" + config.redacted() + "'");
     }

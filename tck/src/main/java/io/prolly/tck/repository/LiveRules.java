@@ -23,7 +23,7 @@ abstract class LiveRules extends RulesBase {
   }
 
   @Example
-  void writesAreVisibleAtOnceAndVersioningCallsSayToUseAStore() {
+  void writesAreVisibleAtOnceToEveryLiveStoreOfTheSameName() {
     Repository repository = newRepository();
     LiveStore<String> writer = repository.live("cache", Codecs.utf8());
     LiveStore<String> reader = repository.live("cache", Codecs.utf8());

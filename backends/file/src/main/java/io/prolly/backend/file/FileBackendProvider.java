@@ -7,6 +7,7 @@ import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreOption;
+import io.prolly.spi.support.Arguments;
 import java.util.List;
 
 /**
@@ -69,6 +70,7 @@ public final class FileBackendProvider implements BackendProvider {
    */
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     if (!config.scheme().equals(scheme())) {
       throw new IllegalArgumentException("the file backend opens 'file:' stores, not '" + config.redacted() + "'");
     }

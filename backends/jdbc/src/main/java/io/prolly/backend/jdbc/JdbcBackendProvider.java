@@ -5,6 +5,7 @@ import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreOption;
+import io.prolly.spi.support.Arguments;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -74,6 +75,7 @@ public final class JdbcBackendProvider implements BackendProvider {
    */
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     checkScheme(config);
     JdbcSettings settings = JdbcSettings.of(config);
     return JdbcNodeStore.open(config, settings, Connections.pooled(settings, config.redacted()));

@@ -8,6 +8,7 @@ import io.prolly.spi.BackendProvider;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreOption;
+import io.prolly.spi.support.Arguments;
 import java.util.List;
 
 /**
@@ -92,6 +93,7 @@ public final class LmdbBackendProvider implements BackendProvider {
    */
   @Override
   public NodeStore open(StoreConfig config) {
+    Arguments.notNull(config, "config");
     if (!config.scheme().equals(scheme())) {
       throw new IllegalArgumentException("the lmdb backend opens 'lmdb:' stores, not '" + config.redacted() + "'");
     }
