@@ -78,11 +78,22 @@ final class KryoCodec<V> implements Codec<V> {
       return out.toBytes();
     } catch (KryoException | IllegalArgumentException e) {
       throw new IllegalArgumentException(name() + " cannot encode a " + value.getClass().getName() + ": "
-          + e.getMessage() + ". Register every class that appears in values: Codecs.kryo("
-          + type.getSimpleName() + ".class, Other.class, ...)", e);
+          + e.getMessage() + ". " + remedy(value.getClass(), e), e);
     } finally {
       pool.free(kryo);
     }
+  }
+
+  /** What to do about a failed encoding: open a module's package to Kryo, or register classes. */
+  private String remedy(Class<?> valueType, Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.lang.reflect.InaccessibleObjectException && valueType.getModule().isNamed()) {
+        return "Kryo reads values reflectively: add 'opens " + valueType.getPackageName()
+            + " to com.esotericsoftware.kryo;' to the module-info of " + valueType.getModule().getName();
+      }
+    }
+    return "Register every class that appears in values: Codecs.kryo(" + type.getSimpleName()
+        + ".class, Other.class, ...)";
   }
 
   @Override

@@ -3,4 +3,7 @@ module app {
   requires io.prolly.core;
 
   uses io.prolly.spi.BackendProvider;
+
+  // Codecs.kryo reads and writes the application's value types reflectively.
+  opens app to com.esotericsoftware.kryo;
 }

@@ -16,6 +16,9 @@ import java.util.ServiceLoader;
  */
 public final class Main {
 
+  /** A value type stored through the Kryo codec: its package must be open to Kryo (module-info). */
+  public record Item(String name, long priceCents) {}
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -35,6 +38,12 @@ public final class Main {
         store.commit("first");
         System.out.println("committed " + scheme + ", read back " + repo.snapshot("main", Codecs.utf8()).get("greeting"));
       }
+    }
+    try (Repository repo = Prolly.inMemory()) {
+      Store<Item> items = repo.store("main", Codecs.kryo(Item.class));
+      items.set("tea", new Item("tea", 350));
+      items.commit("kryo");
+      System.out.println("kryo read back " + repo.snapshot("main", Codecs.kryo(Item.class)).get("tea"));
     }
     try {
       Prolly.open("jdbc:postgresql://127.0.0.1:9/none?retries=0").close();

@@ -50,6 +50,7 @@ class ModularApplicationTest {
       assertTrue(output.contains("committed " + scheme + ", read back " + scheme), output);
     }
     assertTrue(output.contains("jdbc found, no server"), output);
+    assertTrue(output.contains("kryo read back Item[name=tea, priceCents=350]"), output);
   }
 
   private static String moduleOf(String scheme, String output) {
