@@ -35,7 +35,7 @@ public final class Prolly {
    * @param uri the URI: scheme, location, options
    * @return the repository
    * @throws IllegalArgumentException if the URI is null or malformed, or names an unknown option
-   * @throws BackendNotFoundException if no backend on the class path handles the scheme; the
+   * @throws BackendNotFoundException if no backend on the class path or module path handles the scheme; the
    *     message lists those found and the artifact to add
    * @throws StoreLockedException if another process or repository has the store open
    * @throws CorruptStoreException if the store's files are damaged
@@ -74,7 +74,7 @@ public final class Prolly {
    * @param config the backend scheme, location and options
    * @return the repository
    * @throws IllegalArgumentException if the config is null or has an option the backend lacks
-   * @throws BackendNotFoundException if no backend on the class path handles the scheme
+   * @throws BackendNotFoundException if no backend on the class path or module path handles the scheme
    * @throws StoreLockedException if another process or repository has the store open
    * @throws CorruptStoreException if the store is damaged
    */

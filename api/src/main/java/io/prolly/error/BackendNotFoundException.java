@@ -5,7 +5,7 @@ import io.prolly.error.ProllyException;
 import java.util.List;
 
 /**
- * Thrown when no storage backend on the class path handles the scheme of a store location.
+ * Thrown when no storage backend on the class path or module path handles the scheme of a store location.
  * The message lists the schemes that were found and the artifact that provides the missing one.
  */
 public class BackendNotFoundException extends ProllyException {

@@ -130,11 +130,11 @@ public final class Backends {
   private BackendNotFoundException notFound(String scheme) {
     List<String> available = new ArrayList<>(providers.keySet());
     String found = available.isEmpty()
-        ? "no backend is on the class path"
-        : "the backends on the class path handle " + String.join(", ", available);
+        ? "no backend is on the class path or module path"
+        : "the backends found handle " + String.join(", ", available);
     return new BackendNotFoundException(scheme, available, "no storage backend handles the scheme '" + scheme
         + "': " + found + ". Add the backend's artifact, e.g. io.prolly:prolly-backend-" + scheme
-        + ", to the class path, or use one of the schemes found");
+        + ", to the class path (or module path), or use one of the schemes found");
   }
 
   private static void checkOptions(BackendProvider provider, StoreConfig config) {

@@ -23,7 +23,7 @@ public final class MemoryBackendProvider implements BackendProvider {
 
   @Override
   public String description() {
-    return "in-process memory with snapshot reads; not persistent (artifact io.prolly:prolly-backend-memory)";
+    return "in-process memory with snapshot reads; not persistent (inside io.prolly:prolly-core)";
   }
 
   @Override
