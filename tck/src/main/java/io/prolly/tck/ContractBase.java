@@ -6,49 +6,20 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.WriteTransaction;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeTry;
 
 /**
- * What every group of rules shares: a fresh directory per try, stores opened through the
- * fixture and closed after the try, and small helpers to write and read.
+ * What every group of storage rules shares: stores opened in a fresh directory per try (closed
+ * and deleted after it, see {@link TryResources}), and small helpers to write and read.
  */
-abstract class ContractBase {
-
-  private final BackendFixture fixture;
-  private final OpenStores<NodeStore> opened = new OpenStores<>();
-  private final List<Path> directories = new ArrayList<>();
+abstract class ContractBase extends TryResources<NodeStore> {
 
   ContractBase(BackendFixture fixture) {
-    this.fixture = fixture;
-  }
-
-  final BackendFixture fixture() {
-    return fixture;
-  }
-
-  @BeforeTry
-  final void startTry() {
-    cleanUp();
-  }
-
-  @AfterTry
-  final void finishTry() {
-    cleanUp();
-  }
-
-  @AfterProperty
-  final void finishProperty() {
-    cleanUp();
+    super(fixture, "store");
   }
 
   /** Opens a store in a new, empty directory. */
@@ -57,9 +28,7 @@ abstract class ContractBase {
   }
 
   final StoreHandle newStore(Durability durability) {
-    Path directory = TestDirectories.create("prolly-tck-");
-    directories.add(directory);
-    return new StoreHandle(directory, durability);
+    return new StoreHandle(newDirectory("prolly-tck-"), durability);
   }
 
   /** A store of the backend under test, in its own directory, that can be closed and reopened. */
@@ -82,19 +51,8 @@ abstract class ContractBase {
     }
 
     private NodeStore open() {
-      StoreConfig config = fixture.config(directory).toBuilder().durability(durability).build();
-      return opened.add(fixture.provider().open(config));
-    }
-  }
-
-  private void cleanUp() {
-    RuntimeException failure = opened.closeAll();
-    for (Path directory : directories) {
-      TestDirectories.delete(directory);
-    }
-    directories.clear();
-    if (failure != null) {
-      throw new AssertionError("closing a store failed", failure);
+      StoreConfig config = fixture().config(directory).toBuilder().durability(durability).build();
+      return closeAfterTry(fixture().provider().open(config));
     }
   }
 

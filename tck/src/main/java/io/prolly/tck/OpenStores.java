@@ -6,16 +6,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The stores (or repositories) a contract opened during a try, closed together when the try ends.
- * Public for the contracts of other modules, such as the repository contract. Not thread-safe.
+ * Not thread-safe.
  *
  * @param <T> what is opened
  */
-public final class OpenStores<T extends AutoCloseable> {
+final class OpenStores<T extends AutoCloseable> {
 
   private final List<T> opened = new ArrayList<>();
-
-  /** Creates an empty set. */
-  public OpenStores() {}
 
   /**
    * Remembers something to close later.
@@ -23,7 +20,7 @@ public final class OpenStores<T extends AutoCloseable> {
    * @param store what was opened
    * @return {@code store}
    */
-  public T add(T store) {
+  T add(T store) {
     opened.add(store);
     return store;
   }
@@ -33,7 +30,7 @@ public final class OpenStores<T extends AutoCloseable> {
    *
    * @return the last failure to close, or null
    */
-  public @Nullable RuntimeException closeAll() {
+  @Nullable RuntimeException closeAll() {
     RuntimeException failure = null;
     for (T store : opened) {
       try {

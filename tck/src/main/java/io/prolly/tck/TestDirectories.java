@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The throwaway directories the contracts keep stores in; public for contracts in other modules. */
-public final class TestDirectories {
+/** The throwaway directories the contracts keep stores in. */
+final class TestDirectories {
 
   private TestDirectories() {}
 
@@ -19,7 +19,7 @@ public final class TestDirectories {
    * @return the new directory
    * @throws UncheckedIOException if it cannot be created
    */
-  public static Path create(String prefix) {
+  static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
@@ -33,7 +33,7 @@ public final class TestDirectories {
    * @param directory the directory
    * @throws UncheckedIOException if something in it cannot be deleted
    */
-  public static void delete(Path directory) {
+  static void delete(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }

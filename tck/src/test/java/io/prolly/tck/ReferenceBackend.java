@@ -8,6 +8,7 @@ import io.prolly.spi.StoreStats;
 import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
+import io.prolly.spi.support.RefMapSnapshot;
 import io.prolly.spi.support.Snapshot;
 import io.prolly.spi.support.Arguments;
 import java.util.Collections;
@@ -144,7 +145,7 @@ public final class ReferenceBackend implements BackendProvider {
   }
 
   /** An immutable committed state; its own snapshot. */
-  private static final class State implements Snapshot {
+  private static final class State extends RefMapSnapshot {
     static final State EMPTY = new State(Map.of(), new TreeMap<>(), 0);
 
     final Map<Hash, byte[]> nodes;
@@ -152,6 +153,7 @@ public final class ReferenceBackend implements BackendProvider {
     final long nodeBytes;
 
     State(Map<Hash, byte[]> nodes, NavigableMap<String, Hash> refs, long nodeBytes) {
+      super(Collections.unmodifiableNavigableMap(refs));
       this.nodes = Collections.unmodifiableMap(nodes);
       this.refs = Collections.unmodifiableNavigableMap(refs);
       this.nodeBytes = nodeBytes;
@@ -165,16 +167,6 @@ public final class ReferenceBackend implements BackendProvider {
     @Override
     public boolean contains(Hash id) {
       return nodes.containsKey(id);
-    }
-
-    @Override
-    public @Nullable Hash ref(String name) {
-      return refs.get(name);
-    }
-
-    @Override
-    public SortedMap<String, Hash> refs(String prefix) {
-      return Snapshot.refsWithPrefix(refs, prefix);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.prolly.spi.support;
 
 import io.prolly.spi.Hash;
-import java.util.Collections;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A backend's committed state, frozen at one moment: what a transaction reads.
  *
  * <p>Arguments reaching a snapshot have already been checked by {@link AbstractNodeStore}: ids
- * are non-null, ref names are valid. A snapshot is used by one thread at a time.
+ * are non-null, ref names are valid. A snapshot is used by one thread at a time. A backend that
+ * keeps its refs in a sorted map in memory extends {@link RefMapSnapshot}.
  */
 public interface Snapshot extends AutoCloseable {
 
@@ -59,23 +56,4 @@ public interface Snapshot extends AutoCloseable {
   /** Releases the snapshot; called exactly once. */
   @Override
   void close();
-
-  /**
-   * Lists the refs of a sorted map whose names start with a prefix, for backends that keep their
-   * refs in one.
-   *
-   * @param refs all refs, sorted by name
-   * @param prefix the prefix, possibly empty
-   * @return an unmodifiable copy of the matching refs
-   */
-  static SortedMap<String, Hash> refsWithPrefix(NavigableMap<String, Hash> refs, String prefix) {
-    SortedMap<String, Hash> matching = new TreeMap<>();
-    for (Map.Entry<String, Hash> ref : refs.tailMap(prefix, true).entrySet()) {
-      if (!ref.getKey().startsWith(prefix)) {
-        break;
-      }
-      matching.put(ref.getKey(), ref.getValue());
-    }
-    return Collections.unmodifiableSortedMap(matching);
-  }
 }

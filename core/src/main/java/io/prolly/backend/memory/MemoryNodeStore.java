@@ -6,13 +6,13 @@ import io.prolly.spi.StoreStats;
 import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
+import io.prolly.spi.support.RefMapSnapshot;
 import io.prolly.spi.support.Snapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -156,13 +156,12 @@ final class MemoryNodeStore extends AbstractNodeStore {
   }
 
   /** What one transaction reads: the node versions visible at its commit version, and its refs. */
-  private final class VersionSnapshot implements Snapshot {
+  private final class VersionSnapshot extends RefMapSnapshot {
     private final long version;
-    private final TreePMap<String, Hash> refs;
 
     VersionSnapshot(long version, TreePMap<String, Hash> refs) {
+      super(refs);
       this.version = version;
-      this.refs = refs;
     }
 
     @Override
@@ -173,16 +172,6 @@ final class MemoryNodeStore extends AbstractNodeStore {
     @Override
     public boolean contains(Hash id) {
       return NodeVersion.visibleAt(nodes.get(id), version) != null;
-    }
-
-    @Override
-    public @Nullable Hash ref(String name) {
-      return refs.get(name);
-    }
-
-    @Override
-    public SortedMap<String, Hash> refs(String prefix) {
-      return Snapshot.refsWithPrefix(refs, prefix);
     }
 
     @Override

@@ -157,14 +157,7 @@ abstract class GcRules extends RulesBase {
           return null;
         }));
       }
-      Future<Long> collector = pool.submit(() -> {
-        long collections = 0;
-        while (!done.get()) {
-          repository.maintenance().gc();
-          collections++;
-        }
-        return collections;
-      });
+      Future<Long> collector = pool.submit(() -> collectUntil(done, repository));
       for (Future<?> writer : work) {
         writer.get();
       }
@@ -192,14 +185,7 @@ abstract class GcRules extends RulesBase {
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Long> collector = pool.submit(() -> {
-        long collections = 0;
-        while (!done.get()) {
-          repository.maintenance().gc();
-          collections++;
-        }
-        return collections;
-      });
+      Future<Long> collector = pool.submit(() -> collectUntil(done, repository));
       // Each round drops a commit, making its nodes garbage, then commits the same content again, so
       // a collection that marked before the new commit must not delete what the commit reuses.
       for (int round = 0; round < 300; round++) {
@@ -224,6 +210,16 @@ abstract class GcRules extends RulesBase {
     assertThat(repository.maintenance().verify().problems()).as("every commit of every ref intact").isEmpty();
     repository.log("main").forEach(commit -> assertThat(
         repository.snapshot(commit.id().toHex(), Codecs.utf8()).descendantKeys().count()).isPositive());
+  }
+
+  /** Collects garbage again and again until {@code done} is set; returns how many collections ran. */
+  private static long collectUntil(AtomicBoolean done, Repository repository) {
+    long collections = 0;
+    while (!done.get()) {
+      repository.maintenance().gc();
+      collections++;
+    }
+    return collections;
   }
 
   private static byte[] bytes(SplittableRandom random, int length) {
