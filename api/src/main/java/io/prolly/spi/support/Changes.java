@@ -20,6 +20,17 @@ import org.jspecify.annotations.Nullable;
 public record Changes(Map<Hash, byte[]> puts, Set<Hash> deletes, Map<String, RefChange> refs) {
 
   /**
+   * Checks the parts.
+   *
+   * @throws IllegalArgumentException if a part is null
+   */
+  public Changes {
+    Arguments.notNull(puts, "puts");
+    Arguments.notNull(deletes, "deletes");
+    Arguments.notNull(refs, "refs");
+  }
+
+  /**
    * Checks every ref expectation against the latest committed state. Call it while holding the
    * backend's commit lock, before writing anything.
    *
@@ -27,6 +38,7 @@ public record Changes(Map<Hash, byte[]> puts, Set<Hash> deletes, Map<String, Ref
    * @throws ConcurrencyException for the first ref whose value is not the expected one
    */
   public void checkRefs(Function<String, @Nullable Hash> committedRef) {
+    Arguments.notNull(committedRef, "committedRef");
     for (Map.Entry<String, RefChange> change : refs.entrySet()) {
       Hash actual = committedRef.apply(change.getKey());
       Hash expected = change.getValue().expected();

@@ -38,9 +38,7 @@ final class StagedWriteTransaction extends SnapshotReadTransaction implements Wr
 
   @Override
   public void putAll(Map<Hash, byte[]> nodes) {
-    if (nodes == null) {
-      throw new IllegalArgumentException("node map is null");
-    }
+    Arguments.notNull(nodes, "nodes");
     // Check everything first, so a bad entry stages nothing.
     nodes.forEach(StagedWriteTransaction::checkNode);
     guard("write nodes", () -> {

@@ -45,6 +45,8 @@ public final class StoreDirectory {
    * @throws ProllyException if the directory cannot be created or is not writable
    */
   public static StoreDirectory prepare(StoreConfig config, String engine) {
+    Arguments.notNull(config, "config");
+    Arguments.notNull(engine, "engine");
     Path path = config.path();
     String location = config.location();
     if (Files.exists(path) && !Files.isDirectory(path)) {
@@ -92,6 +94,7 @@ public final class StoreDirectory {
    * @throws ProllyException if the directory cannot be listed
    */
   public void requireOnly(Predicate<String> ours) {
+    Arguments.notNull(ours, "ours");
     List<String> foreign = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
