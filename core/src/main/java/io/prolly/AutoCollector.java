@@ -18,7 +18,7 @@ final class AutoCollector {
 
   private static final System.Logger LOG = System.getLogger(AutoCollector.class.getName());
 
-  private final Maintenance repository;
+  private final Maintenance maintenance;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
     Thread daemon = new Thread(runnable, "prolly-auto-gc");
@@ -29,8 +29,8 @@ final class AutoCollector {
   private volatile long lowWater;
   private volatile long nextCheck;
 
-  AutoCollector(Maintenance repository) {
-    this.repository = repository;
+  AutoCollector(Maintenance maintenance) {
+    this.maintenance = maintenance;
   }
 
   void configure(long high, long low) {
@@ -46,15 +46,15 @@ final class AutoCollector {
       return;
     }
     nextCheck = now + TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MILLIS);
-    if (repository.stats().nodeBytes() > highWater && running.compareAndSet(false, true)) {
+    if (maintenance.stats().nodeBytes() > highWater && running.compareAndSet(false, true)) {
       thread.execute(this::collect);
     }
   }
 
   private void collect() {
     try {
-      repository.maintain();
-      long bytes = repository.stats().nodeBytes();
+      maintenance.maintain();
+      long bytes = maintenance.stats().nodeBytes();
       if (bytes > lowWater) {
         LOG.log(System.Logger.Level.WARNING, "after collecting, the repository still holds " + bytes
             + " bytes of nodes, above the low-water mark of " + lowWater + "; keep less history (setRetention)"

@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.error.RevisionNotFoundException;
 import io.prolly.spi.StoreStats;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +18,8 @@ public interface Maintenance {
 
   /**
    * Deletes every node that no branch, tag or live store reaches any more: commits dropped by
-   * {@link Repository#reset} or {@link Repository#deleteBranch}, trees and values only they held, nodes of failed
-   * merges. Safe while other threads read and commit through this repository: the long marking
+   * {@link Repository#reset} or {@link Repository#deleteBranch}, trees and values only they held,
+   * nodes of failed merges. Safe while other threads read and commit through this repository: the long marking
    * runs beside them, and each bounded deletion batch waits for the write transactions in flight,
    * brings the mark up to date and holds new commits back only while it deletes (see the
    * protocol in the class documentation of the collector). Also safe while other processes
@@ -56,7 +57,7 @@ public interface Maintenance {
    * @return every problem found
    * @throws IllegalArgumentException if {@code progress} is null
    */
-  VerifyReport verify(java.util.function.Consumer<VerifyReport> progress);
+  VerifyReport verify(Consumer<VerifyReport> progress);
 
   /**
    * Keeps only the newest history of a branch now: see {@link Retention}. The branch's content is

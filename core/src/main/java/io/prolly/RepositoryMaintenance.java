@@ -4,6 +4,7 @@ import io.prolly.commit.RefNames;
 import io.prolly.spi.StoreStats;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link Maintenance} of one repository: its retention policies and its automatic collector. */
@@ -39,7 +40,7 @@ final class RepositoryMaintenance implements Maintenance {
   }
 
   @Override
-  public VerifyReport verify(java.util.function.Consumer<VerifyReport> progress) {
+  public VerifyReport verify(Consumer<VerifyReport> progress) {
     if (progress == null) {
       throw new IllegalArgumentException("progress listener is null; use verify() for none");
     }
