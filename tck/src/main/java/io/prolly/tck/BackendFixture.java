@@ -2,7 +2,9 @@ package io.prolly.tck;
 
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreConfig;
+import io.prolly.spi.support.Arguments;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -10,6 +12,25 @@ import java.util.Set;
  * abstract methods that a backend's test class fills in.
  */
 public interface BackendFixture {
+
+  /**
+   * Finds the provider registered for a scheme the way applications do, through
+   * {@link ServiceLoader}: for fixtures of backends whose provider class is not exported, such as
+   * the in-memory store inside core.
+   *
+   * @param scheme the scheme, such as {@code memory}
+   * @return a new instance of the registered provider
+   * @throws IllegalArgumentException if the scheme is null
+   * @throws AssertionError if no provider on the class path or module path handles the scheme
+   */
+  static BackendProvider registered(String scheme) {
+    Arguments.notNull(scheme, "scheme");
+    return ServiceLoader.load(BackendProvider.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(provider -> provider.scheme().equals(scheme))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no registered provider handles the scheme '" + scheme + "'"));
+  }
 
   /**
    * Returns the provider of the backend under test; the TCK opens every store through it.

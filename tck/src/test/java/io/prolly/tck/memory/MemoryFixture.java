@@ -4,21 +4,16 @@ import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
 
 /**
  * How the TCK reaches the in-memory store that ships inside core. It is found the way a user's
- * application finds it, through {@link ServiceLoader}, because core does not export its package.
+ * application finds it, through ServiceLoader, because core does not export its package.
  */
 interface MemoryFixture extends BackendFixture {
 
   @Override
   default BackendProvider provider() {
-    return ServiceLoader.load(BackendProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(provider -> provider.scheme().equals("memory"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("core registers no provider for the scheme memory"));
+    return BackendFixture.registered("memory");
   }
 
   @Override

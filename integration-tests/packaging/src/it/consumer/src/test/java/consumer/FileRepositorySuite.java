@@ -2,9 +2,9 @@ package consumer;
 
 import io.prolly.spi.BackendProvider;
 import io.prolly.spi.StoreConfig;
+import io.prolly.tck.BackendFixture;
 import io.prolly.tck.repository.RepositoryContract;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
 
 /**
  * A backend author's one-class repository suite, compiled against the published TCK jars. Its
@@ -15,11 +15,7 @@ class FileRepositorySuite extends RepositoryContract {
 
   @Override
   public BackendProvider provider() {
-    return ServiceLoader.load(BackendProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(provider -> provider.scheme().equals("file"))
-        .findFirst()
-        .orElseThrow();
+    return BackendFixture.registered("file");
   }
 
   @Override
