@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starts the application in a JVM of its own, on the module path and on the class path. */
+/**
+ * Starts the application in a JVM of its own, on the module path and on the class path. On the
+ * module path the JVM refuses to start if two modules hold the same package, so a run that gets
+ * going also shows that no package is split between Prolly's jars (or their dependencies).
+ */
 class ModularApplicationTest {
 
   private static final List<String> BACKENDS = List.of("memory", "file", "lmdb", "rocksdb", "jdbc");
