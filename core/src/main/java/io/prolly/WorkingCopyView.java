@@ -156,7 +156,8 @@ abstract class WorkingCopyView<V> implements ReadableStore<V> {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + " of " + source() + ", " + namespace;
+    String kind = this instanceof Snapshot ? "snapshot of " : this instanceof Store ? "store on " : "";
+    return kind + source() + ", " + namespace;
   }
 
   /** What this view reads for a key: the staged value, else the committed one; null if absent. */
