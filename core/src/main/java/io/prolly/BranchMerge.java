@@ -1,32 +1,24 @@
 package io.prolly;
 
 import io.prolly.merge.MergeResult;
-import io.prolly.error.MergeConflictException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.merge.Conflict;
 import io.prolly.merge.ConflictResolver;
-import io.prolly.merge.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.TreeMergeResult;
 import io.prolly.tree.TreeWriter;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt at {@link Repository#merge(String, String, ConflictResolver)}, in one write
- * transaction. The namespace registries are merged three-way; a namespace both sides changed is
- * a registry conflict, settled by merging that namespace's trees three-way with the caller's
- * resolver, so only namespaces both sides touched are looked into.
+ * transaction: up to date, fast-forward, or a {@link NamespaceMerge} against the merge base.
  */
 final class BranchMerge {
 
@@ -38,9 +30,6 @@ final class BranchMerge {
   private final String into;
   private final String ref;
   private final ConflictResolver resolver;
-  private final List<String> resolved = new ArrayList<>();
-  private final List<String> unresolved = new ArrayList<>();
-  private final Map<String, Throwable> errors = new LinkedHashMap<>();
 
   BranchMerge(Repository repository, String source, String into, String ref, ConflictResolver resolver) {
     this.repository = repository;
@@ -68,17 +57,16 @@ final class BranchMerge {
       @Nullable Hash base = bases.isEmpty() ? null : bases.get(0);
       TreeWriter writer = repository.writer(tx);
       Tree baseRegistry = virtualBase(graph, commits, writer, bases, 0);
-      TreeMergeResult registry = writer.merge(baseRegistry, NamespaceRegistry.at(commits.read(ours).root()),
-          NamespaceRegistry.at(commits.read(theirs).root()), namespaceResolver(writer));
-      if (!unresolved.isEmpty()) {
-        throw new MergeConflictException("merge of '" + source + "' into '" + into + "'", unresolved, errors);
-      }
+      NamespaceMerge merge = new NamespaceMerge(resolver);
+      TreeMergeResult registry = merge.merge(writer, baseRegistry, NamespaceRegistry.at(commits.read(ours).root()),
+          NamespaceRegistry.at(commits.read(theirs).root()));
+      merge.requireNoConflict("merge of '" + source + "' into '" + into + "'");
       Commit commit = new Commit(registry.tree().root(), List.of(ours, theirs), repository.author(),
           "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
       Hash id = commit.writeTo(tx);
       tx.setRef(ref, ours, id);
       tx.commit();
-      return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, resolved);
+      return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, merge.resolvedKeys());
     }
   }
 
@@ -98,69 +86,9 @@ final class BranchMerge {
     for (Hash other : bases.subList(1, bases.size())) {
       Tree pairBase = depth >= MAX_VIRTUAL_BASE_DEPTH ? NamespaceRegistry.EMPTY
           : virtualBase(graph, commits, writer, graph.mergeBases(bases.get(0), other), depth + 1);
-      merged = writer.merge(pairBase, merged, NamespaceRegistry.at(commits.read(other).root()),
-          conflict -> stored(mergedTree(writer, conflict, ConflictResolver.ours()).tree())).tree();
+      merged = writer.merge(pairBase, merged, NamespaceRegistry.at(commits.read(other).root()), conflict ->
+          NamespaceMerge.stored(NamespaceMerge.mergedTree(writer, conflict, ConflictResolver.ours()).tree())).tree();
     }
     return merged;
-  }
-
-  private static TreeMergeResult mergedTree(TreeWriter writer, Conflict namespaceConflict, ConflictResolver keys) {
-    return writer.merge(NamespaceRegistry.tree(namespaceConflict.base()),
-        NamespaceRegistry.tree(namespaceConflict.ours()), NamespaceRegistry.tree(namespaceConflict.theirs()), keys);
-  }
-
-  /** Settles a namespace both sides changed by merging its trees; asks for identical ones if the caller does. */
-  private ConflictResolver namespaceResolver(TreeWriter writer) {
-    return new ConflictResolver() {
-      @Override
-      public Resolution resolve(Conflict conflict) {
-        return mergeNamespace(writer, conflict);
-      }
-
-      @Override
-      public boolean resolvesIdenticalChanges() {
-        return resolver.resolvesIdenticalChanges();
-      }
-    };
-  }
-
-  private Resolution mergeNamespace(TreeWriter writer, Conflict conflict) {
-    Namespace namespace = Namespace.fromRegistryKey(conflict.key());
-    ConflictResolver keys = new ConflictResolver() {
-      @Override
-      public Resolution resolve(Conflict keyConflict) {
-        return resolveKey(namespace, keyConflict);
-      }
-
-      @Override
-      public boolean resolvesIdenticalChanges() {
-        return resolver.resolvesIdenticalChanges();
-      }
-    };
-    TreeMergeResult merged = mergedTree(writer, conflict, keys);
-    for (Conflict left : merged.conflicts()) {
-      unresolved.add(namespace.qualify(StoreKeys.decode(left.key())));
-    }
-    return stored(merged.tree());
-  }
-
-  private Resolution resolveKey(Namespace namespace, Conflict conflict) {
-    String qualified = namespace.qualify(StoreKeys.decode(conflict.key()));
-    try {
-      Resolution resolution = resolver.resolve(conflict);
-      if (resolution != null && resolution.isResolved()) {
-        resolved.add(qualified);
-        return resolution;
-      }
-      return Resolution.unresolved();
-    } catch (RuntimeException failure) {
-      errors.put(qualified, failure);
-      return Resolution.unresolved();
-    }
-  }
-
-  /** A namespace's merged tree as the registry records it: an empty namespace leaves the registry. */
-  private static Resolution stored(Tree tree) {
-    return Resolution.valueOrRemove(tree.isEmpty() ? null : tree.toBytes());
   }
 }
