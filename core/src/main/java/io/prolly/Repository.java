@@ -358,6 +358,109 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Reverts one commit on a branch, refusing conflicts: see
+   * {@link #revert(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param branch the branch that receives the revert commit
+   * @param revision the commit whose changes to undo
+   * @return what the revert did
+   * @throws MergeConflictException if the branch changed a key the commit changed, differently;
+   *     nothing is written
+   * @throws IllegalArgumentException if the commit is a merge, or a name is invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult revert(String branch, String revision) {
+    return revert(branch, revision, ConflictResolver.fail());
+  }
+
+  /**
+   * Reverts one commit on a branch, like {@code git revert}: makes a new commit on the branch's
+   * head that undoes what the commit changed against its parent, and nothing else. It is a
+   * three-way merge, per namespace as in {@link #merge(String, String, ConflictResolver)}, whose
+   * base is the commit, ours the branch's head and theirs the commit's parent (the empty state for
+   * a first commit); so a key the branch changed again since, differently, is a conflict for the
+   * resolver. The commit, with the head as its only parent, is by this repository's
+   * {@link #author()}, says {@code Revert '<first line of the message>'} and {@code This reverts
+   * commit <id>.}, and has the metadata entry {@code reverts} = the reverted commit's id. Reverting
+   * the revert restores the changes. The commit need not be on the branch.
+   *
+   * <p>Atomic and safe beside other writers: the commit is written and the branch moved in one
+   * transaction, by compare-and-set, retried if the branch moved meanwhile.
+   *
+   * @param branch the branch that receives the revert commit
+   * @param revision the commit whose changes to undo; a merge commit is refused
+   * @param resolver decides keys the branch and the revert change differently (ours is the
+   *     branch, theirs the value before the commit); {@link Resolution#unresolved()} or throwing
+   *     leaves the key a conflict
+   * @return {@link MergeResult.Kind#MERGED} with the new commit, or {@link MergeResult.Kind#UP_TO_DATE}
+   *     with the unchanged head when the branch already holds none of the commit's changes (nothing
+   *     is written); {@code base} and {@code theirs} are the reverted commit
+   * @throws MergeConflictException if any key stays unresolved; nothing is written
+   * @throws IllegalArgumentException if the commit is a merge (more than one parent), or a name is
+   *     invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult revert(String branch, String revision, ConflictResolver resolver) {
+    Arguments.notNull(branch, "branch");
+    Arguments.notNull(revision, "revision");
+    Arguments.notNull(resolver, "resolver");
+    return CommitReplay.revert(this, branch, revision, resolver);
+  }
+
+  /**
+   * Applies one commit's changes to a branch, refusing conflicts: see
+   * {@link #cherryPick(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param branch the branch that receives the commit's changes
+   * @param revision the commit to pick
+   * @return what the cherry-pick did
+   * @throws MergeConflictException if the branch changed a key the commit changed, differently;
+   *     nothing is written
+   * @throws IllegalArgumentException if the commit is a merge, or a name is invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult cherryPick(String branch, String revision) {
+    return cherryPick(branch, revision, ConflictResolver.fail());
+  }
+
+  /**
+   * Applies one commit's changes to a branch, like {@code git cherry-pick}: makes a new commit on
+   * the branch's head with what the commit changed against its parent, and nothing else. It is a
+   * three-way merge, per namespace as in {@link #merge(String, String, ConflictResolver)}, whose
+   * base is the commit's parent (the empty state for a first commit), ours the branch's head and
+   * theirs the commit; so a key the branch changed differently is a conflict for the resolver.
+   * The new commit, with the head as its only parent, carries the picked commit's message, author
+   * and metadata, and the metadata entry {@code cherry-picked-from} = the picked commit's id.
+   *
+   * <p>Atomic and safe beside other writers: the commit is written and the branch moved in one
+   * transaction, by compare-and-set, retried if the branch moved meanwhile.
+   *
+   * @param branch the branch that receives the commit's changes
+   * @param revision the commit to pick; a merge commit is refused
+   * @param resolver decides keys the branch and the commit changed differently (ours is the
+   *     branch, theirs the commit); {@link Resolution#unresolved()} or throwing leaves the key a
+   *     conflict
+   * @return {@link MergeResult.Kind#MERGED} with the new commit, or {@link MergeResult.Kind#UP_TO_DATE}
+   *     with the unchanged head when the branch already holds the commit's changes (nothing is
+   *     written); {@code base} is the picked commit's parent (null for a first commit) and
+   *     {@code theirs} the picked commit
+   * @throws MergeConflictException if any key stays unresolved; nothing is written
+   * @throws IllegalArgumentException if the commit is a merge (more than one parent), or a name is
+   *     invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult cherryPick(String branch, String revision, ConflictResolver resolver) {
+    Arguments.notNull(branch, "branch");
+    Arguments.notNull(revision, "revision");
+    Arguments.notNull(resolver, "resolver");
+    return CommitReplay.cherryPick(this, branch, revision, resolver);
+  }
+
+  /**
    * Lists what changed between two revisions in every namespace, raw bytes.
    *
    * @param from the older revision

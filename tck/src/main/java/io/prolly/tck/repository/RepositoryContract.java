@@ -20,6 +20,8 @@ import net.jqwik.api.Group;
  *       no increment and no commit;
  *   <li>{@code Merging}: repository merges — fast-forward, up to date, namespaces changed on one
  *       side, delete against update, merge functions that throw, nothing written on conflict;
+ *   <li>{@code Replay}: revert and cherry-pick of one commit against a model of the contents,
+ *       conflicts that write nothing, merge commits refused;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
@@ -57,6 +59,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Merging extends MergeRules {
     Merging() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Replay extends ReplayRules {
+    Replay() {
       super(RepositoryContract.this);
     }
   }
