@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.error.MergeConflictException;
 import io.prolly.merge.Conflict;
 import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.MergePreview;
 import io.prolly.merge.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.TreeMergeResult;
@@ -17,7 +18,7 @@ import java.util.Map;
  * registries are merged three-way, and a namespace both sides changed is a registry conflict,
  * settled by merging that namespace's trees three-way with the caller's resolver, so only
  * namespaces both sides touched are looked into. Collects the keys the resolver settled, those it
- * left unresolved and what a failing resolver threw. One use only; not
+ * left unresolved (with their three values) and what a failing resolver threw. One use only; not
  * thread-safe.
  */
 final class NamespaceMerge {
@@ -25,6 +26,7 @@ final class NamespaceMerge {
   private final ConflictResolver resolver;
   private final List<String> resolved = new ArrayList<>();
   private final List<String> unresolved = new ArrayList<>();
+  private final List<MergePreview.KeyConflict> conflicts = new ArrayList<>();
   private final Map<String, Throwable> errors = new LinkedHashMap<>();
 
   NamespaceMerge(ConflictResolver resolver) {
@@ -49,6 +51,11 @@ final class NamespaceMerge {
   /** The keys the resolver settled, qualified by namespace path, in order. */
   List<String> resolvedKeys() {
     return List.copyOf(resolved);
+  }
+
+  /** The keys left unresolved, with their base, our and their values, in order. */
+  List<MergePreview.KeyConflict> conflicts() {
+    return List.copyOf(conflicts);
   }
 
   /** What failing resolvers threw, by qualified key. */
@@ -94,7 +101,9 @@ final class NamespaceMerge {
     };
     TreeMergeResult merged = mergedTree(writer, conflict, keys);
     for (Conflict left : merged.conflicts()) {
-      unresolved.add(namespace.qualify(StoreKeys.decode(left.key())));
+      String key = StoreKeys.decode(left.key());
+      unresolved.add(namespace.qualify(key));
+      conflicts.add(new MergePreview.KeyConflict(namespace.path(), key, left));
     }
     return stored(merged.tree());
   }

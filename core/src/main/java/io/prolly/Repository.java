@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.MergeConflictException;
@@ -57,6 +58,9 @@ public final class Repository implements AutoCloseable {
   static final long NODE_CACHE_BYTES = 64L << 20;
 
   private static final String LIVE = "live/";
+
+  /** How many changes {@link #previewMerge(String, String)} lists. */
+  private static final int PREVIEWED_CHANGES = 1000;
 
 
   private final NodeStore store;
@@ -358,6 +362,66 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Previews a merge that refuses conflicts: see {@link #previewMerge(String, String, ConflictResolver, int)}
+   * with {@link ConflictResolver#fail()}, listing up to 1000 changes.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @return what the merge would do
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into) {
+    return previewMerge(source, into, ConflictResolver.fail(), PREVIEWED_CHANGES);
+  }
+
+  /**
+   * Previews a merge with a resolver: see {@link #previewMerge(String, String, ConflictResolver, int)},
+   * listing up to 1000 changes.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @param resolver decides keys both sides changed differently, as it would in the merge
+   * @return what the merge would do
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into, ConflictResolver resolver) {
+    return previewMerge(source, into, resolver, PREVIEWED_CHANGES);
+  }
+
+  /**
+   * Works out what {@link #merge(String, String, ConflictResolver)} would do now, writing nothing:
+   * the outcome (up to date, fast-forward, a merge commit, or conflicts), the changes the branch
+   * would see from its head, and every key that would stay unresolved with its base, our and
+   * their values. It is the merge's own work — merge base, namespace and key merges, the
+   * resolver's decisions — over one read transaction, with the trees the merge would write kept
+   * in memory; so it holds no writer lock, never blocks or is blocked by committers, and costs
+   * what the merge costs: in proportion to the changes, not to the data. A merge made afterwards
+   * does the same unless one of the branches moved meanwhile.
+   *
+   * <p>It is a method of its own rather than a {@code dryRun} flag of {@code merge}, because its
+   * answer is another type: a merge returns what it did and throws on conflicts, a preview
+   * returns the conflicts as data and what would change.
+   *
+   * <p>The resolver is called as the merge would call it, so it should be a pure function.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @param resolver decides keys both sides changed differently, as it would in the merge
+   * @param maxChanges how many changes to list; all are counted ({@link MergePreview#changeCount()})
+   * @return what the merge would do
+   * @throws IllegalArgumentException if {@code maxChanges} is negative, or a name is invalid
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into, ConflictResolver resolver, int maxChanges) {
+    Arguments.notNull(source, "source");
+    Arguments.notNull(into, "into");
+    String ref = RefNames.branchRef(into);
+    Arguments.notNull(resolver, "resolver");
+    Arguments.check(maxChanges >= 0, "maxChanges must be 0 or more, got %d", maxChanges);
+    return new BranchMerge(this, source, into, ref, resolver).preview(maxChanges);
+  }
+
+  /**
    * Reverts one commit on a branch, refusing conflicts: see
    * {@link #revert(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
    *
@@ -489,12 +553,7 @@ public final class Repository implements AutoCloseable {
     requireCodec(codec);
     Tree before = registryOf(resolve(from));
     Tree after = registryOf(resolve(to));
-    TreeReader reader = reader();
-    return stream(reader.diff(before, after)).flatMap(changed -> {
-      Namespace namespace = Namespace.fromRegistryKey(changed.key());
-      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
-          NamespaceRegistry.tree(changed.newValue()), codec);
-    });
+    return stream(registryDiff(reader(), before, after, codec));
   }
 
   /**
@@ -772,6 +831,15 @@ public final class Repository implements AutoCloseable {
 
   private @Nullable byte[] valueAt(TreeReader reader, Hash commit, Namespace namespace, byte[] key) {
     return reader.get(NamespaceRegistry.namespace(reader, registryOf(commit), namespace), key);
+  }
+
+  /** The changes between two namespace registries, by namespace path then key, read lazily. */
+  static <V> Iterator<KeyChange<V>> registryDiff(TreeReader reader, Tree before, Tree after, Codec<V> codec) {
+    return stream(reader.diff(before, after)).flatMap(changed -> {
+      Namespace namespace = Namespace.fromRegistryKey(changed.key());
+      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
+          NamespaceRegistry.tree(changed.newValue()), codec);
+    }).iterator();
   }
 
   private static <V> Stream<KeyChange<V>> namespaceDiff(TreeReader reader, Namespace namespace, Tree before,

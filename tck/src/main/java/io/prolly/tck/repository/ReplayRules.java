@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.prolly.Codecs;
 import io.prolly.CommitInfo;
 import io.prolly.Repository;
-import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.error.MergeConflictException;
 import io.prolly.merge.ConflictResolver;
@@ -214,7 +213,7 @@ abstract class ReplayRules extends RulesBase {
   }
 
   /** Commits each map of writes to a branch, with one new key per commit so that none is empty. */
-  private static List<String> writeHistory(Repository repository, String branch,
+  static List<String> writeHistory(Repository repository, String branch,
       List<Map<String, @Nullable String>> history, int first) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
@@ -234,17 +233,6 @@ abstract class ReplayRules extends RulesBase {
       ids.add(store.commit("step " + (first + i)).id().toHex());
     }
     return ids;
-  }
-
-  /** A revision's keys qualified by namespace path, in every namespace this suite writes. */
-  static Map<String, String> contents(Repository repository, String revision) {
-    Snapshot<String> snapshot = repository.snapshot(revision, Codecs.utf8());
-    Map<String, String> all = new TreeMap<>();
-    for (String key : snapshot.descendantKeys().toList()) {
-      int slash = key.lastIndexOf('/');
-      all.put(key, slash < 0 ? snapshot.get(key) : snapshot.namespace(key.substring(0, slash)).get(key.substring(slash + 1)));
-    }
-    return all;
   }
 
   private static Set<String> changedKeys(Map<String, String> before, Map<String, String> after) {
