@@ -20,6 +20,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -170,6 +174,59 @@ abstract class ReplayRules extends RulesBase {
     assertThat(repository.cherryPick("main", root).kind()).isEqualTo(MergeResult.Kind.MERGED);
     assertThat(contents(repository, "main")).isEqualTo(Map.of("a", "1", "c", "1", "d", "1", "eu/b", "1"));
     assertThat(repository.cherryPick("main", root).kind()).as("picked again").isEqualTo(MergeResult.Kind.UP_TO_DATE);
+  }
+
+  @Example
+  void cherryPicksAndRevertsRacingWithCommitsLoseNothing() throws Exception {
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("start", "1"));
+    repository.createBranch("side", "main");
+    List<String> picks = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      picks.add(commit(repository, "side", Map.of("picked-" + i, "1")));
+    }
+    int writers = 3;
+    int commits = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> tasks = new ArrayList<>();
+      for (int t = 0; t < writers; t++) {
+        int thread = t;
+        tasks.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < commits; i++) {
+            commit(repository, "main", Map.of("writer-" + thread + "-" + i, "1"));
+          }
+          return null;
+        }));
+      }
+      tasks.add(pool.submit(() -> {
+        start.await();
+        for (String pick : picks) {
+          assertThat(repository.cherryPick("main", pick).kind()).isEqualTo(MergeResult.Kind.MERGED);
+        }
+        assertThat(repository.revert("main", picks.get(0)).kind()).isEqualTo(MergeResult.Kind.MERGED);
+        return null;
+      }));
+      start.countDown();
+      for (Future<?> task : tasks) {
+        task.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<String, String> result = contents(repository, "main");
+    for (int t = 0; t < writers; t++) {
+      for (int i = 0; i < commits; i++) {
+        assertThat(result).as("writer %d's commit %d", t, i).containsKey("writer-" + t + "-" + i);
+      }
+    }
+    for (int i = 1; i < picks.size(); i++) {
+      assertThat(result).containsEntry("picked-" + i, "1");
+    }
+    assertThat(result).doesNotContainKey("picked-0");
+    assertThat(repository.log("main").count()).isEqualTo(1 + writers * commits + picks.size() + 1);
   }
 
   /** The three-way merge of contents, key by key, and the keys changed differently on both sides. */

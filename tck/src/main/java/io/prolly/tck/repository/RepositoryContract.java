@@ -21,7 +21,7 @@ import net.jqwik.api.Group;
  *   <li>{@code Merging}: repository merges — fast-forward, up to date, namespaces changed on one
  *       side, delete against update, merge functions that throw, nothing written on conflict;
  *   <li>{@code Replay}: revert and cherry-pick of one commit against a model of the contents,
- *       conflicts that write nothing, merge commits refused;
+ *       conflicts that write nothing, merge commits refused, replays racing with commits;
  *   <li>{@code Preview}: a merge preview says what the merge then does (outcome, changes,
  *       conflicts with their values) and writes nothing;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
