@@ -7,7 +7,6 @@ import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
-import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.tree.Tree;
@@ -74,7 +73,7 @@ final class BranchMerge {
    * size of the changes. Lists at most {@code maxChanges} changes and counts them all.
    */
   MergePreview preview(int maxChanges) {
-    try (ReadTransaction read = repository.nodeStore().beginRead(); ScratchWrites tx = new ScratchWrites(read)) {
+    try (ScratchWrites tx = new ScratchWrites(repository.nodeStore().beginRead())) {
       Plan plan = plan(tx);
       List<KeyChange<byte[]>> changes = new ArrayList<>();
       long count = 0;

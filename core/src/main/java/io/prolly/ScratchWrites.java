@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * transaction of the store, for the tree writers of a {@linkplain Repository#previewMerge merge
  * preview}. The store itself is never written, so a preview holds no writer lock and needs no
  * guard against garbage collection (the read transaction sees one state). Refs cannot be set.
+ * Closing it closes the read transaction.
  */
 final class ScratchWrites extends ForwardingReadTransaction implements WriteTransaction {
 
