@@ -1,32 +1,29 @@
 package io.prolly;
 
+import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
-import io.prolly.error.MergeConflictException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
-import io.prolly.merge.Conflict;
 import io.prolly.merge.ConflictResolver;
-import io.prolly.merge.Resolution;
 import io.prolly.tree.Tree;
 import io.prolly.tree.TreeMergeResult;
+import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt at {@link Repository#merge(String, String, ConflictResolver)}, in one write
- * transaction. The namespace registries are merged three-way; a namespace both sides changed is
- * a registry conflict, settled by merging that namespace's trees three-way with the caller's
- * resolver, so only namespaces both sides touched are looked into.
+ * transaction: up to date, fast-forward, or a {@link NamespaceMerge} against the merge base; or
+ * its {@linkplain #preview preview}, the same work over a read transaction, written nowhere.
  */
 final class BranchMerge {
 
@@ -38,9 +35,6 @@ final class BranchMerge {
   private final String into;
   private final String ref;
   private final ConflictResolver resolver;
-  private final List<String> resolved = new ArrayList<>();
-  private final List<String> unresolved = new ArrayList<>();
-  private final Map<String, Throwable> errors = new LinkedHashMap<>();
 
   BranchMerge(Repository repository, String source, String into, String ref, ConflictResolver resolver) {
     this.repository = repository;
@@ -52,34 +46,88 @@ final class BranchMerge {
 
   MergeResult run() {
     try (WriteTransaction tx = repository.beginWrite()) {
-      Hash theirs = new RevisionResolver(tx).resolve(source);
-      Hash ours = Repository.requireRef(tx, ref, "branch", into);
-      CommitSource commits = CommitSource.of(tx);
-      CommitGraph graph = new CommitGraph(commits);
-      if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {
-        return new MergeResult(ours, theirs, theirs, MergeResult.Kind.UP_TO_DATE, List.of());
+      Plan plan = plan(tx);
+      switch (plan.kind()) {
+        case UP_TO_DATE:
+          return new MergeResult(plan.ours(), plan.theirs(), plan.theirs(), MergeResult.Kind.UP_TO_DATE, List.of());
+        case FAST_FORWARD:
+          tx.setRef(ref, plan.ours(), plan.theirs());
+          tx.commit();
+          return new MergeResult(plan.theirs(), plan.ours(), plan.theirs(), MergeResult.Kind.FAST_FORWARD, List.of());
+        default:
+          NamespaceMerge merge = plan.merge();
+          merge.requireNoConflict("merge of '" + source + "' into '" + into + "'");
+          Commit commit = new Commit(plan.merged().root(), List.of(plan.ours(), plan.theirs()), repository.author(),
+              "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
+          Hash id = commit.writeTo(tx);
+          tx.setRef(ref, plan.ours(), id);
+          tx.commit();
+          return new MergeResult(id, plan.base(), plan.theirs(), MergeResult.Kind.MERGED, merge.resolvedKeys());
       }
-      if (graph.isAncestor(ours, theirs)) {
-        tx.setRef(ref, ours, theirs);
-        tx.commit();
-        return new MergeResult(theirs, ours, theirs, MergeResult.Kind.FAST_FORWARD, List.of());
-      }
-      List<Hash> bases = graph.mergeBases(ours, theirs);
-      @Nullable Hash base = bases.isEmpty() ? null : bases.get(0);
-      TreeWriter writer = repository.writer(tx);
-      Tree baseRegistry = virtualBase(graph, commits, writer, bases, 0);
-      TreeMergeResult registry = writer.merge(baseRegistry, NamespaceRegistry.at(commits.read(ours).root()),
-          NamespaceRegistry.at(commits.read(theirs).root()), namespaceResolver(writer));
-      if (!unresolved.isEmpty()) {
-        throw new MergeConflictException("merge of '" + source + "' into '" + into + "'", unresolved, errors);
-      }
-      Commit commit = new Commit(registry.tree().root(), List.of(ours, theirs), repository.author(),
-          "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
-      Hash id = commit.writeTo(tx);
-      tx.setRef(ref, ours, id);
-      tx.commit();
-      return new MergeResult(id, base, theirs, MergeResult.Kind.MERGED, resolved);
     }
+  }
+
+  /**
+   * Works out what {@link #run()} would do, over one read transaction whose tree writes stay in
+   * memory ({@link ScratchWrites}): nothing is written to the store, and the cost follows the
+   * size of the changes. Lists at most {@code maxChanges} changes and counts them all.
+   */
+  MergePreview preview(int maxChanges) {
+    try (ScratchWrites tx = new ScratchWrites(repository.nodeStore().beginRead())) {
+      Plan plan = plan(tx);
+      List<KeyChange<byte[]>> changes = new ArrayList<>();
+      long count = 0;
+      List<MergePreview.KeyConflict> conflicts = List.of();
+      MergePreview.Outcome outcome = MergePreview.Outcome.UP_TO_DATE;
+      if (plan.kind() != MergeResult.Kind.UP_TO_DATE) {
+        Tree merged = plan.kind() == MergeResult.Kind.FAST_FORWARD ? plan.theirsRegistry() : plan.merged();
+        TreeReader reader = repository.reader(tx);
+        Iterator<KeyChange<byte[]>> diff = Repository.registryDiff(reader, plan.oursRegistry(), merged, Codecs.bytes());
+        while (diff.hasNext()) {
+          KeyChange<byte[]> change = diff.next();
+          if (count++ < maxChanges) {
+            changes.add(change);
+          }
+        }
+        conflicts = plan.kind() == MergeResult.Kind.MERGED ? plan.merge().conflicts() : List.of();
+        outcome = !conflicts.isEmpty() ? MergePreview.Outcome.CONFLICTS
+            : plan.kind() == MergeResult.Kind.FAST_FORWARD ? MergePreview.Outcome.FAST_FORWARD
+            : MergePreview.Outcome.MERGED;
+      }
+      return new MergePreview(outcome, plan.ours(), plan.theirs(), plan.base(), changes, count, conflicts);
+    }
+  }
+
+  /**
+   * What the merge does: its kind, and for a merge the three-way merge of the registries.
+   *
+   * @param base the merge base for a merge, else null
+   * @param merge the registry merge, with the resolved and unresolved keys; null unless merging
+   * @param merged the merged registry, in which unresolved keys keep our side; null unless merging
+   */
+  private record Plan(MergeResult.Kind kind, Hash ours, Hash theirs, Tree oursRegistry, Tree theirsRegistry,
+      @Nullable Hash base, @Nullable NamespaceMerge merge, @Nullable Tree merged) {}
+
+  private Plan plan(WriteTransaction tx) {
+    Hash theirs = new RevisionResolver(tx).resolve(source);
+    Hash ours = Repository.requireRef(tx, ref, "branch", into);
+    CommitSource commits = CommitSource.of(tx);
+    CommitGraph graph = new CommitGraph(commits);
+    Tree oursRegistry = NamespaceRegistry.at(commits.read(ours).root());
+    Tree theirsRegistry = NamespaceRegistry.at(commits.read(theirs).root());
+    if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {
+      return new Plan(MergeResult.Kind.UP_TO_DATE, ours, theirs, oursRegistry, theirsRegistry, null, null, null);
+    }
+    if (graph.isAncestor(ours, theirs)) {
+      return new Plan(MergeResult.Kind.FAST_FORWARD, ours, theirs, oursRegistry, theirsRegistry, null, null, null);
+    }
+    List<Hash> bases = graph.mergeBases(ours, theirs);
+    TreeWriter writer = repository.writer(tx);
+    Tree baseRegistry = virtualBase(graph, commits, writer, bases, 0);
+    NamespaceMerge merge = new NamespaceMerge(resolver);
+    TreeMergeResult registry = merge.merge(writer, baseRegistry, oursRegistry, theirsRegistry);
+    return new Plan(MergeResult.Kind.MERGED, ours, theirs, oursRegistry, theirsRegistry,
+        bases.isEmpty() ? null : bases.get(0), merge, registry.tree());
   }
 
   /**
@@ -98,69 +146,9 @@ final class BranchMerge {
     for (Hash other : bases.subList(1, bases.size())) {
       Tree pairBase = depth >= MAX_VIRTUAL_BASE_DEPTH ? NamespaceRegistry.EMPTY
           : virtualBase(graph, commits, writer, graph.mergeBases(bases.get(0), other), depth + 1);
-      merged = writer.merge(pairBase, merged, NamespaceRegistry.at(commits.read(other).root()),
-          conflict -> stored(mergedTree(writer, conflict, ConflictResolver.ours()).tree())).tree();
+      merged = writer.merge(pairBase, merged, NamespaceRegistry.at(commits.read(other).root()), conflict ->
+          NamespaceMerge.stored(NamespaceMerge.mergedTree(writer, conflict, ConflictResolver.ours()).tree())).tree();
     }
     return merged;
-  }
-
-  private static TreeMergeResult mergedTree(TreeWriter writer, Conflict namespaceConflict, ConflictResolver keys) {
-    return writer.merge(NamespaceRegistry.tree(namespaceConflict.base()),
-        NamespaceRegistry.tree(namespaceConflict.ours()), NamespaceRegistry.tree(namespaceConflict.theirs()), keys);
-  }
-
-  /** Settles a namespace both sides changed by merging its trees; asks for identical ones if the caller does. */
-  private ConflictResolver namespaceResolver(TreeWriter writer) {
-    return new ConflictResolver() {
-      @Override
-      public Resolution resolve(Conflict conflict) {
-        return mergeNamespace(writer, conflict);
-      }
-
-      @Override
-      public boolean resolvesIdenticalChanges() {
-        return resolver.resolvesIdenticalChanges();
-      }
-    };
-  }
-
-  private Resolution mergeNamespace(TreeWriter writer, Conflict conflict) {
-    Namespace namespace = Namespace.fromRegistryKey(conflict.key());
-    ConflictResolver keys = new ConflictResolver() {
-      @Override
-      public Resolution resolve(Conflict keyConflict) {
-        return resolveKey(namespace, keyConflict);
-      }
-
-      @Override
-      public boolean resolvesIdenticalChanges() {
-        return resolver.resolvesIdenticalChanges();
-      }
-    };
-    TreeMergeResult merged = mergedTree(writer, conflict, keys);
-    for (Conflict left : merged.conflicts()) {
-      unresolved.add(namespace.qualify(StoreKeys.decode(left.key())));
-    }
-    return stored(merged.tree());
-  }
-
-  private Resolution resolveKey(Namespace namespace, Conflict conflict) {
-    String qualified = namespace.qualify(StoreKeys.decode(conflict.key()));
-    try {
-      Resolution resolution = resolver.resolve(conflict);
-      if (resolution != null && resolution.isResolved()) {
-        resolved.add(qualified);
-        return resolution;
-      }
-      return Resolution.unresolved();
-    } catch (RuntimeException failure) {
-      errors.put(qualified, failure);
-      return Resolution.unresolved();
-    }
-  }
-
-  /** A namespace's merged tree as the registry records it: an empty namespace leaves the registry. */
-  private static Resolution stored(Tree tree) {
-    return Resolution.valueOrRemove(tree.isEmpty() ? null : tree.toBytes());
   }
 }

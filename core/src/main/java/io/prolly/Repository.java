@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.spi.support.Arguments;
 import io.prolly.merge.MergeFn;
+import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.MergeConflictException;
@@ -57,6 +58,9 @@ public final class Repository implements AutoCloseable {
   static final long NODE_CACHE_BYTES = 64L << 20;
 
   private static final String LIVE = "live/";
+
+  /** How many changes {@link #previewMerge(String, String)} lists. */
+  private static final int PREVIEWED_CHANGES = 1000;
 
 
   private final NodeStore store;
@@ -358,6 +362,169 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Previews a merge that refuses conflicts: see {@link #previewMerge(String, String, ConflictResolver, int)}
+   * with {@link ConflictResolver#fail()}, listing up to 1000 changes.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @return what the merge would do
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into) {
+    return previewMerge(source, into, ConflictResolver.fail(), PREVIEWED_CHANGES);
+  }
+
+  /**
+   * Previews a merge with a resolver: see {@link #previewMerge(String, String, ConflictResolver, int)},
+   * listing up to 1000 changes.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @param resolver decides keys both sides changed differently, as it would in the merge
+   * @return what the merge would do
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into, ConflictResolver resolver) {
+    return previewMerge(source, into, resolver, PREVIEWED_CHANGES);
+  }
+
+  /**
+   * Works out what {@link #merge(String, String, ConflictResolver)} would do now, writing nothing:
+   * the outcome (up to date, fast-forward, a merge commit, or conflicts), the changes the branch
+   * would see from its head, and every key that would stay unresolved with its base, our and
+   * their values. It is the merge's own work — merge base, namespace and key merges, the
+   * resolver's decisions — over one read transaction, with the trees the merge would write kept
+   * in memory; so it holds no writer lock, never blocks or is blocked by committers, and costs
+   * what the merge costs: in proportion to the changes, not to the data. A merge made afterwards
+   * does the same unless one of the branches moved meanwhile.
+   *
+   * <p>It is a method of its own rather than a {@code dryRun} flag of {@code merge}, because its
+   * answer is another type: a merge returns what it did and throws on conflicts, a preview
+   * returns the conflicts as data and what would change.
+   *
+   * <p>The resolver is called as the merge would call it, so it should be a pure function.
+   *
+   * @param source what would be merged
+   * @param into the branch that would receive it
+   * @param resolver decides keys both sides changed differently, as it would in the merge
+   * @param maxChanges how many changes to list; all are counted ({@link MergePreview#changeCount()})
+   * @return what the merge would do
+   * @throws IllegalArgumentException if {@code maxChanges} is negative, or a name is invalid
+   * @throws RevisionNotFoundException if the source or the branch does not exist
+   */
+  public MergePreview previewMerge(String source, String into, ConflictResolver resolver, int maxChanges) {
+    Arguments.notNull(source, "source");
+    Arguments.notNull(into, "into");
+    String ref = RefNames.branchRef(into);
+    Arguments.notNull(resolver, "resolver");
+    Arguments.check(maxChanges >= 0, "maxChanges must be 0 or more, got %d", maxChanges);
+    return new BranchMerge(this, source, into, ref, resolver).preview(maxChanges);
+  }
+
+  /**
+   * Reverts one commit on a branch, refusing conflicts: see
+   * {@link #revert(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param branch the branch that receives the revert commit
+   * @param revision the commit whose changes to undo
+   * @return what the revert did
+   * @throws MergeConflictException if the branch changed a key the commit changed, differently;
+   *     nothing is written
+   * @throws IllegalArgumentException if the commit is a merge, or a name is invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult revert(String branch, String revision) {
+    return revert(branch, revision, ConflictResolver.fail());
+  }
+
+  /**
+   * Reverts one commit on a branch, like {@code git revert}: makes a new commit on the branch's
+   * head that undoes what the commit changed against its parent, and nothing else. It is a
+   * three-way merge, per namespace as in {@link #merge(String, String, ConflictResolver)}, whose
+   * base is the commit, ours the branch's head and theirs the commit's parent (the empty state for
+   * a first commit); so a key the branch changed again since, differently, is a conflict for the
+   * resolver. The commit, with the head as its only parent, is by this repository's
+   * {@link #author()}, says {@code Revert '<first line of the message>'} and {@code This reverts
+   * commit <id>.}, and has the metadata entry {@code reverts} = the reverted commit's id. Reverting
+   * the revert restores the changes. The commit need not be on the branch.
+   *
+   * <p>Atomic and safe beside other writers: the commit is written and the branch moved in one
+   * transaction, by compare-and-set, retried if the branch moved meanwhile.
+   *
+   * @param branch the branch that receives the revert commit
+   * @param revision the commit whose changes to undo; a merge commit is refused
+   * @param resolver decides keys the branch and the revert change differently (ours is the
+   *     branch, theirs the value before the commit); {@link Resolution#unresolved()} or throwing
+   *     leaves the key a conflict
+   * @return {@link MergeResult.Kind#MERGED} with the new commit, or {@link MergeResult.Kind#UP_TO_DATE}
+   *     with the unchanged head when the branch already holds none of the commit's changes (nothing
+   *     is written); {@code base} and {@code theirs} are the reverted commit
+   * @throws MergeConflictException if any key stays unresolved; nothing is written
+   * @throws IllegalArgumentException if the commit is a merge (more than one parent), or a name is
+   *     invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult revert(String branch, String revision, ConflictResolver resolver) {
+    Arguments.notNull(branch, "branch");
+    Arguments.notNull(revision, "revision");
+    Arguments.notNull(resolver, "resolver");
+    return CommitReplay.revert(this, branch, revision, resolver);
+  }
+
+  /**
+   * Applies one commit's changes to a branch, refusing conflicts: see
+   * {@link #cherryPick(String, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param branch the branch that receives the commit's changes
+   * @param revision the commit to pick
+   * @return what the cherry-pick did
+   * @throws MergeConflictException if the branch changed a key the commit changed, differently;
+   *     nothing is written
+   * @throws IllegalArgumentException if the commit is a merge, or a name is invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult cherryPick(String branch, String revision) {
+    return cherryPick(branch, revision, ConflictResolver.fail());
+  }
+
+  /**
+   * Applies one commit's changes to a branch, like {@code git cherry-pick}: makes a new commit on
+   * the branch's head with what the commit changed against its parent, and nothing else. It is a
+   * three-way merge, per namespace as in {@link #merge(String, String, ConflictResolver)}, whose
+   * base is the commit's parent (the empty state for a first commit), ours the branch's head and
+   * theirs the commit; so a key the branch changed differently is a conflict for the resolver.
+   * The new commit, with the head as its only parent, carries the picked commit's message, author
+   * and metadata, and the metadata entry {@code cherry-picked-from} = the picked commit's id.
+   *
+   * <p>Atomic and safe beside other writers: the commit is written and the branch moved in one
+   * transaction, by compare-and-set, retried if the branch moved meanwhile.
+   *
+   * @param branch the branch that receives the commit's changes
+   * @param revision the commit to pick; a merge commit is refused
+   * @param resolver decides keys the branch and the commit changed differently (ours is the
+   *     branch, theirs the commit); {@link Resolution#unresolved()} or throwing leaves the key a
+   *     conflict
+   * @return {@link MergeResult.Kind#MERGED} with the new commit, or {@link MergeResult.Kind#UP_TO_DATE}
+   *     with the unchanged head when the branch already holds the commit's changes (nothing is
+   *     written); {@code base} is the picked commit's parent (null for a first commit) and
+   *     {@code theirs} the picked commit
+   * @throws MergeConflictException if any key stays unresolved; nothing is written
+   * @throws IllegalArgumentException if the commit is a merge (more than one parent), or a name is
+   *     invalid
+   * @throws RevisionNotFoundException if the branch or the revision does not exist
+   * @throws ConcurrencyException if the branch kept moving through every retry
+   */
+  public MergeResult cherryPick(String branch, String revision, ConflictResolver resolver) {
+    Arguments.notNull(branch, "branch");
+    Arguments.notNull(revision, "revision");
+    Arguments.notNull(resolver, "resolver");
+    return CommitReplay.cherryPick(this, branch, revision, resolver);
+  }
+
+  /**
    * Lists what changed between two revisions in every namespace, raw bytes.
    *
    * @param from the older revision
@@ -386,12 +553,7 @@ public final class Repository implements AutoCloseable {
     requireCodec(codec);
     Tree before = registryOf(resolve(from));
     Tree after = registryOf(resolve(to));
-    TreeReader reader = reader();
-    return stream(reader.diff(before, after)).flatMap(changed -> {
-      Namespace namespace = Namespace.fromRegistryKey(changed.key());
-      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
-          NamespaceRegistry.tree(changed.newValue()), codec);
-    });
+    return stream(registryDiff(reader(), before, after, codec));
   }
 
   /**
@@ -669,6 +831,15 @@ public final class Repository implements AutoCloseable {
 
   private @Nullable byte[] valueAt(TreeReader reader, Hash commit, Namespace namespace, byte[] key) {
     return reader.get(NamespaceRegistry.namespace(reader, registryOf(commit), namespace), key);
+  }
+
+  /** The changes between two namespace registries, by namespace path then key, read lazily. */
+  static <V> Iterator<KeyChange<V>> registryDiff(TreeReader reader, Tree before, Tree after, Codec<V> codec) {
+    return stream(reader.diff(before, after)).flatMap(changed -> {
+      Namespace namespace = Namespace.fromRegistryKey(changed.key());
+      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
+          NamespaceRegistry.tree(changed.newValue()), codec);
+    }).iterator();
   }
 
   private static <V> Stream<KeyChange<V>> namespaceDiff(TreeReader reader, Namespace namespace, Tree before,

@@ -286,6 +286,7 @@ class NullArgumentsTest {
     receivers.put(Codec.class, Codecs::utf8);
     receivers.put(MergeFn.class, MergeFn::ours);
     receivers.put(ConflictResolver.class, ConflictResolver::fail);
+    receivers.put(io.prolly.merge.Conflict.class, () -> new io.prolly.merge.Conflict(new byte[] {1}, null, null, null));
     receivers.put(Hash.class, () -> Hash.of(new byte[] {1}));
     receivers.put(StoreConfig.class, () -> StoreConfig.parse("memory:"));
     receivers.put(StoreConfig.Builder.class, () -> StoreConfig.builder("memory"));

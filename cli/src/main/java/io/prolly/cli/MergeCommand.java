@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.error.MergeConflictException;
+import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
 import io.prolly.Repository;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code prolly merge SOURCE}: merge a revision into a branch. */
 @Command(name = "merge", description = {"Merges a revision into a branch: fast-forward when possible, else a "
     + "three-way merge commit.", "Conflicts are listed one per line (CONFLICT key), nothing is written, and "
-    + "the exit code is 1."})
+    + "the exit code is 1.", "With --dry-run, says what the merge would do and writes nothing."})
 final class MergeCommand extends RepositoryCommand {
 
   @Parameters(paramLabel = "SOURCE", description = "What to merge: a branch, tag or commit.")
@@ -29,9 +30,26 @@ final class MergeCommand extends RepositoryCommand {
       + "conflict), the commit, the keys the strategy settled and the conflicting keys.")
   boolean json;
 
+  @Option(names = "--dry-run", description = "Write nothing: print what the merge would do, the changes the "
+      + "branch would see and every conflict with its base, ours and theirs values (exit code 1 if any).")
+  boolean dryRun;
+
+  @Option(names = "--limit", paramLabel = "N", description = "With --dry-run, list at most N changes (all are "
+      + "counted). Default: ${DEFAULT-VALUE}.")
+  int limit = 1000;
+
   @Override
   int run(Repository repository) {
     String target = into != null ? into : Head.branch(repository);
+    if (dryRun) {
+      MergePreview preview = repository.previewMerge(source, target, strategy.resolver(),
+          (int) nonNegative(limit, "--limit"));
+      if (json) {
+        printJson(MergePreviewReport.View.of(preview, source, target));
+        return preview.outcome() == MergePreview.Outcome.CONFLICTS ? ExitCodes.NOT_FOUND_OR_CONFLICT : ExitCodes.OK;
+      }
+      return MergePreviewReport.print(preview, source, target, out(), ansi());
+    }
     try {
       MergeResult result = repository.merge(source, target, strategy.resolver());
       if (json) {

@@ -21,7 +21,7 @@ class ToolsTest {
     Run help = cli.run("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("init", "get", "put", "rm", "commit", "ls", "log", "show", "diff", "branch", "tag",
-        "checkout", "reset", "merge", "gc", "verify", "stats", "export", "import", "clone", "push", "pull", "copy",
+        "checkout", "reset", "merge", "revert", "cherry-pick", "gc", "verify", "stats", "export", "import", "clone", "push", "pull", "copy",
         "bench", "demo", "completion", "Exit codes:", "3  corrupt store", "PROLLY_REPO");
     assertThat(cli.run("merge", "--help").out()).contains("--strategy", "Exit codes:");
   }

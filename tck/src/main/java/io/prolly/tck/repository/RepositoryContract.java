@@ -20,6 +20,10 @@ import net.jqwik.api.Group;
  *       no increment and no commit;
  *   <li>{@code Merging}: repository merges — fast-forward, up to date, namespaces changed on one
  *       side, delete against update, merge functions that throw, nothing written on conflict;
+ *   <li>{@code Replay}: revert and cherry-pick of one commit against a model of the contents,
+ *       conflicts that write nothing, merge commits refused, replays racing with commits;
+ *   <li>{@code Preview}: a merge preview says what the merge then does (outcome, changes,
+ *       conflicts with their values) and writes nothing;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
@@ -57,6 +61,20 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Merging extends MergeRules {
     Merging() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Replay extends ReplayRules {
+    Replay() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Preview extends PreviewRules {
+    Preview() {
       super(RepositoryContract.this);
     }
   }

@@ -2,7 +2,9 @@ package io.prolly.tck.repository;
 
 import io.prolly.Prolly;
 import io.prolly.Repository;
+import io.prolly.Codecs;
 import io.prolly.ReadableStore;
+import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What every group of repository rules shares: a new repository per try, closed and deleted after
@@ -46,5 +49,16 @@ abstract class RulesBase extends TryResources<Repository> {
   /** Where every branch and tag points, to check that a failed operation changed nothing. */
   static Map<String, SortedMap<String, Hash>> refs(Repository repository) {
     return Map.of("branches", repository.branches(), "tags", repository.tags());
+  }
+
+  /** A revision's keys qualified by namespace path, in every namespace. */
+  static Map<String, String> contents(Repository repository, String revision) {
+    Snapshot<String> snapshot = repository.snapshot(revision, Codecs.utf8());
+    Map<String, String> all = new TreeMap<>();
+    for (String key : snapshot.descendantKeys().toList()) {
+      int slash = key.lastIndexOf('/');
+      all.put(key, slash < 0 ? snapshot.get(key) : snapshot.namespace(key.substring(0, slash)).get(key.substring(slash + 1)));
+    }
+    return all;
   }
 }
