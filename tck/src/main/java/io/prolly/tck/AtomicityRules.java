@@ -109,6 +109,54 @@ abstract class AtomicityRules extends ContractBase {
   }
 
   /**
+   * A transaction that lost a race to another leaves no trace, not only right after its commit
+   * failed but also after later commits and, for a persistent backend, after reopen: none of its
+   * nodes, deletes or ref changes surface with what comes after.
+   */
+  @Property(tries = 30)
+  void required_aTransactionThatLostARaceLeavesNoTraceAfterLaterCommitsAndReopen(
+      @ForAll("existing") Map<Hash, byte[]> existing,
+      @ForAll("added") Map<Hash, byte[]> lost,
+      @ForAll("existing") Map<Hash, byte[]> later) throws Exception {
+    ContractBase.StoreHandle handle = newStore();
+    NodeStore store = handle.store;
+    StoreModel model = seed(store, existing);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    boolean thisCommitted;
+    try {
+      WriteTransaction tx = store.beginWrite();
+      stageEverything(tx, existing, lost);
+      Future<Boolean> competitor = other.submit(() -> commitCompeting(store, Map.of()));
+      waitBriefly(competitor);
+      thisCommitted = commits(tx);
+      boolean otherCommitted = competitor.get(60, TimeUnit.SECONDS);
+      assertThat(thisCommitted ^ otherCommitted)
+          .as("exactly one of two transactions moving heads/main from the same value commits").isTrue();
+    } finally {
+      other.shutdownNow();
+    }
+    if (thisCommitted) {
+      applyEverything(model, existing, lost);
+    } else {
+      model.put(COMPETITOR_ID, COMPETITOR);
+      model.setRef("heads/main", COMPETITOR_ID);
+    }
+    String loser = thisCommitted ? "the competing transaction" : "the staged transaction";
+    model.assertCommittedIn(store, "right after " + loser + " lost the race");
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.putAll(later);
+      later.forEach(model::put);
+      tx.setRef("heads/later", null, later.keySet().iterator().next());
+      model.setRef("heads/later", later.keySet().iterator().next());
+      tx.commit();
+    }
+    model.assertCommittedIn(store, "after a later commit, once " + loser + " lost the race");
+    if (fixture().persistent()) {
+      model.assertCommittedIn(handle.reopen(), "after reopen, once " + loser + " lost the race");
+    }
+  }
+
+  /**
    * Setting a ref to the value it has asserts that value at commit: if another transaction moved
    * the ref meanwhile, the commit fails and leaves no trace of its puts. (A backend that serialises
    * writers makes the other wait instead, and both commit, one after the other.) Repositories rely

@@ -70,6 +70,9 @@ abstract class IsolationRules extends ContractBase {
       after.setRef("heads/staged", added.keySet().iterator().next());
       try (ReadTransaction during = store.beginRead()) {
         before.assertSeenBy(during, "another transaction while changes are staged");
+        assertThat(during.ref("heads/staged")).as("a ref staged by another transaction").isNull();
+        added.keySet().stream().filter(id -> !existing.containsKey(id)).forEach(id ->
+            assertThat(during.contains(id)).as("a node staged by another transaction").isFalse());
         tx.commit();
         before.assertSeenBy(during, "a transaction begun before the commit, after it");
       }
@@ -101,6 +104,41 @@ abstract class IsolationRules extends ContractBase {
       tx.setRef("heads/\u00fcber", null, target);
       model.setRef("heads/\u00fcber", target);
       model.assertSeenBy(tx, "inside the write transaction");
+    }
+  }
+
+  /**
+   * forEachNode calls its action exactly once for every node of the transaction's view, never
+   * twice for one: in a read transaction, as many times as {@code stats()} counts nodes, and in a
+   * write transaction over its own puts and deletes too.
+   */
+  @Property(tries = 50)
+  void required_forEachNodeVisitsEveryNodeExactlyOnce(
+      @ForAll("manyNodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
+    NodeStore store = newStore().store;
+    StoreModel model = AtomicityRules.seed(store, existing);
+    try (ReadTransaction tx = store.beginRead()) {
+      List<Hash> visited = new ArrayList<>();
+      tx.forEachNode(visited::add);
+      assertThat(visited).as("the ids forEachNode visits in a read transaction")
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(model.nodes().keySet());
+      assertThat((long) visited.size()).as("visits of forEachNode against stats().nodeCount()")
+          .isEqualTo(store.stats().nodeCount());
+    }
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.putAll(added);
+      added.forEach(model::put);
+      Hash victim = existing.keySet().iterator().next();
+      if (!added.containsKey(victim)) {
+        tx.delete(victim);
+        model.delete(victim);
+      }
+      List<Hash> visited = new ArrayList<>();
+      tx.forEachNode(visited::add);
+      assertThat(visited).as("the ids forEachNode visits in a write transaction with puts and a delete")
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(model.nodes().keySet());
     }
   }
 
@@ -196,6 +234,11 @@ abstract class IsolationRules extends ContractBase {
     try (ReadTransaction tx = store.beginRead()) {
       assertThat(tx.get(Hash.of(bytes("staged")))).isEqualTo(bytes("staged"));
     }
+  }
+
+  @Provide
+  Arbitrary<Map<Hash, byte[]>> manyNodes() {
+    return Generators.nodes(200).list().ofMinSize(10).ofMaxSize(60).map(Generators::byId);
   }
 
   @Provide

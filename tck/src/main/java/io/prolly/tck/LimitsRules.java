@@ -122,6 +122,29 @@ abstract class LimitsRules extends ContractBase {
     }
   }
 
+  /**
+   * Ref names are compared as the strings they are: names that differ only in case, or only in
+   * Unicode normalisation (a composed and a decomposed accent), are different refs.
+   */
+  @Example
+  void required_refNamesThatDifferOnlyInCaseOrNormalisationAreDistinct() {
+    NodeStore store = newStore().store;
+    Map<String, Hash> refs = new TreeMap<>();
+    for (String name : new String[] {"heads/main", "heads/Main", "HEADS/MAIN", "tags/caf\u00e9", "tags/cafe\u0301"}) {
+      refs.put(name, commitNode(store, bytes(name)));
+    }
+    commit(store, Map.of(), refs);
+    StoreModel model = new StoreModel();
+    refs.forEach((name, id) -> {
+      model.put(id, bytes(name));
+      model.setRef(name, id);
+    });
+    model.assertCommittedIn(store, "refs whose names differ only in case or normalisation");
+    try (ReadTransaction tx = store.beginRead()) {
+      refs.forEach((name, id) -> assertThat(tx.ref(name)).as("ref(%s)", name).isEqualTo(id));
+    }
+  }
+
   /** Invalid ref names are rejected with IllegalArgumentException by every method taking one. */
   @Example
   void required_invalidRefNamesAreRejected() {

@@ -19,11 +19,14 @@ import net.jqwik.api.Group;
  *
  * <ul>
  *   <li>{@code Model}: random operation sequences against a model, shrunk to a minimal failure;
- *   <li>{@code Atomicity}: all or nothing, rollback, conflicting writers;
- *   <li>{@code RefCompareAndSet}: ref moves and concurrent increments without lost updates;
- *   <li>{@code Isolation}: snapshots, read-your-writes, no half-applied commits;
+ *   <li>{@code Atomicity}: all or nothing, rollback, conflicting writers, and no trace of a
+ *       transaction that lost a race, also after later commits and reopen;
+ *   <li>{@code RefCompareAndSet}: ref moves, races on creating, deleting and moving several refs,
+ *       and concurrent increments without lost updates;
+ *   <li>{@code Isolation}: snapshots, read-your-writes, no half-applied commits, each node listed once;
  *   <li>{@code Persistence}: reopen at every durability level (skipped when not persistent);
- *   <li>{@code Limits}: node sizes up to 16 MiB, 10,000 refs, Unicode names, invalid input;
+ *   <li>{@code Limits}: node sizes up to 16 MiB, 10,000 refs, Unicode and case-distinct names,
+ *       invalid input;
  *   <li>{@code Lifecycle}: close, use after close, ended transactions;
  *   <li>{@code Provider}: ServiceLoader registration and options.
  * </ul>

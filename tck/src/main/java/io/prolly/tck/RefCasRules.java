@@ -11,12 +11,15 @@ import io.prolly.spi.WriteTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -129,9 +132,115 @@ abstract class RefCasRules extends ContractBase {
     }
   }
 
+  /**
+   * A commit moving several refs fails as a whole if any one of them was moved by another
+   * transaction since it was read, whichever ref that is: it moves none of its refs and stores
+   * none of its nodes.
+   */
+  @Example
+  void required_aCommitOfSeveralRefsFailsWholeIfAnyOfThemMoved() throws Exception {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    Hash c = commitNode(store, bytes("c"));
+    commit(store, Map.of(), Map.of("heads/a", a, "heads/b", a, "heads/c", a));
+    byte[] staged = bytes("staged by the transaction that loses");
+    StoreModel model = modelOf(a, b, c);
+    model.setRef("heads/a", a);
+    model.setRef("heads/b", c);
+    model.setRef("heads/c", a);
+    assertLosesToACompetitor(store,
+        tx -> {
+          tx.put(Hash.of(staged), staged);
+          tx.setRef("heads/a", a, b);
+          tx.setRef("heads/b", a, b);
+          tx.setRef("heads/c", a, b);
+        },
+        competitor -> competitor.setRef("heads/b", a, c),
+        model, "a commit moving heads/a, heads/b and heads/c after another transaction moved heads/b");
+  }
+
+  /** Creating a ref (expected absent) fails at commit if another transaction created it meanwhile. */
+  @Example
+  void required_creatingARefThatAnotherTransactionCreatedFails() throws Exception {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    Hash c = commitNode(store, bytes("c"));
+    StoreModel model = modelOf(a, b, c);
+    model.setRef("heads/new", b);
+    assertLosesToACompetitor(store,
+        tx -> tx.setRef("heads/new", null, a),
+        competitor -> competitor.setRef("heads/new", null, b),
+        model, "creating heads/new after another transaction created it");
+  }
+
+  /** Deleting a ref fails at commit if another transaction moved it meanwhile. */
+  @Example
+  void required_deletingARefThatAnotherTransactionMovedFails() throws Exception {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    Hash c = commitNode(store, bytes("c"));
+    commit(store, Map.of(), Map.of("heads/old", a));
+    StoreModel model = modelOf(a, b, c);
+    model.setRef("heads/old", b);
+    assertLosesToACompetitor(store,
+        tx -> tx.setRef("heads/old", a, null),
+        competitor -> competitor.setRef("heads/old", a, b),
+        model, "deleting heads/old after another transaction moved it");
+  }
+
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> refNames() {
     return Generators.refNames();
+  }
+
+  private static StoreModel modelOf(Hash a, Hash b, Hash c) {
+    StoreModel model = new StoreModel();
+    model.put(a, bytes("a"));
+    model.put(b, bytes("b"));
+    model.put(c, bytes("c"));
+    return model;
+  }
+
+  /**
+   * Stages a transaction, commits a competing one on another thread meanwhile, then commits the
+   * first, which must fail with {@code ConcurrencyException} and leave the state the competitor
+   * made. A backend that serialises writers makes the competitor wait instead; then there is no
+   * race to check, and the first transaction is rolled back.
+   */
+  private static void assertLosesToACompetitor(NodeStore store, Consumer<WriteTransaction> stage,
+      Consumer<WriteTransaction> competing, StoreModel afterCompetitor, String what) throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      WriteTransaction tx = store.beginWrite();
+      stage.accept(tx);
+      Future<?> competitor = other.submit(() -> {
+        try (WriteTransaction competingTx = store.beginWrite()) {
+          competing.accept(competingTx);
+          competingTx.commit();
+        }
+        return null;
+      });
+      boolean competitorCommittedFirst;
+      try {
+        // Generous, so a busy machine is not mistaken for a backend that serialises writers.
+        competitor.get(5, TimeUnit.SECONDS);
+        competitorCommittedFirst = true;
+      } catch (TimeoutException blockedByTheOpenWriter) {
+        competitorCommittedFirst = false;
+      }
+      if (competitorCommittedFirst) {
+        assertThatThrownBy(tx::commit).as(what).isInstanceOf(ConcurrencyException.class);
+      } else {
+        tx.rollback();
+        competitor.get(60, TimeUnit.SECONDS);
+      }
+      afterCompetitor.assertCommittedIn(store, what);
+    } finally {
+      other.shutdownNow();
+    }
   }
 
   private static boolean tryIncrement(NodeStore store) {
