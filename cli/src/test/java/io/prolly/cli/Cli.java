@@ -1,5 +1,7 @@
 package io.prolly.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -50,6 +53,26 @@ final class Cli implements AutoCloseable {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
     return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  /** Runs a command that must succeed: exit code 0 and nothing on stderr. */
+  Run ok(String... args) {
+    Run run = run(args);
+    assertThat(run.exitCode()).as("exit code of %s; err: %s", List.of(args), run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    return run;
+  }
+
+  /** Creates a repository of a backend ({@code prolly init}) and returns its location. */
+  String init(Backend backend, Path dir) {
+    String location = backend.location(dir, "repo");
+    assertThat(run("init", location).exitCode()).isZero();
+    return location;
+  }
+
+  /** The short id of a branch's head, as {@code log -n 1} prints it. */
+  String head(String repo, String branch) {
+    return ok("-r", repo, "log", branch, "-n", "1").out().substring(0, 12);
   }
 
   @Override

@@ -25,29 +25,22 @@ class MergeDryRunTest {
     cli.close();
   }
 
-  private Run ok(String... args) {
-    Run run = cli.run(args);
-    assertThat(run.exitCode()).as("exit code of %s; err: %s", List.of(args), run.err()).isZero();
-    assertThat(run.err()).isEmpty();
-    return run;
-  }
-
   private String state(String repo) {
-    JsonNode stats = ok("-r", repo, "stats", "--json").json();
-    return stats.get("nodes").asText() + " " + ok("-r", repo, "branch", "--json").json();
+    JsonNode stats = cli.ok("-r", repo, "stats", "--json").json();
+    return stats.get("nodes").asText() + " " + cli.ok("-r", repo, "branch", "--json").json();
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void a_dry_run_shows_the_changes_and_conflicts_the_merge_then_meets_and_writes_nothing(Backend backend) {
     String repo = backend.location(dir, "repo");
-    ok("init", repo);
-    ok("-r", repo, "commit", "--set", "price=10", "--set", "stock=5");
-    ok("-r", repo, "branch", "sale");
-    ok("-r", repo, "put", "price", "12");
-    ok("-r", repo, "put", "-b", "sale", "price", "8");
-    ok("-r", repo, "put", "-b", "sale", "stock", "4");
-    ok("-r", repo, "put", "-b", "sale", "--ns", "eu", "new", "1");
+    cli.ok("init", repo);
+    cli.ok("-r", repo, "commit", "--set", "price=10", "--set", "stock=5");
+    cli.ok("-r", repo, "branch", "sale");
+    cli.ok("-r", repo, "put", "price", "12");
+    cli.ok("-r", repo, "put", "-b", "sale", "price", "8");
+    cli.ok("-r", repo, "put", "-b", "sale", "stock", "4");
+    cli.ok("-r", repo, "put", "-b", "sale", "--ns", "eu", "new", "1");
     String before = state(repo);
 
     Run conflict = cli.run("-r", repo, "merge", "sale", "--dry-run");
@@ -63,10 +56,10 @@ class MergeDryRunTest {
         .isEqualTo("{\"namespace\":\"\",\"key\":\"price\",\"base\":\"10\",\"ours\":\"12\",\"theirs\":\"8\"}");
     assertThat(state(repo)).as("nodes and branches after dry runs").isEqualTo(before);
 
-    JsonNode settled = ok("-r", repo, "merge", "sale", "--dry-run", "--strategy", "theirs", "--json").json();
+    JsonNode settled = cli.ok("-r", repo, "merge", "sale", "--dry-run", "--strategy", "theirs", "--json").json();
     assertThat(settled.get("outcome").asText()).isEqualTo("merged");
     assertThat(settled.get("conflicts").size()).isZero();
-    JsonNode limited = ok("-r", repo, "merge", "sale", "--dry-run", "--strategy", "theirs", "--limit", "1", "--json")
+    JsonNode limited = cli.ok("-r", repo, "merge", "sale", "--dry-run", "--strategy", "theirs", "--limit", "1", "--json")
         .json();
     assertThat(limited.get("changes").size()).isEqualTo(1);
     assertThat(limited.get("truncated").asBoolean()).isTrue();
@@ -74,15 +67,15 @@ class MergeDryRunTest {
     assertThat(state(repo)).isEqualTo(before);
 
     String head = settled.get("head").asText();
-    ok("-r", repo, "merge", "sale", "--strategy", "theirs");
-    JsonNode diff = ok("-r", repo, "diff", head, "main", "--json").json();
+    cli.ok("-r", repo, "merge", "sale", "--strategy", "theirs");
+    JsonNode diff = cli.ok("-r", repo, "diff", head, "main", "--json").json();
     assertThat(settled.get("changes")).as("what the merge then changed").isEqualTo(diff.get("changes"));
     assertThat(settled.get("changeCount").asLong()).isEqualTo(diff.get("total").asLong());
 
-    assertThat(ok("-r", repo, "merge", "sale", "--dry-run").out())
+    assertThat(cli.ok("-r", repo, "merge", "sale", "--dry-run").out())
         .startsWith("main already contains sale: the merge would change nothing");
-    ok("-r", repo, "put", "price", "13");
-    Run forward = ok("-r", repo, "merge", "main", "--into", "sale", "--dry-run");
+    cli.ok("-r", repo, "put", "price", "13");
+    Run forward = cli.ok("-r", repo, "merge", "main", "--into", "sale", "--dry-run");
     assertThat(forward.out()).startsWith("Merge of main into sale would fast-forward sale to ")
         .contains("~ price: 8 -> 13");
   }

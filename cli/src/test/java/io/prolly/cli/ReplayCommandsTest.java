@@ -25,47 +25,30 @@ class ReplayCommandsTest {
     cli.close();
   }
 
-  private String repo(Backend backend) {
-    String location = backend.location(dir, "repo");
-    assertThat(cli.run("init", location).exitCode()).isZero();
-    return location;
-  }
-
-  private Run ok(String... args) {
-    Run run = cli.run(args);
-    assertThat(run.exitCode()).as("exit code of %s; err: %s", List.of(args), run.err()).isZero();
-    assertThat(run.err()).isEmpty();
-    return run;
-  }
-
-  private String head(String repo, String branch) {
-    return ok("-r", repo, "log", branch, "-n", "1").out().substring(0, 12);
-  }
-
   @ParameterizedTest
   @EnumSource(Backend.class)
   void revert_undoes_one_commit_and_a_conflict_writes_nothing(Backend backend) {
-    String repo = repo(backend);
-    ok("-r", repo, "commit", "--set", "price=10", "--set", "stock=5", "-m", "start");
-    ok("-r", repo, "commit", "--set", "price=12", "--set", "new=1", "-m", "raise");
-    ok("-r", repo, "put", "stock", "4", "-m", "sold one");
-    String raise = ok("-r", repo, "log", "main~1", "-n", "1", "--json").json().get(0).get("id").asText();
+    String repo = cli.init(backend, dir);
+    cli.ok("-r", repo, "commit", "--set", "price=10", "--set", "stock=5", "-m", "start");
+    cli.ok("-r", repo, "commit", "--set", "price=12", "--set", "new=1", "-m", "raise");
+    cli.ok("-r", repo, "put", "stock", "4", "-m", "sold one");
+    String raise = cli.ok("-r", repo, "log", "main~1", "-n", "1", "--json").json().get(0).get("id").asText();
 
-    Run reverted = ok("-r", repo, "revert", "main~1");
-    assertThat(reverted.out()).startsWith("Reverted " + raise.substring(0, 12) + " on main: " + head(repo, "main"));
-    assertThat(ok("-r", repo, "get", "price").out()).isEqualTo("10\n");
-    assertThat(ok("-r", repo, "get", "stock").out()).isEqualTo("4\n");
+    Run reverted = cli.ok("-r", repo, "revert", "main~1");
+    assertThat(reverted.out()).startsWith("Reverted " + raise.substring(0, 12) + " on main: " + cli.head(repo, "main"));
+    assertThat(cli.ok("-r", repo, "get", "price").out()).isEqualTo("10\n");
+    assertThat(cli.ok("-r", repo, "get", "stock").out()).isEqualTo("4\n");
     assertThat(cli.run("-r", repo, "get", "new").exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
-    JsonNode commit = ok("-r", repo, "log", "-n", "1", "--json").json().get(0);
+    JsonNode commit = cli.ok("-r", repo, "log", "-n", "1", "--json").json().get(0);
     assertThat(commit.get("message").asText()).startsWith("Revert 'raise'").contains(raise);
     assertThat(commit.get("metadata").get("reverts").asText()).isEqualTo(raise);
 
-    JsonNode again = ok("-r", repo, "revert", raise, "--json").json();
+    JsonNode again = cli.ok("-r", repo, "revert", raise, "--json").json();
     assertThat(again.get("outcome").asText()).isEqualTo("up_to_date");
     assertThat(again.get("replayed").asText()).isEqualTo(raise);
 
-    ok("-r", repo, "put", "price", "11");
-    String before = head(repo, "main");
+    cli.ok("-r", repo, "put", "price", "11");
+    String before = cli.head(repo, "main");
     Run conflict = cli.run("-r", repo, "revert", "main~1");
     assertThat(conflict.exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
     assertThat(conflict.out()).contains("CONFLICT price", "nothing was written", "--strategy");
@@ -74,45 +57,45 @@ class ReplayCommandsTest {
     assertThat(conflictJson.json().get("outcome").asText()).isEqualTo("conflict");
     assertThat(conflictJson.json().get("conflicts").toString()).isEqualTo("[\"price\"]");
     assertThat(conflictJson.json().get("commit").isNull()).isTrue();
-    assertThat(head(repo, "main")).isEqualTo(before);
+    assertThat(cli.head(repo, "main")).isEqualTo(before);
 
-    JsonNode theirs = ok("-r", repo, "revert", "main~1", "--strategy", "theirs", "--json").json();
+    JsonNode theirs = cli.ok("-r", repo, "revert", "main~1", "--strategy", "theirs", "--json").json();
     assertThat(theirs.get("outcome").asText()).isEqualTo("reverted");
     assertThat(theirs.get("resolvedKeys").toString()).isEqualTo("[\"price\"]");
-    assertThat(theirs.get("commit").asText()).startsWith(head(repo, "main"));
-    assertThat(ok("-r", repo, "get", "price").out()).isEqualTo("12\n");
+    assertThat(theirs.get("commit").asText()).startsWith(cli.head(repo, "main"));
+    assertThat(cli.ok("-r", repo, "get", "price").out()).isEqualTo("12\n");
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void cherry_pick_applies_one_commit_to_another_branch_and_refuses_a_merge_commit(Backend backend) {
-    String repo = repo(backend);
-    ok("-r", repo, "commit", "--set", "a=1", "--set", "b=1", "-m", "start");
-    ok("-r", repo, "branch", "release");
-    ok("-r", repo, "put", "a", "2", "-m", "feature a");
-    ok("-r", repo, "put", "b", "2", "-m", "fix b");
-    String fix = ok("-r", repo, "log", "-n", "1", "--json").json().get(0).get("id").asText();
+    String repo = cli.init(backend, dir);
+    cli.ok("-r", repo, "commit", "--set", "a=1", "--set", "b=1", "-m", "start");
+    cli.ok("-r", repo, "branch", "release");
+    cli.ok("-r", repo, "put", "a", "2", "-m", "feature a");
+    cli.ok("-r", repo, "put", "b", "2", "-m", "fix b");
+    String fix = cli.ok("-r", repo, "log", "-n", "1", "--json").json().get(0).get("id").asText();
 
-    Run picked = ok("-r", repo, "cherry-pick", "main", "-b", "release");
+    Run picked = cli.ok("-r", repo, "cherry-pick", "main", "-b", "release");
     assertThat(picked.out()).startsWith("Cherry-picked " + fix.substring(0, 12) + " on release: "
-        + head(repo, "release"));
-    assertThat(ok("-r", repo, "get", "b", "--rev", "release").out()).isEqualTo("2\n");
-    assertThat(ok("-r", repo, "get", "a", "--rev", "release").out()).isEqualTo("1\n");
-    JsonNode commit = ok("-r", repo, "log", "release", "-n", "1", "--json").json().get(0);
+        + cli.head(repo, "release"));
+    assertThat(cli.ok("-r", repo, "get", "b", "--rev", "release").out()).isEqualTo("2\n");
+    assertThat(cli.ok("-r", repo, "get", "a", "--rev", "release").out()).isEqualTo("1\n");
+    JsonNode commit = cli.ok("-r", repo, "log", "release", "-n", "1", "--json").json().get(0);
     assertThat(commit.get("message").asText()).isEqualTo("fix b");
     assertThat(commit.get("metadata").get("cherry-picked-from").asText()).isEqualTo(fix);
 
-    JsonNode again = ok("-r", repo, "cherry-pick", fix, "-b", "release", "--json").json();
+    JsonNode again = cli.ok("-r", repo, "cherry-pick", fix, "-b", "release", "--json").json();
     assertThat(again.get("outcome").asText()).isEqualTo("up_to_date");
-    assertThat(ok("-r", repo, "cherry-pick", fix.substring(0, 8), "-b", "release").out())
+    assertThat(cli.ok("-r", repo, "cherry-pick", fix.substring(0, 8), "-b", "release").out())
         .startsWith("Nothing to change: release already holds");
 
-    ok("-r", repo, "put", "-b", "release", "c", "1");
-    ok("-r", repo, "merge", "release");
-    String before = head(repo, "main");
+    cli.ok("-r", repo, "put", "-b", "release", "c", "1");
+    cli.ok("-r", repo, "merge", "release");
+    String before = cli.head(repo, "main");
     Run merge = cli.run("-r", repo, "cherry-pick", "main", "-b", "release");
     assertThat(merge.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(merge.err()).contains("is a merge");
-    assertThat(head(repo, "main")).isEqualTo(before);
+    assertThat(cli.head(repo, "main")).isEqualTo(before);
   }
 }
