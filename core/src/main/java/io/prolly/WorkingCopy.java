@@ -99,7 +99,6 @@ final class WorkingCopy<V> {
   }
 
   void stage(Namespace namespace, byte[] key, byte @Nullable [] value) {
-    requireWritable();
     staged.computeIfAbsent(namespace.path(), path -> new TreeMap<>(Arrays::compareUnsigned)).put(key, value);
   }
 
@@ -116,7 +115,6 @@ final class WorkingCopy<V> {
    * so that no squash and collection can drop the commit between the two reads.
    */
   void refresh() {
-    requireWritable();
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
       Hash head = tx.ref(Objects.requireNonNull(ref));
       if (head == null && base != null) {
@@ -171,16 +169,8 @@ final class WorkingCopy<V> {
     }
   }
 
-  void requireWritable() {
-    if (ref == null) {
-      // Unreachable through the API: snapshots have no writing methods.
-      throw new IllegalStateException("the working copy of snapshot '" + branch + "' cannot write");
-    }
-  }
-
   /** Commits everything staged, merging with the branch if it moved, retrying lost races. */
   CommitResult commit(String message, Map<String, String> metadata) {
-    requireWritable();
     Arguments.notNull(message, "message");
     Arguments.notNull(metadata, "metadata");
     if (!hasChanges()) {

@@ -3,6 +3,7 @@ package io.prolly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.prolly.backend.Backends;
 import io.prolly.error.ProllyException;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.MergeFn;
@@ -38,7 +39,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -263,8 +263,7 @@ class NullArgumentsTest {
   }
 
   private static BackendProvider memoryProvider() {
-    return ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-        .filter(provider -> provider.scheme().equals("memory")).findFirst().orElseThrow();
+    return Backends.discover().provider("memory");
   }
 
   private NodeStore nodeStore() {
