@@ -72,6 +72,7 @@ public final class Repository implements AutoCloseable {
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers = new Watchers();
+  private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
@@ -622,6 +623,36 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Registers a validator that judges every move of a matching branch before it lands: commits,
+   * merges (fast-forwards too), reverts, cherry-picks, resets, squashes, bundle imports and pushes
+   * this repository receives. Validators run in name order; the first refusal fails the operation
+   * with a {@link io.prolly.error.CommitRefusedException} and nothing is written. Branch
+   * deletions are not judged. Validators belong to this repository object, not to the store:
+   * register them again after opening it.
+   *
+   * @param branchPattern the branches judged: a name ({@code main}) or a glob, where {@code *}
+   *     matches within a segment ({@code release/*}), {@code **} across segments and {@code ?} one
+   *     character
+   * @param name the name refusals quote, unique in this repository
+   * @param validator the judge
+   * @throws IllegalArgumentException if an argument is null or empty, or the name is taken
+   */
+  public void addValidator(String branchPattern, String name, CommitValidator validator) {
+    validators.add(branchPattern, name, validator);
+  }
+
+  /**
+   * Unregisters a validator; operations already running may still ask it.
+   *
+   * @param name the name it was registered under
+   * @return true if there was one
+   * @throws IllegalArgumentException if the name is null
+   */
+  public boolean removeValidator(String name) {
+    return validators.remove(name);
+  }
+
+  /**
    * Returns the upkeep of this repository: garbage collection, history retention, automatic
    * collection, checking and the storage figures.
    *
@@ -734,6 +765,10 @@ public final class Repository implements AutoCloseable {
    * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
    * batch holds the store, waits until it ends (at most its lease).
    */
+  Validators validators() {
+    return validators;
+  }
+
   SweepGuardedWrite beginWrite() {
     return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
@@ -865,7 +900,7 @@ public final class Repository implements AutoCloseable {
     }
   }
 
-  private static <T> Stream<T> stream(Iterator<T> iterator) {
+  static <T> Stream<T> stream(Iterator<T> iterator) {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
   }
 

@@ -295,6 +295,18 @@ class NullArgumentsTest {
     receivers.put(io.prolly.spi.WriteTransaction.class, () -> nodeStore().beginWrite());
     receivers.put(Proof.class, () -> repository().prove("main", "", "k"));
     receivers.put(Retention.class, () -> Retention.keepLast(1));
+    receivers.put(CommitValidator.class, () -> (CommitValidator) change -> Verdict.accept());
+    receivers.put(BranchChange.class, () -> {
+      Repository repository = repository();
+      BranchChange[] seen = new BranchChange[1];
+      repository.addValidator("**", "capture", change -> {
+        seen[0] = change;
+        return Verdict.accept();
+      });
+      repository.createBranch("captured", "main");
+      repository.removeValidator("capture");
+      return seen[0];
+    });
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(BackendProvider.class, () -> memoryProvider());
     receivers.put(io.prolly.spi.StoreStats.class, () -> nodeStore().stats());

@@ -24,6 +24,9 @@ import net.jqwik.api.Group;
  *       conflicts that write nothing, merge commits refused, replays racing with commits;
  *   <li>{@code Preview}: a merge preview says what the merge then does (outcome, changes,
  *       conflicts with their values) and writes nothing;
+ *   <li>{@code Validators}: commit validators judge every way a branch moves (commits, merges,
+ *       fast-forwards, reverts, cherry-picks, resets, imports, received pushes), see exactly the
+ *       commits and changes that would land, and a refusal writes nothing;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
@@ -75,6 +78,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Preview extends PreviewRules {
     Preview() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Validators extends ValidatorRules {
+    Validators() {
       super(RepositoryContract.this);
     }
   }
