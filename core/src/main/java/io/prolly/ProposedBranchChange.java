@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
+import io.prolly.commit.LogEntry;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Arguments;
 import io.prolly.spi.ReadTransaction;
@@ -46,7 +47,12 @@ final class ProposedBranchChange implements BranchChange {
 
   @Override
   public Stream<CommitInfo> newCommits() {
-    return new CommitGraph(commits).range(newHead, oldHead).map(entry -> Repository.info(entry.id(), entry.commit()));
+    return newCommitEntries().map(entry -> Repository.info(entry.id(), entry.commit()));
+  }
+
+  /** The new commits as stored, signatures included. */
+  Stream<LogEntry> newCommitEntries() {
+    return new CommitGraph(commits).range(newHead, oldHead);
   }
 
   @Override

@@ -75,6 +75,7 @@ public final class Repository implements AutoCloseable {
   private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
+  private final RepositorySigning signing = new RepositorySigning(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
@@ -673,6 +674,15 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Returns how this repository signs commits and which signers it trusts.
+   *
+   * @return the signing view, the same object on every call
+   */
+  public CommitSigning signing() {
+    return signing;
+  }
+
+  /**
    * Sets who hears how far this repository's long operations have come: {@link Maintenance#gc()},
    * {@link Transfer#cloneInto}, {@link Transfer#copyInto}, {@link Transfer#push} and {@link Transfer#pull} (whose progress is
    * reported by the repository they are called on). {@link Maintenance#verify(java.util.function.Consumer)}
@@ -769,6 +779,19 @@ public final class Repository implements AutoCloseable {
     return validators;
   }
 
+  RepositorySigning signingKeys() {
+    return signing;
+  }
+
+  /** Writes a commit this repository makes, signed if it signs. */
+  Hash writeCommit(WriteTransaction tx, Commit commit) {
+    return signing.sign(commit).writeTo(tx);
+  }
+
+  CommitSource commitSource() {
+    return CommitSource.of(reads);
+  }
+
   SweepGuardedWrite beginWrite() {
     return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
@@ -813,7 +836,7 @@ public final class Repository implements AutoCloseable {
 
   static CommitInfo info(Hash id, Commit commit) {
     return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
-        commit.metadata());
+        commit.metadata(), commit.signature() == null ? null : commit.signature().fingerprint());
   }
 
   static Hash requireRef(ReadTransaction tx, String ref, String kind, String name) {

@@ -295,6 +295,7 @@ class NullArgumentsTest {
     receivers.put(io.prolly.spi.WriteTransaction.class, () -> nodeStore().beginWrite());
     receivers.put(Proof.class, () -> repository().prove("main", "", "k"));
     receivers.put(Retention.class, () -> Retention.keepLast(1));
+    receivers.put(CommitSigning.class, () -> repository().signing());
     receivers.put(CommitValidator.class, () -> (CommitValidator) change -> Verdict.accept());
     receivers.put(BranchChange.class, () -> {
       Repository repository = repository();
@@ -397,6 +398,12 @@ class NullArgumentsTest {
       Repository other = Prolly.inMemory();
       opened.add(other);
       return other;
+    }
+    if (type == java.security.KeyPair.class) {
+      return CommitSigning.newKeyPair();
+    }
+    if (type == java.security.PublicKey.class) {
+      return CommitSigning.newKeyPair().getPublic();
     }
     if (type == ProllyException.class) {
       return new ProllyException("sample");

@@ -27,6 +27,8 @@ import net.jqwik.api.Group;
  *   <li>{@code Validators}: commit validators judge every way a branch moves (commits, merges,
  *       fast-forwards, reverts, cherry-picks, resets, imports, received pushes), see exactly the
  *       commits and changes that would land, and a refusal writes nothing;
+ *   <li>{@code Signing}: commits of a signing repository carry good signatures through storage and
+ *       pushes, verify checks them, and a branch that requires signatures refuses the rest;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
@@ -85,6 +87,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Validators extends ValidatorRules {
     Validators() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Signing extends SigningRules {
+    Signing() {
       super(RepositoryContract.this);
     }
   }
