@@ -1,6 +1,10 @@
 package io.prolly.cli;
 
+import io.prolly.CommitSigning;
 import io.prolly.Repository;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
     subcommands = {InitCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, CommitCommand.class,
         LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BranchCommand.class,
         TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class, RevertCommand.class,
-        CherryPickCommand.class, GcCommand.class,
+        CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
         VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
         PushCommand.class, PullCommand.class, CopyCommand.class, BenchCommand.class, DemoCommand.class,
         CompletionCommand.class})
@@ -32,6 +36,23 @@ final class ProllyCommand implements Callable<Integer> {
       description = "Repository: a store URI (file:/data/app.prolly, lmdb:/var/lib/app, rocksdb:..., memory:) "
           + "or a path of the default file backend. Default: the PROLLY_REPO environment variable.")
   @Nullable String repository;
+
+  @Option(names = "--sign-with", scope = ScopeType.INHERIT, paramLabel = "KEYFILE",
+      defaultValue = "${env:PROLLY_SIGNING_KEY}",
+      description = "Sign the commits this command makes with the Ed25519 key in KEYFILE (and KEYFILE.pub), made by "
+          + "'prolly keygen'. Default: the PROLLY_SIGNING_KEY environment variable.")
+  @Nullable Path signingKey;
+
+  @Option(names = "--trusted-keys", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      defaultValue = "${env:PROLLY_TRUSTED_KEYS}",
+      description = "Trust the signers listed in FILE, one 'NAME ed25519 BASE64' per line, for log, show, verify "
+          + "and --require-signed. Default: the PROLLY_TRUSTED_KEYS environment variable.")
+  @Nullable Path trustedKeys;
+
+  @Option(names = "--require-signed", scope = ScopeType.INHERIT, paramLabel = "BRANCHES",
+      description = "Refuse to move branches matching BRANCHES (a name or glob such as 'release/*'; repeatable) to "
+          + "commits not signed by a trusted key.")
+  List<String> requireSigned = new ArrayList<>();
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
       description = "No progress bars.")
@@ -84,7 +105,29 @@ final class ProllyCommand implements Callable<Integer> {
    * @throws UserException if no repository was given or it does not exist
    */
   Repository openRepository(boolean create) {
-    return repositories.open(location(), create);
+    Repository repository = repositories.open(location(), create);
+    try {
+      sign(repository);
+    } catch (RuntimeException badKeys) {
+      repositories.release(repository);
+      throw badKeys;
+    }
+    return repository;
+  }
+
+  /** Applies {@code --sign-with}, {@code --trusted-keys} and {@code --require-signed}. */
+  private void sign(Repository repository) {
+    CommitSigning signing = repository.signing();
+    signing.signWith(signingKey == null ? null : KeyFiles.read(signingKey));
+    // A repository kept open across commands may hold the keys of an earlier one; this command trusts its own.
+    signing.trustedKeys().keySet().forEach(signing::distrust);
+    if (trustedKeys != null) {
+      KeyFiles.readTrusted(trustedKeys).forEach(signing::trust);
+    }
+    for (String branches : requireSigned) {
+      repository.removeValidator("signatures:" + branches);
+      signing.requireSignatures(branches);
+    }
   }
 
   /**
