@@ -4,7 +4,9 @@ import io.prolly.CommitSigning;
 import io.prolly.Repository;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -54,6 +56,12 @@ final class ProllyCommand implements Callable<Integer> {
           + "commits not signed by a trusted key.")
   List<String> requireSigned = new ArrayList<>();
 
+  @Option(names = "--validator", scope = ScopeType.INHERIT, paramLabel = "BRANCHES=COMMAND",
+      description = "Before a branch matching BRANCHES (a name or glob) moves, run COMMAND with the move as JSON on "
+          + "stdin (branch, oldHead, newHead, commits, changes); it refuses by exiting non-zero, with what it printed "
+          + "as the reason. Repeatable.")
+  Map<String, String> validators = new LinkedHashMap<>();
+
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
       description = "No progress bars.")
   boolean quiet;
@@ -64,6 +72,9 @@ final class ProllyCommand implements Callable<Integer> {
 
   @Spec
   @Nullable CommandSpec spec;
+
+  /** The prefix of the names of the validators {@code --validator} registers. */
+  private static final String COMMAND_VALIDATOR = "command:";
 
   private final Repositories repositories;
 
@@ -107,27 +118,40 @@ final class ProllyCommand implements Callable<Integer> {
   Repository openRepository(boolean create) {
     Repository repository = repositories.open(location(), create);
     try {
-      sign(repository);
+      configure(repository);
     } catch (RuntimeException badKeys) {
-      repositories.release(repository);
+      releaseRepository(repository);
       throw badKeys;
     }
     return repository;
   }
 
-  /** Applies {@code --sign-with}, {@code --trusted-keys} and {@code --require-signed}. */
-  private void sign(Repository repository) {
+  /**
+   * Gives back a repository {@link #openRepository} opened, without the keys and validators this
+   * command gave it (a repository kept open across commands, as tests keep memory ones, starts
+   * the next command without them).
+   *
+   * @param repository the repository
+   */
+  void releaseRepository(Repository repository) {
+    CommitSigning signing = repository.signing();
+    signing.signWith(null);
+    signing.trustedKeys().keySet().forEach(signing::distrust);
+    validators.keySet().forEach(branches -> repository.removeValidator(COMMAND_VALIDATOR + branches));
+    requireSigned.forEach(branches -> repository.removeValidator("signatures:" + branches));
+    repositories.release(repository);
+  }
+
+  /** Applies {@code --sign-with}, {@code --trusted-keys}, {@code --validator} and {@code --require-signed}. */
+  private void configure(Repository repository) {
     CommitSigning signing = repository.signing();
     signing.signWith(signingKey == null ? null : KeyFiles.read(signingKey));
-    // A repository kept open across commands may hold the keys of an earlier one; this command trusts its own.
-    signing.trustedKeys().keySet().forEach(signing::distrust);
     if (trustedKeys != null) {
       KeyFiles.readTrusted(trustedKeys).forEach(signing::trust);
     }
-    for (String branches : requireSigned) {
-      repository.removeValidator("signatures:" + branches);
-      signing.requireSignatures(branches);
-    }
+    validators.forEach((branches, command) ->
+        repository.addValidator(branches, COMMAND_VALIDATOR + branches, new CommandValidator(command)));
+    requireSigned.forEach(signing::requireSignatures);
   }
 
   /**
