@@ -103,8 +103,7 @@ suspend fun <V : Any> Repository.awaitMerge(
 /**
  * Suspends while a branch is pushed to another repository: [Transfer.push] run in [context].
  * Cancellation is honoured until the push starts, as in [awaitCommit]: a [CancellationException]
- * means the remote branch did not move (nodes may have been copied only if the push had started,
- * and then it finishes).
+ * means nothing was sent and the remote branch did not move; a started push runs to its end.
  *
  * @param remote the repository to push to
  * @param branch the branch, pushed under the same name

@@ -9,7 +9,9 @@ class MergeFunctionsTest {
 
     @Test
     fun `mergeFn sees nullable sides and may remove the key`() {
-        val keepUnlessRemoved = mergeFn<String> { _, ours, theirs -> if (ours == null || theirs == null) null else ours }
+        val keepUnlessRemoved = mergeFn<String> { _, ours, theirs ->
+            if (ours == null || theirs == null) null else ours
+        }
         assertThat(keepUnlessRemoved.merge("base", "ours", "theirs")).isEqualTo("ours")
         assertThat(keepUnlessRemoved.merge("base", null, "theirs")).isNull()
         assertThat(keepUnlessRemoved.merge(null, "ours", null)).isNull()
@@ -20,8 +22,11 @@ class MergeFunctionsTest {
         val counter = mergeFn(absent = 0L) { base, ours, theirs -> theirs + (ours - base) }
         assertThat(counter.merge(null, 2L, 3L)).isEqualTo(5L)
         assertThat(counter.merge(1L, 2L, null)).isEqualTo(1L)
-        val union = mergeFn(absent = emptySet<String>()) { base, ours, theirs -> (ours + theirs) - (base - ours) - (base - theirs) }
-        assertThat(union.merge(setOf("a", "b"), setOf("a", "c"), setOf("a", "b", "d"))).containsExactlyInAnyOrder("a", "c", "d")
+        val union = mergeFn(absent = emptySet<String>()) { base, ours, theirs ->
+            (ours + theirs) - (base - ours) - (base - theirs)
+        }
+        assertThat(union.merge(setOf("a", "b"), setOf("a", "c"), setOf("a", "b", "d")))
+            .containsExactlyInAnyOrder("a", "c", "d")
     }
 
     @Test
@@ -29,7 +34,9 @@ class MergeFunctionsTest {
         Prolly.inMemory().use { repo ->
             repo.commit("main", Codecs.longs(), "start") { this["high"] = 10L }
             val ours = repo.store("main", Codecs.longs())
-            ours.setMergeFn("high", mergeFn { _, mine, theirs -> maxOf(mine ?: Long.MIN_VALUE, theirs ?: Long.MIN_VALUE) })
+            ours.setMergeFn("high", mergeFn { _, mine, theirs ->
+                maxOf(mine ?: Long.MIN_VALUE, theirs ?: Long.MIN_VALUE)
+            })
             repo.commit("main", Codecs.longs(), "theirs") { this["high"] = 30L }
             ours["high"] = 20L
             assertThat(ours.commit("ours").merge).isNotNull()

@@ -28,7 +28,8 @@ class SerializationCodecsTest {
             repo.commit("main", items, "stock") { this["tea"] = Item("Green tea", 450, listOf("hot")) }
             assertThat(repo.snapshot("main", items)["tea"]).isEqualTo(Item("Green tea", 450, listOf("hot")))
         }
-        assertThat(items.encode(Item("Green tea", 450)).decodeToString()).isEqualTo("""{"name":"Green tea","priceCents":450}""")
+        assertThat(items.encode(Item("Green tea", 450)).decodeToString())
+            .isEqualTo("""{"name":"Green tea","priceCents":450}""")
         assertThat(items.name()).isEqualTo("json(Item)")
     }
 
@@ -40,7 +41,8 @@ class SerializationCodecsTest {
             assertThat(repo.snapshot("main", items)["cake"]).isEqualTo(Item("Lemon cake", 300))
         }
         assertThat(items.name()).isEqualTo("cbor(Item)")
-        assertThat(Cbor.decodeFromByteArray<Item>(items.encode(Item("Lemon cake", 300)))).isEqualTo(Item("Lemon cake", 300))
+        val bytes = items.encode(Item("Lemon cake", 300))
+        assertThat(Cbor.decodeFromByteArray<Item>(bytes)).isEqualTo(Item("Lemon cake", 300))
     }
 
     @Test
