@@ -11,6 +11,8 @@ module io.prolly.core {
   requires org.objenesis;
   requires com.github.benmanes.caffeine;
   requires org.pcollections;
+  // Flight recorder events of commits, merges, collection batches and transfers.
+  requires jdk.jfr;
 
   exports io.prolly;
   exports io.prolly.merge;

@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
 import io.prolly.commit.Commit;
+import io.prolly.error.MergeConflictException;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RevisionResolver;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +44,45 @@ final class BranchMerge {
     this.into = into;
     this.ref = ref;
     this.resolver = resolver;
+  }
+
+  /**
+   * Merges, retrying lost races, and tells the repository's metrics and the flight recorder how
+   * it went.
+   */
+  static MergeResult run(Repository repository, String source, String into, String ref, ConflictResolver resolver) {
+    long start = System.nanoTime();
+    MergeEvent event = new MergeEvent();
+    event.begin();
+    int[] attempts = {0};
+    RepositoryMetrics.Outcome outcome = RepositoryMetrics.Outcome.FAILED;
+    int conflicts = 0;
+    try {
+      MergeResult result = CasRetry.run("merge of '" + source + "' into '" + into + "'", attempt -> {
+        attempts[0] = attempt;
+        return new BranchMerge(repository, source, into, ref, resolver).run();
+      });
+      outcome = switch (result.kind()) {
+        case UP_TO_DATE -> RepositoryMetrics.Outcome.UP_TO_DATE;
+        case FAST_FORWARD -> RepositoryMetrics.Outcome.FAST_FORWARD;
+        case MERGED -> RepositoryMetrics.Outcome.MERGED;
+      };
+      return result;
+    } catch (MergeConflictException conflict) {
+      outcome = RepositoryMetrics.Outcome.CONFLICT;
+      conflicts = conflict.conflictingKeys().size();
+      throw conflict;
+    } finally {
+      repository.metrics().merge(outcome, System.nanoTime() - start);
+      if (event.shouldCommit()) {
+        event.source = source;
+        event.branch = into;
+        event.outcome = outcome.name().toLowerCase(Locale.ROOT);
+        event.attempts = attempts[0];
+        event.conflicts = conflicts;
+        event.commit();
+      }
+    }
   }
 
   MergeResult run() {

@@ -51,6 +51,7 @@ final class GarbageCollector {
   private final ProgressListener progress;
   private final Set<Hash> marked = new HashSet<>();
   private long lastBatchNanos;
+  private long totalDeleted;
 
   GarbageCollector(NodeStore store, ReadWriteLock sweepLock, ProgressListener progress) {
     this(store, sweepLock, BATCH, progress);
@@ -76,20 +77,26 @@ final class GarbageCollector {
         }
       });
     }
-    long deleted = 0;
     for (int from = 0; from < candidates.size(); from += batchSize) {
       if (from > 0) {
         pauseForOtherProcesses();
       }
-      deleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + batchSize)));
+      totalDeleted += sweep(candidates.subList(from, Math.min(candidates.size(), from + batchSize)));
       progress.progress("gc", "sweeping", Math.min(candidates.size(), from + batchSize), candidates.size());
     }
     StoreStats after = store.stats();
-    return new GcReport(before.nodeCount(), before.nodeBytes(), after.nodeCount(), after.nodeBytes(), deleted,
+    return new GcReport(before.nodeCount(), before.nodeBytes(), after.nodeCount(), after.nodeBytes(), totalDeleted,
         Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /** Nodes deleted so far, also when the collection failed part way. */
+  long nodesDeleted() {
+    return totalDeleted;
+  }
+
   private long sweep(Collection<Hash> batch) {
+    GcBatchEvent event = new GcBatchEvent();
+    event.begin(); // waiting for the writers in flight is part of what the batch costs them
     sweepLock.writeLock().lock();
     try {
       long started = System.nanoTime();
@@ -112,6 +119,11 @@ final class GarbageCollector {
             + "Collect again when the store is less busy");
       }
       lastBatchNanos = System.nanoTime() - started;
+      if (event.shouldCommit()) {
+        event.candidates = batch.size();
+        event.nodesDeleted = deleted;
+        event.commit();
+      }
       return deleted;
     } finally {
       sweepLock.writeLock().unlock();

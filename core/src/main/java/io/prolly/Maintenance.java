@@ -109,4 +109,19 @@ public interface Maintenance {
    * @return node count, bytes and the backend's own figures
    */
   StoreStats stats();
+
+  /**
+   * Returns how full the repository's cache of decoded nodes is now. Cheap: no backend is read.
+   *
+   * @return the cache's size
+   */
+  NodeCacheStats cacheStats();
+
+  /**
+   * Returns the scheme of the backend that stores the repository, such as {@code file},
+   * {@code lmdb} or {@code memory}: the {@code backend} tag of its metrics.
+   *
+   * @return the scheme
+   */
+  String backend();
 }

@@ -68,6 +68,8 @@ public final class Repository implements AutoCloseable {
   // reports damage as problems rather than failing on the first.
   private final NodeStore backend;
   private final NodeCache cache;
+  // The backend with the metrics installed, beneath the verifying wrapper.
+  private final MeteredNodeStore metered;
   private final DetachedReads reads;
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
@@ -79,9 +81,11 @@ public final class Repository implements AutoCloseable {
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
-    this.backend = store;
-    this.store = verifyNodes ? new VerifyingNodeStore(store) : store;
-    this.cache = NodeCache.create(NODE_CACHE_BYTES, false);
+    MeteredNodeStore metered = new MeteredNodeStore(store);
+    this.metered = metered;
+    this.backend = metered;
+    this.store = verifyNodes ? new VerifyingNodeStore(metered) : metered;
+    this.cache = NodeCache.create(NODE_CACHE_BYTES, false, new CacheEvents(metered));
     this.reads = new DetachedReads(this.store);
     this.author = Commit.checkAuthor(author);
   }
@@ -359,8 +363,7 @@ public final class Repository implements AutoCloseable {
     Arguments.notNull(into, "into");
     String ref = RefNames.branchRef(into);
     Arguments.notNull(resolver, "resolver");
-    return CasRetry.run("merge of '" + source + "' into '" + into + "'",
-        attempt -> new BranchMerge(this, source, into, ref, resolver).run());
+    return BranchMerge.run(this, source, into, ref, resolver);
   }
 
   /**
@@ -696,6 +699,26 @@ public final class Repository implements AutoCloseable {
 
   ProgressListener progressListener() {
     return progressListener;
+  }
+
+  /**
+   * Installs what hears this repository's commits, merges, lost races, node reads and writes, node
+   * cache lookups, collections, verifications and transfers, replacing what was installed; see
+   * {@link RepositoryMetrics}. The {@code prolly-micrometer} module binds one to a Micrometer
+   * registry. Takes effect for operations that start afterwards. Thread-safe.
+   *
+   * @param metrics the recorder, or null for none ({@link RepositoryMetrics#NONE}, the default)
+   */
+  public void setMetrics(@Nullable RepositoryMetrics metrics) {
+    metered.setMetrics(metrics == null ? RepositoryMetrics.NONE : metrics);
+  }
+
+  RepositoryMetrics metrics() {
+    return metered.metrics();
+  }
+
+  NodeCache cache() {
+    return cache;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.commit.RefNames;
 import io.prolly.spi.StoreStats;
+import io.prolly.tree.NodeCache;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -21,7 +22,19 @@ final class RepositoryMaintenance implements Maintenance {
 
   @Override
   public GcReport gc() {
-    return new GarbageCollector(repository.nodeStore(), repository.sweepLock(), repository.progressListener()).run();
+    RepositoryMetrics metrics = repository.metrics();
+    GarbageCollector collector = new GarbageCollector(repository.nodeStore(), repository.sweepLock(),
+        repository.progressListener());
+    long start = System.nanoTime();
+    metrics.gcStarted();
+    boolean completed = false;
+    try {
+      GcReport report = collector.run();
+      completed = true;
+      return report;
+    } finally {
+      metrics.gcFinished(completed, collector.nodesDeleted(), System.nanoTime() - start);
+    }
   }
 
   @Override
@@ -44,7 +57,10 @@ final class RepositoryMaintenance implements Maintenance {
     if (progress == null) {
       throw new IllegalArgumentException("progress listener is null; use verify() for none");
     }
-    return new Verification(repository.signingKeys()).run(repository.backend(), progress);
+    VerifyReport report = new Verification(repository.signingKeys()).run(repository.backend(), progress);
+    repository.metrics().verified(report.problems().size(), report.nodesChecked(), report.bytesChecked(),
+        report.duration().toNanos());
+    return report;
   }
 
   @Override
@@ -82,6 +98,17 @@ final class RepositoryMaintenance implements Maintenance {
   @Override
   public StoreStats stats() {
     return repository.nodeStore().stats();
+  }
+
+  @Override
+  public NodeCacheStats cacheStats() {
+    NodeCache cache = repository.cache();
+    return new NodeCacheStats(cache.estimatedSize(), cache.weightedSize(), cache.maximumBytes());
+  }
+
+  @Override
+  public String backend() {
+    return repository.nodeStore().config().scheme();
   }
 
   /** After a commit: starts an automatic collection if the store grew past the high-water mark. */

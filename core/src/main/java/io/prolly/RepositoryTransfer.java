@@ -6,10 +6,13 @@ import io.prolly.error.RevisionNotFoundException;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
+import io.prolly.RepositoryMetrics.TransferKind;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,7 +27,8 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport cloneInto(Repository target) {
-    return RepositorySync.cloneInto(repository, target);
+    TransferEvent event = started();
+    return reported(event, TransferKind.CLONE, "", RepositorySync.cloneInto(repository, target));
   }
 
   @Override
@@ -39,7 +43,8 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport push(Repository remote, String branch, boolean force) {
-    return RepositorySync.push(repository, remote, branch, force);
+    TransferEvent event = started();
+    return reported(event, TransferKind.PUSH, branch, RepositorySync.push(repository, remote, branch, force));
   }
 
   @Override
@@ -49,7 +54,8 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
-    return RepositorySync.pull(repository, remote, branch, resolver);
+    TransferEvent event = started();
+    return reported(event, TransferKind.PULL, branch, RepositorySync.pull(repository, remote, branch, resolver));
   }
 
   @Override
@@ -96,20 +102,52 @@ final class RepositoryTransfer implements Transfer {
       throw new IllegalArgumentException("input stream and mode must be non-null; use RefUpdateMode.FAST_FORWARD "
           + "unless refs should be overwritten");
     }
-    return new BundleImport(repository, mode).run(in);
+    TransferEvent event = started();
+    return reported(event, TransferKind.BUNDLE_IMPORT, new BundleImport(repository, mode).run(in));
   }
 
   SyncReport copyInto(Repository target, int batchSize) {
-    return RepositorySync.copyInto(repository, target, batchSize);
+    TransferEvent event = started();
+    return reported(event, TransferKind.COPY, "", RepositorySync.copyInto(repository, target, batchSize));
+  }
+
+  private static TransferEvent started() {
+    TransferEvent event = new TransferEvent();
+    event.begin();
+    return event;
+  }
+
+  private SyncReport reported(TransferEvent event, TransferKind kind, String branch, SyncReport report) {
+    report(event, kind, branch, report.nodesTransferred(), report.bytesTransferred(), report.duration());
+    return report;
+  }
+
+  private BundleReport reported(TransferEvent event, TransferKind kind, BundleReport report) {
+    report(event, kind, "", report.nodes(), report.nodeBytes(), report.duration());
+    return report;
+  }
+
+  /** Tells the metrics and the flight recorder of a completed transfer. */
+  private void report(TransferEvent event, TransferKind kind, String branch, long nodes, long bytes,
+      Duration duration) {
+    repository.metrics().transferred(kind, nodes, bytes, duration.toNanos());
+    if (event.shouldCommit()) {
+      event.kind = kind.name().toLowerCase(Locale.ROOT);
+      event.branch = branch;
+      event.nodes = nodes;
+      event.bytes = bytes;
+      event.commit();
+    }
   }
 
 
 
-  private static BundleReport writeBundle(ReadTransaction tx, OutputStream out, SortedMap<String, Hash> refs,
+  private BundleReport writeBundle(ReadTransaction tx, OutputStream out, SortedMap<String, Hash> refs,
       List<Hash> exclude) {
     if (out == null) {
       throw new IllegalArgumentException("output stream is null");
     }
-    return new BundleWriter(tx).write(out, refs, exclude);
+    TransferEvent event = started();
+    return reported(event, TransferKind.BUNDLE_EXPORT, new BundleWriter(tx).write(out, refs, exclude));
   }
 }

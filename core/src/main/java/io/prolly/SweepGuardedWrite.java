@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * lock among themselves and never wait for each other. Against other processes' sweeps, a commit
  * that changes anything asserts the {@link SweepEpoch} it read at begin. Before a commit publishes
  * branch moves, the repository's {@link CommitValidator}s judge them; after it, it tells the
- * repository which refs moved, for watchers and automatic collection.
+ * repository which refs moved, for watchers and automatic collection, and its
+ * {@link RepositoryMetrics} what was written, or that the race was lost.
  */
 final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
@@ -33,6 +34,9 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
   private final Map<String, Hash[]> moves = new HashMap<>();
   private boolean changed;
   private boolean released;
+  /** What this transaction puts, for metrics and flight recorder events; a node put twice counts twice. */
+  private long nodesWritten;
+  private long bytesWritten;
 
   /**
    * Begins a write transaction of a repository. While another process's sweep batch holds the
@@ -86,16 +90,32 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
     return epochLeft;
   }
 
+  /** The nodes this transaction put so far. */
+  long nodesWritten() {
+    return nodesWritten;
+  }
+
+  /** The bytes of the nodes this transaction put so far. */
+  long bytesWritten() {
+    return bytesWritten;
+  }
+
   @Override
   public void put(Hash id, byte[] node) {
     super.put(id, node);
     changed = true;
+    nodesWritten++;
+    bytesWritten += node.length;
   }
 
   @Override
   public void putAll(Map<Hash, byte[]> nodes) {
     super.putAll(nodes);
     changed = true;
+    nodesWritten += nodes.size();
+    for (byte[] node : nodes.values()) {
+      bytesWritten += node.length;
+    }
   }
 
   @Override
@@ -123,7 +143,11 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
     try {
       super.commit();
     } catch (ConcurrencyException lostRace) {
+      repository.metrics().raceLost();
       throw explained(lostRace);
+    }
+    if (nodesWritten > 0) {
+      repository.metrics().nodesWritten(nodesWritten, bytesWritten);
     }
     if (!moves.isEmpty()) {
       repository.committed(Map.copyOf(moves));

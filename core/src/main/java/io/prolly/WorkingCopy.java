@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -56,6 +57,8 @@ final class WorkingCopy<V> {
   private final Map<Namespace, MergeFn<V>> defaultMerges = new HashMap<>();
   private @Nullable MergeResult lastMerge;
   private String author;
+  /** The attempt the commit running now is at, for its metrics. */
+  private int currentAttempt;
 
   WorkingCopy(Repository repository, Codec<V> codec, String branch, @Nullable String ref, @Nullable Hash base,
       Tree baseRegistry, boolean keepsHistory) {
@@ -178,8 +181,23 @@ final class WorkingCopy<V> {
           + "': no writes are staged; check hasChanges() before committing");
     }
     SortedMap<String, String> checkedMetadata = new TreeMap<>(metadata);
-    Committed committed = CasRetry.run("commit to branch '" + branch + "'",
-        attempt -> tryCommit(message, checkedMetadata, attempt));
+    long start = System.nanoTime();
+    CommitEvent event = new CommitEvent();
+    event.begin();
+    currentAttempt = 0;
+    Committed committed;
+    try {
+      committed = CasRetry.run("commit to branch '" + branch + "'", number -> {
+        currentAttempt = number;
+        return tryCommit(message, checkedMetadata, number);
+      });
+    } catch (RuntimeException failed) {
+      report(event, failed instanceof MergeConflictException ? RepositoryMetrics.Outcome.CONFLICT
+          : RepositoryMetrics.Outcome.FAILED, 0, 0, start);
+      throw failed;
+    }
+    report(event, committed.result().merged() ? RepositoryMetrics.Outcome.MERGED : RepositoryMetrics.Outcome.COMMITTED,
+        committed.nodesWritten(), committed.bytesWritten(), start);
     staged.clear();
     lastMerge = committed.result().merge();
     // Not read back: a squash and a collection may already have replaced the commit node; its trees stay
@@ -212,12 +230,25 @@ final class WorkingCopy<V> {
     }
   }
 
-  /** A commit's result and the registry it recorded. */
-  private record Committed(CommitResult result, Tree registry) {}
+  private void report(CommitEvent event, RepositoryMetrics.Outcome outcome, long nodesWritten, long bytesWritten,
+      long start) {
+    repository.metrics().commit(outcome, Math.max(1, currentAttempt), System.nanoTime() - start);
+    if (event.shouldCommit()) {
+      event.branch = branch;
+      event.outcome = outcome.name().toLowerCase(Locale.ROOT);
+      event.attempts = Math.max(1, currentAttempt);
+      event.nodesWritten = nodesWritten;
+      event.bytesWritten = bytesWritten;
+      event.commit();
+    }
+  }
+
+  /** A commit's result, the registry it recorded and what its transaction wrote. */
+  private record Committed(CommitResult result, Tree registry, long nodesWritten, long bytesWritten) {}
 
   private Committed tryCommit(String message, SortedMap<String, String> metadata, int attempt) {
     String branchRef = Objects.requireNonNull(ref);
-    try (WriteTransaction tx = repository.beginWrite()) {
+    try (SweepGuardedWrite tx = repository.beginWrite()) {
       @Nullable Hash head = tx.ref(branchRef);
       if (head == null && base != null) {
         throw new RevisionNotFoundException(branch, "branch '" + branch + "' was deleted since this store read it; "
@@ -285,7 +316,7 @@ final class WorkingCopy<V> {
       MergeResult merge = moved
           ? new MergeResult(id, base, Objects.requireNonNull(head), MergeResult.Kind.MERGED, resolved)
           : null;
-      return new Committed(new CommitResult(id, head, attempt, merge), registry);
+      return new Committed(new CommitResult(id, head, attempt, merge), registry, tx.nodesWritten(), tx.bytesWritten());
     }
   }
 

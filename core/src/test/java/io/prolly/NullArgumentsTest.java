@@ -204,8 +204,9 @@ class NullArgumentsTest {
     }
     for (Method method : type.getDeclaredMethods()) {
       // The callback of a functional interface is the user's code, called by Prolly with what it has.
+      // So are the methods of RepositoryMetrics: Prolly calls them, on hot paths, with what it has.
       boolean callback = type.isAnnotationPresent(FunctionalInterface.class) && Modifier.isAbstract(method.getModifiers())
-          || implementsSnapshot(method);
+          || implementsSnapshot(method) || type == RepositoryMetrics.class;
       if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !method.isBridge() && !callback
           && !method.getName().equals("equals") && !(type.isEnum() && method.getName().equals("valueOf"))) {
         members.add(method);
@@ -309,6 +310,8 @@ class NullArgumentsTest {
       return seen[0];
     });
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
+    receivers.put(RepositoryMetrics.class, () -> RepositoryMetrics.NONE);
+    receivers.put(NodeCacheStats.class, () -> repository().maintenance().cacheStats());
     receivers.put(BackendProvider.class, () -> memoryProvider());
     receivers.put(io.prolly.spi.StoreStats.class, () -> nodeStore().stats());
     receivers.put(io.prolly.spi.support.ForwardingWriteTransaction.class,

@@ -3,6 +3,7 @@ package io.prolly.tree;
 import io.prolly.spi.support.Arguments;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.prolly.spi.Hash;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -26,17 +27,19 @@ public final class NodeCache {
   // What a cached node costs beyond its bytes: the Node object, its hash and the cache entry.
   private static final int ENTRY_OVERHEAD = 160;
 
-  private static final NodeCache NONE = new NodeCache(0, false);
+  private static final NodeCache NONE = new NodeCache(0, false, null);
 
   private final @Nullable Cache<Hash, Node> nodes;
+  private final long maximumBytes;
   private final boolean verifyHashes;
 
-  private NodeCache(long maximumBytes, boolean verifyHashes) {
+  private NodeCache(long maximumBytes, boolean verifyHashes, @Nullable StatsCounter stats) {
     this.verifyHashes = verifyHashes;
-    this.nodes = maximumBytes == 0 ? null : Caffeine.newBuilder()
+    this.maximumBytes = maximumBytes;
+    Caffeine<Hash, Node> builder = Caffeine.newBuilder()
         .maximumWeight(maximumBytes)
-        .weigher((Hash id, Node node) -> node.bytes().length + ENTRY_OVERHEAD)
-        .build();
+        .weigher((Hash id, Node node) -> node.bytes().length + ENTRY_OVERHEAD);
+    this.nodes = maximumBytes == 0 ? null : stats == null ? builder.build() : builder.recordStats(() -> stats).build();
   }
 
   /**
@@ -50,7 +53,21 @@ public final class NodeCache {
    */
   public static NodeCache create(long maximumBytes, boolean verifyHashes) {
     Arguments.check(maximumBytes >= 0, "cache size must not be negative, got %d", maximumBytes);
-    return new NodeCache(maximumBytes, verifyHashes);
+    return new NodeCache(maximumBytes, verifyHashes, null);
+  }
+
+  /**
+   * Creates a cache that tells {@code stats} of its hits, misses and evictions.
+   *
+   * @param maximumBytes about how many bytes of nodes to keep; 0 keeps none
+   * @param verifyHashes whether to check that every node read from the store hashes to its id
+   * @param stats hears every lookup and eviction, on the thread that caused it
+   * @return the cache
+   * @throws IllegalArgumentException if {@code maximumBytes} is negative or {@code stats} is null
+   */
+  public static NodeCache create(long maximumBytes, boolean verifyHashes, StatsCounter stats) {
+    Arguments.check(maximumBytes >= 0, "cache size must not be negative, got %d", maximumBytes);
+    return new NodeCache(maximumBytes, verifyHashes, Arguments.notNull(stats, "stats"));
   }
 
   /**
@@ -70,6 +87,24 @@ public final class NodeCache {
    */
   public long estimatedSize() {
     return nodes == null ? 0 : nodes.estimatedSize();
+  }
+
+  /**
+   * Returns the bytes the held nodes weigh, with the cost of holding each.
+   *
+   * @return an estimate of the cache's weight
+   */
+  public long weightedSize() {
+    return nodes == null ? 0 : nodes.policy().eviction().orElseThrow().weightedSize().orElse(0);
+  }
+
+  /**
+   * Returns the most the cache holds.
+   *
+   * @return the maximum weight in bytes; 0 for a cache that keeps nothing
+   */
+  public long maximumBytes() {
+    return maximumBytes;
   }
 
   /** Returns the node, from the cache or decoded (and verified) from what {@code fetch} reads. */
