@@ -81,11 +81,16 @@ public final class Repository implements AutoCloseable {
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
+    this(store, author, verifyNodes, NODE_CACHE_BYTES);
+  }
+
+  /** With a node cache of another size, for tests that fill it. */
+  Repository(NodeStore store, String author, boolean verifyNodes, long cacheBytes) {
     MeteredNodeStore metered = new MeteredNodeStore(store);
     this.metered = metered;
     this.backend = metered;
     this.store = verifyNodes ? new VerifyingNodeStore(metered) : metered;
-    this.cache = NodeCache.create(NODE_CACHE_BYTES, false, new CacheEvents(metered));
+    this.cache = NodeCache.create(cacheBytes, false, new CacheEvents(metered));
     this.reads = new DetachedReads(this.store);
     this.author = Commit.checkAuthor(author);
   }
