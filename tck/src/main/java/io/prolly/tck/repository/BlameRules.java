@@ -96,8 +96,9 @@ abstract class BlameRules extends RulesBase {
             revision, lower, upper).containsExactlyEntriesOf(expected);
         for (KeyBlame entry : blame) {
           assertThat(entry.commit()).isEqualTo(repository.commitInfo(entry.commit().id().toHex()));
+          String id = entry.commit().id().toHex();
           Statistics.label("blamed commit").collect(entry.commit().isMerge() ? "merge"
-              : model.isFirstParentAncestor(entry.commit().id().toHex(), revision) ? "first-parent line" : "merged line");
+              : model.isFirstParentAncestor(id, revision) ? "first-parent line" : "merged line");
         }
       }
     }
