@@ -36,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code recent}: each by one of the last {@value #BLAMED} commits, so that the walk can
  *       stop after them, whatever the length of the history.
  * </ul>
+ *
+ * <p>{@code readLog} is the floor: reading every commit of the history once, as {@code log} does,
+ * without looking at any key.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -95,5 +98,11 @@ public class BlameBenchmark {
   @Benchmark
   public List<KeyBlame> blame() {
     return repository.blame("main", "", RepositoryBenchmark.key(first), RepositoryBenchmark.key(first + BLAMED));
+  }
+
+  /** Reads the {@value #HISTORY} + 1 commits of the history, newest first. */
+  @Benchmark
+  public long readLog() {
+    return repository.log("main").count();
   }
 }
