@@ -72,8 +72,10 @@ public final class Repository implements AutoCloseable {
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers = new Watchers();
+  private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
+  private final RepositorySigning signing = new RepositorySigning(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
@@ -668,6 +670,36 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Registers a validator that judges every move of a matching branch before it lands: commits,
+   * merges (fast-forwards too), reverts, cherry-picks, resets, squashes, bundle imports and pushes
+   * this repository receives. Validators run in name order; the first refusal fails the operation
+   * with a {@link io.prolly.error.CommitRefusedException} and nothing is written. Branch
+   * deletions are not judged. Validators belong to this repository object, not to the store:
+   * register them again after opening it.
+   *
+   * @param branchPattern the branches judged: a name ({@code main}) or a glob, where {@code *}
+   *     matches within a segment ({@code release/*}), {@code **} across segments and {@code ?} one
+   *     character
+   * @param name the name refusals quote, unique in this repository
+   * @param validator the judge
+   * @throws IllegalArgumentException if an argument is null or empty, or the name is taken
+   */
+  public void addValidator(String branchPattern, String name, CommitValidator validator) {
+    validators.add(branchPattern, name, validator);
+  }
+
+  /**
+   * Unregisters a validator; operations already running may still ask it.
+   *
+   * @param name the name it was registered under
+   * @return true if there was one
+   * @throws IllegalArgumentException if the name is null
+   */
+  public boolean removeValidator(String name) {
+    return validators.remove(name);
+  }
+
+  /**
    * Returns the upkeep of this repository: garbage collection, history retention, automatic
    * collection, checking and the storage figures.
    *
@@ -685,6 +717,15 @@ public final class Repository implements AutoCloseable {
    */
   public Transfer transfer() {
     return transfer;
+  }
+
+  /**
+   * Returns how this repository signs commits and which signers it trusts.
+   *
+   * @return the signing view, the same object on every call
+   */
+  public CommitSigning signing() {
+    return signing;
   }
 
   /**
@@ -780,6 +821,23 @@ public final class Repository implements AutoCloseable {
    * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
    * batch holds the store, waits until it ends (at most its lease).
    */
+  Validators validators() {
+    return validators;
+  }
+
+  RepositorySigning signingKeys() {
+    return signing;
+  }
+
+  /** Writes a commit this repository makes, signed if it signs. */
+  Hash writeCommit(WriteTransaction tx, Commit commit) {
+    return signing.sign(commit).writeTo(tx);
+  }
+
+  CommitSource commitSource() {
+    return CommitSource.of(reads);
+  }
+
   SweepGuardedWrite beginWrite() {
     return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
@@ -824,7 +882,7 @@ public final class Repository implements AutoCloseable {
 
   static CommitInfo info(Hash id, Commit commit) {
     return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
-        commit.metadata());
+        commit.metadata(), commit.signature() == null ? null : commit.signature().fingerprint());
   }
 
   static Hash requireRef(ReadTransaction tx, String ref, String kind, String name) {
@@ -911,7 +969,7 @@ public final class Repository implements AutoCloseable {
     }
   }
 
-  private static <T> Stream<T> stream(Iterator<T> iterator) {
+  static <T> Stream<T> stream(Iterator<T> iterator) {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
   }
 
