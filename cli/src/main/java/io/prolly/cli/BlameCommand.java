@@ -3,7 +3,9 @@ package io.prolly.cli;
 import io.prolly.KeyBlame;
 import io.prolly.Repository;
 import io.prolly.spi.Hash;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +46,10 @@ final class BlameCommand extends RepositoryCommand {
     List<KeyBlame> blame = repository.blame(commit.toHex(), path, from, to);
     RefNames refs = new RefNames(repository);
     if (json) {
-      List<Blamed> keys = blame.stream()
-          .map(entry -> new Blamed(entry.key(), CommitView.of(entry.commit(), refs.of(entry.commit().id())))).toList();
+      // Many keys share a commit: describe each commit once.
+      Map<Hash, CommitView> views = new HashMap<>();
+      List<Blamed> keys = blame.stream().map(entry -> new Blamed(entry.key(), views.computeIfAbsent(
+          entry.commit().id(), id -> CommitView.of(entry.commit(), refs.of(id), repository)))).toList();
       printJson(new Blame(revision, commit.toHex(), path, from, to, keys));
       return ExitCodes.OK;
     }
