@@ -8,8 +8,8 @@ import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A commit as {@link Repository#log}, {@link Repository#commitInfo} and {@link Repository#history}
- * show it.
+ * A commit as {@link Repository#log}, {@link Repository#commitInfo}, {@link Repository#history} and
+ * {@link Repository#blame} show it.
  *
  * @param id the commit id
  * @param parents parent commits, first parent first; none for a first commit, two for a merge

@@ -632,6 +632,52 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Says which commit last changed each key of a namespace: see
+   * {@link #blame(String, String, String, String)} over every key.
+   *
+   * @param revision the revision whose keys to blame
+   * @param namespace the namespace path; {@code ""} for the root namespace
+   * @return one entry per key the namespace holds at the revision, in key order, unmodifiable
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if the namespace path is malformed, or names a namespace
+   *     other than the root that holds no key at the revision
+   */
+  public List<KeyBlame> blame(String revision, String namespace) {
+    return blame(revision, namespace, null, null);
+  }
+
+  /**
+   * Says which commit last changed each key of a namespace in {@code [from, to)}, like
+   * {@code git blame}: the commit that gave the key the value it has at the revision. A key set
+   * and never changed since is blamed on the commit that added it; a key changed and then changed
+   * back on the commit that changed it back; a removed key is not listed. Through a merge commit a
+   * key is followed into the first parent that holds the same value, so a key changed on a merged
+   * branch is blamed on the commit that changed it there, and the merge commit itself only for a
+   * key whose value differs from every parent's (a conflict resolved to a new value, say).
+   *
+   * <p>The cost follows the history of the keys, not the log: the walk goes back from the revision
+   * along the parents the keys came through, compares only the keys still unresolved (equal
+   * namespace roots or subtrees are skipped unread), and stops once every key is resolved. It
+   * reads one consistent state, so commits made meanwhile do not change the answer.
+   *
+   * @param revision the revision whose keys to blame
+   * @param namespace the namespace path; {@code ""} for the root namespace (not the namespaces
+   *     nested in it)
+   * @param from the first key included, or null to start at the first key
+   * @param to the first key excluded, or null to run to the last key
+   * @return one entry per key in the range that the namespace holds at the revision, in key order,
+   *     unmodifiable
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if {@code from} is after {@code to}, a key is too long, the
+   *     namespace path is malformed, or it names a namespace other than the root that holds no key
+   *     at the revision (the message lists some that do)
+   */
+  public List<KeyBlame> blame(String revision, String namespace, @Nullable String from, @Nullable String to) {
+    Arguments.notNull(revision, "revision");
+    return BlameWalk.blame(this, revision, namespace(namespace), from, to);
+  }
+
+  /**
    * Registers a validator that judges every move of a matching branch before it lands: commits,
    * merges (fast-forwards too), reverts, cherry-picks, resets, squashes, bundle imports and pushes
    * this repository receives. Validators run in name order; the first refusal fails the operation

@@ -12,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,11 +28,21 @@ final class RepositorySigning implements CommitSigning {
   /** The prefix of the names of the validators {@link #requireSignatures} registers. */
   static final String VALIDATOR_PREFIX = "signatures:";
 
+  /** How many of the commits it signed a repository remembers as good. */
+  private static final int RECENTLY_SIGNED = 1024;
+
   private final Repository repository;
   private volatile @Nullable KeyPair keys;
   private final SortedMap<String, PublicKey> trusted = new ConcurrentSkipListMap<>();
   /** Fingerprint to the name its key is trusted under. */
   private final Map<String, String> names = new ConcurrentHashMap<>();
+  /** The ids of the last commits this repository signed, whose signatures need no second check. */
+  private final Map<Hash, Boolean> signedHere = new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
+      return size() > RECENTLY_SIGNED;
+    }
+  };
 
   RepositorySigning(Repository repository) {
     this.repository = repository;
@@ -129,7 +140,7 @@ final class RepositorySigning implements CommitSigning {
       return new SignatureCheck(SignatureCheck.Status.UNSIGNED, null, null);
     }
     String fingerprint = signature.fingerprint();
-    if (!commit.signatureVerifies()) {
+    if (!verifies(commit)) {
       return new SignatureCheck(SignatureCheck.Status.INVALID, fingerprint, null);
     }
     String name = names.get(fingerprint);
@@ -140,7 +151,29 @@ final class RepositorySigning implements CommitSigning {
   /** Signs a commit this repository makes, if it signs. */
   Commit sign(Commit commit) {
     KeyPair pair = keys;
-    return pair == null ? commit : commit.signedWith(pair);
+    if (pair == null) {
+      return commit;
+    }
+    Commit signed = commit.signedWith(pair);
+    synchronized (signedHere) {
+      signedHere.put(signed.id(), Boolean.TRUE);
+    }
+    return signed;
+  }
+
+  /**
+   * Whether a commit's signature is good, without checking again one this repository just made.
+   * The id is computed from the content read, not taken from where it was read, so a damaged
+   * node never passes for one signed here.
+   */
+  private boolean verifies(Commit commit) {
+    Hash id = commit.id();
+    synchronized (signedHere) {
+      if (signedHere.containsKey(id)) {
+        return true;
+      }
+    }
+    return commit.signatureVerifies();
   }
 
   private Verdict signedByTrustedKeys(BranchChange change) {

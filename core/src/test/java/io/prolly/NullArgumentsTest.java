@@ -295,6 +295,7 @@ class NullArgumentsTest {
     receivers.put(io.prolly.spi.ReadTransaction.class, () -> nodeStore().beginRead());
     receivers.put(io.prolly.spi.WriteTransaction.class, () -> nodeStore().beginWrite());
     receivers.put(Proof.class, () -> repository().prove("main", "", "k"));
+    receivers.put(CommitInfo.class, () -> repository().commitInfo("main"));
     receivers.put(Retention.class, () -> Retention.keepLast(1));
     receivers.put(CommitSigning.class, () -> repository().signing());
     receivers.put(CommitValidator.class, () -> (CommitValidator) change -> Verdict.accept());

@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     description = "Versioned key-value repositories from the shell: commits, branches, diffs, merges, sync.",
     footer = ExitCodes.FOOTER,
     subcommands = {InitCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, CommitCommand.class,
-        LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BranchCommand.class,
-        TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class, RevertCommand.class,
-        CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
+        LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BlameCommand.class,
+        BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
+        RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
         VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
         PushCommand.class, PullCommand.class, CopyCommand.class, BenchCommand.class, DemoCommand.class,
         CompletionCommand.class})

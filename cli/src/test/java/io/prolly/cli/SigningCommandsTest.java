@@ -8,24 +8,12 @@ import io.prolly.cli.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code keygen}, {@code --sign-with}, {@code --trusted-keys} and {@code --require-signed}: output, JSON, exit codes. */
-class SigningCommandsTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class SigningCommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)

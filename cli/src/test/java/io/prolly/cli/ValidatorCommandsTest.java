@@ -8,26 +8,14 @@ import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code --validator BRANCHES=COMMAND}: the program's input, its refusals, and nothing written when it refuses. */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the validators here are /bin/sh scripts")
-class ValidatorCommandsTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class ValidatorCommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)

@@ -203,6 +203,31 @@ final class Node {
     return isLeaf() ? value(i) : new ChildRef(child(i), childCount(i)).toValue();
   }
 
+  /** Compares key {@code i} of this node with key {@code j} of another, in place. */
+  int compareKey(int i, Node other, int j) {
+    return Arrays.compareUnsigned(bytes, keyStart(i), keyEnd(i), other.bytes, other.keyStart(j), other.keyEnd(j));
+  }
+
+  /** Tells whether child {@code i} of this internal node and child {@code j} of another are one subtree, in place. */
+  boolean sameChild(int i, Node other, int j) {
+    int from = valueHeap + i * Hash.LENGTH;
+    int otherFrom = other.valueHeap + j * Hash.LENGTH;
+    return Arrays.equals(bytes, from, from + Hash.LENGTH, other.bytes, otherFrom, otherFrom + Hash.LENGTH);
+  }
+
+  /** Tells whether value {@code i} of this leaf and value {@code j} of another leaf are equal, in place. */
+  boolean sameValue(int i, Node other, int j) {
+    return Arrays.equals(bytes, valueStart(i), valueEnd(i), other.bytes, other.valueStart(j), other.valueEnd(j));
+  }
+
+  private int valueStart(int i) {
+    return valueHeap + (i == 0 ? 0 : readU16(bytes, valueEnds + (i - 1) * OFFSET_SIZE));
+  }
+
+  private int valueEnd(int i) {
+    return valueHeap + readU16(bytes, valueEnds + i * OFFSET_SIZE);
+  }
+
   private int keyStart(int i) {
     return keyHeap + (i == 0 ? 0 : readU16(bytes, HEADER_SIZE + (i - 1) * OFFSET_SIZE));
   }

@@ -2,7 +2,6 @@ package io.prolly.tree;
 
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -12,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * The changes from one tree to another within a key range, in key order, computed lazily by
  * walking both trees side by side and skipping every subtree they share.
  *
- * <p>Each side is a frontier: what is left to compare, in key order, as a stack of unopened
- * subtrees (a hash and a level) and single entries. When both fronts are the same subtree, it
- * holds the same entries on both sides and is skipped unread; otherwise the higher subtree is
- * opened into its children. Because chunking is content-defined, the two trees cut the unchanged
+ * <p>Each side is a frontier: what is left to compare, in key order, as a stack of opened nodes,
+ * each with the position of its next child or entry. When both fronts are the same subtree (their
+ * child hashes, compared in place, are equal), it holds the same entries on both sides and is
+ * skipped unread; otherwise the higher subtree is opened. Nothing is copied out of a node but the
+ * keys and values of the changes returned, so a step costs no allocation. Because chunking is content-defined, the two trees cut the unchanged
  * parts into the same nodes, so the fronts realign after each change and the nodes read are
  * those on the paths to the changes, about the tree height per change and side.
  *
@@ -28,19 +28,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class TreeDiff implements Iterator<StoredChange> {
 
-  /** A subtree (hash not null) or an entry (key and value not null). */
-  private record Item(@Nullable Hash hash, int level, byte @Nullable [] key, byte @Nullable [] value) {
+  /** An opened node and the part of it still to compare: positions {@code position} to {@code end}. */
+  private static final class Frame {
 
-    boolean isSubtree() {
-      return hash != null;
+    final Node node;
+    int position;
+    final int end;
+
+    Frame(Node node, int position, int end) {
+      this.node = node;
+      this.position = position;
+      this.end = end;
     }
   }
 
   private final NodeLoader loader;
   private final byte @Nullable [] rangeFrom;
   private final byte @Nullable [] rangeTo;
-  private final Deque<Item> left = new ArrayDeque<>();
-  private final Deque<Item> right = new ArrayDeque<>();
+  private final Deque<Frame> left = new ArrayDeque<>();
+  private final Deque<Frame> right = new ArrayDeque<>();
   private @Nullable StoredChange next;
 
   TreeDiff(NodeLoader loader, Hash from, Hash to, KeyRange range) {
@@ -48,8 +54,8 @@ final class TreeDiff implements Iterator<StoredChange> {
     this.rangeFrom = range.from();
     this.rangeTo = range.to();
     if (!from.equals(to)) {
-      left.push(subtree(loader.load(from)));
-      right.push(subtree(loader.load(to)));
+      open(left, loader.load(from));
+      open(right, loader.load(to));
     }
     next = computeNext();
   }
@@ -71,18 +77,20 @@ final class TreeDiff implements Iterator<StoredChange> {
 
   private @Nullable StoredChange computeNext() {
     while (true) {
-      Item a = left.peek();
-      Item b = right.peek();
+      Frame a = front(left);
+      Frame b = front(right);
       if (a == null && b == null) {
         return null;
       }
-      if (a != null && b != null && a.isSubtree() && b.isSubtree() && a.hash().equals(b.hash())) {
-        left.pop();
-        right.pop();
-      } else if (a != null && a.isSubtree() && (b == null || !b.isSubtree() || a.level() >= b.level())) {
-        open(left);
-      } else if (b != null && b.isSubtree()) {
-        open(right);
+      boolean subtreeA = a != null && !a.node.isLeaf();
+      boolean subtreeB = b != null && !b.node.isLeaf();
+      if (subtreeA && subtreeB && a.node.sameChild(a.position, b.node, b.position)) {
+        a.position++;
+        b.position++;
+      } else if (subtreeA && (!subtreeB || a.node.level() >= b.node.level())) {
+        openChild(left, a);
+      } else if (subtreeB) {
+        openChild(right, b);
       } else {
         StoredChange change = compareEntries(a, b);
         if (change != null) {
@@ -92,41 +100,51 @@ final class TreeDiff implements Iterator<StoredChange> {
     }
   }
 
-  /** Compares the front entries of both sides, either of which may be exhausted; pops what it used. */
-  private @Nullable StoredChange compareEntries(@Nullable Item a, @Nullable Item b) {
-    int order = a == null ? 1 : b == null ? -1 : Arrays.compareUnsigned(a.key(), b.key());
+  /** The frame whose next position is the side's front, dropping those used up; null when the side is. */
+  private static @Nullable Frame front(Deque<Frame> side) {
+    Frame top = side.peek();
+    while (top != null && top.position >= top.end) {
+      side.pop();
+      top = side.peek();
+    }
+    return top;
+  }
+
+  /** Compares the front entries of both sides, either of which may be exhausted; moves past what it used. */
+  private static @Nullable StoredChange compareEntries(@Nullable Frame a, @Nullable Frame b) {
+    int order = a == null ? 1 : b == null ? -1 : a.node.compareKey(a.position, b.node, b.position);
     if (order < 0) {
-      left.pop();
-      return new StoredChange(a.key(), a.value(), null);
+      int i = a.position++;
+      return new StoredChange(a.node.key(i), a.node.value(i), null);
     }
-    right.pop();
+    int j = b.position++;
     if (order > 0) {
-      return new StoredChange(b.key(), null, b.value());
+      return new StoredChange(b.node.key(j), null, b.node.value(j));
     }
-    left.pop();
-    return Arrays.equals(a.value(), b.value()) ? null : new StoredChange(a.key(), a.value(), b.value());
+    int i = a.position++;
+    return a.node.sameValue(i, b.node, j) ? null : new StoredChange(a.node.key(i), a.node.value(i), b.node.value(j));
+  }
+
+  /** Opens the front child of a frame, moving the frame past it. */
+  private void openChild(Deque<Frame> side, Frame parent) {
+    open(side, loader.load(parent.node.child(parent.position++)));
   }
 
   /**
-   * Replaces the front subtree of a side by those of its children, or of its entries if it is a
-   * leaf, that can hold keys in the range. The first child passes the range's upper end whenever
-   * its parent did, since both start after the same key.
+   * Puts a node on a side's frontier, restricted to the children, or entries of a leaf, that can
+   * hold keys in the range. A child holds the keys after the previous child's last key up to its
+   * own last key (its key in the parent), so the children that can meet the range are those from
+   * the first whose key reaches the range's start to the first whose key reaches its end.
    */
-  private void open(Deque<Item> side) {
-    Node node = loader.load(side.pop().hash());
-    for (int i = node.size() - 1; i >= 0; i--) {
-      boolean endsAtOrAfterFrom = rangeFrom == null || node.compareKey(i, rangeFrom) >= 0;
-      if (node.isLeaf()) {
-        if (endsAtOrAfterFrom && (rangeTo == null || node.compareKey(i, rangeTo) < 0)) {
-          side.push(new Item(null, -1, node.key(i), node.value(i)));
-        }
-      } else if (endsAtOrAfterFrom && (rangeTo == null || i == 0 || node.compareKey(i - 1, rangeTo) < 0)) {
-        side.push(new Item(node.child(i), node.level() - 1, null, null));
-      }
+  private void open(Deque<Frame> side, Node node) {
+    int start = rangeFrom == null ? 0 : node.lowerBound(rangeFrom);
+    int end = node.size();
+    if (rangeTo != null) {
+      int reachesEnd = node.lowerBound(rangeTo);
+      end = node.isLeaf() ? reachesEnd : Math.min(end, reachesEnd + 1);
     }
-  }
-
-  private static Item subtree(Node node) {
-    return new Item(node.id(), node.level(), null, null);
+    if (start < end) {
+      side.push(new Frame(node, start, end));
+    }
   }
 }

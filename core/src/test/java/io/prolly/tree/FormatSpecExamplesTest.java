@@ -142,6 +142,10 @@ class FormatSpecExamplesTest {
           new TreeMap<>(Map.of("app", "demo")));
       examples.put("commit", HEX.formatHex(commit.encode()));
       examples.put("commit-id", commit.id().toHex());
+      Commit signed = commit.signedWith(rfc8032TestKey());
+      byte[] signedNode = signed.encode();
+      examples.put("signed-commit-trailer", HEX.formatHex(signedNode, commit.encode().length, signedNode.length));
+      examples.put("signed-commit-id", signed.id().toHex());
 
       byte[] large = new byte[5000];
       for (int i = 0; i < large.length; i++) {
@@ -159,6 +163,28 @@ class FormatSpecExamplesTest {
     examples.put("gear-255", HEX.toHexDigits(SpecChunking.gear(255)));
     examples.put("tree-20000-root", fixedTreeRoot().toHex());
     return examples;
+  }
+
+  /**
+   * The Ed25519 key pair of RFC 8032's first test vector (secret key 9d61b19d...), so that the
+   * spec's signature can be checked with any Ed25519 implementation: the JDK makes a key pair from
+   * the 32 bytes its random source gives, and this one gives the vector's secret key.
+   */
+  private static java.security.KeyPair rfc8032TestKey() {
+    byte[] secret = HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+    java.security.SecureRandom fixed = new java.security.SecureRandom() {
+      @Override
+      public void nextBytes(byte[] bytes) {
+        System.arraycopy(secret, 0, bytes, 0, bytes.length);
+      }
+    };
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("Ed25519");
+      generator.initialize(java.security.spec.NamedParameterSpec.ED25519, fixed);
+      return generator.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** The tree FormatStabilityTest pins: key-000000 to key-019999, value-(7i), default rules. */

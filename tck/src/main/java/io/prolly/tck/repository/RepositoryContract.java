@@ -30,6 +30,8 @@ import net.jqwik.api.Group;
  *   <li>{@code Signing}: commits of a signing repository carry good signatures through storage and
  *       pushes, verify checks them, and a branch that requires signatures refuses the rest;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
+ *   <li>{@code Blame}: the commit that last changed each key, against the definition walked key by
+ *       key over random histories with merges;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
  *   <li>{@code GarbageCollection}: exactly the unreachable nodes are deleted, also while threads
@@ -101,6 +103,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class History extends HistoryRules {
     History() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Blame extends BlameRules {
+    Blame() {
       super(RepositoryContract.this);
     }
   }

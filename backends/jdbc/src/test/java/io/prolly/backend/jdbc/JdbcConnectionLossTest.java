@@ -97,6 +97,7 @@ class JdbcConnectionLossTest {
         statement.execute("ALTER SYSTEM SET synchronous_standby_names = 'absent_standby'");
         statement.execute("SELECT pg_reload_conf()");
         try {
+          awaitReloaded("synchronous_standby_names", "absent_standby");
           commit = CompletableFuture.runAsync(() -> commit(store, nodes, start, target));
           terminate(admin, awaitWaitingCommit(admin, "IPC", -1));
         } finally {
@@ -153,6 +154,25 @@ class JdbcConnectionLossTest {
       lock.setString(1, REF);
       lock.executeQuery().close();
     }
+  }
+
+  /**
+   * Waits until the server has reloaded its configuration: a new session sees the setting. The
+   * server signals its other sessions as it reloads, and each applies the setting before its next
+   * statement, so a commit started after this waits as the setting says; one started before the
+   * reload would not.
+   */
+  private void awaitReloaded(String setting, String value) throws Exception {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      try (Connection fresh = postgres.connect(); Statement show = fresh.createStatement();
+          ResultSet row = show.executeQuery("SHOW " + setting)) {
+        if (row.next() && row.getString(1).equals(value)) {
+          return;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the server did not take " + setting + " = " + value + " within 10 s of pg_reload_conf()");
   }
 
   /** Waits until a backend other than {@code except} waits (on a lock, or for replication). */
