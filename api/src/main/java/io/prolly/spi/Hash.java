@@ -256,8 +256,11 @@ public final class Hash implements Comparable<Hash>, Serializable {
   }
 
   private static void checkSlice(int arrayLength, int offset, int length) {
-    Arguments.check(offset >= 0 && length >= 0 && offset <= arrayLength - length,
-        "slice [%d, %d + %d) is outside an array of %d bytes", offset, offset, length, arrayLength);
+    // On every node read and hash: the message is built only when it is needed.
+    if (offset < 0 || length < 0 || offset > arrayLength - length) {
+      throw new IllegalArgumentException(String.format("slice [%d, %d + %d) is outside an array of %d bytes",
+          offset, offset, length, arrayLength));
+    }
   }
 
   private static String abbreviate(String s) {

@@ -59,7 +59,7 @@ final class LevelWriter {
   void add(byte[] key, byte[] value) {
     keys.add(key);
     values.add(value);
-    count += level == 0 ? 1 : ChildRef.fromValue(value).count();
+    count += level == 0 ? 1 : ChildRef.countOf(value);
     if (chunker.append(key, key.length + value.length)) {
       emit();
     }

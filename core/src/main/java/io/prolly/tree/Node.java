@@ -200,7 +200,7 @@ final class Node {
 
   /** Returns entry {@code i}'s value as the edit machinery sees it: the value, or a child reference. */
   byte[] entryValue(int i) {
-    return isLeaf() ? value(i) : new ChildRef(child(i), childCount(i)).toValue();
+    return isLeaf() ? value(i) : ChildRef.toValue(bytes, valueHeap + i * Hash.LENGTH, childCount(i));
   }
 
   /** Compares key {@code i} of this node with key {@code j} of another, in place. */

@@ -33,6 +33,19 @@ public final class Arguments {
   }
 
   /**
+   * Fails unless a condition on the arguments holds; costs no allocation when it does.
+   *
+   * @param condition what must hold
+   * @param message what was wrong and what to do
+   * @throws IllegalArgumentException with the message, if {@code condition} is false
+   */
+  public static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /**
    * Fails unless a condition on the arguments holds.
    *
    * @param condition what must hold
