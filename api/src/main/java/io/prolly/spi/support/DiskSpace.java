@@ -49,7 +49,23 @@ public final class DiskSpace {
         }
       }
     }
-    return bytesNeeded > 0 && usableSpace(location) < bytesNeeded;
+    return bytesNeeded > 0 && !hasRoom(location, bytesNeeded);
+  }
+
+  /**
+   * Tells whether the file system of a location has a number of bytes usable, for a backend that
+   * must write that much to recover from a full disk.
+   *
+   * @param location a file or directory, or a path below a directory that exists
+   * @param bytes how many bytes are needed
+   * @return false if the file system has fewer usable bytes; true if it has them, or if its free
+   *     space cannot be read
+   * @throws IllegalArgumentException if the location is null or {@code bytes} is negative
+   */
+  public static boolean hasRoom(Path location, long bytes) {
+    Arguments.notNull(location, "location");
+    Arguments.check(bytes >= 0, "bytes is %d; it must not be negative", bytes);
+    return usableSpace(location) >= bytes;
   }
 
   /** The usable bytes of the file system of the nearest existing path at or above a location; unknown is plenty. */

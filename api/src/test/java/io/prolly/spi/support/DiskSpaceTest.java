@@ -36,6 +36,15 @@ class DiskSpaceTest {
   }
 
   @Example
+  void roomIsTheUsableSpaceOfTheFileSystem() {
+    assertThat(DiskSpace.hasRoom(HERE, 0)).isTrue();
+    assertThat(DiskSpace.hasRoom(HERE.resolve("missing"), 1)).as("below a missing directory").isTrue();
+    assertThat(DiskSpace.hasRoom(HERE, Long.MAX_VALUE - 1)).isFalse();
+    assertThatThrownBy(() -> DiskSpace.hasRoom(HERE, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bytes");
+  }
+
+  @Example
   void causeCyclesEnd() {
     IOException first = new IOException("first");
     IOException second = new IOException("second", first);

@@ -251,7 +251,7 @@ final class FileNodeStore extends AbstractNodeStore {
       throw failures.onWriteNotReopened(failure);
     }
     if (store.getCurrentVersion() == versionBefore) {
-      throw failures.onWriteRolledBack(failure, DiskSpace.ranOut(file, payloadBytes(changes), failure));
+      throw failures.onWriteRolledBack(failure, DiskSpace.ranOut(file, changes.putBytes(), failure));
     }
   }
 
@@ -276,14 +276,6 @@ final class FileNodeStore extends AbstractNodeStore {
     } finally {
       commitLock.unlock();
     }
-  }
-
-  private static long payloadBytes(Changes changes) {
-    long bytes = 0;
-    for (byte[] node : changes.puts().values()) {
-      bytes += node.length + Hash.LENGTH;
-    }
-    return bytes;
   }
 
   private void checkRefs(Changes changes) {

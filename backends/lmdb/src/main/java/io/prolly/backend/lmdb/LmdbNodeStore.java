@@ -58,7 +58,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
   protected void apply(Changes changes) {
     commitLock.lock();
     try {
-      long payload = payloadBytes(changes);
+      long payload = changes.putBytes();
       while (true) {
         try {
           environment.write(txn -> write(txn, changes), payload);
@@ -91,14 +91,6 @@ final class LmdbNodeStore extends AbstractNodeStore {
       environment.refs().set(txn, ref.getKey(), ref.getValue().value());
     }
     environment.meta().writeTotals(txn, totals);
-  }
-
-  private static long payloadBytes(Changes changes) {
-    long bytes = 0;
-    for (byte[] node : changes.puts().values()) {
-      bytes += node.length + Hash.LENGTH;
-    }
-    return bytes;
   }
 
   @Override
