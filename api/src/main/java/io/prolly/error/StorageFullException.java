@@ -5,11 +5,10 @@ import io.prolly.error.StorageFullException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a write cannot be stored because the storage is full: the file system has no space
- * left ({@code ENOSPC}), or the engine reached a size limit it cannot raise. Nothing of the
- * failed commit is visible, and every commit acknowledged before it is intact. The store stays
- * open and readable; commits succeed again once space is freed (or the limit raised), and
- * committing the same changes again is safe.
+ * Thrown when a commit cannot be stored because the file system the store is on has no space
+ * left ({@code ENOSPC}, or a disk quota). Nothing of the failed commit is visible, and every
+ * commit acknowledged before it is intact. The store stays open and readable; commits succeed
+ * again once space is freed, and committing the same changes again is safe.
  */
 public class StorageFullException extends ProllyException {
 

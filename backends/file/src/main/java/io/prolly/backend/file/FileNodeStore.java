@@ -34,6 +34,13 @@ import org.h2.mvstore.RootReference;
  * written leaves an incomplete chunk that MVStore ignores on the next open, so a commit is all
  * or nothing also across crashes. MVStore's automatic commits are turned off for that reason.
  *
+ * <p><b>Failed writes</b>: MVStore closes itself for good when a file write fails (a full disk,
+ * say). The store then opens the file again at once, behind the same handle, and compares
+ * versions to tell whether the commit reached the file whole; if it did not, the commit fails,
+ * with {@link io.prolly.error.StorageFullException} when the disk is full. Snapshots of the closed
+ * MVStore fail from then on; new ones read the reopened file. If opening it again fails too, the
+ * next operation tries again.
+ *
  * <p><b>Durability</b>: {@code IMMEDIATE} writes the chunk and fsyncs the file before the commit
  * returns. {@code EVENTUAL} writes the chunk before the commit returns (a crash of the process
  * loses nothing) and a background thread fsyncs within about a second. {@code NONE} writes the
