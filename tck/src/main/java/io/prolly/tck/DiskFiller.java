@@ -8,6 +8,7 @@ import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.VerifyReport;
+import io.prolly.error.ProllyException;
 import io.prolly.error.StorageFullException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
@@ -29,8 +30,10 @@ import java.util.stream.Collectors;
 /**
  * The child process of {@link DiskFullContract}, run with a small tmpfs of its own mounted over
  * the test directory: it writes a ballast file, then commits random values through a
- * {@link Repository} until a commit fails, checks the failure and the store, deletes the ballast,
- * commits again and checks the store once more, also after reopening it. A broken rule ends it
+ * {@link Repository} until a commit fails, checks the failure and the store, and closes it with
+ * the disk still full. It opens the store again, checks it, commits through the new handle until
+ * a commit fails again (at once, usually), deletes the ballast, commits the failed changes and a
+ * few more through the same handle, and checks the store once more, also after reopening it. A broken rule ends it
  * with an {@link AssertionError} and a non-zero exit code; the test shows its output.
  *
  * <p>Not for use outside the TCK; public only so that {@code java} can start it.
@@ -88,14 +91,20 @@ public final class DiskFiller {
     assertThat(total).as("the size of the file system at %s (a tmpfs of %d bytes was to be mounted there)",
         directory, FILE_SYSTEM_BYTES).isBetween(FILE_SYSTEM_BYTES / 2, FILE_SYSTEM_BYTES);
     Path ballast = writeBallast();
-    StorageFullException full;
-    Store<byte[]> pending;
-    try (Repository repository = open()) {
-      pending = repository.store(BRANCH, Codecs.bytes());
-      full = fillUntilFull(pending);
-      check(repository, "after the failed commit, with the disk still full");
-      commitAgainWhileFull(pending);
-      check(repository, "after a second commit with the disk still full");
+    Repository first = open();
+    StorageFullException full = fillUntilFull(first.store(BRANCH, Codecs.bytes()));
+    int firstCommits = acknowledged.size();
+    check(first, "after the failed commit, with the disk still full");
+    String closed = closeWhileFull(first);
+    // The working copy's staged changes went with it.
+    staged.clear();
+    try (Repository second = open()) {
+      check(second, "opened again with the disk still full");
+      Store<byte[]> pending = second.store(BRANCH, Codecs.bytes());
+      // A commit on this handle too, so that its recovery is the one tested: fails at once, or
+      // after the few commits that now fit.
+      fillUntilFull(pending);
+      check(second, "after a commit through the second handle, with the disk still full");
       Files.delete(ballast);
       // The changes of the failed commit are still staged: committing them again must work now.
       commit(pending, "after freeing space, the changes of the failed commit");
@@ -103,14 +112,26 @@ public final class DiskFiller {
         stage(pending);
         commit(pending, "after freeing space, commit " + (i + 1) + " of " + COMMITS_AFTER_RECOVERY);
       }
-      check(repository, "after freeing space and committing again");
+      check(second, "after freeing space and committing again");
     }
-    try (Repository repository = open()) {
-      check(repository, "after reopening");
+    try (Repository third = open()) {
+      check(third, "after reopening");
     }
-    System.out.println("acknowledged " + acknowledged.size() + " commits (" + committed.size() * (long) VALUE_BYTES
-        + " bytes of values) on a " + FILE_SYSTEM_BYTES + "-byte file system with a " + BALLAST_BYTES
-        + "-byte ballast; the commit that did not fit threw: " + full);
+    System.out.println("acknowledged " + firstCommits + " commits (" + firstCommits * VALUES_PER_COMMIT
+        * (long) VALUE_BYTES + " bytes of values) on a " + FILE_SYSTEM_BYTES + "-byte file system with a "
+        + BALLAST_BYTES + "-byte ballast, then " + (acknowledged.size() - firstCommits) + " more through a second"
+        + " handle; closing with the disk full " + closed + "; the commit that did not fit threw: " + full);
+  }
+
+  /** Closing with the disk full may fail, with a {@code ProllyException}; what it loses the next open shows. */
+  private static String closeWhileFull(Repository repository) {
+    try {
+      repository.close();
+      return "succeeded";
+    } catch (RuntimeException e) {
+      assertThat(e).as("the exception of closing the repository with the disk full").isInstanceOf(ProllyException.class);
+      return "threw " + e;
+    }
   }
 
   private Repository open() {
@@ -155,19 +176,6 @@ public final class DiskFiller {
         .isEqualTo(config.location());
     assertThat(failure.getMessage()).as("the message of %s", failure).contains(config.location());
     return (StorageFullException) failure;
-  }
-
-  /** Another commit while the disk is full fails the same way; if it fits after all, it counts like any other. */
-  private void commitAgainWhileFull(Store<byte[]> store) {
-    Hash id;
-    try {
-      id = store.commit("again, with the disk still full").id();
-    } catch (RuntimeException failure) {
-      requireFull(failure, "a second commit");
-      return;
-    }
-    acknowledge(id);
-    stage(store);
   }
 
   private void stage(Store<byte[]> store) {

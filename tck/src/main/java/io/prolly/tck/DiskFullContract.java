@@ -16,9 +16,11 @@ import net.jqwik.api.Example;
  * that does not fit must throw {@link io.prolly.error.StorageFullException} naming the location
  * (not an I/O or native exception, and not a store that closed itself); every acknowledged commit
  * must still be there, in the branch's history and byte for byte, with the store readable and
- * {@code verify()} clean; a second commit while the disk is still full must fail the same way (or
- * fit); and once space is freed (a ballast file written before the store is deleted) the same
- * changes, and further commits, must commit, also across a reopen.
+ * {@code verify()} clean; closing the store with the disk still full may throw only a
+ * {@code ProllyException}, and opening it again, still full, must show the same; a commit through
+ * the new handle must fail the same way (or fit); and once space is freed (a ballast file written
+ * before the store is deleted) the same changes, and further commits, must commit through that
+ * handle, and be there after reopening.
  *
  * <p>The small file system is a {@value DiskFiller#FILE_SYSTEM_BYTES}-byte tmpfs that exists only
  * for the child: see {@link PrivateTmpfs}. Where user namespaces or tmpfs mounts are not allowed,

@@ -387,10 +387,25 @@ final class RocksDbEnvironment implements AutoCloseable {
    * data only in tables, whose blocks carry checksums and whose lengths the manifest records, and
    * not in the write-ahead log, where a truncation at the end cannot be told from a commit
    * interrupted by a crash and would silently lose acknowledged commits.
+   *
+   * <p>After a failed write RocksDB refuses the flush: the database is then closed as it is, with
+   * the commits since the last flush in the write-ahead log only, which the next open replays.
+   *
+   * @throws ProllyException if the flush or the close failed, or, with {@code durability=none},
+   *     a failed write had stopped RocksDB's writes, so that the commits since the last flush are lost
    */
   @Override
   public void close() {
     if (retired()) {
+      return;
+    }
+    if (writesStopped) {
+      retire();
+      if (settings.durability() == Durability.NONE) {
+        throw new ProllyException("RocksDB store '" + directory.location() + "' was closed after a failed write"
+            + " stopped its writes; with durability=none, the commits since its last flush were only in memory and"
+            + " are lost", null);
+      }
       return;
     }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
