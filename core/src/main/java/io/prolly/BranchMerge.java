@@ -59,7 +59,7 @@ final class BranchMerge {
           merge.requireNoConflict("merge of '" + source + "' into '" + into + "'");
           Commit commit = new Commit(plan.merged().root(), List.of(plan.ours(), plan.theirs()), repository.author(),
               "Merge '" + source + "' into '" + into + "'", Instant.now(), new TreeMap<>());
-          Hash id = commit.writeTo(tx);
+          Hash id = repository.writeCommit(tx, commit);
           tx.setRef(ref, plan.ours(), id);
           tx.commit();
           return new MergeResult(id, plan.base(), plan.theirs(), MergeResult.Kind.MERGED, merge.resolvedKeys());

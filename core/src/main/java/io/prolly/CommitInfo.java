@@ -5,10 +5,11 @@ import io.prolly.spi.Hash;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A commit as {@link Repository#log}, {@link Repository#commitInfo} and {@link Repository#history}
- * show it.
+ * A commit as {@link Repository#log}, {@link Repository#commitInfo}, {@link Repository#history} and
+ * {@link Repository#blame} show it.
  *
  * @param id the commit id
  * @param parents parent commits, first parent first; none for a first commit, two for a merge
@@ -16,10 +17,12 @@ import java.util.SortedMap;
  * @param message why
  * @param timestamp when, to the millisecond
  * @param metadata the application's string pairs, sorted by key, unmodifiable
+ * @param signer the fingerprint of the key the commit claims to be signed with, or null if it is
+ *     unsigned; {@link CommitSigning#check} tells whether the signature is good and trusted
  */
 public record CommitInfo(
     Hash id, List<Hash> parents, String author, String message, Instant timestamp,
-    SortedMap<String, String> metadata) {
+    SortedMap<String, String> metadata, @Nullable String signer) {
 
   /**
    * Copies the parents.
@@ -33,6 +36,16 @@ public record CommitInfo(
     Arguments.notNull(message, "message");
     Arguments.notNull(timestamp, "timestamp");
     Arguments.notNull(metadata, "metadata");
+  }
+
+  /**
+   * Describes an unsigned commit.
+   *
+   * @throws IllegalArgumentException if a field is null
+   */
+  public CommitInfo(Hash id, List<Hash> parents, String author, String message, Instant timestamp,
+      SortedMap<String, String> metadata) {
+    this(id, parents, author, message, timestamp, metadata, null);
   }
 
   /**

@@ -86,7 +86,7 @@ final class CommitReplay {
       if (result.tree().root().equals(head.root())) {
         return new MergeResult(ours, base, replayed, MergeResult.Kind.UP_TO_DATE, merge.resolvedKeys());
       }
-      Hash id = replay(commit, replayed, result.tree(), ours).writeTo(tx);
+      Hash id = repository.writeCommit(tx, replay(commit, replayed, result.tree(), ours));
       tx.setRef(ref, ours, id);
       tx.commit();
       return new MergeResult(id, base, replayed, MergeResult.Kind.MERGED, merge.resolvedKeys());

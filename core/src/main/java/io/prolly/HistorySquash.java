@@ -43,12 +43,12 @@ final class HistorySquash {
         Commit before = chain.get(kept);
         Commit root = new Commit(before.root(), List.of(), repository.author(),
             "Squashed " + squashed + " older commits", before.timestamp(), new TreeMap<>());
-        Hash below = root.writeTo(tx);
+        Hash below = repository.writeCommit(tx, root);
         for (int i = kept - 1; i >= 0; i--) {
           Commit original = chain.get(i);
           Commit rewritten = new Commit(original.root(), List.of(below), original.author(), original.message(),
               original.timestamp(), original.metadata());
-          below = rewritten.writeTo(tx);
+          below = repository.writeCommit(tx, rewritten);
         }
         tx.setRef(ref, head, below);
         tx.commit();

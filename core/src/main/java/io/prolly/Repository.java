@@ -72,8 +72,10 @@ public final class Repository implements AutoCloseable {
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers = new Watchers();
+  private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
+  private final RepositorySigning signing = new RepositorySigning(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   Repository(NodeStore store, String author, boolean verifyNodes) {
@@ -622,6 +624,82 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Says which commit last changed each key of a namespace: see
+   * {@link #blame(String, String, String, String)} over every key.
+   *
+   * @param revision the revision whose keys to blame
+   * @param namespace the namespace path; {@code ""} for the root namespace
+   * @return one entry per key the namespace holds at the revision, in key order, unmodifiable
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if the namespace path is malformed, or names a namespace
+   *     other than the root that holds no key at the revision
+   */
+  public List<KeyBlame> blame(String revision, String namespace) {
+    return blame(revision, namespace, null, null);
+  }
+
+  /**
+   * Says which commit last changed each key of a namespace in {@code [from, to)}, like
+   * {@code git blame}: the commit that gave the key the value it has at the revision. A key set
+   * and never changed since is blamed on the commit that added it; a key changed and then changed
+   * back on the commit that changed it back; a removed key is not listed. Through a merge commit a
+   * key is followed into the first parent that holds the same value, so a key changed on a merged
+   * branch is blamed on the commit that changed it there, and the merge commit itself only for a
+   * key whose value differs from every parent's (a conflict resolved to a new value, say).
+   *
+   * <p>The cost follows the history of the keys, not the log: the walk goes back from the revision
+   * along the parents the keys came through, compares only the keys still unresolved (equal
+   * namespace roots or subtrees are skipped unread), and stops once every key is resolved. It
+   * reads one consistent state, so commits made meanwhile do not change the answer.
+   *
+   * @param revision the revision whose keys to blame
+   * @param namespace the namespace path; {@code ""} for the root namespace (not the namespaces
+   *     nested in it)
+   * @param from the first key included, or null to start at the first key
+   * @param to the first key excluded, or null to run to the last key
+   * @return one entry per key in the range that the namespace holds at the revision, in key order,
+   *     unmodifiable
+   * @throws RevisionNotFoundException if the revision names no commit
+   * @throws IllegalArgumentException if {@code from} is after {@code to}, a key is too long, the
+   *     namespace path is malformed, or it names a namespace other than the root that holds no key
+   *     at the revision (the message lists some that do)
+   */
+  public List<KeyBlame> blame(String revision, String namespace, @Nullable String from, @Nullable String to) {
+    Arguments.notNull(revision, "revision");
+    return BlameWalk.blame(this, revision, namespace(namespace), from, to);
+  }
+
+  /**
+   * Registers a validator that judges every move of a matching branch before it lands: commits,
+   * merges (fast-forwards too), reverts, cherry-picks, resets, squashes, bundle imports and pushes
+   * this repository receives. Validators run in name order; the first refusal fails the operation
+   * with a {@link io.prolly.error.CommitRefusedException} and nothing is written. Branch
+   * deletions are not judged. Validators belong to this repository object, not to the store:
+   * register them again after opening it.
+   *
+   * @param branchPattern the branches judged: a name ({@code main}) or a glob, where {@code *}
+   *     matches within a segment ({@code release/*}), {@code **} across segments and {@code ?} one
+   *     character
+   * @param name the name refusals quote, unique in this repository
+   * @param validator the judge
+   * @throws IllegalArgumentException if an argument is null or empty, or the name is taken
+   */
+  public void addValidator(String branchPattern, String name, CommitValidator validator) {
+    validators.add(branchPattern, name, validator);
+  }
+
+  /**
+   * Unregisters a validator; operations already running may still ask it.
+   *
+   * @param name the name it was registered under
+   * @return true if there was one
+   * @throws IllegalArgumentException if the name is null
+   */
+  public boolean removeValidator(String name) {
+    return validators.remove(name);
+  }
+
+  /**
    * Returns the upkeep of this repository: garbage collection, history retention, automatic
    * collection, checking and the storage figures.
    *
@@ -639,6 +717,15 @@ public final class Repository implements AutoCloseable {
    */
   public Transfer transfer() {
     return transfer;
+  }
+
+  /**
+   * Returns how this repository signs commits and which signers it trusts.
+   *
+   * @return the signing view, the same object on every call
+   */
+  public CommitSigning signing() {
+    return signing;
   }
 
   /**
@@ -734,6 +821,23 @@ public final class Repository implements AutoCloseable {
    * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
    * batch holds the store, waits until it ends (at most its lease).
    */
+  Validators validators() {
+    return validators;
+  }
+
+  RepositorySigning signingKeys() {
+    return signing;
+  }
+
+  /** Writes a commit this repository makes, signed if it signs. */
+  Hash writeCommit(WriteTransaction tx, Commit commit) {
+    return signing.sign(commit).writeTo(tx);
+  }
+
+  CommitSource commitSource() {
+    return CommitSource.of(reads);
+  }
+
   SweepGuardedWrite beginWrite() {
     return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
@@ -778,7 +882,7 @@ public final class Repository implements AutoCloseable {
 
   static CommitInfo info(Hash id, Commit commit) {
     return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
-        commit.metadata());
+        commit.metadata(), commit.signature() == null ? null : commit.signature().fingerprint());
   }
 
   static Hash requireRef(ReadTransaction tx, String ref, String kind, String name) {
@@ -865,7 +969,7 @@ public final class Repository implements AutoCloseable {
     }
   }
 
-  private static <T> Stream<T> stream(Iterator<T> iterator) {
+  static <T> Stream<T> stream(Iterator<T> iterator) {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
   }
 

@@ -44,7 +44,7 @@ final class RepositoryMaintenance implements Maintenance {
     if (progress == null) {
       throw new IllegalArgumentException("progress listener is null; use verify() for none");
     }
-    return new Verification().run(repository.backend(), progress);
+    return new Verification(repository.signingKeys()).run(repository.backend(), progress);
   }
 
   @Override

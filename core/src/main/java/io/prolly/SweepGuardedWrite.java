@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * holds the shared side of the collector's lock from begin to close, so that a sweep never runs
  * while a transaction may be building on nodes the sweep is about to delete; writers share the
  * lock among themselves and never wait for each other. Against other processes' sweeps, a commit
- * that changes anything asserts the {@link SweepEpoch} it read at begin. After a commit it tells
- * the repository which refs moved, for watchers and automatic collection.
+ * that changes anything asserts the {@link SweepEpoch} it read at begin. Before a commit publishes
+ * branch moves, the repository's {@link CommitValidator}s judge them; after it, it tells the
+ * repository which refs moved, for watchers and automatic collection.
  */
 final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
@@ -113,6 +114,9 @@ final class SweepGuardedWrite extends ForwardingWriteTransaction {
 
   @Override
   public void commit() {
+    if (!moves.isEmpty()) {
+      repository.validators().check(repository, this, moves);
+    }
     if (changed) {
       epochLeft = SweepEpoch.assertNoSweepSince(tx, epoch);
     }

@@ -29,9 +29,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class Verification {
 
+  private final RepositorySigning signing;
   private final List<VerifyReport.Problem> problems = new ArrayList<>();
+  private long signedCommits;
+  private long untrustedSignatures;
   private final Set<Hash> commitsSeen = new HashSet<>();
   private String path = "";
+
+  Verification(RepositorySigning signing) {
+    this.signing = signing;
+  }
 
   VerifyReport run(NodeStore store, Consumer<VerifyReport> progress) {
     long start = System.nanoTime();
@@ -80,16 +87,29 @@ final class Verification {
       problems.add(new VerifyReport.Problem(path, id, "damaged: its bytes hash to " + Hash.of(node).toShortHex()));
       return null;
     }
+    Commit commit;
     try {
-      return Commit.decode(id, node);
+      commit = Commit.decode(id, node);
     } catch (CorruptNodeException e) {
       problems.add(new VerifyReport.Problem(path, id, e.getMessage()));
       return null;
     }
+    SignatureCheck signature = signing.check(commit);
+    switch (signature.status()) {
+      case INVALID -> problems.add(new VerifyReport.Problem(path, id, "its signature (claiming key "
+          + signature.fingerprint() + ") does not match its content: forged, or altered after signing"));
+      case UNTRUSTED -> {
+        signedCommits++;
+        untrustedSignatures++;
+      }
+      case TRUSTED -> signedCommits++;
+      case UNSIGNED -> { }
+    }
+    return commit;
   }
 
   private VerifyReport report(TreeVerifier trees, long start) {
     return new VerifyReport(problems, commitsSeen.size(), trees.nodesChecked(), trees.bytesChecked(),
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(System.nanoTime() - start), signedCommits, untrustedSignatures);
   }
 }

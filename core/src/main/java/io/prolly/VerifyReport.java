@@ -13,9 +13,12 @@ import java.util.List;
  * @param nodesChecked distinct tree nodes checked (a large value counts as one)
  * @param bytesChecked bytes of nodes and large values read
  * @param duration how long it took
+ * @param signedCommits commits with a good signature, trusted or not (a bad one is a problem)
+ * @param untrustedSignatures commits with a good signature by a key the repository does not
+ *     {@linkplain CommitSigning#trust trust}
  */
 public record VerifyReport(List<Problem> problems, long commitsChecked, long nodesChecked, long bytesChecked,
-    Duration duration) {
+    Duration duration, long signedCommits, long untrustedSignatures) {
 
   /**
    * One thing wrong with a repository.

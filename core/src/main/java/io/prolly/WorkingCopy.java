@@ -279,7 +279,7 @@ final class WorkingCopy<V> {
       Tree registry = writer.apply(headRegistry, registryEdits);
       Commit commit = new Commit(registry.root(), head == null || !keepsHistory ? List.of() : List.of(head), author, message,
           Instant.now(), metadata);
-      Hash id = commit.writeTo(tx);
+      Hash id = repository.writeCommit(tx, commit);
       tx.setRef(branchRef, head, id);
       tx.commit();
       MergeResult merge = moved

@@ -7,7 +7,7 @@
  * automatic merge with {@link io.prolly.merge.MergeFn}s), {@link io.prolly.LiveStore} a store without
  * history, and {@link io.prolly.Codec} / {@link io.prolly.Codecs} turn values into bytes. Results
  * and values: {@link io.prolly.CommitResult}, {@link io.prolly.merge.MergeResult},
- * {@link io.prolly.CommitInfo}, {@link io.prolly.KeyChange}; a refused merge throws
+ * {@link io.prolly.CommitInfo}, {@link io.prolly.KeyChange}, {@link io.prolly.KeyBlame}; a refused merge throws
  * {@link io.prolly.error.MergeConflictException}.
  *
  * <p>The exceptions other than {@code MergeConflictException} and {@code CodecException} live in

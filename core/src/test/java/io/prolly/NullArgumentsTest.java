@@ -294,7 +294,21 @@ class NullArgumentsTest {
     receivers.put(io.prolly.spi.ReadTransaction.class, () -> nodeStore().beginRead());
     receivers.put(io.prolly.spi.WriteTransaction.class, () -> nodeStore().beginWrite());
     receivers.put(Proof.class, () -> repository().prove("main", "", "k"));
+    receivers.put(CommitInfo.class, () -> repository().commitInfo("main"));
     receivers.put(Retention.class, () -> Retention.keepLast(1));
+    receivers.put(CommitSigning.class, () -> repository().signing());
+    receivers.put(CommitValidator.class, () -> (CommitValidator) change -> Verdict.accept());
+    receivers.put(BranchChange.class, () -> {
+      Repository repository = repository();
+      BranchChange[] seen = new BranchChange[1];
+      repository.addValidator("**", "capture", change -> {
+        seen[0] = change;
+        return Verdict.accept();
+      });
+      repository.createBranch("captured", "main");
+      repository.removeValidator("capture");
+      return seen[0];
+    });
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(BackendProvider.class, () -> memoryProvider());
     receivers.put(io.prolly.spi.StoreStats.class, () -> nodeStore().stats());
@@ -385,6 +399,12 @@ class NullArgumentsTest {
       Repository other = Prolly.inMemory();
       opened.add(other);
       return other;
+    }
+    if (type == java.security.KeyPair.class) {
+      return CommitSigning.newKeyPair();
+    }
+    if (type == java.security.PublicKey.class) {
+      return CommitSigning.newKeyPair().getPublic();
     }
     if (type == ProllyException.class) {
       return new ProllyException("sample");

@@ -10,7 +10,7 @@ final class ExitCodes {
   static final int USAGE = 2;
   /** The store is damaged: a corrupt file or node, or problems found by {@code verify}. */
   static final int CORRUPT = 3;
-  /** Anything else: a locked store, an I/O error, a push refused, an unexpected failure. */
+  /** Anything else: a locked store, an I/O error, a push or commit refused, an unexpected failure. */
   static final int FAILED = 4;
 
   /** The help footer. */
@@ -21,7 +21,8 @@ final class ExitCodes {
         1  merge conflict; key, revision, branch, tag or repository not found
         2  bad usage: unknown option, missing argument, malformed URI or name
         3  corrupt store: damaged file or node, or problems found by verify
-        4  other failure: locked store, I/O error, push refused, a bug
+        4  other failure: locked store, I/O error, push refused, commit refused by a validator
+           or a signature policy, a bug
       The repository is --repo URI|PATH or the PROLLY_REPO environment variable.""";
 
   private ExitCodes() {}

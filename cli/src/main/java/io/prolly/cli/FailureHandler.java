@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.error.BackendNotFoundException;
+import io.prolly.error.CommitRefusedException;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.error.CorruptStoreException;
 import io.prolly.error.MergeConflictException;
@@ -37,6 +38,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
     PrintWriter err = commandLine.getErr();
     int exitCode = exitCode(failure);
+    if (failure instanceof CommitRefusedException refused && asksForJson(parseResult)) {
+      Json.write(commandLine.getOut(), new Refusal("refused", refused.validator(), refused.branch(), refused.reason(),
+          refused.getMessage()));
+    }
     err.println(commandLine.getColorScheme().errorText("prolly " + commandLine.getCommandName() + ": "
         + describe(failure)));
     if (root.debug) {
@@ -46,6 +51,20 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     return exitCode;
+  }
+
+  /**
+   * What {@code --json} prints when a validator refused: the outcome {@code refused}, the
+   * validator's name, the branch and the reason, beside the message on stderr.
+   */
+  record Refusal(String outcome, String validator, String branch, String reason, String message) {}
+
+  private static boolean asksForJson(ParseResult parseResult) {
+    ParseResult command = parseResult;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    return command.hasMatchedOption("--json");
   }
 
   /**

@@ -35,7 +35,7 @@ final class LogCommand extends RepositoryCommand {
     RefNames refs = new RefNames(repository);
     try (Stream<CommitInfo> log = repository.log(revisionOr(revision, repository)).limit(max)) {
       if (json) {
-        List<CommitView> commits = log.map(commit -> CommitView.of(commit, refs.of(commit.id()))).toList();
+        List<CommitView> commits = log.map(commit -> CommitView.of(commit, refs.of(commit.id()), repository)).toList();
         printJson(commits);
         return ExitCodes.OK;
       }
@@ -44,7 +44,8 @@ final class LogCommand extends RepositoryCommand {
           + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
           + DATE.format(commit.timestamp()) + " "
           + refs.decoration(commit.id(), ansi())
-          + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"));
+          + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
+          + CommitView.signatureMark(commit, repository, ansi())));
     }
     out().flush();
     return ExitCodes.OK;

@@ -1,6 +1,12 @@
 package io.prolly.cli;
 
+import io.prolly.CommitSigning;
 import io.prolly.Repository;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -19,9 +25,9 @@ import picocli.CommandLine.Spec;
     description = "Versioned key-value repositories from the shell: commits, branches, diffs, merges, sync.",
     footer = ExitCodes.FOOTER,
     subcommands = {InitCommand.class, GetCommand.class, PutCommand.class, RmCommand.class, CommitCommand.class,
-        LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BranchCommand.class,
-        TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class, RevertCommand.class,
-        CherryPickCommand.class, GcCommand.class,
+        LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BlameCommand.class,
+        BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
+        RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
         VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
         PushCommand.class, PullCommand.class, CopyCommand.class, BenchCommand.class, DemoCommand.class,
         CompletionCommand.class})
@@ -33,6 +39,29 @@ final class ProllyCommand implements Callable<Integer> {
           + "or a path of the default file backend. Default: the PROLLY_REPO environment variable.")
   @Nullable String repository;
 
+  @Option(names = "--sign-with", scope = ScopeType.INHERIT, paramLabel = "KEYFILE",
+      defaultValue = "${env:PROLLY_SIGNING_KEY}",
+      description = "Sign the commits this command makes with the Ed25519 key in KEYFILE (and KEYFILE.pub), made by "
+          + "'prolly keygen'. Default: the PROLLY_SIGNING_KEY environment variable.")
+  @Nullable Path signingKey;
+
+  @Option(names = "--trusted-keys", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      defaultValue = "${env:PROLLY_TRUSTED_KEYS}",
+      description = "Trust the signers listed in FILE, one 'NAME ed25519 BASE64' per line, for log, show, verify "
+          + "and --require-signed. Default: the PROLLY_TRUSTED_KEYS environment variable.")
+  @Nullable Path trustedKeys;
+
+  @Option(names = "--require-signed", scope = ScopeType.INHERIT, paramLabel = "BRANCHES",
+      description = "Refuse to move branches matching BRANCHES (a name or glob such as 'release/*'; repeatable) to "
+          + "commits not signed by a trusted key.")
+  List<String> requireSigned = new ArrayList<>();
+
+  @Option(names = "--validator", scope = ScopeType.INHERIT, paramLabel = "BRANCHES=COMMAND",
+      description = "Before a branch matching BRANCHES (a name or glob) moves, run COMMAND with the move as JSON on "
+          + "stdin (branch, oldHead, newHead, commits, changes); it refuses by exiting non-zero, with what it printed "
+          + "as the reason. Repeatable.")
+  Map<String, String> validators = new LinkedHashMap<>();
+
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
       description = "No progress bars.")
   boolean quiet;
@@ -43,6 +72,9 @@ final class ProllyCommand implements Callable<Integer> {
 
   @Spec
   @Nullable CommandSpec spec;
+
+  /** The prefix of the names of the validators {@code --validator} registers. */
+  private static final String COMMAND_VALIDATOR = "command:";
 
   private final Repositories repositories;
 
@@ -84,7 +116,42 @@ final class ProllyCommand implements Callable<Integer> {
    * @throws UserException if no repository was given or it does not exist
    */
   Repository openRepository(boolean create) {
-    return repositories.open(location(), create);
+    Repository repository = repositories.open(location(), create);
+    try {
+      configure(repository);
+    } catch (RuntimeException badKeys) {
+      releaseRepository(repository);
+      throw badKeys;
+    }
+    return repository;
+  }
+
+  /**
+   * Gives back a repository {@link #openRepository} opened, without the keys and validators this
+   * command gave it (a repository kept open across commands, as tests keep memory ones, starts
+   * the next command without them).
+   *
+   * @param repository the repository
+   */
+  void releaseRepository(Repository repository) {
+    CommitSigning signing = repository.signing();
+    signing.signWith(null);
+    signing.trustedKeys().keySet().forEach(signing::distrust);
+    validators.keySet().forEach(branches -> repository.removeValidator(COMMAND_VALIDATOR + branches));
+    requireSigned.forEach(branches -> repository.removeValidator("signatures:" + branches));
+    repositories.release(repository);
+  }
+
+  /** Applies {@code --sign-with}, {@code --trusted-keys}, {@code --validator} and {@code --require-signed}. */
+  private void configure(Repository repository) {
+    CommitSigning signing = repository.signing();
+    signing.signWith(signingKey == null ? null : KeyFiles.read(signingKey));
+    if (trustedKeys != null) {
+      KeyFiles.readTrusted(trustedKeys).forEach(signing::trust);
+    }
+    validators.forEach((branches, command) ->
+        repository.addValidator(branches, COMMAND_VALIDATOR + branches, new CommandValidator(command)));
+    requireSigned.forEach(signing::requireSignatures);
   }
 
   /**

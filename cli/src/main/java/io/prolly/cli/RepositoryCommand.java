@@ -13,7 +13,7 @@ abstract class RepositoryCommand extends CliCommand {
     try {
       return run(repository);
     } finally {
-      root.repositories().release(repository);
+      root.releaseRepository(repository);
     }
   }
 

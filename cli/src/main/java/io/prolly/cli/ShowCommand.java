@@ -36,7 +36,7 @@ final class ShowCommand extends RepositoryCommand {
     @Nullable ChangeList changes = commit.parents().isEmpty() ? null : new ChangeList(
         repository.diff(commit.parents().get(0).toHex(), commit.id().toHex(), Codecs.bytes()), max);
     if (json) {
-      printJson(new Shown(CommitView.of(commit, refs.of(commit.id())), changes == null ? null : changes.view()));
+      printJson(new Shown(CommitView.of(commit, refs.of(commit.id()), repository), changes == null ? null : changes.view()));
       return ExitCodes.OK;
     }
     PrintWriter out = out();
@@ -47,6 +47,9 @@ final class ShowCommand extends RepositoryCommand {
           + commit.parents().stream().map(Hash::toShortHex).collect(Collectors.joining(" ")));
     }
     out.println("Author: " + commit.author());
+    if (commit.signer() != null) {
+      out.println("Signed: " + repository.signing().check(commit.id().toHex()));
+    }
     out.println("Date:   " + LogCommand.DATE.format(commit.timestamp()) + " UTC");
     commit.metadata().forEach((key, value) -> out.println("Meta:   " + key + " = " + value));
     out.println();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /** {@code prolly verify}: check every reachable node, like {@code git fsck}. */
 @Command(name = "verify", description = {"Checks everything reachable from a branch, tag or live store, like git "
-    + "fsck: every node present, hashing to its id, decoding, consistent.", "Exit code 3 if a problem is found."})
+    + "fsck: every node present, hashing to its id, decoding, consistent; every commit signature matching its "
+    + "commit (with --trusted-keys, signers not trusted are counted).", "Exit code 3 if a problem is found."})
 final class VerifyCommand extends RepositoryCommand {
 
   /** One problem in the {@code --json} document. */
@@ -16,7 +17,7 @@ final class VerifyCommand extends RepositoryCommand {
 
   /** The {@code --json} document. */
   record Verified(boolean clean, long commitsChecked, long nodesChecked, long bytesChecked, long millis,
-      List<ProblemView> problems) {}
+      long signedCommits, long untrustedSignatures, List<ProblemView> problems) {}
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -32,13 +33,15 @@ final class VerifyCommand extends RepositoryCommand {
     }
     if (json) {
       printJson(new Verified(report.isClean(), report.commitsChecked(), report.nodesChecked(), report.bytesChecked(),
-          report.duration().toMillis(), report.problems().stream()
+          report.duration().toMillis(), report.signedCommits(), report.untrustedSignatures(), report.problems().stream()
               .map(problem -> new ProblemView(problem.path(), problem.node().toHex(), problem.message())).toList()));
     } else {
       report.problems().forEach(problem -> out().println(ansi().string("@|red PROBLEM|@ ") + problem));
-      out().printf("%s: %,d commits, %,d nodes, %,d bytes checked in %d ms%n",
+      out().printf("%s: %,d commits, %,d nodes, %,d bytes checked in %d ms%s%n",
           report.isClean() ? "clean" : report.problems().size() + " problem(s)", report.commitsChecked(),
-          report.nodesChecked(), report.bytesChecked(), report.duration().toMillis());
+          report.nodesChecked(), report.bytesChecked(), report.duration().toMillis(), report.signedCommits() == 0 ? ""
+              : String.format("; %,d signed commits, %,d by untrusted keys", report.signedCommits(),
+                  report.untrustedSignatures()));
       out().flush();
     }
     return report.isClean() ? ExitCodes.OK : ExitCodes.CORRUPT;

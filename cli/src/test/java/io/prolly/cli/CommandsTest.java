@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine.Help.Ansi;
@@ -19,17 +17,7 @@ import picocli.CommandLine.Help.Ansi;
  * Every command against a real repository on the file and the memory backend, as a user would run
  * them: output, {@code --json} documents read back, and exit codes.
  */
-class CommandsTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class CommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)

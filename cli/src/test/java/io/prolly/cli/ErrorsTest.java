@@ -20,25 +20,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of user error ends in one clear line on stderr, no stack trace, and the documented
  * exit code; {@code --debug} adds the trace.
  */
-class ErrorsTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class ErrorsTest extends CliTest {
 
   private String repoWithOneKey() {
     String repo = dir.resolve("repo.prolly").toString();

@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code merge --dry-run}: what the merge would do, in text and JSON, with nothing written. */
-class MergeDryRunTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class MergeDryRunTest extends CliTest {
 
   private String state(String repo) {
     JsonNode stats = cli.ok("-r", repo, "stats", "--json").json();

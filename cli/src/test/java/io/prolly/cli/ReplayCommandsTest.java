@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code revert} and {@code cherry-pick} on the file and the memory backend: output, JSON and exit codes. */
-class ReplayCommandsTest {
-
-  @TempDir
-  Path dir;
-
-  private final Cli cli = new Cli();
-
-  @AfterEach
-  void closeRepositories() {
-    cli.close();
-  }
+class ReplayCommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)

@@ -23,6 +23,7 @@ class ToolsTest {
     assertThat(help.out()).contains("init", "get", "put", "rm", "commit", "ls", "log", "show", "diff", "branch", "tag",
         "checkout", "reset", "merge", "revert", "cherry-pick", "gc", "verify", "stats", "export", "import", "clone", "push", "pull", "copy",
         "bench", "demo", "completion", "Exit codes:", "3  corrupt store", "PROLLY_REPO");
+    assertThat(help.out()).contains("blame");
     assertThat(cli.run("merge", "--help").out()).contains("--strategy", "Exit codes:");
   }
 

@@ -4,12 +4,14 @@ import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One commit: the root of the namespace registry it records, its parents (none for a first
@@ -24,10 +26,11 @@ import java.util.TreeMap;
  * @param message why, up to {@value #MAX_MESSAGE_BYTES} UTF-8 bytes
  * @param timestamp when, truncated to milliseconds
  * @param metadata string pairs for the application, sorted by key
+ * @param signature the author's Ed25519 signature over the unsigned commit, or null
  */
 public record Commit(
     Hash root, List<Hash> parents, String author, String message, Instant timestamp,
-    SortedMap<String, String> metadata) {
+    SortedMap<String, String> metadata, @Nullable CommitSignature signature) {
 
   /** The longest author, in UTF-8 bytes. */
   public static final int MAX_AUTHOR_BYTES = 1024;
@@ -71,6 +74,47 @@ public record Commit(
     parents = List.copyOf(parents);
     timestamp = Instant.ofEpochMilli(timestamp.toEpochMilli());
     metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+  }
+
+  /**
+   * Creates an unsigned commit, checking every field.
+   *
+   * @throws IllegalArgumentException if a field is null, too long, or a parent is repeated
+   */
+  public Commit(Hash root, List<Hash> parents, String author, String message, Instant timestamp,
+      SortedMap<String, String> metadata) {
+    this(root, parents, author, message, timestamp, metadata, null);
+  }
+
+  /**
+   * Returns this commit without its signature: the commit a signature covers.
+   *
+   * @return the unsigned commit; this one if it is unsigned
+   */
+  public Commit unsigned() {
+    return signature == null ? this : new Commit(root, parents, author, message, timestamp, metadata);
+  }
+
+  /**
+   * Returns this commit signed, replacing any signature it has.
+   *
+   * @param keys an Ed25519 key pair
+   * @return the signed commit, whose id differs from the unsigned one's
+   * @throws IllegalArgumentException if the keys are not Ed25519 keys
+   */
+  public Commit signedWith(KeyPair keys) {
+    Commit unsigned = unsigned();
+    return new Commit(root, parents, author, message, timestamp, metadata,
+        CommitSignature.sign(unsigned.encode(), keys));
+  }
+
+  /**
+   * Tells whether this commit carries a signature that its key made over exactly its content.
+   *
+   * @return false for an unsigned commit or a signature that does not match
+   */
+  public boolean signatureVerifies() {
+    return signature != null && signature.verifies(unsigned().encode());
   }
 
   /**

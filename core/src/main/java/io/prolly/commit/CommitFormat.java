@@ -16,8 +16,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The byte layout of a commit node, version 1. All integers are big-endian; strings are a 4-byte
- * length and UTF-8 bytes.
+ * The byte layout of a commit node: version 1 for an unsigned commit, version 2 for a signed one,
+ * which appends the signature to the same fields. All integers are big-endian; strings and byte
+ * strings are a 4-byte length and the bytes (UTF-8 for strings).
  *
  * <pre>
  * "PCMT"  version:1  root:32
@@ -25,7 +26,11 @@ import java.util.TreeMap;
  * timestampMillis:8
  * author  message
  * metadataCount:4  (key value) ...   keys strictly ascending
+ * version 2 only:  algorithm ("Ed25519")  publicKey (X.509)  signature (64 bytes)
  * </pre>
+ *
+ * The signature covers the version-1 encoding of the same commit, so an unsigned commit and the
+ * payload its signature covers are the same bytes.
  *
  * Decoding checks everything and accepts only the canonical encoding, so a node that decodes is
  * exactly the node its commit encodes to.
@@ -33,14 +38,16 @@ import java.util.TreeMap;
 final class CommitFormat {
 
   private static final byte[] MAGIC = {'P', 'C', 'M', 'T'};
-  private static final byte VERSION = 1;
+  private static final byte UNSIGNED = 1;
+  private static final byte SIGNED = 2;
 
   private CommitFormat() {}
 
   static byte[] encode(Commit commit) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 32 * commit.parents().size());
     out.writeBytes(MAGIC);
-    out.write(VERSION);
+    CommitSignature signature = commit.signature();
+    out.write(signature == null ? UNSIGNED : SIGNED);
     out.writeBytes(commit.root().toBytes());
     writeInt(out, commit.parents().size());
     commit.parents().forEach(parent -> out.writeBytes(parent.toBytes()));
@@ -52,6 +59,11 @@ final class CommitFormat {
       writeString(out, key);
       writeString(out, value);
     });
+    if (signature != null) {
+      writeString(out, CommitSignature.ALGORITHM);
+      writeBytes(out, signature.publicKey());
+      writeBytes(out, signature.signature());
+    }
     return out.toByteArray();
   }
 
@@ -64,9 +76,9 @@ final class CommitFormat {
         throw corrupt(id, "it does not start with the commit marker");
       }
       byte version = in.get();
-      if (version != VERSION) {
-        throw corrupt(id, "its format version is " + version + "; this Prolly reads version " + VERSION
-            + " (was the store written by a newer Prolly?)");
+      if (version != UNSIGNED && version != SIGNED) {
+        throw corrupt(id, "its format version is " + version + "; this Prolly reads versions " + UNSIGNED + " and "
+            + SIGNED + " (was the store written by a newer Prolly?)");
       }
       Hash root = readHash(in);
       int parentCount = readCount(in, id, 32);
@@ -88,10 +100,18 @@ final class CommitFormat {
         metadata.put(key, readString(in, id));
         previousKey = key;
       }
+      CommitSignature signature = null;
+      if (version == SIGNED) {
+        String algorithm = readString(in, id);
+        if (!algorithm.equals(CommitSignature.ALGORITHM)) {
+          throw corrupt(id, "it is signed with '" + algorithm + "'; this Prolly knows " + CommitSignature.ALGORITHM);
+        }
+        signature = new CommitSignature(readBytes(in, id), readBytes(in, id));
+      }
       if (in.hasRemaining()) {
         throw corrupt(id, "it has " + in.remaining() + " bytes after its end");
       }
-      return new Commit(root, parents, author, message, timestamp, metadata);
+      return new Commit(root, parents, author, message, timestamp, metadata, signature);
     } catch (BufferUnderflowException e) {
       throw corrupt(id, "it is truncated");
     } catch (IllegalArgumentException e) {
@@ -132,8 +152,21 @@ final class CommitFormat {
     }
   }
 
+  private static byte[] readBytes(ByteBuffer in, Hash id) {
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw corrupt(id, "a byte string claims " + length + " bytes but " + in.remaining() + " are left");
+    }
+    byte[] bytes = new byte[length];
+    in.get(bytes);
+    return bytes;
+  }
+
   private static void writeString(ByteArrayOutputStream out, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
     writeInt(out, bytes.length);
     out.writeBytes(bytes);
   }

@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,9 @@ public final class CommitGraph {
   /** Newest first; ids break ties so the order is the same on every run. */
   private static final Comparator<LogEntry> LOG_ORDER =
       Comparator.comparing((LogEntry e) -> e.commit().timestamp()).reversed().thenComparing(LogEntry::id);
+
+  /** How many single-parent commits {@link #range} follows before it reads the old head's whole history. */
+  private static final int SINGLE_PARENT_LINE = 1000;
 
   private final CommitSource commits;
 
@@ -48,6 +52,37 @@ public final class CommitGraph {
    * @return a lazy, ordered stream of commits
    */
   public Stream<LogEntry> log(List<Hash> heads) {
+    return walk(heads, id -> false);
+  }
+
+  /**
+   * Returns the commits reachable from one commit and not from another, newest first, as
+   * {@code git log since..head} does. A line of single-parent commits back to {@code since} is
+   * read alone; otherwise the whole history of {@code since} is read first.
+   *
+   * @param head where the new history ends
+   * @param since the old head, or null to list the whole history of {@code head}
+   * @return the commits, in log order
+   */
+  public Stream<LogEntry> range(Hash head, @Nullable Hash since) {
+    if (since == null) {
+      return log(List.of(head));
+    }
+    List<LogEntry> line = new ArrayList<>();
+    for (Hash id = head; !id.equals(since); ) {
+      Commit commit = commits.read(id);
+      line.add(new LogEntry(id, commit));
+      if (commit.parents().size() != 1 || line.size() > SINGLE_PARENT_LINE) {
+        Set<Hash> old = ancestors(since);
+        return walk(List.of(head), old::contains);
+      }
+      id = commit.parents().get(0);
+    }
+    line.sort(LOG_ORDER);
+    return line.stream();
+  }
+
+  private Stream<LogEntry> walk(List<Hash> heads, Predicate<Hash> excluded) {
     Iterator<LogEntry> walk = new Iterator<>() {
       private final PriorityQueue<LogEntry> frontier = new PriorityQueue<>(LOG_ORDER);
       private final Set<Hash> queued = new HashSet<>();
@@ -72,7 +107,7 @@ public final class CommitGraph {
       }
 
       private void enqueue(Hash id) {
-        if (queued.add(id)) {
+        if (!excluded.test(id) && queued.add(id)) {
           frontier.add(new LogEntry(id, commits.read(id)));
         }
       }

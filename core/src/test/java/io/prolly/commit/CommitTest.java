@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -62,9 +64,9 @@ class CommitTest {
     Commit commit = commit(List.of(), "first");
     byte[] node = commit.encode();
     byte[] future = node.clone();
-    future[4] = 2;
+    future[4] = 3;
     assertThatThrownBy(() -> Commit.decode(Hash.of(future), future)).isInstanceOf(CorruptNodeException.class)
-        .hasMessageContaining("format version is 2").hasMessageContaining("newer Prolly");
+        .hasMessageContaining("format version is 3").hasMessageContaining("newer Prolly");
     byte[] foreign = "not a commit at all".getBytes();
     assertThatThrownBy(() -> Commit.decode(Hash.of(foreign), foreign)).isInstanceOf(CorruptNodeException.class)
         .hasMessageContaining("commit marker");
@@ -113,6 +115,57 @@ class CommitTest {
         text,
         Arbitraries.longs().between(-62_135_596_800_000L, 253_402_300_799_999L).map(Instant::ofEpochMilli),
         Arbitraries.maps(text.filter(s -> !s.isEmpty()), text).ofMaxSize(4).map(TreeMap::new))
-        .as(Commit::new);
+        .as(Commit::new)
+        .flatMap(commit -> Arbitraries.of(false, true).map(signed -> signed ? commit.signedWith(KEYS) : commit));
+  }
+
+  private static final KeyPair KEYS = newKeyPair();
+
+  private static KeyPair newKeyPair() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Example
+  void anUnsignedCommitIsVersionOneAndASignedOneIsVersionTwoCoveringItsUnsignedEncoding() {
+    Commit unsigned = commit(List.of(), "first");
+    Commit signed = unsigned.signedWith(KEYS);
+    assertThat(unsigned.encode()[4]).isEqualTo((byte) 1);
+    assertThat(signed.encode()[4]).isEqualTo((byte) 2);
+    assertThat(signed.unsigned()).isEqualTo(unsigned);
+    assertThat(signed.id()).isNotEqualTo(unsigned.id());
+    assertThat(Arrays.copyOfRange(signed.encode(), 5, unsigned.encode().length))
+        .as("the signed node starts with the unsigned fields").isEqualTo(Arrays.copyOfRange(unsigned.encode(), 5,
+            unsigned.encode().length));
+    assertThat(signed.signatureVerifies()).isTrue();
+    assertThat(unsigned.signatureVerifies()).isFalse();
+    assertThat(signed.signature().fingerprint()).startsWith("SHA256:")
+        .isEqualTo(CommitSignature.fingerprint(KEYS.getPublic().getEncoded()));
+  }
+
+  @Example
+  void aSignatureMovedToAlteredContentNoLongerVerifies() {
+    Commit signed = commit(List.of(), "pay alice 10").signedWith(KEYS);
+    Commit altered = new Commit(signed.root(), signed.parents(), signed.author(), "pay mallory 10", signed.timestamp(),
+        signed.metadata(), signed.signature());
+    Commit decoded = Commit.decode(altered.id(), altered.encode());
+    assertThat(decoded.signature()).isEqualTo(signed.signature());
+    assertThat(decoded.signatureVerifies()).isFalse();
+  }
+
+  @Example
+  void aVersionOneNodeWrittenBeforeSigningExistedStillDecodes() {
+    // "PCMT" 1, root = SHA-256 of nothing, no parents, time 1700000000000, author "ada", message "first", no metadata.
+    String hex = "50434d5401" + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + "00000000"
+        + "0000018bcfe56800" + "00000003" + "616461" + "00000005" + "6669727374" + "00000000";
+    byte[] node = java.util.HexFormat.of().parseHex(hex);
+    Commit decoded = Commit.decode(Hash.of(node), node);
+    assertThat(decoded).isEqualTo(new Commit(Hash.of(new byte[0]), List.of(), "ada", "first",
+        Instant.ofEpochMilli(1_700_000_000_000L), new TreeMap<>()));
+    assertThat(decoded.signature()).isNull();
+    assertThat(decoded.encode()).isEqualTo(node);
   }
 }

@@ -24,7 +24,14 @@ import net.jqwik.api.Group;
  *       conflicts that write nothing, merge commits refused, replays racing with commits;
  *   <li>{@code Preview}: a merge preview says what the merge then does (outcome, changes,
  *       conflicts with their values) and writes nothing;
+ *   <li>{@code Validators}: commit validators judge every way a branch moves (commits, merges,
+ *       fast-forwards, reverts, cherry-picks, resets, imports, received pushes), see exactly the
+ *       commits and changes that would land, and a refusal writes nothing;
+ *   <li>{@code Signing}: commits of a signing repository carry good signatures through storage and
+ *       pushes, verify checks them, and a branch that requires signatures refuses the rest;
  *   <li>{@code History}: log, time travel, diff, history of a key, tags;
+ *   <li>{@code Blame}: the commit that last changed each key, against the definition walked key by
+ *       key over random histories with merges;
  *   <li>{@code BadInput}: invalid names, unknown or ambiguous revisions, nulls, oversized keys,
  *       unregistered classes, closed repositories — a clear exception and an unchanged repository;
  *   <li>{@code GarbageCollection}: exactly the unreachable nodes are deleted, also while threads
@@ -80,8 +87,29 @@ public abstract class RepositoryContract implements BackendFixture {
   }
 
   @Group
+  class Validators extends ValidatorRules {
+    Validators() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Signing extends SigningRules {
+    Signing() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
   class History extends HistoryRules {
     History() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Blame extends BlameRules {
+    Blame() {
       super(RepositoryContract.this);
     }
   }

@@ -4,6 +4,7 @@ import io.prolly.Codecs
 import io.prolly.merge.MergeResult
 import io.prolly.Prolly
 import java.nio.file.Path
+import kotlinx.coroutines.runBlocking
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
@@ -16,12 +17,12 @@ class ExampleTest {
     @Test
     fun `the shop reports what each step sees`() {
         val said = mutableListOf<String>()
-        shop(dir.resolve("shop.prolly"), said::add)
+        runBlocking { shop(dir.resolve("shop.prolly"), said::add) }
         assertThat(said).containsExactly(
             "coffee: not sold, cake: true",
             "sale: - cake (was Item(name=Lemon cake, priceCents=300))",
             "sale: ~ tea: Item(name=Green tea, priceCents=450) -> Item(name=Green tea, priceCents=350)",
-            "visits: 2, merged: true",
+            "visits: 2",
             "tea now: 350, cake: false",
             "tea at opening: 450",
             "cake before the sale: Lemon cake",
@@ -31,12 +32,15 @@ class ExampleTest {
     @Test
     fun `the shop's history is in its file after the repository is closed`() {
         val file = dir.resolve("shop.prolly")
-        shop(file) {}
+        runBlocking { shop(file) {} }
         Prolly.open(file).use { repo ->
             assertThat(repo.branches().keys).containsExactly("main", "sale")
             assertThat(repo.tags().keys).containsExactly("opening")
             val main = repo.snapshot("main", items)
             assertThat(main["tea"]).isEqualTo(Item("Green tea", 350))
+            assertThat(repo.snapshot("main", Codecs.utf8())["tea"])
+                .`as`("the catalogue is stored as JSON")
+                .isEqualTo("""{"name":"Green tea","priceCents":350}""")
             assertThat("cake" in main).isFalse()
             assertThat(repo.snapshot("main", Codecs.longs()).namespace("stats")["visits"]).isEqualTo(2L)
             val head = repo.commitInfo("main")
@@ -50,7 +54,7 @@ class ExampleTest {
     @Test
     fun `merging the sale a second time finds main up to date`() {
         val file = dir.resolve("shop.prolly")
-        shop(file) {}
+        runBlocking { shop(file) {} }
         Prolly.open(file).use { repo ->
             assertThat(repo.merge("sale", "main").kind).isEqualTo(MergeResult.Kind.UP_TO_DATE)
         }
