@@ -5,8 +5,8 @@
  * {@link java.lang.IllegalArgumentException} for a bad argument); the message says what failed and
  * what to do about it. Backends throw the storage-level ones ({@link
  * io.prolly.error.ConcurrencyException}, {@link io.prolly.error.StoreClosedException}, {@link
- * io.prolly.error.StoreLockedException}, {@link io.prolly.error.CorruptStoreException}); the
- * repository adds the rest.
+ * io.prolly.error.StoreLockedException}, {@link io.prolly.error.CorruptStoreException}, {@link
+ * io.prolly.error.StorageFullException}); the repository adds the rest.
  */
 @NullMarked
 package io.prolly.error;

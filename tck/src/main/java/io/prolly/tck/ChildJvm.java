@@ -24,7 +24,15 @@ public final class ChildJvm {
    * @throws UncheckedIOException if the process cannot be started
    */
   public static Process start(Class<?> mainClass, Path output, String... args) {
-    List<String> command = new ArrayList<>();
+    return startUnder(List.of(), mainClass, output, args);
+  }
+
+  /**
+   * Starts the process through a launcher that ends by running the command it is given, such as
+   * {@code unshare ... sh -c '... exec "$@"' sh}.
+   */
+  static Process startUnder(List<String> launcher, Class<?> mainClass, Path output, String... args) {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The same class path as this JVM (with Surefire, a jar whose manifest lists every entry).
     command.add("-cp");

@@ -10,8 +10,11 @@
  * (a writer JVM killed mid-commit loses no acknowledged commit and shows no partial one),
  * {@link io.prolly.tck.CorruptionContract} (damaged files give the committed data or a corruption
  * exception, never wrong data), {@link io.prolly.tck.LockingContract} (one open handle per
- * location) and {@link io.prolly.tck.StoreLocationContract} (locations that are not the
- * backend's own are refused untouched; exact figures; a harmless second close).
+ * location), {@link io.prolly.tck.StoreLocationContract} (locations that are not the
+ * backend's own are refused untouched; exact figures; a harmless second close) and
+ * {@link io.prolly.tck.DiskFullContract} (a full disk fails a commit with
+ * {@link io.prolly.error.StorageFullException}, loses nothing, and the store commits again once
+ * space is freed).
  */
 @NullMarked
 package io.prolly.tck;

@@ -59,6 +59,20 @@ public record Changes(Map<Hash, byte[]> puts, Set<Hash> deletes, Map<String, Ref
     return puts.isEmpty() && deletes.isEmpty() && refs.isEmpty();
   }
 
+  /**
+   * Returns the bytes of the nodes put, with their ids: about what the changes take in storage,
+   * for a backend that must tell whether a failed write ran out of space, or grow its storage.
+   *
+   * @return the sum of the lengths of the nodes put and of their ids
+   */
+  public long putBytes() {
+    long bytes = 0;
+    for (byte[] node : puts.values()) {
+      bytes += node.length + Hash.LENGTH;
+    }
+    return bytes;
+  }
+
   static String describe(@Nullable Hash hash) {
     return hash == null ? "absent" : hash.toShortHex();
   }

@@ -9,6 +9,7 @@ import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
+import io.prolly.spi.support.DiskSpace;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
 import java.io.IOException;
@@ -33,6 +34,13 @@ import org.h2.mvstore.RootReference;
  * written leaves an incomplete chunk that MVStore ignores on the next open, so a commit is all
  * or nothing also across crashes. MVStore's automatic commits are turned off for that reason.
  *
+ * <p><b>Failed writes</b>: MVStore closes itself for good when a file write fails (a full disk,
+ * say). The store then opens the file again at once, behind the same handle, and compares
+ * versions to tell whether the commit reached the file whole; if it did not, the commit fails,
+ * with {@link io.prolly.error.StorageFullException} when the disk is full. Snapshots of the closed
+ * MVStore fail from then on; new ones read the reopened file. If opening it again fails too, the
+ * next operation tries again.
+ *
  * <p><b>Durability</b>: {@code IMMEDIATE} writes the chunk and fsyncs the file before the commit
  * returns. {@code EVENTUAL} writes the chunk before the commit returns (a crash of the process
  * loses nothing) and a background thread fsyncs within about a second. {@code NONE} writes the
@@ -52,19 +60,27 @@ import org.h2.mvstore.RootReference;
  */
 final class FileNodeStore extends AbstractNodeStore {
 
-  /** The roots of one commit; immutable pages, so they are a consistent view for as long as needed. */
-  record Roots(RootReference<Hash, byte[]> nodes, RootReference<String, Hash> refs) {}
+  /**
+   * The roots of one commit in one open MVStore; immutable pages, so they are a consistent view
+   * for as long as needed.
+   */
+  record Roots(StoreFile file, RootReference<Hash, byte[]> nodes, RootReference<String, Hash> refs) {
+
+    static Roots of(StoreFile file) {
+      return new Roots(file, file.nodes.getRoot(), file.refs.getRoot());
+    }
+  }
 
   private final Path file;
-  private final StoreFile storeFile;
-  private final MVStore store;
   private final FileSettings settings;
   private final StoreFailures failures;
   private final ReentrantLock commitLock = new ReentrantLock();
   private final Housekeeper housekeeper;
 
   private volatile Roots committed;
-  // Guarded by commitLock.
+  // Guarded by commitLock. Replaced when MVStore closed itself after a failed write, see reopen().
+  private StoreFile storeFile;
+  private MVStore store;
   private long nodeCount;
   private long nodeBytes;
   private boolean unsynced;
@@ -80,7 +96,7 @@ final class FileNodeStore extends AbstractNodeStore {
     this.failures = failures;
     this.nodeCount = storeFile.meta.get(StoreFile.NODE_COUNT_KEY);
     this.nodeBytes = storeFile.meta.get(StoreFile.NODE_BYTES_KEY);
-    this.committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    this.committed = Roots.of(storeFile);
     // Last: the housekeeper's first run, a second from now, sees every field above.
     this.housekeeper = new Housekeeper("prolly-file-housekeeper " + file, this::housekeep);
   }
@@ -127,12 +143,26 @@ final class FileNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    try {
-      // Register first: the version registered is at most the one of the roots read next.
-      MVStore.TxCounter usage = store.registerVersionUsage();
-      return new FileSnapshot(committed, storeFile, usage, failures, settings.verifyNodes());
-    } catch (RuntimeException e) {
-      throw failures.onRead(e);
+    if (committed.file().store.isClosed()) {
+      reopenAfterFailure();
+    }
+    while (true) {
+      StoreFile file = committed.file();
+      MVStore.TxCounter usage;
+      try {
+        usage = file.store.registerVersionUsage();
+      } catch (RuntimeException e) {
+        if (committed.file() != file) {
+          continue;
+        }
+        throw failures.onRead(e);
+      }
+      // Read after registering: the version registered is at most the one of these roots.
+      Roots roots = committed;
+      if (roots.file() == file) {
+        return new FileSnapshot(roots, usage, failures, settings.verifyNodes());
+      }
+      // Reopened meanwhile: the usage is one of the closed store, which needs no deregistering.
     }
   }
 
@@ -150,7 +180,11 @@ final class FileNodeStore extends AbstractNodeStore {
   }
 
   private void applyLocked(Changes changes) {
+    if (store.isClosed()) {
+      reopenAfterFailure();
+    }
     checkRefs(changes);
+    long versionBefore = store.getCurrentVersion();
     long count = nodeCount;
     long bytes = nodeBytes;
     boolean written;
@@ -188,14 +222,66 @@ final class FileNodeStore extends AbstractNodeStore {
         throw new IllegalStateException("MVStore did not commit the changes of a transaction");
       }
     } catch (RuntimeException | Error e) {
-      throw rollBack(e);
+      RuntimeException failure = rollBack(e);
+      if (!store.isClosed()) {
+        throw failures.onWrite(failure);
+      }
+      recoverFromFailedWrite(failure, versionBefore, changes);
+      // The commit reached the file whole before the failure; the reopened store holds it.
+      count = nodeCount;
+      bytes = nodeBytes;
+      written = true;
     }
     nodeCount = count;
     nodeBytes = bytes;
     commits++;
-    committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+    committed = Roots.of(storeFile);
     if (written) {
       makeDurable();
+    }
+  }
+
+  /**
+   * After a failed file write MVStore has closed itself for good: opens the file again, so that
+   * the store stays usable, and returns if the commit is in the file after all (its chunk was
+   * written whole before the failure, say while MVStore wrote the file header).
+   *
+   * @throws StorageFullException if nothing was committed and the file system is full
+   * @throws ProllyException if nothing was committed for another reason, or the file cannot be
+   *     opened again (then the commit may or may not be there, and the next operation tries again)
+   */
+  private void recoverFromFailedWrite(RuntimeException failure, long versionBefore, Changes changes) {
+    try {
+      reopenAfterFailure();
+    } catch (RuntimeException reopenFailure) {
+      failure.addSuppressed(reopenFailure);
+      throw failures.onWriteNotReopened(failure);
+    }
+    if (store.getCurrentVersion() == versionBefore) {
+      throw failures.onWriteRolledBack(failure, DiskSpace.ranOut(file, changes.putBytes(), failure));
+    }
+  }
+
+  /**
+   * Opens the file again after MVStore closed it. Only the holder of the commit lock may call it;
+   * snapshots of the closed store fail from then on, new ones read the reopened store.
+   *
+   * @throws ProllyException (or a subclass) if the file cannot be opened
+   */
+  private void reopenAfterFailure() {
+    commitLock.lock();
+    try {
+      if (!store.isClosed() || isClosed()) {
+        return;
+      }
+      StoreFile reopened = InterruptShield.call(() -> StoreFile.open(file, settings, failures));
+      storeFile = reopened;
+      store = reopened.store;
+      nodeCount = reopened.meta.get(StoreFile.NODE_COUNT_KEY);
+      nodeBytes = reopened.meta.get(StoreFile.NODE_BYTES_KEY);
+      committed = Roots.of(reopened);
+    } finally {
+      commitLock.unlock();
     }
   }
 
@@ -221,7 +307,7 @@ final class FileNodeStore extends AbstractNodeStore {
     if (failure instanceof Error) {
       throw (Error) failure;
     }
-    return failures.onWrite((RuntimeException) failure);
+    return (RuntimeException) failure;
   }
 
   private void makeDurable() {
@@ -241,9 +327,12 @@ final class FileNodeStore extends AbstractNodeStore {
   /** Runs in the housekeeper's thread (and in tests): sync eventual commits, compact a sparse file. */
   void housekeep() {
     boolean syncNeeded;
+    MVStore current;
     commitLock.lock();
     try {
-      if (isClosed()) {
+      current = store;
+      if (isClosed() || current.isClosed()) {
+        // Closed after a failed write: the next operation opens it again.
         return;
       }
       syncNeeded = unsynced;
@@ -255,7 +344,7 @@ final class FileNodeStore extends AbstractNodeStore {
     if (syncNeeded) {
       // Outside the lock, so commits need not wait for the disk.
       try {
-        store.sync();
+        current.sync();
       } catch (RuntimeException e) {
         commitLock.lock();
         unsynced = true;
@@ -272,7 +361,7 @@ final class FileNodeStore extends AbstractNodeStore {
       // Compaction moves pages and changes no data; the moved pages reach the file with this commit,
       // and are synced so that the chunks they left can be reused safely.
       store.commit();
-      committed = new Roots(storeFile.nodes.getRoot(), storeFile.refs.getRoot());
+      committed = Roots.of(storeFile);
       if (settings.durability() != Durability.NONE) {
         store.sync();
       }
@@ -285,8 +374,10 @@ final class FileNodeStore extends AbstractNodeStore {
     long bytes;
     long commitCount;
     Roots roots;
+    MVStore current;
     commitLock.lock();
     try {
+      current = store;
       count = nodeCount;
       bytes = nodeBytes;
       commitCount = commits;
@@ -295,7 +386,7 @@ final class FileNodeStore extends AbstractNodeStore {
       commitLock.unlock();
     }
     try {
-      FileStore<?> fileStore = store.getFileStore();
+      FileStore<?> fileStore = current.getFileStore();
       long chunks = fileStore.getLayoutMap().keySet().stream().filter(key -> key.startsWith("chunk.")).count();
       return StoreStats.of(count, bytes, roots.refs().getTotalCount(), fileStore.size())
           .withFigure("commits", commitCount)
@@ -307,7 +398,7 @@ final class FileNodeStore extends AbstractNodeStore {
           .withFigure("cacheHitRatio", fileStore.getCacheHitRatio())
           .withFigure("fileReads", fileStore.getReadCount())
           .withFigure("fileWrites", fileStore.getWriteCount())
-          .withFigure("version", store.getCurrentVersion());
+          .withFigure("version", current.getCurrentVersion());
     } catch (RuntimeException e) {
       throw failures.onRead(e);
     }

@@ -29,8 +29,8 @@ final class FileSnapshot implements Snapshot {
   private final StoreFailures failures;
   private final boolean verifyNodes;
 
-  FileSnapshot(FileNodeStore.Roots roots, StoreFile file, MVStore.TxCounter usage, StoreFailures failures,
-      boolean verifyNodes) {
+  FileSnapshot(FileNodeStore.Roots roots, MVStore.TxCounter usage, StoreFailures failures, boolean verifyNodes) {
+    StoreFile file = roots.file();
     this.roots = roots;
     this.nodes = file.nodes;
     this.refs = file.refs;

@@ -2,6 +2,7 @@ package io.prolly.backend.file;
 
 import io.prolly.error.CorruptStoreException;
 import io.prolly.error.ProllyException;
+import io.prolly.error.StorageFullException;
 import io.prolly.error.StoreLockedException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class StoreFailures {
     return corrupt("a read found damaged data (" + failure.getMessage() + ")", failure);
   }
 
-  /** A failure while writing a commit, which was then rolled back. */
+  /** A failure while writing a commit, which MVStore then rolled back, staying open. */
   ProllyException onWrite(RuntimeException failure) {
     if (failure instanceof ProllyException) {
       return (ProllyException) failure;
@@ -72,10 +73,31 @@ final class StoreFailures {
         || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
       return corrupt("a commit found damaged data (" + failure.getMessage() + "); nothing was committed", failure);
     }
-    // MVStore closes itself after a failed file write; whether a chunk written in full before the
-    // failure counts is decided when the file is opened again.
     return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
-        + "; the commit did not complete and may or may not be there after the store is opened again", failure);
+        + "; nothing was committed", failure);
+  }
+
+  /**
+   * A failed file write, after which MVStore closed itself and the file was opened again without
+   * the commit in it.
+   *
+   * @param full whether the file system is full
+   */
+  ProllyException onWriteRolledBack(RuntimeException failure, boolean full) {
+    if (full) {
+      return new StorageFullException(location, "cannot write to store file '" + location + "': the file system is"
+          + " full (" + failure.getMessage() + "); nothing was committed. Free disk space, then commit again;"
+          + " everything committed before is intact and readable", failure);
+    }
+    return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
+        + "; nothing was committed, and the store is usable", failure);
+  }
+
+  /** A failed file write, after which MVStore closed itself and the file could not be opened again. */
+  ProllyException onWriteNotReopened(RuntimeException failure) {
+    return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
+        + "; MVStore closed the file, and opening it again failed, so the commit may or may not be there."
+        + " The store opens the file again at its next use", failure);
   }
 
   /**

@@ -2,7 +2,9 @@ package io.prolly.backend.lmdb;
 
 import io.prolly.error.CorruptStoreException;
 import io.prolly.error.ProllyException;
+import io.prolly.error.StorageFullException;
 import io.prolly.spi.Durability;
+import io.prolly.spi.support.DiskSpace;
 import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +56,10 @@ final class LmdbEnvironment implements AutoCloseable {
   private static final String REFS = "refs";
   private static final String META = "meta";
   private static final long GROWTH_UNIT = 1L << 20;
+  /** The errno of a full file system, the same number on Linux, macOS and the BSDs. */
+  private static final int ENOSPC = 28;
+  /** What LMDB returns for a write the system cut short, as it does when the disk fills up mid-write. */
+  private static final int EIO = 5;
 
   private final Env<byte[]> env;
   private final StoreDirectory directory;
@@ -256,17 +262,32 @@ final class LmdbEnvironment implements AutoCloseable {
    * Runs one write transaction and commits it. Only the holder of the store's commit lock may
    * call it.
    *
+   * @param body writes the changes
+   * @param bytesNeeded about how many bytes the changes take, to tell a full disk from other
+   *     failures
+   *
    * @throws Env.MapFullException if the changes do not fit in the map; nothing was written, and
    *     the caller may {@link #grow} the map and try again
+   * @throws StorageFullException if the file system has no space for the changes; nothing was
+   *     written, and the environment stays usable
    * @throws ProllyException if LMDB fails otherwise; nothing was written
    */
-  void write(Consumer<Txn<byte[]>> body) {
+  void write(Consumer<Txn<byte[]>> body, long bytesNeeded) {
     try (Txn<byte[]> txn = env.txnWrite()) {
       body.accept(txn);
       txn.commit();
     } catch (Env.MapFullException e) {
       throw e;
     } catch (LmdbException e) {
+      // LMDB writes a commit's pages before its meta page; when the disk is full the pages fail,
+      // LMDB aborts the commit, and the last commit stays the last one. A write the disk cut
+      // short comes back as EIO, not ENOSPC.
+      int code = e instanceof LmdbNativeException ? ((LmdbNativeException) e).getResultCode() : 0;
+      if (code == ENOSPC || code == EIO && DiskSpace.ranOut(directory.path(), bytesNeeded, e)) {
+        throw new StorageFullException(directory.location(), "commit to LMDB store '" + directory.location()
+            + "' failed, nothing was written: the file system is full (" + e.getMessage() + "). Free disk space,"
+            + " then commit again; everything committed before is intact and readable", e);
+      }
       throw new ProllyException("commit to LMDB store '" + directory.location() + "' failed, nothing was written: "
           + e.getMessage(), e);
     }

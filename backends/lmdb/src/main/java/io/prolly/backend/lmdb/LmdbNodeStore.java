@@ -19,7 +19,8 @@ import org.lmdbjava.Txn;
  * A node store in an LMDB environment. Transactions read through LMDB read transactions; a
  * commit is one LMDB write transaction, serialised by a lock, that checks the refs, writes the
  * nodes, refs and totals, and commits. A commit that does not fit in the map is aborted, the map
- * grows, and the commit runs again, so a full map never reaches the caller. LMDB has no checksums,
+ * grows, and the commit runs again, so a full map never reaches the caller; a full disk fails the
+ * commit with {@link io.prolly.error.StorageFullException} and leaves the store as it was. LMDB has no checksums,
  * so with {@code verifyNodes} every node read is checked against its id.
  */
 final class LmdbNodeStore extends AbstractNodeStore {
@@ -57,12 +58,13 @@ final class LmdbNodeStore extends AbstractNodeStore {
   protected void apply(Changes changes) {
     commitLock.lock();
     try {
+      long payload = changes.putBytes();
       while (true) {
         try {
-          environment.write(txn -> write(txn, changes));
+          environment.write(txn -> write(txn, changes), payload);
           return;
         } catch (Env.MapFullException full) {
-          environment.grow(payloadBytes(changes));
+          environment.grow(payload);
         }
       }
     } finally {
@@ -89,14 +91,6 @@ final class LmdbNodeStore extends AbstractNodeStore {
       environment.refs().set(txn, ref.getKey(), ref.getValue().value());
     }
     environment.meta().writeTotals(txn, totals);
-  }
-
-  private static long payloadBytes(Changes changes) {
-    long bytes = 0;
-    for (byte[] node : changes.puts().values()) {
-      bytes += node.length + Hash.LENGTH;
-    }
-    return bytes;
   }
 
   @Override

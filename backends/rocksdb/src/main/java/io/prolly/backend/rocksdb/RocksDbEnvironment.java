@@ -13,8 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -34,6 +39,14 @@ import org.rocksdb.WriteOptions;
 /**
  * An open RocksDB database with the store's column families, and every native object that goes
  * with it, closed in reverse order of creation by {@link #close()}.
+ *
+ * <p>A write that fails (a full disk, say) puts RocksDB in a background error state in which it
+ * refuses every later write, even once space is freed, until {@code DB::Resume()}, which
+ * rocksdbjni does not offer, or until the database is opened again. So the store
+ * {@linkplain #retire() retires} such an environment and opens a new one. Reads of snapshots
+ * run through {@link #read}, under the shared side of a lock that retiring takes exclusively, so
+ * that no native call ever meets a closed database: a snapshot of a retired environment fails
+ * with an exception instead.
  *
  * <p>Thread-safe, as RocksDB is, until closed; the store closes it only when nothing uses it.
  */
@@ -61,6 +74,12 @@ final class RocksDbEnvironment implements AutoCloseable {
   private final ColumnFamilyHandle meta;
   private final WriteOptions writeOptions;
   private final LRUCache cache;
+  private final ReadWriteLock access = new ReentrantReadWriteLock();
+  private final Set<RocksDbSnapshot> snapshots = ConcurrentHashMap.newKeySet();
+  /** Guarded by {@link #access}. */
+  private boolean retired;
+  /** Whether a write failed, after which RocksDB refuses writes until the database is opened again. */
+  private volatile boolean writesStopped;
 
   private RocksDbEnvironment(NativeStack natives, StoreDirectory directory, RocksDbSettings settings, RocksDB db,
       List<ColumnFamilyHandle> handles, WriteOptions writeOptions, LRUCache cache) {
@@ -230,7 +249,136 @@ final class RocksDbEnvironment implements AutoCloseable {
 
   /** Writes a batch atomically, synced or not as the durability says. */
   void write(WriteBatch batch) throws RocksDBException {
-    db.write(writeOptions, batch);
+    try {
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      writesStopped = true;
+      throw e;
+    }
+  }
+
+  /** Tells whether a write failed: RocksDB then refuses writes until the database is opened again. */
+  boolean writesStopped() {
+    return writesStopped;
+  }
+
+  /** A read of the database, by a snapshot or for figures. */
+  interface Read<T> {
+    T run() throws RocksDBException;
+  }
+
+  /**
+   * Runs a read while the database cannot be retired.
+   *
+   * @param what what is read, for the message of a failure, such as "reading a node of"
+   * @throws ProllyException (or a subclass) if RocksDB fails, or the environment was retired
+   */
+  <T> T read(String what, Read<T> body) {
+    Lock shared = access.readLock();
+    shared.lock();
+    try {
+      if (retired) {
+        throw new ProllyException("RocksDB store '" + directory.location() + "' was opened again after a failed"
+            + " write, which ended the transactions begun before; begin a new transaction");
+      }
+      return body.run();
+    } catch (RocksDBException e) {
+      throw RocksDbFailures.translate(what, directory.location(), e);
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Takes a snapshot of the latest commit.
+   *
+   * @return the snapshot, or null if the environment was retired
+   */
+  @Nullable RocksDbSnapshot openSnapshot() {
+    Lock shared = access.readLock();
+    shared.lock();
+    try {
+      if (retired) {
+        return null;
+      }
+      RocksDbSnapshot snapshot = new RocksDbSnapshot(this);
+      snapshots.add(snapshot);
+      return snapshot;
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /** Releases a snapshot, unless retiring released it already. */
+  void release(RocksDbSnapshot snapshot) {
+    Lock shared = access.readLock();
+    shared.lock();
+    try {
+      if (snapshots.remove(snapshot)) {
+        snapshot.releaseNatives();
+      }
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Tells whether the environment was retired.
+   *
+   * @return true once {@link #retire()} began
+   */
+  boolean retired() {
+    Lock shared = access.readLock();
+    shared.lock();
+    try {
+      return retired;
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Closes a database whose writes RocksDB stopped, so that the store can open it again: releases
+   * the snapshots still open, whose transactions fail from then on, and closes without the flush
+   * of {@link #close()}, which RocksDB would refuse. Every acknowledged commit is in the log,
+   * which opening the database replays. Only for durabilities that write the log.
+   */
+  void retire() {
+    Lock exclusive = access.writeLock();
+    exclusive.lock();
+    try {
+      retired = true;
+      snapshots.forEach(RocksDbSnapshot::releaseNatives);
+      snapshots.clear();
+      try {
+        natives.close();
+      } catch (ProllyException e) {
+        // Closing a stopped database reports the error that stopped it ("Seen error"); rocksdbjni
+        // releases the database and every other object all the same.
+      }
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  /**
+   * Returns the bytes of the write-ahead logs: about what opening the database again writes, as
+   * it flushes the replayed logs into tables.
+   *
+   * @throws ProllyException if the directory cannot be read
+   */
+  long logBytes() {
+    try (Stream<Path> files = Files.list(directory.path())) {
+      long total = 0;
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().endsWith(".log")) {
+          total += sizeOf(file);
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      throw new ProllyException("cannot list the directory of RocksDB store '" + directory.location() + "': " + e, e);
+    }
   }
 
   /**
@@ -239,9 +387,27 @@ final class RocksDbEnvironment implements AutoCloseable {
    * data only in tables, whose blocks carry checksums and whose lengths the manifest records, and
    * not in the write-ahead log, where a truncation at the end cannot be told from a commit
    * interrupted by a crash and would silently lose acknowledged commits.
+   *
+   * <p>After a failed write RocksDB refuses the flush: the database is then closed as it is, with
+   * the commits since the last flush in the write-ahead log only, which the next open replays.
+   *
+   * @throws ProllyException if the flush or the close failed, or, with {@code durability=none},
+   *     a failed write had stopped RocksDB's writes, so that the commits since the last flush are lost
    */
   @Override
   public void close() {
+    if (retired()) {
+      return;
+    }
+    if (writesStopped) {
+      retire();
+      if (settings.durability() == Durability.NONE) {
+        throw new ProllyException("RocksDB store '" + directory.location() + "' was closed after a failed write"
+            + " stopped its writes; with durability=none, the commits since its last flush were only in memory and"
+            + " are lost", null);
+      }
+      return;
+    }
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush, List.of(nodes, refs, meta));
     } catch (RocksDBException e) {

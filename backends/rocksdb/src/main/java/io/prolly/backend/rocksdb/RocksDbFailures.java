@@ -2,7 +2,10 @@ package io.prolly.backend.rocksdb;
 
 import io.prolly.error.CorruptStoreException;
 import io.prolly.error.ProllyException;
+import io.prolly.error.StorageFullException;
 import io.prolly.error.StoreLockedException;
+import io.prolly.spi.support.DiskSpace;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
@@ -27,6 +30,12 @@ final class RocksDbFailures {
           : "open in another process (RocksDB holds its LOCK file); close it there first";
       return new StoreLockedException(location, "RocksDB store '" + location + "' is " + holder
           + " (" + message + ")", e);
+    }
+    if (status != null && status.getSubCode() == Status.SubCode.NoSpace
+        || DiskSpace.ranOut(Path.of(location), 0, e)) {
+      return new StorageFullException(location, what + " RocksDB store '" + location + "' failed: the file system is"
+          + " full (" + message + "). Free disk space, then commit again; everything committed before is intact"
+          + " and readable", e);
     }
     if (code == Status.Code.Corruption) {
       return new CorruptStoreException(location, "RocksDB store '" + location + "' is damaged: " + message, e);

@@ -1,10 +1,14 @@
 package io.prolly.backend.rocksdb;
 
+import io.prolly.error.ProllyException;
+import io.prolly.error.StorageFullException;
+import io.prolly.spi.Durability;
 import io.prolly.spi.Hash;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.support.AbstractNodeStore;
 import io.prolly.spi.support.Changes;
+import io.prolly.spi.support.DiskSpace;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
 import io.prolly.spi.support.StoreDirectory;
@@ -23,15 +27,27 @@ import org.rocksdb.WriteBatch;
  * A node store in a RocksDB database. Transactions read through RocksDB snapshots; a commit,
  * serialised by a lock, checks the refs against the latest state and writes its nodes, refs and
  * the new totals in one {@link WriteBatch}, which RocksDB applies atomically.
+ *
+ * <p>After a failed write RocksDB refuses every write until the database is opened again (see
+ * {@link RocksDbEnvironment}): the next commit does that, once the disk has room for what
+ * opening writes, and until then fails with {@link StorageFullException} like the first.
+ * Transactions begun before the reopen fail from then on; new ones read the reopened database.
  */
 final class RocksDbNodeStore extends AbstractNodeStore {
 
-  private final RocksDbEnvironment environment;
+  /** Room to leave on the disk, beyond the logs and the commit, before opening the database again. */
+  private static final long REOPEN_HEADROOM = 1L << 20;
+
+  private final RocksDbSettings settings;
   private final ReentrantLock commitLock = new ReentrantLock();
+  /** Replaced, under the commit lock, when a failed write stopped RocksDB's writes. */
+  private volatile RocksDbEnvironment environment;
   private volatile StoreTotals totals;
 
-  private RocksDbNodeStore(StoreConfig config, RocksDbEnvironment environment, StoreTotals totals) {
+  private RocksDbNodeStore(StoreConfig config, RocksDbSettings settings, RocksDbEnvironment environment,
+      StoreTotals totals) {
     super(config);
+    this.settings = settings;
     this.environment = environment;
     this.totals = totals;
   }
@@ -39,7 +55,7 @@ final class RocksDbNodeStore extends AbstractNodeStore {
   static RocksDbNodeStore open(StoreConfig config, RocksDbSettings settings) {
     RocksDbEnvironment environment = RocksDbEnvironment.open(StoreDirectory.prepare(config, "RocksDB"), settings);
     try {
-      return new RocksDbNodeStore(config, environment, environment.totals());
+      return new RocksDbNodeStore(config, settings, environment, environment.totals());
     } catch (RocksDBException e) {
       environment.close();
       throw RocksDbFailures.translate("opening", config.location(), e);
@@ -51,13 +67,32 @@ final class RocksDbNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    return new RocksDbSnapshot(environment);
+    while (true) {
+      RocksDbEnvironment current = environment;
+      RocksDbSnapshot snapshot = current.openSnapshot();
+      if (snapshot != null) {
+        return snapshot;
+      }
+      commitLock.lock();
+      try {
+        if (environment == current) {
+          // Retired, and opening it again failed: try once more, or say why not.
+          reopen(0);
+        }
+      } finally {
+        commitLock.unlock();
+      }
+    }
   }
 
   @Override
   protected void apply(Changes changes) {
     commitLock.lock();
     try {
+      if (environment.writesStopped() || environment.retired()) {
+        reopen(changes.putBytes());
+      }
+      RocksDbEnvironment environment = this.environment;
       changes.checkRefs(this::latestRef);
       StoreTotals next = totals;
       try (WriteBatch batch = new WriteBatch()) {
@@ -102,7 +137,51 @@ final class RocksDbNodeStore extends AbstractNodeStore {
     }
   }
 
+  /**
+   * Opens the database again after a failed write stopped its writes, if the disk has room for
+   * what opening writes: RocksDB replays the logs and flushes them into tables. Only the holder
+   * of the commit lock may call it.
+   *
+   * @param bytesNeeded about what the commit that waits for the reopen writes
+   * @throws StorageFullException if the disk has too little room; the environment stays as it was
+   * @throws ProllyException if the database cannot be opened again, or the durability writes no
+   *     log; the next operation tries again
+   */
+  private void reopen(long bytesNeeded) {
+    RocksDbEnvironment stopped = environment;
+    String location = config().location();
+    if (settings.durability() == Durability.NONE) {
+      // Without a log, the latest commits are only in memory, and only a flush, which RocksDB now
+      // refuses, would keep them.
+      throw new ProllyException("RocksDB store '" + location + "' refuses writes since a write failed, and with"
+          + " durability=none it cannot be opened again without losing the commits since the last flush."
+          + " Free disk space, close the store and open it again", null);
+    }
+    if (!stopped.retired()) {
+      long needed = stopped.logBytes() + bytesNeeded + REOPEN_HEADROOM;
+      if (!DiskSpace.hasRoom(stopped.directory().path(), needed)) {
+        throw new StorageFullException(location, "RocksDB store '" + location + "' refuses writes since a write"
+            + " failed for want of disk space, and it needs about " + needed + " free bytes to recover (it writes"
+            + " its logs into tables); nothing was committed. Free disk space, then commit again; everything"
+            + " committed before is intact and readable", null);
+      }
+      stopped.retire();
+    }
+    RocksDbEnvironment reopened = RocksDbEnvironment.open(stopped.directory(), settings);
+    try {
+      totals = reopened.totals();
+    } catch (RocksDBException e) {
+      reopened.close();
+      throw RocksDbFailures.translate("opening", location, e);
+    } catch (RuntimeException e) {
+      reopened.close();
+      throw e;
+    }
+    environment = reopened;
+  }
+
   private @Nullable Hash latestRef(String name) {
+    RocksDbEnvironment environment = this.environment;
     try {
       byte[] value = environment.db().get(environment.refs(), name.getBytes(StandardCharsets.UTF_8));
       return value == null ? null : Hash.fromBytes(value);
@@ -120,6 +199,7 @@ final class RocksDbNodeStore extends AbstractNodeStore {
     if (ids.isEmpty()) {
       return List.of();
     }
+    RocksDbEnvironment environment = this.environment;
     List<byte[]> keys = new ArrayList<>(ids.size());
     for (Hash id : ids) {
       keys.add(id.toBytes());
@@ -130,9 +210,9 @@ final class RocksDbNodeStore extends AbstractNodeStore {
   @Override
   protected StoreStats computeStats() {
     StoreTotals current = totals;
+    RocksDbEnvironment environment = this.environment;
     RocksDB db = environment.db();
-    try {
-      return StoreStats.of(current.nodeCount(), current.nodeBytes(), current.refCount(),
+    return environment.read("reading the figures of", () -> StoreStats.of(current.nodeCount(), current.nodeBytes(), current.refCount(),
               environment.directory().sizeOnDisk())
           .withFigure("sstFilesBytes", db.getAggregatedLongProperty("rocksdb.total-sst-files-size"))
           .withFigure("memTableBytes", db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables"))
@@ -141,14 +221,16 @@ final class RocksDbNodeStore extends AbstractNodeStore {
               db.getAggregatedLongProperty("rocksdb.estimate-pending-compaction-bytes"))
           .withFigure("blockCacheBytes", environment.cache().getUsage())
           .withFigure("openSnapshots", db.getLongProperty("rocksdb.num-snapshots"))
-          .withFigure("liveVersions", db.getAggregatedLongProperty("rocksdb.num-live-versions"));
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("reading the figures of", config().location(), e);
-    }
+          .withFigure("liveVersions", db.getAggregatedLongProperty("rocksdb.num-live-versions")));
   }
 
   @Override
   protected void closeStorage() {
-    environment.close();
+    commitLock.lock();
+    try {
+      environment.close();
+    } finally {
+      commitLock.unlock();
+    }
   }
 }

@@ -3,31 +3,35 @@ package io.prolly.backend.rocksdb;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Snapshot;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
  * A snapshot that is a RocksDB snapshot read through its own {@link ReadOptions}. Both native
- * objects are released by {@link #close()}, the read options first; iterators live only inside
- * one call.
+ * objects are released by {@link #close()}, the read options first, or by the environment when
+ * it is retired; iterators live only inside one call. Every call runs through
+ * {@link RocksDbEnvironment#read}, so none meets a closed database.
  */
 final class RocksDbSnapshot implements Snapshot {
 
   private static final byte[] NO_BYTES = new byte[0];
+  private static final int NODE_BATCH = 4096;
 
   private final RocksDbEnvironment environment;
   private final RocksDB db;
   private final org.rocksdb.Snapshot snapshot;
   private final ReadOptions readOptions;
 
+  /** Only {@link RocksDbEnvironment#openSnapshot()} creates one, while the environment cannot be retired. */
   RocksDbSnapshot(RocksDbEnvironment environment) {
     this.environment = environment;
     this.db = environment.db();
@@ -39,73 +43,94 @@ final class RocksDbSnapshot implements Snapshot {
 
   @Override
   public byte @Nullable [] get(Hash id) {
-    try {
-      return db.get(environment.nodes(), readOptions, id.toBytes());
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("reading a node of", environment.directory().location(), e);
-    }
+    return environment.read("reading a node of", () -> db.get(environment.nodes(), readOptions, id.toBytes()));
   }
 
   @Override
   public boolean contains(Hash id) {
-    try {
-      // An empty buffer: RocksDB reports the value's length without copying the value.
-      return db.get(environment.nodes(), readOptions, id.toBytes(), NO_BYTES) != RocksDB.NOT_FOUND;
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("reading a node of", environment.directory().location(), e);
-    }
+    // An empty buffer: RocksDB reports the value's length without copying the value.
+    return environment.read("reading a node of",
+        () -> db.get(environment.nodes(), readOptions, id.toBytes(), NO_BYTES) != RocksDB.NOT_FOUND);
   }
 
   @Override
   public @Nullable Hash ref(String name) {
-    try {
-      byte[] value = db.get(environment.refs(), readOptions, name.getBytes(StandardCharsets.UTF_8));
-      return value == null ? null : Hash.fromBytes(value);
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("reading a ref of", environment.directory().location(), e);
-    }
+    byte[] value = environment.read("reading a ref of",
+        () -> db.get(environment.refs(), readOptions, name.getBytes(StandardCharsets.UTF_8)));
+    return value == null ? null : Hash.fromBytes(value);
   }
 
   @Override
   public SortedMap<String, Hash> refs(String prefix) {
-    byte[] keyPrefix = prefix.getBytes(StandardCharsets.UTF_8);
-    if (!new String(keyPrefix, StandardCharsets.UTF_8).equals(prefix)) {
-      // A lone surrogate has no UTF-8 form to seek to: scan all refs and filter by name.
-      keyPrefix = NO_BYTES;
-    }
+    byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+    // A lone surrogate has no UTF-8 form to seek to: scan all refs and filter by name.
+    byte[] keyPrefix = new String(bytes, StandardCharsets.UTF_8).equals(prefix) ? bytes : NO_BYTES;
     SortedMap<String, Hash> found = new TreeMap<>();
-    try (RocksIterator iterator = db.newIterator(environment.refs(), readOptions)) {
-      for (iterator.seek(keyPrefix); iterator.isValid(); iterator.next()) {
-        byte[] key = iterator.key();
-        if (!startsWith(key, keyPrefix)) {
-          break;
+    environment.read("listing the refs of", () -> {
+      try (RocksIterator iterator = db.newIterator(environment.refs(), readOptions)) {
+        for (iterator.seek(keyPrefix); iterator.isValid(); iterator.next()) {
+          byte[] key = iterator.key();
+          if (!startsWith(key, keyPrefix)) {
+            break;
+          }
+          String name = new String(key, StandardCharsets.UTF_8);
+          if (name.startsWith(prefix)) {
+            found.put(name, Hash.fromBytes(iterator.value()));
+          }
         }
-        String name = new String(key, StandardCharsets.UTF_8);
-        if (name.startsWith(prefix)) {
-          found.put(name, Hash.fromBytes(iterator.value()));
-        }
+        iterator.status();
       }
-      iterator.status();
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("listing the refs of", environment.directory().location(), e);
-    }
+      return null;
+    });
     return Collections.unmodifiableSortedMap(found);
   }
 
   @Override
   public void forEachNode(Consumer<Hash> action) {
-    try (RocksIterator iterator = db.newIterator(environment.nodes(), readOptions)) {
-      for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-        action.accept(Hash.fromBytes(iterator.key()));
+    // In batches: the action is the caller's code, which must not run while the environment is
+    // held (it may begin a transaction, or commit), and the ids of a large store must not all be
+    // in memory at once.
+    byte[] after = null;
+    while (true) {
+      List<Hash> batch = nodeIdsAfter(after);
+      batch.forEach(action);
+      if (batch.size() < NODE_BATCH) {
+        return;
       }
-      iterator.status();
-    } catch (RocksDBException e) {
-      throw RocksDbFailures.translate("listing the nodes of", environment.directory().location(), e);
+      after = batch.get(batch.size() - 1).toBytes();
     }
+  }
+
+  /** Up to {@value #NODE_BATCH} node ids in key order, after a key (from the first if null). */
+  private List<Hash> nodeIdsAfter(byte @Nullable [] after) {
+    List<Hash> ids = new ArrayList<>(NODE_BATCH);
+    environment.read("listing the nodes of", () -> {
+      try (RocksIterator iterator = db.newIterator(environment.nodes(), readOptions)) {
+        if (after == null) {
+          iterator.seekToFirst();
+        } else {
+          iterator.seek(after);
+          if (iterator.isValid() && Arrays.equals(iterator.key(), after)) {
+            iterator.next();
+          }
+        }
+        for (; iterator.isValid() && ids.size() < NODE_BATCH; iterator.next()) {
+          ids.add(Hash.fromBytes(iterator.key()));
+        }
+        iterator.status();
+      }
+      return null;
+    });
+    return ids;
   }
 
   @Override
   public void close() {
+    environment.release(this);
+  }
+
+  /** Releases the native objects; called once, by the environment. */
+  void releaseNatives() {
     readOptions.close();
     db.releaseSnapshot(snapshot);
     snapshot.close();
