@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prolly.error.CorruptNodeException;
@@ -50,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class CorruptionContract implements BackendFixture {
 
   static final int CASES = 64;

@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prolly.spi.Durability;
@@ -43,6 +45,7 @@ import net.jqwik.api.Example;
  * }
  * }</pre>
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class CrashSafetyContract implements BackendFixture {
 
   static final int KILLS = 24;

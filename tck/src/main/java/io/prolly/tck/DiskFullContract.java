@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -38,6 +40,7 @@ import net.jqwik.api.Example;
  * <p>It is for backends that keep the store on a local file system; a server's disk is the
  * server's.
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class DiskFullContract implements BackendFixture {
 
   /** Only a guard against a hang: the child normally ends in seconds. */

@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +23,7 @@ import net.jqwik.api.Example;
  * <p>A backend's locking test is one small subclass; it must be public with a public no-argument
  * constructor, because the other process ({@link LockHolder}) creates it by class name.
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class LockingContract implements BackendFixture {
 
   /** For subclasses. */

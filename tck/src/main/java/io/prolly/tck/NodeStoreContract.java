@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.Group;
 
 /**
@@ -33,6 +35,7 @@ import net.jqwik.api.Group;
  *
  * <p>The rules create a new directory for every try and delete it afterwards.
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class NodeStoreContract implements BackendFixture {
 
   /** For subclasses. */

@@ -1,5 +1,7 @@
 package io.prolly.tck;
 
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +50,7 @@ import org.jspecify.annotations.Nullable;
  * fixture says what differs between backends through {@link BackendFixture#layout()},
  * {@link BackendFixture#createsMissingDirectories()} and {@link BackendFixture#statsFigures()}.
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class StoreLocationContract implements BackendFixture {
 
   private final OpenStores<NodeStore> opened = new OpenStores<>();

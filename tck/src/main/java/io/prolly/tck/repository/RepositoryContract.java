@@ -1,5 +1,8 @@
 package io.prolly.tck.repository;
 
+import io.prolly.tck.RuleFailureMessages;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import io.prolly.tck.BackendFixture;
 import net.jqwik.api.Group;
 
@@ -46,6 +49,7 @@ import net.jqwik.api.Group;
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
  * storage contract covers durability) and deletes it afterwards.
  */
+@AddLifecycleHook(value = RuleFailureMessages.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 public abstract class RepositoryContract implements BackendFixture {
 
   /** For subclasses. */

@@ -1,0 +1,68 @@
+package io.prolly.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * A broken backend's failures explain themselves: each names its rule, the contract sentence it
+ * checks, for a property the smallest failing sample (for the stateful rule, the shrunk action
+ * sequence), and what failed, with the original failure as the cause.
+ */
+class RuleFailureMessagesTest {
+
+  @Test
+  void aFailedRuleNamesItselfItsContractItsSmallestSampleAndWhatFailed() {
+    Map<String, Throwable> failures = failuresWith(ReferenceBackend.Flaw.IGNORES_NODE_DELETES);
+
+    assertThat(failures).containsKey("required_randomOperationSequencesMatchTheModel");
+    Throwable model = failures.get("required_randomOperationSequencesMatchTheModel");
+    assertThat(model).hasMessageStartingWith("TCK rule Model.required_randomOperationSequencesMatchTheModel failed.")
+        .hasMessageContaining("\n  Contract: ")
+        .hasMessageContaining("\n  Smallest failing sample (after ")
+        .hasMessageContaining("\n  What failed: ")
+        .hasCauseInstanceOf(AssertionError.class);
+    assertThat(model.getMessage()).as("the shrunk action sequence is shown").contains("ActionChain");
+
+    Throwable example = failures.get("required_commitAppliesEveryChange");
+    assertThat(example).hasMessageStartingWith("TCK rule ").hasMessageContaining("\n  Contract: ")
+        .hasMessageContaining("\n  What failed: ");
+  }
+
+  @Test
+  void aRuleWithoutAContractSentenceIsDescribedByItsName() {
+    assertThat(RuleFailureMessages.sentence("required_aCasToItselfSucceeds")).isEqualTo("Required a cas to itself succeeds");
+  }
+
+  private static Map<String, Throwable> failuresWith(ReferenceBackend.Flaw flaw) {
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    ReferenceBackendTest.flaw = flaw;
+    try {
+      Map<String, Throwable> failures = new LinkedHashMap<>();
+      for (Event event : EngineTestKit.engine("jqwik")
+          .configurationParameter("jqwik.database", "target/jqwik-failure-messages-database")
+          .selectors(selectClass(ReferenceBackendTest.class))
+          .execute().testEvents().failed().list()) {
+        String rule = event.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
+            .map(source -> ((MethodSource) source).getMethodName()).orElse("?");
+        event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+            .ifPresent(failure -> failures.put(rule, failure));
+      }
+      return failures;
+    } finally {
+      ReferenceBackendTest.flaw = ReferenceBackend.Flaw.NONE;
+      System.setOut(console);
+    }
+  }
+}
