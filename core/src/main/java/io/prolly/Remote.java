@@ -267,7 +267,7 @@ public final class Remote {
 
   private static URI check(URI uri) {
     if (uri == null) {
-      throw new IllegalArgumentException("remote URI is null; give one like http://host:8080/main-repo");
+      throw new IllegalArgumentException("uri is null; give one like http://host:8080/main-repo");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
