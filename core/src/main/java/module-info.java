@@ -13,6 +13,8 @@ module io.prolly.core {
   requires org.pcollections;
   // Flight recorder events of commits, merges, collection batches and transfers.
   requires jdk.jfr;
+  // The client of remote repositories (Prolly.remote).
+  requires java.net.http;
 
   exports io.prolly;
   exports io.prolly.merge;

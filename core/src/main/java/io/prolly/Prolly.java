@@ -48,6 +48,21 @@ public final class Prolly {
   }
 
   /**
+   * Returns a handle on a repository another machine serves over HTTP ({@code prolly serve}), for
+   * {@link Transfer}'s {@code cloneFrom}, {@code fetch}, {@code pull} and {@code push}. Nothing is
+   * sent until one of them runs.
+   *
+   * @param uri {@code http://host:port/NAME} (or {@code https://}), NAME being the repository's
+   *     name on the server
+   * @return the remote
+   * @throws IllegalArgumentException if the URI is null, not http or https, or does not name one
+   *     repository
+   */
+  public static Remote remote(java.net.URI uri) {
+    return new Remote(uri);
+  }
+
+  /**
    * Opens a repository in a single file with the default embedded backend, {@code file}
    * (artifact {@code prolly-backend-file}). The file is created if it does not exist.
    *

@@ -59,6 +59,40 @@ final class RepositoryTransfer implements Transfer {
   }
 
   @Override
+  public SyncReport cloneFrom(Remote remote) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote));
+  }
+
+  @Override
+  public SyncReport fetch(Remote remote, String branch) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.PULL, branch, RemoteSync.fetch(repository, remote, branch));
+  }
+
+  @Override
+  public SyncReport pull(Remote remote, String branch) {
+    return pull(remote, branch, ConflictResolver.fail());
+  }
+
+  @Override
+  public SyncReport pull(Remote remote, String branch, ConflictResolver resolver) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.PULL, branch, RemoteSync.pull(repository, remote, branch, resolver));
+  }
+
+  @Override
+  public SyncReport push(Remote remote, String branch) {
+    return push(remote, branch, false);
+  }
+
+  @Override
+  public SyncReport push(Remote remote, String branch, boolean force) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.PUSH, branch, RemoteSync.push(repository, remote, branch, force));
+  }
+
+  @Override
   public BundleReport exportBundle(OutputStream out) {
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
       SortedMap<String, Hash> refs = new TreeMap<>(tx.refs(RefNames.BRANCHES));

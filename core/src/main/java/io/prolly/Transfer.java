@@ -169,4 +169,93 @@ public interface Transfer {
    * @throws IllegalArgumentException if an argument is null
    */
   BundleReport importBundle(InputStream in, RefUpdateMode mode);
+
+  /**
+   * Clones a remote repository into this one, which must have no refs: every branch and tag of the
+   * remote, with all they reach. Nodes arrive in batches and each is stored once everything below
+   * it is here; the refs are written last, in one transaction. If the connection breaks, this
+   * repository has no refs yet, and cloning again fetches only the nodes not already here.
+   *
+   * @param remote the repository to clone, from {@link Prolly#remote}
+   * @return what was fetched
+   * @throws IllegalArgumentException if {@code remote} is null or this repository has refs
+   * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or the
+   *     connection breaks; no ref was written
+   */
+  SyncReport cloneFrom(Remote remote);
+
+  /**
+   * Fetches a branch of a remote repository: the nodes this repository lacks, then the ref
+   * {@code fetched/<branch>} set to the remote head, like git's remote-tracking branches. A fetch
+   * with nothing new makes one request and writes nothing.
+   *
+   * @param remote the repository to fetch from
+   * @param branch the remote branch
+   * @return what was fetched; {@code refsUpdated} holds {@code fetched/<branch>} if it moved
+   * @throws RevisionNotFoundException if the remote has no such branch
+   * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or the
+   *     connection breaks; nodes received whole are kept and not fetched again, no ref moved
+   */
+  SyncReport fetch(Remote remote, String branch);
+
+  /**
+   * Pulls a branch from a remote repository, refusing conflicts: see
+   * {@link #pull(Remote, String, ConflictResolver)} with {@link ConflictResolver#fail()}.
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key changed differently on both sides; the local branch is
+   *     unchanged, the fetched commits are kept under {@code fetched/<branch>}
+   * @throws RevisionNotFoundException if the remote has no such branch
+   * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   */
+  SyncReport pull(Remote remote, String branch);
+
+  /**
+   * Pulls a branch from a remote repository: {@link #fetch(Remote, String)}, then merges the
+   * fetched head into the local branch of the same name (creating it if it does not exist).
+   *
+   * @param remote the repository to pull from
+   * @param branch the branch, the same name on both sides
+   * @param resolver decides keys both sides changed differently
+   * @return what was fetched and how it was merged
+   * @throws MergeConflictException if a key stays unresolved; the local branch is unchanged
+   * @throws RevisionNotFoundException if the remote has no such branch
+   * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   */
+  SyncReport pull(Remote remote, String branch, ConflictResolver resolver);
+
+  /**
+   * Pushes a branch to a remote repository, fast-forward only: see
+   * {@link #push(Remote, String, boolean)}.
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @return what was sent
+   * @throws PushRejectedException if the remote branch has commits this one lacks; nothing changed
+   * @throws RevisionNotFoundException if this repository has no such branch
+   * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   */
+  SyncReport push(Remote remote, String branch);
+
+  /**
+   * Pushes a branch to a remote repository: asks the server in batches which nodes it has, sends
+   * exactly the others, children first, and moves the remote branch by compare-and-set from the
+   * head this push saw. If another push moved it meanwhile by a fast-forward of what this one
+   * sends, the push is sent again; otherwise it is refused, and a pull, merge and push again
+   * resolves it. A push with nothing new sends nothing. The server's validators judge the move. If
+   * the connection breaks, no ref moved, and pushing again sends only the nodes the server lacks.
+   *
+   * @param remote the repository to push to
+   * @param branch the branch, pushed under the same name
+   * @param force whether to overwrite a remote branch that has commits this one lacks
+   * @return what was sent
+   * @throws PushRejectedException if the push is not a fast-forward and not forced, or the server
+   *     refused the move (a validator, a policy); the message says which
+   * @throws RevisionNotFoundException if this repository has no such branch
+   * @throws ConcurrencyException if the remote branch kept moving through every attempt
+   * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   */
+  SyncReport push(Remote remote, String branch, boolean force);
 }

@@ -310,6 +310,10 @@ class NullArgumentsTest {
       repository.removeValidator("capture");
       return seen[0];
     });
+    receivers.put(Remote.class, () -> Prolly.remote(java.net.URI.create("http://127.0.0.1:1/repo")));
+    receivers.put(RemoteEndpoint.class, () -> RemoteEndpoint.of(repository(), false, 1024));
+    receivers.put(RemoteEndpoint.Reply.class, () -> RemoteEndpoint.of(repository(), false, 1024)
+        .handle("GET", "refs", header -> "1", InputStream.nullInputStream()));
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(RepositoryMetrics.class, () -> RepositoryMetrics.NONE);
     receivers.put(NodeCacheStats.class, () -> repository().maintenance().cacheStats());
@@ -367,6 +371,12 @@ class NullArgumentsTest {
     }
     if (type == Enum.class) {
       return Durability.IMMEDIATE;
+    }
+    if (type == java.net.URI.class) {
+      return java.net.URI.create("http://127.0.0.1:1/repo");
+    }
+    if (type == java.util.function.Function.class) {
+      return (java.util.function.Function<String, String>) header -> "1";
     }
     if (type == Path.class) {
       return directory.resolve("sample");

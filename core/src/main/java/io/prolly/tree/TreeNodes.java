@@ -6,6 +6,7 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -78,5 +79,53 @@ public final class TreeNodes {
         }
       }
     }
+  }
+
+  /**
+   * Returns the nodes a tree node refers to, from its bytes alone: an internal node's children,
+   * the blobs a leaf's values are stored in, a blob index's children.
+   *
+   * @param id the node's hash, for error messages
+   * @param bytes the node
+   * @return the referenced hashes, in order
+   * @throws CorruptNodeException if the bytes are not a well-formed tree or blob node
+   */
+  public static List<Hash> references(Hash id, byte[] bytes) {
+    return NodeFormat.references(id, bytes);
+  }
+
+  /**
+   * Returns the values a leaf keeps inline, in key order; nothing for an internal node, a blob
+   * node, or a value stored as a blob. What a namespace registry's leaf holds: encoded trees.
+   *
+   * @param id the node's hash, for error messages
+   * @param bytes the node
+   * @return the inline values
+   * @throws CorruptNodeException if the bytes are not a well-formed node
+   */
+  public static List<byte[]> inlineLeafValues(Hash id, byte[] bytes) {
+    List<byte[]> values = new java.util.ArrayList<>();
+    if (bytes.length > 1 && bytes[1] != NodeFormat.KIND_TREE) {
+      return values;
+    }
+    Node node = Node.decode(id, bytes);
+    if (node.isLeaf()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (!StoredValue.isBlob(node.value(i))) {
+          values.add(StoredValue.inlineBytes(node.value(i)));
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Tells whether a hash is the empty tree's root, which is implied and never stored.
+   *
+   * @param id a node id
+   * @return true for the empty leaf
+   */
+  public static boolean isEmptyTree(Hash id) {
+    return id.equals(NodeFormat.EMPTY_LEAF_HASH);
   }
 }

@@ -1,0 +1,292 @@
+package io.prolly;
+
+import io.prolly.error.RemoteException;
+import io.prolly.spi.Hash;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A repository on another machine, reached over HTTP at {@code http://host:port/NAME} where a
+ * {@code prolly serve} (or the {@code prolly-server} module) serves it under NAME. Get one with
+ * {@link Prolly#remote(URI)} and use it with {@link Transfer}: {@code cloneFrom}, {@code fetch},
+ * {@code pull} and {@code push} move only the nodes the other side lacks, and a push moves the
+ * remote branch by compare-and-set. The protocol is docs/protocol.md.
+ *
+ * <p>A remote holds no connection between calls beyond the HTTP client's pool; it needs no
+ * closing. Thread-safe: many transfers may use one remote at once.
+ */
+public final class Remote {
+
+  /** What a repository name in a URL may be: the server's own rule. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+  private final URI uri;
+  private final HttpClient client;
+
+  Remote(URI uri) {
+    this.uri = check(uri);
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /**
+   * Returns where the remote repository is.
+   *
+   * @return its URL, {@code http://host:port/NAME}
+   */
+  public URI uri() {
+    return uri;
+  }
+
+  /**
+   * Lists the remote repository's branches and tags, with one request.
+   *
+   * @return full ref name ({@code heads/main}, {@code tags/v1}) to commit id, in name order
+   * @throws RemoteException if the server cannot be reached or refuses
+   */
+  public SortedMap<String, Hash> refs() {
+    return listing().refs();
+  }
+
+  @Override
+  public String toString() {
+    return uri.toString();
+  }
+
+  /** What the refs request answers: the server's capabilities and its refs. */
+  record Listing(SortedSet<String> capabilities, SortedMap<String, Hash> refs) {}
+
+  /** What the server answered a push with: 200, or 409 with the refs' actual values. */
+  record PushAnswer(boolean moved, SortedMap<String, @Nullable Hash> actual, String message) {}
+
+  Listing listing() {
+    return call("GET", "refs", null, null, in -> {
+      int version = in.readUnsignedByte();
+      if (version != RemoteProtocol.VERSION) {
+        throw reply("its refs listing has protocol version " + version);
+      }
+      int capabilityCount = in.readUnsignedShort();
+      SortedSet<String> capabilities = new TreeSet<>();
+      for (int i = 0; i < capabilityCount; i++) {
+        byte[] name = new byte[in.readUnsignedByte()];
+        in.readFully(name);
+        capabilities.add(new String(name, StandardCharsets.US_ASCII));
+      }
+      int refCount = RemoteProtocol.readCount(in, 0, RemoteProtocol.MAX_LISTED_REFS, "refs");
+      SortedMap<String, Hash> refs = new TreeMap<>();
+      for (int i = 0; i < refCount; i++) {
+        refs.put(RemoteProtocol.readRefName(in), RemoteProtocol.readHash(in));
+      }
+      requireEnd(in);
+      return new Listing(Collections.unmodifiableSortedSet(capabilities), Collections.unmodifiableSortedMap(refs));
+    });
+  }
+
+  /** Which of the ids the server holds, in one request per {@value RemoteProtocol#MAX_BATCH}. */
+  boolean[] have(List<Hash> ids) {
+    boolean[] held = new boolean[ids.size()];
+    for (int first = 0; first < ids.size(); first += RemoteProtocol.MAX_BATCH) {
+      List<Hash> batch = ids.subList(first, Math.min(ids.size(), first + RemoteProtocol.MAX_BATCH));
+      byte[] body = encode(out -> RemoteProtocol.writeIds(out, batch));
+      byte[] bits = call("POST", "have", body, null, in -> {
+        if (in.readInt() != batch.size()) {
+          throw reply("it answered a have request for " + batch.size() + " ids with another count");
+        }
+        byte[] bitmap = new byte[(batch.size() + 7) / 8];
+        in.readFully(bitmap);
+        requireEnd(in);
+        return bitmap;
+      });
+      for (int i = 0; i < batch.size(); i++) {
+        held[first + i] = (bits[i / 8] & (0x80 >>> (i % 8))) != 0;
+      }
+    }
+    return held;
+  }
+
+  /** The commits the wanted ones reach that the known ones do not, as the server finds them. */
+  List<Hash> commits(List<Hash> wants, List<Hash> haves) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeIds(out, wants);
+      RemoteProtocol.writeIds(out, haves.subList(0, Math.min(haves.size(), RemoteProtocol.MAX_HAVES)));
+    });
+    return call("POST", "commits", body, null, in -> {
+      List<Hash> ids = RemoteProtocol.readIds(in, 0, Integer.MAX_VALUE, "commits");
+      requireEnd(in);
+      return ids;
+    });
+  }
+
+  /** Fetches nodes by id, handing each to {@code sink} as it arrives, checked against its id. */
+  void nodes(List<Hash> ids, BiConsumer<Hash, byte[]> sink) {
+    byte[] body = encode(out -> RemoteProtocol.writeIds(out, ids));
+    call("POST", "nodes", body, null, in -> {
+      for (Hash wanted : ids) {
+        Hash id = RemoteProtocol.readHash(in);
+        if (!id.equals(wanted)) {
+          throw reply("it sent node " + id.toShortHex() + " where " + wanted.toShortHex() + " was asked for");
+        }
+        in.mark(4);
+        if (in.readInt() == -1) {
+          throw reply("it does not have node " + id.toShortHex() + ", which its own history refers to; verify the "
+              + "remote repository");
+        }
+        in.reset();
+        sink.accept(id, RemoteProtocol.readNode(in, id));
+      }
+      requireEnd(in);
+      return null;
+    });
+  }
+
+  /** Sends a push: the body streams from {@code body}; answers 200 or 409. */
+  PushAnswer push(Supplier<InputStream> body) {
+    return call("POST", "push", null, body, in -> new PushAnswer(true, new TreeMap<>(), ""));
+  }
+
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private static byte[] encode(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
+      Reader<T> reader) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + "/" + operation))
+        .header(RemoteProtocol.VERSION_HEADER, Integer.toString(RemoteProtocol.VERSION))
+        .header(RemoteProtocol.CAPABILITIES_HEADER, operation.equals("push") ? RemoteProtocol.PUSH
+            : RemoteProtocol.FETCH);
+    if (method.equals("GET")) {
+      request.GET();
+    } else {
+      request.header("Content-Type", RemoteProtocol.BINARY);
+      request.POST(stream != null ? HttpRequest.BodyPublishers.ofInputStream(stream)
+          : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new RemoteException("the " + operation + " request to " + uri + " failed: " + describe(e) + ". Nothing "
+          + "was changed beyond nodes already received whole; check that 'prolly serve' runs there and try again",
+          0, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException("interrupted while talking to " + uri, 0, e);
+    }
+    try (InputStream raw = response.body()) {
+      int status = response.statusCode();
+      if (status == 409 && operation.equals("push")) {
+        SortedMap<String, @Nullable Hash> actual = new TreeMap<>();
+        for (String value : response.headers().allValues(RemoteProtocol.REF_HEADER)) {
+          String[] parts = value.trim().split(" ");
+          if (parts.length == 2) {
+            actual.put(parts[0], parts[1].equals("absent") ? null : Hash.parse(parts[1]));
+          }
+        }
+        return (T) new PushAnswer(false, actual, errorText(raw));
+      }
+      if (status != 200) {
+        throw new RemoteException(uri + " refused the " + operation + " request (HTTP " + status + "): "
+            + errorText(raw), status, null);
+      }
+      return reader.read(new DataInputStream(new BufferedInputStream(raw, 64 * 1024)));
+    } catch (RemoteProtocol.Violation e) {
+      throw new RemoteException("the answer of " + uri + " to the " + operation + " request breaks the protocol: "
+          + e.getMessage(), 0, e);
+    } catch (IOException e) {
+      throw new RemoteException("the answer of " + uri + " to the " + operation + " request was cut off: "
+          + describe(e) + ". Nodes received whole were kept; try again to fetch the rest", 0, e);
+    }
+  }
+
+  private static String errorText(InputStream raw) throws IOException {
+    byte[] text = raw.readNBytes(MAX_ERROR_BYTES);
+    return new String(text, StandardCharsets.UTF_8).strip();
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private RemoteProtocol.Violation reply(String what) {
+    return new RemoteProtocol.Violation(0, what);
+  }
+
+  private static void requireEnd(DataInputStream in) throws IOException {
+    if (in.read() != -1) {
+      throw new RemoteProtocol.Violation(0, "more data follows the end of its answer");
+    }
+  }
+
+  /** Collects a list of ids into batches of at most {@code size}. */
+  static List<List<Hash>> batches(List<Hash> ids, int size) {
+    List<List<Hash>> batches = new ArrayList<>();
+    for (int first = 0; first < ids.size(); first += size) {
+      batches.add(ids.subList(first, Math.min(ids.size(), first + size)));
+    }
+    return batches;
+  }
+
+  private static URI check(URI uri) {
+    if (uri == null) {
+      throw new IllegalArgumentException("uri is null; give one like http://host:8080/main-repo");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("remote '" + uri + "' is not an http:// or https:// URL; give one like "
+          + "http://host:8080/main-repo");
+    }
+    if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("remote '" + uri + "' needs a host and no query or fragment, like "
+          + "http://host:8080/main-repo");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String name = path.startsWith("/") ? path.substring(1) : path;
+    if (name.endsWith("/")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("remote '" + uri + "' must name one repository after the host, like "
+          + "http://host:8080/main-repo: letters, digits, '.', '_' and '-', at most 64, not starting with '.'");
+    }
+    return URI.create(scheme + "://" + uri.getRawAuthority() + "/" + name);
+  }
+}

@@ -1,0 +1,394 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.commit.CommitSource;
+import io.prolly.commit.RefNames;
+import io.prolly.error.CommitRefusedException;
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.ProllyException;
+import io.prolly.error.PushRejectedException;
+import io.prolly.error.StoreClosedException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.support.Arguments;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server side of the remote protocol (docs/protocol.md) for one repository, independent of
+ * the HTTP server that carries it: an HTTP server hands each request's method, operation (the
+ * last path segment), headers and body to {@link #handle} and sends the {@link Reply} back. The
+ * {@code prolly-server} module does exactly that; embed this class to serve a repository from
+ * another HTTP stack.
+ *
+ * <p>Every request is untrusted input: counts, lengths and names are checked against their bounds
+ * before anything is allocated, every node pushed must hash to its id and arrive after what it
+ * refers to, refs move last, by compare-and-set, through the repository's validators. A failed
+ * request changes no ref; a push cut off keeps only the nodes received whole, which are complete
+ * subtrees, so that the client's retry sends only the rest.
+ *
+ * <p>Thread-safe: requests may be handled concurrently.
+ */
+public final class RemoteEndpoint {
+
+  private final Repository repository;
+  private final boolean readOnly;
+  private final long maxPushBytes;
+
+  private RemoteEndpoint(Repository repository, boolean readOnly, long maxPushBytes) {
+    this.repository = repository;
+    this.readOnly = readOnly;
+    this.maxPushBytes = maxPushBytes;
+  }
+
+  /**
+   * Serves a repository.
+   *
+   * @param repository the repository; pushes write through it, so its validators judge them
+   * @param readOnly whether pushes are refused (403)
+   * @param maxPushBytes the largest push body accepted (413 beyond), at least 1024
+   * @return the endpoint
+   * @throws IllegalArgumentException if {@code repository} is null or {@code maxPushBytes} is below 1024
+   */
+  public static RemoteEndpoint of(Repository repository, boolean readOnly, long maxPushBytes) {
+    Arguments.notNull(repository, "repository");
+    Arguments.check(maxPushBytes >= 1024, "maxPushBytes is " + maxPushBytes + "; allow at least 1024 bytes");
+    return new RemoteEndpoint(repository, readOnly, maxPushBytes);
+  }
+
+  /**
+   * An answer to send: status, headers, and a body written once the status is sent. A body that
+   * fails while it is written has already told the client 200: the server must then cut the
+   * connection, which the client reads as a cut answer.
+   */
+  public static final class Reply {
+
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final BodyWriter body;
+
+    /** Writes a reply's body. */
+    @FunctionalInterface
+    interface BodyWriter {
+      void write(OutputStream out) throws IOException;
+    }
+
+    Reply(int status, Map<String, List<String>> headers, BodyWriter body) {
+      this.status = status;
+      this.headers = Map.copyOf(headers);
+      this.body = body;
+    }
+
+    /**
+     * Returns the HTTP status.
+     *
+     * @return 200 or an error status from docs/protocol.md
+     */
+    public int status() {
+      return status;
+    }
+
+    /**
+     * Returns the headers to send, Content-Type included.
+     *
+     * @return header name to values
+     */
+    public Map<String, List<String>> headers() {
+      return headers;
+    }
+
+    /**
+     * Writes the body. Call once, after sending the status and headers.
+     *
+     * @param out where the body goes; flushed, not closed
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if {@code out} is null
+     */
+    public void writeTo(OutputStream out) throws IOException {
+      Arguments.notNull(out, "out");
+      BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+      body.write(buffered);
+      buffered.flush();
+    }
+  }
+
+  /**
+   * Handles one request.
+   *
+   * @param method the HTTP method, such as {@code GET}
+   * @param operation what the request asks: {@code refs}, {@code have}, {@code commits},
+   *     {@code nodes} or {@code push}
+   * @param headers looks up a request header by name, null when absent
+   * @param body the request body; read, not closed
+   * @return the answer, with an error status and a message for requests that are refused
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public Reply handle(String method, String operation, Function<String, @Nullable String> headers, InputStream body) {
+    Arguments.notNull(method, "method");
+    Arguments.notNull(operation, "operation");
+    Arguments.notNull(headers, "headers");
+    Arguments.notNull(body, "body");
+    try {
+      String version = headers.apply(RemoteProtocol.VERSION_HEADER);
+      if (version == null || !version.strip().equals(Integer.toString(RemoteProtocol.VERSION))) {
+        throw RemoteProtocol.bad("this server speaks protocol version " + RemoteProtocol.VERSION + " and the request "
+            + (version == null ? "names none" : "asks for version '" + version.strip() + "'") + "; send the header "
+            + RemoteProtocol.VERSION_HEADER + ": " + RemoteProtocol.VERSION + " (update the client if it is older)");
+      }
+      boolean push = operation.equals("push");
+      checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
+      if (!List.of("refs", "have", "commits", "nodes", "push").contains(operation)) {
+        throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
+            + "have, commits, nodes and push");
+      }
+      String expectedMethod = operation.equals("refs") ? "GET" : "POST";
+      if (!method.equals(expectedMethod)) {
+        throw new RemoteProtocol.Violation(405, operation + " takes " + expectedMethod + ", not " + method);
+      }
+      if (push && readOnly) {
+        throw new RemoteProtocol.Violation(403, "this repository is served read-only; pushes are refused");
+      }
+      DataInputStream in = new DataInputStream(new BufferedInputStream(
+          push ? new Limited(body, maxPushBytes) : new Limited(body, 64L * RemoteProtocol.MAX_BATCH + 1024), 64 * 1024));
+      return switch (operation) {
+        case "refs" -> binary(out -> {
+          out.writeByte(RemoteProtocol.VERSION);
+          List<String> capabilities = capabilities();
+          out.writeShort(capabilities.size());
+          for (String capability : capabilities) {
+            out.writeByte(capability.length());
+            out.write(capability.getBytes(StandardCharsets.US_ASCII));
+          }
+          RemoteProtocol.writeRefs(out, listedRefs());
+        });
+        case "have" -> have(in);
+        case "commits" -> commits(in);
+        case "nodes" -> nodes(in);
+        default -> new RemoteReceive(repository).receive(in);
+      };
+    } catch (RemoteProtocol.Violation e) {
+      return text(e.status, e.getMessage());
+    } catch (Limited.TooLarge e) {
+      return text(413, e.getMessage());
+    } catch (IOException e) {
+      return text(400, "the request body ended early or could not be read (" + e.getMessage() + "); send it again");
+    } catch (CorruptNodeException e) {
+      return text(400, e.getMessage());
+    } catch (CommitRefusedException | PushRejectedException e) {
+      return text(422, e.getMessage());
+    } catch (StoreClosedException e) {
+      return text(503, "the repository is closed: " + e.getMessage());
+    } catch (ProllyException | IllegalArgumentException e) {
+      return text(400, e.getMessage());
+    }
+  }
+
+  private void checkCapabilities(@Nullable String requested) {
+    if (requested == null || requested.isBlank()) {
+      return;
+    }
+    for (String capability : requested.split("[,\\s]+")) {
+      if (capability.isEmpty()) {
+        continue;
+      }
+      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)) {
+        throw RemoteProtocol.bad("unknown capability '" + capability + "'; this server offers " + capabilities());
+      }
+      if (capability.equals(RemoteProtocol.PUSH) && readOnly) {
+        throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
+      }
+    }
+  }
+
+  private List<String> capabilities() {
+    return readOnly ? List.of(RemoteProtocol.FETCH) : List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH);
+  }
+
+  private SortedMap<String, Hash> listedRefs() {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      SortedMap<String, Hash> refs = new TreeMap<>(tx.refs(RefNames.BRANCHES));
+      refs.putAll(tx.refs(RefNames.TAGS));
+      return refs;
+    }
+  }
+
+  private Reply have(DataInputStream in) throws IOException {
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    requireEnd(in);
+    byte[] bitmap = new byte[(ids.size() + 7) / 8];
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      for (int i = 0; i < ids.size(); i++) {
+        if (tx.contains(ids.get(i))) {
+          bitmap[i / 8] |= (byte) (0x80 >>> (i % 8));
+        }
+      }
+    }
+    return binary(out -> {
+      out.writeInt(ids.size());
+      out.write(bitmap);
+    });
+  }
+
+  private Reply commits(DataInputStream in) throws IOException {
+    List<Hash> wants = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_WANTS, "wanted commits");
+    List<Hash> haves = RemoteProtocol.readIds(in, 0, RemoteProtocol.MAX_HAVES, "known commits");
+    requireEnd(in);
+    List<Hash> found = new ArrayList<>();
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      Set<Hash> heads = new HashSet<>(tx.refs(RefNames.BRANCHES).values());
+      heads.addAll(tx.refs(RefNames.TAGS).values());
+      for (Hash want : wants) {
+        if (!heads.contains(want)) {
+          throw new RemoteProtocol.Violation(409, "commit " + want.toShortHex() + " is not the head of a branch or "
+              + "tag here (any more); list the refs again and fetch what they name");
+        }
+      }
+      CommitSource source = CommitSource.of(tx);
+      List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
+      Set<Hash> stop = ancestors(source, known, Set.of(), null);
+      ancestors(source, wants, stop, found);
+    }
+    return binary(out -> RemoteProtocol.writeIds(out, found));
+  }
+
+  private static boolean isCommit(ReadTransaction tx, Hash id) {
+    byte[] node = tx.get(id);
+    if (node == null || !NodeLinks.isCommit(node)) {
+      return false;
+    }
+    try {
+      Commit.decode(id, node);
+      return true;
+    } catch (CorruptNodeException e) {
+      return false;
+    }
+  }
+
+  private static Set<Hash> ancestors(CommitSource source, List<Hash> starts, Set<Hash> stop, @Nullable List<Hash> out) {
+    Set<Hash> found = new LinkedHashSet<>();
+    Deque<Hash> todo = new ArrayDeque<>(starts);
+    while (!todo.isEmpty()) {
+      Hash id = todo.pop();
+      if (!stop.contains(id) && found.add(id)) {
+        todo.addAll(source.read(id).parents());
+      }
+    }
+    if (out != null) {
+      out.addAll(found);
+    }
+    return found;
+  }
+
+  private Reply nodes(DataInputStream in) throws IOException {
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    requireEnd(in);
+    return binary(out -> {
+      try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+        for (Hash id : ids) {
+          byte[] node = tx.get(id);
+          out.write(id.toBytes());
+          if (node == null) {
+            out.writeInt(-1);
+          } else {
+            out.writeInt(node.length);
+            out.write(node);
+          }
+        }
+      }
+    });
+  }
+
+  static void requireEnd(DataInputStream in) throws IOException {
+    if (in.read() != -1) {
+      throw RemoteProtocol.bad("more data follows the end of the request");
+    }
+  }
+
+  interface DataWriter {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  static Reply binary(DataWriter writer) {
+    return new Reply(200, Map.of("Content-Type", List.of(RemoteProtocol.BINARY)), out -> {
+      DataOutputStream data = new DataOutputStream(out);
+      writer.write(data);
+      data.flush();
+    });
+  }
+
+  static Reply text(int status, String message) {
+    return text(status, message, Map.of());
+  }
+
+  static Reply text(int status, String message, Map<String, List<String>> extra) {
+    Map<String, List<String>> headers = new java.util.HashMap<>(extra);
+    headers.put("Content-Type", List.of(RemoteProtocol.TEXT));
+    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    return new Reply(status, headers, out -> out.write(bytes));
+  }
+
+  /** A body that may hold at most so many bytes: beyond, reading fails with {@link TooLarge}. */
+  static final class Limited extends FilterInputStream {
+
+    static final class TooLarge extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      TooLarge(String message) {
+        super(message);
+      }
+    }
+
+    private final long limit;
+    private long count;
+
+    Limited(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counted(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        counted(n);
+      }
+      return n;
+    }
+
+    private void counted(int n) throws TooLarge {
+      count += n;
+      if (count > limit) {
+        throw new TooLarge("the request body is larger than the " + limit + " bytes this server accepts; push "
+            + "fewer commits at a time or ask the operator to raise the limit");
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.prolly;
+
+import io.prolly.error.CorruptNodeException;
+import io.prolly.error.RemoteException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fetches from a {@link Remote} what some commits reach and this repository lacks, asking for
+ * nodes by id: first which commits are new (one request), then the new nodes level by level, each
+ * request naming only nodes not here. Nodes arrive parents first, but are stored only once
+ * everything below them is here, in one transaction per answer: so whatever a cut connection
+ * leaves behind is complete subtrees, which the next fetch skips, and this repository keeps
+ * holding only nodes whose subtrees are complete.
+ *
+ * <p>Holds back this process's garbage collection sweeps until {@link #close}, so stored nodes no
+ * ref holds yet survive until the caller's refs hold them. Not thread-safe.
+ */
+final class RemoteFetch implements AutoCloseable {
+
+  /** Ids per nodes request. */
+  static final int BATCH = 4096;
+
+  private final Repository local;
+  private final Remote remote;
+  private final ProgressListener progress;
+  private final String operation;
+  private final ReadTransaction snapshot;
+  /** Asked for (or about to be), with the kind the walk found them as. */
+  private final Map<Hash, NodeLinks.Kind> requested = new HashMap<>();
+  private final Deque<Hash> queue = new ArrayDeque<>();
+  /** Received, waiting for what they refer to. */
+  private final Map<Hash, Waiting> waiting = new HashMap<>();
+  /** Child to the received nodes that wait for it. */
+  private final Map<Hash, List<Hash>> waiters = new HashMap<>();
+  private final Set<Hash> stored = new HashSet<>();
+  private final Map<Hash, byte[]> toWrite = new LinkedHashMap<>();
+  private long nodes;
+  private long bytes;
+  private int requests;
+
+  private static final class Waiting {
+    final byte[] node;
+    int missing;
+
+    Waiting(byte[] node, int missing) {
+      this.node = node;
+      this.missing = missing;
+    }
+  }
+
+  RemoteFetch(Repository local, Remote remote, String operation) {
+    this.local = local;
+    this.remote = remote;
+    this.progress = local.progressListener();
+    this.operation = operation;
+    local.sweepLock().readLock().lock();
+    try {
+      this.snapshot = local.nodeStore().beginRead();
+    } catch (RuntimeException e) {
+      local.sweepLock().readLock().unlock();
+      throw e;
+    }
+  }
+
+  /** Whether this repository holds a node, which then is a complete subtree. */
+  boolean has(Hash id) {
+    return stored.contains(id) || snapshot.contains(id);
+  }
+
+  /**
+   * Fetches everything the heads reach that this repository lacks.
+   *
+   * @param heads commits of the remote
+   * @param known commits this repository has, which the server may know too: where to stop
+   */
+  RemoteFetch fetch(Collection<Hash> heads, List<Hash> known) {
+    List<Hash> wanted = heads.stream().filter(head -> !has(head)).distinct().toList();
+    if (wanted.isEmpty()) {
+      return this;
+    }
+    for (List<Hash> batch : Remote.batches(wanted, RemoteProtocol.MAX_WANTS)) {
+      requests++;
+      for (Hash commit : remote.commits(batch, known)) {
+        want(commit, NodeLinks.Kind.COMMIT);
+      }
+    }
+    wanted.forEach(head -> want(head, NodeLinks.Kind.COMMIT));
+    while (!queue.isEmpty()) {
+      List<Hash> batch = new ArrayList<>();
+      while (!queue.isEmpty() && batch.size() < BATCH) {
+        batch.add(queue.poll());
+      }
+      requests++;
+      try {
+        remote.nodes(batch, this::receive);
+      } finally {
+        flush(); // what arrived whole stays, so that a retry does not fetch it again
+      }
+      progress.progress(operation, "receiving", nodes, -1);
+    }
+    if (!waiting.isEmpty()) {
+      throw new RemoteException("the remote " + remote + " sent " + waiting.size() + " nodes whose subtrees it did not "
+          + "send; nothing incomplete was stored. Verify the remote repository", 0, null);
+    }
+    progress.progress(operation, "receiving", nodes, nodes);
+    return this;
+  }
+
+  private void want(Hash id, NodeLinks.Kind kind) {
+    if (!has(id) && !requested.containsKey(id)) {
+      requested.put(id, kind);
+      queue.add(id);
+    }
+  }
+
+  private void receive(Hash id, byte[] node) {
+    NodeLinks.Kind kind = requested.get(id);
+    if (kind == null || waiting.containsKey(id) || has(id)) {
+      throw new RemoteException("the remote " + remote + " sent node " + id.toShortHex() + ", which was not asked for",
+          0, null);
+    }
+    Map<Hash, NodeLinks.Kind> links;
+    try {
+      links = NodeLinks.inContext(id, node, kind);
+    } catch (CorruptNodeException e) {
+      throw new RemoteException("the remote " + remote + " sent a malformed node: " + e.getMessage(), 0, e);
+    }
+    int missing = 0;
+    for (Map.Entry<Hash, NodeLinks.Kind> link : links.entrySet()) {
+      Hash child = link.getKey();
+      if (has(child)) {
+        continue;
+      }
+      want(child, link.getValue());
+      waiters.computeIfAbsent(child, c -> new ArrayList<>()).add(id);
+      missing++;
+    }
+    nodes++;
+    bytes += node.length;
+    if (missing == 0) {
+      complete(id, node);
+    } else {
+      waiting.put(id, new Waiting(node, missing));
+    }
+  }
+
+  /** Stores a node whose subtree is here, and then every waiting node that only lacked it. */
+  private void complete(Hash id, byte[] node) {
+    Deque<Map.Entry<Hash, byte[]>> done = new ArrayDeque<>(List.of(Map.entry(id, node)));
+    while (!done.isEmpty()) {
+      Map.Entry<Hash, byte[]> next = done.pop();
+      stored.add(next.getKey());
+      requested.remove(next.getKey());
+      toWrite.put(next.getKey(), next.getValue());
+      for (Hash parent : waiters.getOrDefault(next.getKey(), List.of())) {
+        Waiting waits = waiting.get(parent);
+        if (--waits.missing == 0) {
+          waiting.remove(parent);
+          done.push(Map.entry(parent, waits.node));
+        }
+      }
+      waiters.remove(next.getKey());
+    }
+  }
+
+  private void flush() {
+    if (toWrite.isEmpty()) {
+      return;
+    }
+    try (WriteTransaction tx = local.beginWrite()) {
+      tx.putAll(toWrite);
+      tx.commit();
+    }
+    toWrite.clear();
+  }
+
+  long nodes() {
+    return nodes;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  /** Requests made after the refs listing. */
+  int requests() {
+    return requests;
+  }
+
+  @Override
+  public void close() {
+    try {
+      snapshot.close();
+    } finally {
+      local.sweepLock().readLock().unlock();
+    }
+  }
+}

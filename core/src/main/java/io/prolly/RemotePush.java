@@ -1,0 +1,220 @@
+package io.prolly;
+
+import io.prolly.commit.CommitSource;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.tree.TreeNodes;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sending side of a push to a {@link Remote}: finds what the server lacks by asking it, in
+ * batches, which of the candidate nodes it has (commits first, then the new commits' trees level
+ * by level, pruning at every node it has), then streams exactly those nodes, children before
+ * parents, so that the server can check and store each one as it arrives.
+ *
+ * <p>A node the server has is a complete subtree there (it checks what it stores), except that a
+ * registry node may lack the namespaces it names until a commit naming it arrives: so the
+ * namespace roots of every new commit are asked about even below a registry the server has,
+ * which is what {@link NodeLinks#stored} has the server check.
+ */
+final class RemotePush {
+
+  private final ReadTransaction tx;
+  private final Remote remote;
+  private final CommitSource commits;
+  private int requests;
+
+  RemotePush(ReadTransaction tx, Remote remote) {
+    this.tx = tx;
+    this.remote = remote;
+    this.commits = CommitSource.of(tx);
+  }
+
+  /**
+   * The nodes the server lacks for {@code head}, children before parents.
+   *
+   * @param head the commit pushed
+   * @param remoteRefs the server's ref values: commits it has with all their history
+   */
+  List<Hash> missing(Hash head, Collection<Hash> remoteRefs) {
+    Set<Hash> known = ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
+    List<Hash> candidates = new ArrayList<>(ancestors(List.of(head), known));
+    Set<Hash> missing = new LinkedHashSet<>(lacking(candidates));
+    Set<Hash> seen = new HashSet<>(candidates);
+    List<Hash> frontier = new ArrayList<>();
+    for (Hash commit : List.copyOf(missing)) {
+      for (Hash link : NodeLinks.stored(tx, commit, read(commit))) {
+        if (!NodeLinks.isCommit(read(link)) && seen.add(link)) {
+          frontier.add(link);
+        }
+      }
+    }
+    while (!frontier.isEmpty()) {
+      List<Hash> absent = lacking(frontier);
+      missing.addAll(absent);
+      frontier = new ArrayList<>();
+      for (Hash id : absent) {
+        for (Hash child : TreeNodes.references(id, read(id))) {
+          if (!TreeNodes.isEmptyTree(child) && seen.add(child)) {
+            frontier.add(child);
+          }
+        }
+      }
+    }
+    return childrenFirst(missing);
+  }
+
+  /** Requests made. */
+  int requests() {
+    return requests;
+  }
+
+  /**
+   * The body of a push request: header, the nodes, the end frame; produced as it is read, so that
+   * a large push is never held in memory.
+   */
+  InputStream body(boolean force, String ref, @Nullable Hash expected, Hash value, List<Hash> nodes) {
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(header)) {
+      out.writeByte(force ? 1 : 0);
+      out.writeShort(1);
+      byte[] name = ref.getBytes(StandardCharsets.UTF_8);
+      out.writeShort(name.length);
+      out.write(name);
+      out.write((expected == null ? RemoteProtocol.ZERO : expected).toBytes());
+      out.write(value.toBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Iterator<Hash> order = nodes.iterator();
+    return new InputStream() {
+      private byte[] chunk = header.toByteArray();
+      private int position;
+      private boolean ended;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        while (position == chunk.length) {
+          if (!next()) {
+            return -1;
+          }
+        }
+        int n = Math.min(length, chunk.length - position);
+        System.arraycopy(chunk, position, buffer, offset, n);
+        position += n;
+        return n;
+      }
+
+      private boolean next() {
+        if (order.hasNext()) {
+          Hash id = order.next();
+          byte[] node = read(id);
+          chunk = new byte[Hash.LENGTH + 4 + node.length];
+          System.arraycopy(id.toBytes(), 0, chunk, 0, Hash.LENGTH);
+          int length = node.length;
+          chunk[32] = (byte) (length >>> 24);
+          chunk[33] = (byte) (length >>> 16);
+          chunk[34] = (byte) (length >>> 8);
+          chunk[35] = (byte) length;
+          System.arraycopy(node, 0, chunk, Hash.LENGTH + 4, node.length);
+        } else if (!ended) {
+          ended = true;
+          chunk = RemoteProtocol.ZERO.toBytes();
+        } else {
+          return false;
+        }
+        position = 0;
+        return true;
+      }
+
+      private byte[] read(Hash id) {
+        return RemotePush.this.read(id);
+      }
+    };
+  }
+
+  private List<Hash> lacking(List<Hash> ids) {
+    List<Hash> absent = new ArrayList<>();
+    if (ids.isEmpty()) {
+      return absent;
+    }
+    requests += (ids.size() + RemoteProtocol.MAX_BATCH - 1) / RemoteProtocol.MAX_BATCH;
+    boolean[] held = remote.have(ids);
+    for (int i = 0; i < ids.size(); i++) {
+      if (!held[i]) {
+        absent.add(ids.get(i));
+      }
+    }
+    return absent;
+  }
+
+  /** A topological order of the nodes, each after every node of the set it refers to. */
+  private List<Hash> childrenFirst(Set<Hash> nodes) {
+    List<Hash> order = new ArrayList<>(nodes.size());
+    Set<Hash> placed = new HashSet<>();
+    Set<Hash> entered = new HashSet<>();
+    Deque<Hash> todo = new ArrayDeque<>();
+    for (Hash start : nodes) {
+      todo.push(start);
+      while (!todo.isEmpty()) {
+        Hash id = todo.peek();
+        if (placed.contains(id)) {
+          todo.pop();
+        } else if (entered.add(id)) {
+          for (Hash link : NodeLinks.stored(tx, id, read(id))) {
+            if (nodes.contains(link) && !placed.contains(link)) {
+              todo.push(link);
+            }
+          }
+        } else {
+          todo.pop();
+          placed.add(id);
+          order.add(id);
+        }
+      }
+    }
+    return order;
+  }
+
+  private Set<Hash> ancestors(Collection<Hash> starts, Set<Hash> stop) {
+    Set<Hash> found = new LinkedHashSet<>();
+    Deque<Hash> todo = new ArrayDeque<>(starts);
+    while (!todo.isEmpty()) {
+      Hash id = todo.pop();
+      if (!stop.contains(id) && found.add(id)) {
+        todo.addAll(commits.read(id).parents());
+      }
+    }
+    return found;
+  }
+
+  private byte[] read(Hash id) {
+    byte[] node = tx.get(id);
+    if (node == null) {
+      throw new io.prolly.error.CorruptNodeException(id, "node " + id.toShortHex() + " is missing although the "
+          + "history being pushed refers to it; verify the repository");
+    }
+    return node;
+  }
+}

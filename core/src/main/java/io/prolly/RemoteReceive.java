@@ -1,0 +1,210 @@
+package io.prolly;
+
+import io.prolly.commit.Commit;
+import io.prolly.commit.CommitGraph;
+import io.prolly.commit.CommitSource;
+import io.prolly.commit.RefNames;
+import io.prolly.error.ConcurrencyException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.WriteTransaction;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One push received by a {@link RemoteEndpoint}: reads the ref updates, then the nodes, checking
+ * each as it arrives (hash, size, and that everything it refers to is already here or came
+ * earlier, see {@link NodeLinks#stored}) and storing them in batches, then moves the refs by
+ * compare-and-set in one transaction that the repository's validators judge. Whatever cuts the
+ * push short, the nodes checked so far are stored, being complete subtrees, and no ref moves.
+ *
+ * <p>Holds back this process's garbage collection sweeps while it runs, so that stored nodes no
+ * ref holds yet survive until the refs do.
+ */
+final class RemoteReceive {
+
+  /** Nodes per transaction. */
+  static final int BATCH_NODES = 1024;
+  /** Node bytes per transaction. */
+  static final long BATCH_BYTES = 8L << 20;
+
+  private final Repository repository;
+  private long received;
+  private long receivedBytes;
+
+  private record Update(String ref, @Nullable Hash expected, Hash value) {}
+
+  RemoteReceive(Repository repository) {
+    this.repository = repository;
+  }
+
+  RemoteEndpoint.Reply receive(DataInputStream in) throws IOException {
+    int flags = in.readUnsignedByte();
+    if ((flags & ~1) != 0) {
+      throw RemoteProtocol.bad("the push sets unknown flags " + Integer.toBinaryString(flags) + "; version "
+          + RemoteProtocol.VERSION + " knows only bit 0 (force)");
+    }
+    boolean force = (flags & 1) != 0;
+    int refCount = in.readUnsignedShort();
+    if (refCount < 1 || refCount > RemoteProtocol.MAX_PUSH_REFS) {
+      throw RemoteProtocol.bad("the push moves " + refCount + " refs; 1 to " + RemoteProtocol.MAX_PUSH_REFS
+          + " are allowed");
+    }
+    Map<String, Update> updates = new LinkedHashMap<>();
+    for (int i = 0; i < refCount; i++) {
+      String ref = RemoteProtocol.readRefName(in);
+      Hash expected = RemoteProtocol.readHash(in);
+      Hash value = RemoteProtocol.readHash(in);
+      if (value.equals(RemoteProtocol.ZERO)) {
+        throw RemoteProtocol.bad("the push would delete " + ref + "; deleting refs by push is not supported");
+      }
+      if (updates.put(ref, new Update(ref, expected.equals(RemoteProtocol.ZERO) ? null : expected, value)) != null) {
+        throw RemoteProtocol.bad("the push names " + ref + " twice");
+      }
+    }
+    repository.sweepLock().readLock().lock();
+    try {
+      nodes(in);
+      return moveRefs(updates, force);
+    } finally {
+      repository.sweepLock().readLock().unlock();
+    }
+  }
+
+  private void nodes(DataInputStream in) throws IOException {
+    WriteTransaction tx = repository.beginWrite();
+    int batch = 0;
+    long batchBytes = 0;
+    try {
+      while (true) {
+        Hash id = RemoteProtocol.readHash(in);
+        if (id.equals(RemoteProtocol.ZERO)) {
+          break;
+        }
+        byte[] node = RemoteProtocol.readNode(in, id);
+        if (!tx.contains(id)) {
+          check(tx, id, node);
+          tx.put(id, node);
+          batch++;
+          batchBytes += node.length;
+        }
+        received++;
+        receivedBytes += node.length;
+        if (batch >= BATCH_NODES || batchBytes >= BATCH_BYTES) {
+          tx.commit();
+          tx.close();
+          tx = repository.beginWrite();
+          batch = 0;
+          batchBytes = 0;
+        }
+      }
+      RemoteEndpoint.requireEnd(in);
+    } finally {
+      // Every node staged was checked complete: keep them, whether the push ended or broke off.
+      try {
+        if (batch > 0) {
+          tx.commit();
+        }
+      } finally {
+        tx.close();
+      }
+    }
+  }
+
+  /** Refuses a node that refers to one neither stored nor received before it. */
+  private static void check(WriteTransaction tx, Hash id, byte[] node) {
+    List<Hash> absent = new ArrayList<>();
+    for (Hash link : NodeLinks.stored(tx, id, node)) {
+      if (!tx.contains(link)) {
+        absent.add(link);
+      }
+    }
+    if (!absent.isEmpty()) {
+      throw RemoteProtocol.bad("node " + id.toShortHex() + " refers to " + absent.get(0).toShortHex()
+          + (absent.size() > 1 ? " and " + (absent.size() - 1) + " more" : "") + ", neither in the repository nor sent "
+          + "before it; send children before their parents");
+    }
+  }
+
+  private RemoteEndpoint.Reply moveRefs(Map<String, Update> updates, boolean force) {
+    try (WriteTransaction tx = repository.beginWrite()) {
+      Map<String, @Nullable Hash> moved = new HashMap<>();
+      List<String> conflicts = new ArrayList<>();
+      boolean changes = false;
+      for (Update update : updates.values()) {
+        byte[] node = tx.get(update.value());
+        if (node == null) {
+          throw RemoteProtocol.bad("the push would point " + update.ref() + " at " + update.value().toShortHex()
+              + ", which is neither in the push nor in the repository; send the commit and its history");
+        }
+        if (!NodeLinks.isCommit(node)) {
+          throw new RemoteProtocol.Violation(422, "the push would point " + update.ref() + " at "
+              + update.value().toShortHex() + ", which is not a commit");
+        }
+        Commit.decode(update.value(), node);
+        Hash current = tx.ref(update.ref());
+        moved.put(update.ref(), current);
+        if (!Objects.equals(current, update.expected())) {
+          conflicts.add(update.ref());
+          continue;
+        }
+        if (update.value().equals(current)) {
+          continue;
+        }
+        boolean branch = update.ref().startsWith(RefNames.BRANCHES);
+        if (current != null && !force) {
+          if (!branch) {
+            throw new RemoteProtocol.Violation(422, update.ref() + " exists at " + current.toShortHex()
+                + " and tags never move without force");
+          }
+          if (!new CommitGraph(CommitSource.of(tx)).isAncestor(current, update.value())) {
+            throw new RemoteProtocol.Violation(422, "moving " + update.ref() + " from " + current.toShortHex() + " to "
+                + update.value().toShortHex() + " is not a fast-forward; pull and merge first, or push with force");
+          }
+        }
+        tx.setRef(update.ref(), current, update.value());
+        changes = true;
+      }
+      if (!conflicts.isEmpty()) {
+        return conflict(conflicts, moved);
+      }
+      if (changes) {
+        try {
+          tx.commit();
+        } catch (ConcurrencyException e) {
+          return conflict(new ArrayList<>(updates.keySet()), current(updates));
+        }
+      }
+    }
+    return RemoteEndpoint.binary(out -> {
+      out.writeLong(received);
+      out.writeLong(receivedBytes);
+    });
+  }
+
+  private Map<String, @Nullable Hash> current(Map<String, Update> updates) {
+    Map<String, @Nullable Hash> now = new HashMap<>();
+    try (var tx = repository.nodeStore().beginRead()) {
+      updates.keySet().forEach(ref -> now.put(ref, tx.ref(ref)));
+    }
+    return now;
+  }
+
+  private static RemoteEndpoint.Reply conflict(List<String> refs, Map<String, @Nullable Hash> actual) {
+    List<String> values = new ArrayList<>();
+    StringBuilder message = new StringBuilder("the push lost a race: ");
+    for (String ref : refs) {
+      Hash now = actual.get(ref);
+      values.add(ref + " " + (now == null ? "absent" : now.toHex()));
+      message.append(ref).append(" is at ").append(now == null ? "nothing" : now.toShortHex()).append("; ");
+    }
+    message.append("no ref was moved. Fetch, merge and push again");
+    return RemoteEndpoint.text(409, message.toString(), Map.of(RemoteProtocol.REF_HEADER, values));
+  }
+}
