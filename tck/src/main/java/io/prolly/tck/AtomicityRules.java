@@ -34,7 +34,7 @@ abstract class AtomicityRules extends ContractBase {
   @Contract(value = "A WriteTransaction.commit() applies every put, delete and ref change of the transaction "
       + "(NodeStore: Atomicity).",
       catches = "a commit that applies the puts but forgets node or ref deletes, or figures and forEachNode that "
-      + "miss the change (IGNORES_NODE_DELETES, IGNORES_REF_DELETES, MISCOUNTS_DELETED_BYTES, "
+      + "miss the change (self-test flaws: IGNORES_NODE_DELETES, IGNORES_REF_DELETES, MISCOUNTS_DELETED_BYTES, "
       + "FOR_EACH_NODE_SKIPS_THE_LAST_NODE)")
   @Property(tries = 200)
   void required_commitAppliesEveryChange(
@@ -59,8 +59,8 @@ abstract class AtomicityRules extends ContractBase {
   /** Rollback, and close without commit, discard every staged put, delete and ref change. */
   @Contract(value = "rollback(), or close() without a commit, discards every change of the transaction "
       + "(WriteTransaction).",
-      catches = "close() of an uncommitted write transaction commits it instead of rolling it back "
-      + "(CLOSE_WITHOUT_COMMIT_COMMITS)")
+      catches = "close() of an uncommitted write transaction commits it instead of rolling it back (self-test flaw: "
+      + "CLOSE_WITHOUT_COMMIT_COMMITS)")
   @Property(tries = 400)
   void required_rollbackAndCloseWithoutCommitLeaveNoTrace(
       @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added,
@@ -86,7 +86,7 @@ abstract class AtomicityRules extends ContractBase {
   @Contract(value = "A failed ref expectation at commit fails the whole transaction with ConcurrencyException, and "
       + "nothing of it is applied (WriteTransaction).",
       catches = "the commit writes or deletes its nodes before it checks the ref expectations, or does not check "
-      + "them at all (WRITES_NODES_BEFORE_CAS_CHECK, DELETES_NODES_BEFORE_CAS_CHECK, IGNORES_CAS)")
+      + "them at all (self-test flaws: WRITES_NODES_BEFORE_CAS_CHECK, DELETES_NODES_BEFORE_CAS_CHECK, IGNORES_CAS)")
   @Property(tries = 50)
   void required_conflictingTransactionsCommitOneAndLeaveNoTraceOfTheOther(
       @ForAll("existing") Map<Hash, byte[]> existing,
@@ -129,7 +129,7 @@ abstract class AtomicityRules extends ContractBase {
   @Contract(value = "A commit that fails with ConcurrencyException applies nothing, now or later: none of its "
       + "nodes, deletes or ref changes surface with later commits or after reopening (WriteTransaction.commit).",
       catches = "one write batch reused for every commit and not cleared when a commit fails, or a log that replays "
-      + "a failed commit's nodes at open (REUSES_THE_WRITE_BATCH_OF_A_FAILED_COMMIT, "
+      + "a failed commit's nodes at open (self-test flaws: REUSES_THE_WRITE_BATCH_OF_A_FAILED_COMMIT, "
       + "REPLAYS_THE_NODES_OF_FAILED_COMMITS_AT_OPEN)")
   @Property(tries = 30)
   void required_aTransactionThatLostARaceLeavesNoTraceAfterLaterCommitsAndReopen(
@@ -182,8 +182,8 @@ abstract class AtomicityRules extends ContractBase {
    */
   @Contract(value = "Setting a ref to the value it has is an assertion of that value, checked at commit against the "
       + "latest committed state like any other change (WriteTransaction.setRef).",
-      catches = "setRef(name, v, v) treated as a no-op and left out of the commit's check "
-      + "(SKIPS_THE_CHECK_OF_A_REF_SET_TO_ITS_OWN_VALUE)")
+      catches = "setRef(name, v, v) treated as a no-op and left out of the commit's check (self-test flaw: "
+      + "SKIPS_THE_CHECK_OF_A_REF_SET_TO_ITS_OWN_VALUE)")
   @Property(tries = 20)
   void required_aRefSetToItsOwnValueFailsTheCommitIfAnotherTransactionMovedIt(
       @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added) throws Exception {

@@ -32,7 +32,7 @@ abstract class IsolationRules extends ContractBase {
   @Contract(value = "Every read sees the committed state as it was when the transaction began, whatever other "
       + "transactions commit meanwhile (ReadTransaction).",
       catches = "reads that go to the latest committed state, or nodes deleted in place under open snapshots "
-      + "(READS_LATEST_INSTEAD_OF_SNAPSHOT, DELETES_NODES_UNDER_OPEN_SNAPSHOTS)")
+      + "(self-test flaws: READS_LATEST_INSTEAD_OF_SNAPSHOT, DELETES_NODES_UNDER_OPEN_SNAPSHOTS)")
   @Property(tries = 300)
   void required_readTransactionKeepsItsSnapshotWhileWritersCommit(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -63,8 +63,8 @@ abstract class IsolationRules extends ContractBase {
   /** Staged changes are invisible to other transactions until commit; then only to new ones. */
   @Contract(value = "A write transaction's changes stay invisible to every other transaction until commit() applies "
       + "them; then they are seen by transactions that begin afterwards (WriteTransaction).",
-      catches = "ref() answering a value another transaction has staged but not committed "
-      + "(READS_REFS_STAGED_BY_OTHER_TRANSACTIONS, READS_LATEST_INSTEAD_OF_SNAPSHOT)")
+      catches = "ref() answering a value another transaction has staged but not committed (self-test flaws: "
+      + "READS_REFS_STAGED_BY_OTHER_TRANSACTIONS, READS_LATEST_INSTEAD_OF_SNAPSHOT)")
   @Property(tries = 300)
   void required_uncommittedWritesAreInvisibleToOtherTransactions(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -92,7 +92,7 @@ abstract class IsolationRules extends ContractBase {
   @Contract(value = "A write transaction reads the committed state as of its start plus its own changes "
       + "(read-your-writes), in get, contains, ref and refs (WriteTransaction).",
       catches = "refs(prefix) in a write transaction listing the committed refs without its own changes, or in the "
-      + "wrong order (LISTS_REFS_WITHOUT_OWN_CHANGES, LISTS_REFS_IN_REVERSE_ORDER)")
+      + "wrong order (self-test flaws: LISTS_REFS_WITHOUT_OWN_CHANGES, LISTS_REFS_IN_REVERSE_ORDER)")
   @Property(tries = 300)
   void required_writeTransactionReadsItsOwnWrites(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -127,7 +127,7 @@ abstract class IsolationRules extends ContractBase {
   @Contract(value = "forEachNode calls an action once for the id of every node in this transaction's view "
       + "(ReadTransaction).",
       catches = "a paged scan that starts each page at the last id of the previous one, or stops one short "
-      + "(FOR_EACH_NODE_REPEATS_PAGE_BOUNDARIES, FOR_EACH_NODE_SKIPS_THE_LAST_NODE)")
+      + "(self-test flaws: FOR_EACH_NODE_REPEATS_PAGE_BOUNDARIES, FOR_EACH_NODE_SKIPS_THE_LAST_NODE)")
   @Property(tries = 50)
   void required_forEachNodeVisitsEveryNodeExactlyOnce(
       @ForAll("manyNodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {

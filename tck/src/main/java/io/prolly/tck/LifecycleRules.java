@@ -32,7 +32,7 @@ abstract class LifecycleRules extends ContractBase {
   @Contract(value = "After close(), every method of the store and of its transactions throws StoreClosedException, "
       + "except the close and rollback methods, which do nothing (NodeStore: Lifecycle).",
       catches = "stats() answered from figures kept up to date at every commit, also after close, or a second close "
-      + "that throws (ANSWERS_STATS_AFTER_CLOSE, CLOSE_IS_NOT_IDEMPOTENT)")
+      + "that throws (self-test flaws: ANSWERS_STATS_AFTER_CLOSE, CLOSE_IS_NOT_IDEMPOTENT)")
   @Example
   void required_everyOperationAfterCloseThrowsStoreClosedException() {
     NodeStore store = newStore().store;
@@ -70,7 +70,7 @@ abstract class LifecycleRules extends ContractBase {
   /** close() may be called any number of times. */
   @Contract(value = "Calling close() again does nothing, on the store and on its transactions (NodeStore.close, "
       + "ReadTransaction.close).",
-      catches = "a second close that throws or releases the engine twice (CLOSE_IS_NOT_IDEMPOTENT)")
+      catches = "a second close that throws or releases the engine twice (self-test flaw: CLOSE_IS_NOT_IDEMPOTENT)")
   @Example
   void required_closeIsIdempotent() {
     NodeStore store = newStore().store;

@@ -31,7 +31,7 @@ abstract class LimitsRules extends ContractBase {
   @Contract(value = "get returns the node's bytes, exactly as written, inside the writing transaction and after its "
       + "commit (ReadTransaction.get).",
       catches = "empty nodes read back as null, or a buffer of the engine returned that a later read overwrites "
-      + "(LOSES_EMPTY_NODES)")
+      + "(self-test flaw: LOSES_EMPTY_NODES)")
   @Property(tries = 200)
   void required_nodesComeBackByteIdentical(@ForAll("nodes") byte[] node) {
     NodeStore store = newStore().store;
@@ -48,7 +48,7 @@ abstract class LimitsRules extends ContractBase {
 
   /** Empty, one-byte, 1 MiB and 16 MiB nodes are stored verbatim. */
   @Contract(value = "Nodes of 0 to MAX_NODE_SIZE bytes come back byte-identical (NodeStore: Limits).",
-      catches = "an empty node lost, or a node of exactly 16 MiB refused (LOSES_EMPTY_NODES, "
+      catches = "an empty node lost, or a node of exactly 16 MiB refused (self-test flaws: LOSES_EMPTY_NODES, "
       + "REFUSES_A_NODE_OF_THE_MAXIMUM_SIZE)")
   @Example
   void required_edgeSizeNodesAreStoredVerbatim() {
@@ -84,8 +84,8 @@ abstract class LimitsRules extends ContractBase {
   /** 10,000 refs in one transaction are all listed, in name order, and by prefix. */
   @Contract(value = "refs(prefix) returns every ref whose name starts with the prefix, sorted by name "
       + "(ReadTransaction.refs).",
-      catches = "a listing that runs past the prefix or comes in reverse order (LISTS_REFS_PAST_THE_PREFIX, "
-      + "LISTS_REFS_IN_REVERSE_ORDER)")
+      catches = "a listing that runs past the prefix or comes in reverse order (self-test flaws: "
+      + "LISTS_REFS_PAST_THE_PREFIX, LISTS_REFS_IN_REVERSE_ORDER)")
   @Example
   void required_tenThousandRefsAreListedInOrder() {
     NodeStore store = newStore().store;
@@ -113,7 +113,7 @@ abstract class LimitsRules extends ContractBase {
   @Contract(value = "A ref name is 1 to 1024 bytes of UTF-8 with no NUL and no unpaired surrogate; any other "
       + "Unicode is allowed, and refs(prefix) lists it under every prefix of it (RefName, ReadTransaction.refs).",
       catches = "a listing that starts after the prefix and loses the ref named exactly the prefix, or names stored "
-      + "in a charset other than UTF-8 (LISTS_REFS_AFTER_THE_PREFIX_EXCLUSIVELY)")
+      + "in a charset other than UTF-8 (self-test flaw: LISTS_REFS_AFTER_THE_PREFIX_EXCLUSIVELY)")
   @Property(tries = 300)
   void required_unicodeRefNamesRoundTrip(@ForAll("refNames") String name) {
     NodeStore store = newStore().store;
@@ -130,8 +130,8 @@ abstract class LimitsRules extends ContractBase {
   /** A name of exactly 1024 UTF-8 bytes is valid, in ASCII and in multi-byte characters. */
   @Contract(value = "A ref name of up to RefName.MAX_BYTES (1024) UTF-8 bytes is valid, whatever its characters "
       + "(RefName).",
-      catches = "refs keyed by a prefix of their name, as an engine with a short key limit would "
-      + "(TRUNCATES_LONG_REF_NAMES)")
+      catches = "refs keyed by a prefix of their name, as an engine with a short key limit would (self-test flaw: "
+      + "TRUNCATES_LONG_REF_NAMES)")
   @Example
   void required_refNameOfTheMaximumLengthIsAccepted() {
     NodeStore store = newStore().store;
@@ -152,7 +152,7 @@ abstract class LimitsRules extends ContractBase {
   @Contract(value = "Ref names are compared as the strings they are: names that differ only in case, or only in "
       + "Unicode normalisation, are different refs (RefName).",
       catches = "refs kept as files on a case-insensitive file system, or names normalised before they are stored "
-      + "(IGNORES_THE_CASE_OF_REF_NAMES)")
+      + "(self-test flaw: IGNORES_THE_CASE_OF_REF_NAMES)")
   @Example
   void required_refNamesThatDifferOnlyInCaseOrNormalisationAreDistinct() {
     NodeStore store = newStore().store;

@@ -37,8 +37,8 @@ abstract class RefCasRules extends ContractBase {
   /** A ref is created from absent, moved from its value and deleted to absent. */
   @Contract(value = "setRef moves, creates or deletes a ref if it has the expected value: expected null means it "
       + "must not exist, value null deletes it (WriteTransaction.setRef).",
-      catches = "a ref change to absent leaves the ref where it was, or stats() still counts it "
-      + "(IGNORES_REF_DELETES, MISCOUNTS_DELETED_REFS)")
+      catches = "a ref change to absent leaves the ref where it was, or stats() still counts it (self-test flaws: "
+      + "IGNORES_REF_DELETES, MISCOUNTS_DELETED_REFS)")
   @Example
   void required_refsAreCreatedMovedAndDeletedByCompareAndSet() {
     NodeStore store = newStore().store;
@@ -103,7 +103,7 @@ abstract class RefCasRules extends ContractBase {
       + "committed state, so read-modify-write transactions retried on ConcurrencyException lose no update "
       + "(NodeStore: Ref compare-and-set).",
       catches = "expectations checked against the transaction's snapshot instead of the latest committed state, so "
-      + "two increments from the same value both commit (IGNORES_CAS, when the threads interleave)")
+      + "two increments from the same value both commit")
   @Property(tries = 8)
   void required_concurrentIncrementsOfOneRefLoseNoUpdate(
       @ForAll @IntRange(min = 2, max = 8) int threads, @ForAll @IntRange(min = 10, max = 60) int increments)
@@ -153,7 +153,8 @@ abstract class RefCasRules extends ContractBase {
   @Contract(value = "At commit each ref change is checked against the latest committed state, and one mismatch "
       + "fails the whole transaction with ConcurrencyException (NodeStore: Ref compare-and-set).",
       catches = "only the first ref's expectation checked, or refs applied one by one while they are checked "
-      + "(CHECKS_ONLY_THE_FIRST_REF, APPLIES_REFS_WHILE_CHECKING_THEM, WRITES_NODES_BEFORE_CAS_CHECK)")
+      + "(self-test flaws: CHECKS_ONLY_THE_FIRST_REF, APPLIES_REFS_WHILE_CHECKING_THEM, "
+      + "WRITES_NODES_BEFORE_CAS_CHECK)")
   @Example
   void required_aCommitOfSeveralRefsFailsWholeIfAnyOfThemMoved() throws Exception {
     NodeStore store = newStore().store;
@@ -180,8 +181,8 @@ abstract class RefCasRules extends ContractBase {
   /** Creating a ref (expected absent) fails at commit if another transaction created it meanwhile. */
   @Contract(value = "A ref change that expects null requires the ref not to exist, checked again at commit against "
       + "the latest committed state (WriteTransaction.setRef).",
-      catches = "refs created without checking at commit that they are still absent "
-      + "(CREATES_REFS_WITHOUT_CHECKING_THEY_ARE_ABSENT)")
+      catches = "refs created without checking at commit that they are still absent (self-test flaw: "
+      + "CREATES_REFS_WITHOUT_CHECKING_THEY_ARE_ABSENT)")
   @Example
   void required_creatingARefThatAnotherTransactionCreatedFails() throws Exception {
     NodeStore store = newStore().store;
@@ -199,7 +200,8 @@ abstract class RefCasRules extends ContractBase {
   /** Deleting a ref fails at commit if another transaction moved it meanwhile. */
   @Contract(value = "A delete (value null) names the value it expects and is checked at commit against the latest "
       + "committed state, like a move (WriteTransaction.setRef).",
-      catches = "deletes applied without checking their expected value (DELETES_REFS_WITHOUT_CHECKING_THEM)")
+      catches = "deletes applied without checking their expected value (self-test flaw: "
+      + "DELETES_REFS_WITHOUT_CHECKING_THEM)")
   @Example
   void required_deletingARefThatAnotherTransactionMovedFails() throws Exception {
     NodeStore store = newStore().store;

@@ -45,7 +45,7 @@ abstract class StatefulRules extends ContractBase {
       + "transaction sees one committed state plus its own changes; after close and a new open every committed "
       + "change is there; stats() gives exact node and ref counts (NodeStore).",
       catches = "a commit that forgets the transaction's node deletes, or figures that miscount deleted or re-put "
-      + "nodes (IGNORES_NODE_DELETES, MISCOUNTS_DELETED_NODES, COUNTS_AN_EXISTING_NODE_AGAIN, "
+      + "nodes (self-test flaws: IGNORES_NODE_DELETES, MISCOUNTS_DELETED_NODES, COUNTS_AN_EXISTING_NODE_AGAIN, "
       + "CONTAINS_REMEMBERS_DELETED_NODES)")
   @Property(tries = 1000)
   void required_randomOperationSequencesMatchTheModel(@ForAll("sessions") ActionChain<Session> chain) {

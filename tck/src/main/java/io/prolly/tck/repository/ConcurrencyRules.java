@@ -37,7 +37,7 @@ abstract class ConcurrencyRules extends RulesBase {
   @Contract(value = "Every change of a branch is a compare-and-set of its ref in one store transaction, so "
       + "concurrent writers never lose each other's commits (Repository).",
       catches = "a backend whose commit does not check ref expectations, so two stores' commits both land and one "
-      + "is lost (IGNORES_CAS)")
+      + "is lost")
   @Example
   void concurrentCounterCommitsLoseNoIncrementAndNoCommit() throws Exception {
     Repository repository = newRepository();

@@ -134,7 +134,7 @@ abstract class GcRules extends RulesBase {
   @Contract(value = "gc is safe while other threads read and commit through this repository: each deletion batch "
       + "waits for the write transactions in flight and brings the mark up to date (Maintenance.gc).",
       catches = "a ref set to its own value not checked at commit, so a write overlapping a deletion batch commits "
-      + "a tree whose nodes were deleted (SKIPS_THE_CHECK_OF_A_REF_SET_TO_ITS_OWN_VALUE)")
+      + "a tree whose nodes were deleted")
   @Example
   void collectingWhileOthersCommitLosesNothing() throws Exception {
     Repository repository = newRepository();

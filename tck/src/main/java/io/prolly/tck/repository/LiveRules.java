@@ -45,7 +45,7 @@ abstract class LiveRules extends RulesBase {
 
   @Contract(value = "Writers racing on the same key settle by last writer wins unless a MergeFn is set; "
       + "MergeFn.counter() makes concurrent set(k, get(k) + 1) add up (LiveStore).",
-      catches = "a ref compare-and-set that lets two racing writes both land from the same old value (IGNORES_CAS)")
+      catches = "a ref compare-and-set that lets two racing writes both land from the same old value")
   @Example
   void concurrentLiveIncrementsAddUpWithTheCounterMergeFunction() throws Exception {
     Repository repository = newRepository();

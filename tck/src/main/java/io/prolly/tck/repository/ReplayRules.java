@@ -195,7 +195,7 @@ abstract class ReplayRules extends RulesBase {
       + "transaction, by compare-and-set, retried if the branch moved meanwhile (Repository.revert, "
       + "Repository.cherryPick).",
       catches = "a ref compare-and-set that does not fail when another transaction moved the branch, so a racing "
-      + "commit is lost (IGNORES_CAS)")
+      + "commit is lost")
   @Example
   void cherryPicksAndRevertsRacingWithCommitsLoseNothing() throws Exception {
     Repository repository = newRepository();
