@@ -47,7 +47,8 @@ public interface CommitSigning {
    * Signs every commit this repository object makes from now on, or stops signing.
    *
    * @param keys an Ed25519 key pair, or null to stop signing
-   * @throws IllegalArgumentException if the keys are not Ed25519 keys
+   * @throws IllegalArgumentException if the keys are not Ed25519 keys, or the private key does not
+   *     belong to the public one; the message says which
    */
   void signWith(@Nullable KeyPair keys);
 

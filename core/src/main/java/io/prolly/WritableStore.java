@@ -19,7 +19,9 @@ import java.util.NoSuchElementException;
 public interface WritableStore<V> extends ReadableStore<V> {
 
   /**
-   * Stages a value for a key, replacing any value it has.
+   * Stages a value for a key, replacing any value it has. A value of any size, empty included,
+   * reads back byte for byte; a large one is stored in content-addressed chunks, so the same
+   * value set again, under any key, adds almost no nodes.
    *
    * @param key the key
    * @param value the value; use {@link #remove} to delete a key

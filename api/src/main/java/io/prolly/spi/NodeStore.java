@@ -25,6 +25,13 @@ import io.prolly.error.StoreClosedException;
  *   <li><b>Lifecycle</b>: after {@link #close()}, every method of the store and of its
  *       transactions throws {@link io.prolly.error.StoreClosedException}, except the {@code close} and
  *       {@code rollback} methods, which do nothing.
+ *   <li><b>Damage</b>: a damaged store never yields wrong data: opening it throws
+ *       {@link io.prolly.error.CorruptStoreException} naming the location, or reading a damaged
+ *       node throws {@link io.prolly.error.CorruptNodeException}; never wrong bytes, counts or
+ *       refs, another exception, or a crash or hang of the JVM.
+ *   <li><b>A full disk</b> fails the commit that does not fit with
+ *       {@link io.prolly.error.StorageFullException}, loses no acknowledged commit, and leaves a
+ *       store that reads and, once space is freed, commits again through the same handle.
  * </ul>
  *
  * <p>Node stores are thread-safe: any number of threads may run transactions at once. A single
@@ -63,8 +70,8 @@ public interface NodeStore extends AutoCloseable {
   WriteTransaction beginWrite();
 
   /**
-   * Returns figures about the committed state: exact node and ref counts, and what the backend
-   * can tell about its storage.
+   * Returns figures about the committed state: exact node, node byte and ref counts, also after
+   * reopening, and what the backend can tell about its storage.
    *
    * @return a snapshot of the figures
    * @throws io.prolly.error.StoreClosedException if the store was closed
@@ -75,8 +82,9 @@ public interface NodeStore extends AutoCloseable {
    * Closes the store: rolls back every transaction still open, makes committed data durable and
    * releases files, locks and native resources. It waits for operations already running on
    * other threads, so it must not be called from inside a callback of one of this store's
-   * transactions (such as a {@link ReadTransaction#forEachNode} action). Calling it again does
-   * nothing.
+   * transactions (such as a {@link ReadTransaction#forEachNode} action). An operation running on
+   * another thread meanwhile either completes or throws
+   * {@link io.prolly.error.StoreClosedException}; nothing else. Calling it again does nothing.
    */
   @Override
   void close();

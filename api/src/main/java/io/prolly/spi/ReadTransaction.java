@@ -23,6 +23,8 @@ public interface ReadTransaction extends AutoCloseable {
    * @return the node's bytes, exactly as written, or null if there is no such node; the caller
    *     must not modify the array, which the store may share
    * @throws IllegalArgumentException if {@code id} is null
+   * @throws io.prolly.error.CorruptNodeException if the stored node is damaged (see
+   *     {@link StoreConfig#VERIFY_NODES})
    */
   byte @Nullable [] get(Hash id);
 

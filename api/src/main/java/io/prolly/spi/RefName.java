@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
  * NUL character and no unpaired surrogate (which has no UTF-8 form). Anything else, including
  * {@code /}, spaces and any Unicode, is allowed at this level; Prolly's core adds git-like rules
  * for branch and tag names on top.
+ *
+ * <p>Names are compared as the strings they are: names that differ only in case, or only in
+ * Unicode normalisation, are different refs.
  */
 public final class RefName {
 

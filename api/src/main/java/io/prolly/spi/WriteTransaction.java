@@ -57,7 +57,8 @@ public interface WriteTransaction extends ReadTransaction {
    *
    * <p>The expectation is checked twice: at once against this transaction's view (its snapshot
    * plus its own earlier ref changes), and again at {@link #commit()} against the latest
-   * committed state.
+   * committed state. Setting a ref to the value it has ({@code expected} equal to {@code value})
+   * is an assertion of that value, checked at commit like any other change.
    *
    * @param name a valid ref name (see {@link RefName})
    * @param expected the value the ref must have now, or null if it must not exist
@@ -73,7 +74,10 @@ public interface WriteTransaction extends ReadTransaction {
    * {@link Durability#IMMEDIATE}, the changes are on stable storage when this returns.
    *
    * @throws io.prolly.error.ConcurrencyException if a ref no longer has the expected value; nothing is
-   *     applied and the transaction is rolled back
+   *     applied, now or later (none of its nodes, deletes or ref changes may surface with later
+   *     commits or after reopening), and the transaction is rolled back
+   * @throws io.prolly.error.StorageFullException if the storage has no room for the changes;
+   *     nothing is applied, the store stays usable, and the same changes commit once space is freed
    * @throws io.prolly.error.StoreClosedException if the store was closed; nothing is applied
    * @throws IllegalStateException if the transaction has already ended
    */

@@ -31,6 +31,11 @@ abstract class AtomicityRules extends ContractBase {
   }
 
   /** After a commit, every put, delete and ref change of the transaction is visible. */
+  @Contract(value = "A WriteTransaction.commit() applies every put, delete and ref change of the transaction "
+      + "(NodeStore: Atomicity).",
+      catches = "a commit that applies the puts but forgets node or ref deletes, or figures and forEachNode that "
+      + "miss the change (self-test flaws: IGNORES_NODE_DELETES, IGNORES_REF_DELETES, MISCOUNTS_DELETED_BYTES, "
+      + "FOR_EACH_NODE_SKIPS_THE_LAST_NODE)")
   @Property(tries = 200)
   void required_commitAppliesEveryChange(
       @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added) {
@@ -52,6 +57,10 @@ abstract class AtomicityRules extends ContractBase {
   }
 
   /** Rollback, and close without commit, discard every staged put, delete and ref change. */
+  @Contract(value = "rollback(), or close() without a commit, discards every change of the transaction "
+      + "(WriteTransaction).",
+      catches = "close() of an uncommitted write transaction commits it instead of rolling it back (self-test flaw: "
+      + "CLOSE_WITHOUT_COMMIT_COMMITS)")
   @Property(tries = 400)
   void required_rollbackAndCloseWithoutCommitLeaveNoTrace(
       @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added,
@@ -74,6 +83,10 @@ abstract class AtomicityRules extends ContractBase {
    * deletes and ref changes. A backend may serialise writers (the second waits for the first)
    * or detect the conflict at commit; both are fine.
    */
+  @Contract(value = "A failed ref expectation at commit fails the whole transaction with ConcurrencyException, and "
+      + "nothing of it is applied (WriteTransaction).",
+      catches = "the commit writes or deletes its nodes before it checks the ref expectations, or does not check "
+      + "them at all (self-test flaws: WRITES_NODES_BEFORE_CAS_CHECK, DELETES_NODES_BEFORE_CAS_CHECK, IGNORES_CAS)")
   @Property(tries = 50)
   void required_conflictingTransactionsCommitOneAndLeaveNoTraceOfTheOther(
       @ForAll("existing") Map<Hash, byte[]> existing,
@@ -113,6 +126,11 @@ abstract class AtomicityRules extends ContractBase {
    * failed but also after later commits and, for a persistent backend, after reopen: none of its
    * nodes, deletes or ref changes surface with what comes after.
    */
+  @Contract(value = "A commit that fails with ConcurrencyException applies nothing, now or later: none of its "
+      + "nodes, deletes or ref changes surface with later commits or after reopening (WriteTransaction.commit).",
+      catches = "one write batch reused for every commit and not cleared when a commit fails, or a log that replays "
+      + "a failed commit's nodes at open (self-test flaws: REUSES_THE_WRITE_BATCH_OF_A_FAILED_COMMIT, "
+      + "REPLAYS_THE_NODES_OF_FAILED_COMMITS_AT_OPEN)")
   @Property(tries = 30)
   void required_aTransactionThatLostARaceLeavesNoTraceAfterLaterCommitsAndReopen(
       @ForAll("existing") Map<Hash, byte[]> existing,
@@ -162,6 +180,10 @@ abstract class AtomicityRules extends ContractBase {
    * writers makes the other wait instead, and both commit, one after the other.) Repositories rely
    * on this to fail writes that overlapped a garbage collection batch of another process.
    */
+  @Contract(value = "Setting a ref to the value it has is an assertion of that value, checked at commit against the "
+      + "latest committed state like any other change (WriteTransaction.setRef).",
+      catches = "setRef(name, v, v) treated as a no-op and left out of the commit's check (self-test flaw: "
+      + "SKIPS_THE_CHECK_OF_A_REF_SET_TO_ITS_OWN_VALUE)")
   @Property(tries = 20)
   void required_aRefSetToItsOwnValueFailsTheCommitIfAnotherTransactionMovedIt(
       @ForAll("existing") Map<Hash, byte[]> existing, @ForAll("added") Map<Hash, byte[]> added) throws Exception {
@@ -194,6 +216,10 @@ abstract class AtomicityRules extends ContractBase {
   }
 
   /** A putAll with one bad entry stages nothing. */
+  @Contract(value = "putAll throws IllegalArgumentException if the map, an id or a node is null or a node is too "
+      + "big; then none of the nodes is staged (WriteTransaction.putAll).",
+      catches = "putAll stages the entries before the bad one and then throws, so a later commit stores half the "
+      + "map")
   @Property(tries = 50)
   void required_putAllWithAnInvalidEntryStagesNothing(@ForAll("added") Map<Hash, byte[]> nodes) {
     NodeStore store = newStore().store;

@@ -77,6 +77,11 @@ public abstract class CorruptionContract implements BackendFixture {
   protected abstract List<Path> storeFiles(Path directory);
 
   /** Every damaged copy opens to the committed data or to a corruption exception naming the store. */
+  @Contract(value = "A damaged store never yields wrong data: opening it throws CorruptStoreException naming the "
+      + "location, or reading a damaged node throws CorruptNodeException; never wrong bytes, counts or refs, "
+      + "another exception, or a crash or hang (NodeStore: Damage).",
+      catches = "nodes returned without a checksum or Hash.of check, or a damaged index followed blindly into an "
+      + "IndexOutOfBoundsException or an endless loop")
   @Property(tries = CASES, generation = GenerationMode.EXHAUSTIVE)
   void required_damagedStoreGivesCorrectDataOrCorruptionException(
       @ForAll @IntRange(min = 0, max = CASES - 1) int caseNumber) throws Exception {

@@ -69,6 +69,11 @@ public abstract class CrashSafetyContract implements BackendFixture {
   protected void awaitKilledWriterSettled() throws InterruptedException {}
 
   /** Every acknowledged commit survives SIGKILL intact, and no unfinished commit is partly visible. */
+  @Contract(value = "A commit() applies every change of the transaction, or none of them, also across a crash of "
+      + "the process; with Durability.IMMEDIATE the changes are on stable storage when commit() returns (NodeStore, "
+      + "WriteTransaction.commit).",
+      catches = "a store rewritten in place without a journal or a rename, so a kill mid-write tears it or loses an "
+      + "acknowledged commit")
   @Example
   void required_killedWriterLosesNoAcknowledgedCommitAndLeavesNoPartialCommit() throws Exception {
     killRepeatedly(Durability.IMMEDIATE, KILLS, 20261123L);
@@ -78,6 +83,9 @@ public abstract class CrashSafetyContract implements BackendFixture {
    * With {@code durability=eventual} a crash of the process alone loses nothing either (see
    * {@link Durability#EVENTUAL}); only a crash of the machine may.
    */
+  @Contract(value = "Durability.EVENTUAL: a commit is written at once but synced later; a crash of the process "
+      + "alone loses nothing (Durability).",
+      catches = "eventual commits buffered in the JVM and written out only in the background or at close")
   @Example
   void required_eventualDurabilityLosesNothingWhenOnlyTheProcessIsKilled() throws Exception {
     killRepeatedly(Durability.EVENTUAL, EVENTUAL_KILLS, 20261124L);

@@ -54,6 +54,11 @@ public abstract class DiskFullContract implements BackendFixture {
    * nothing acknowledged and leaves a readable, verify-clean store that commits again once space
    * is freed.
    */
+  @Contract(value = "A full disk fails the commit that does not fit with StorageFullException naming the location, "
+      + "loses no acknowledged commit, and leaves a store that reads and, once space is freed, commits again "
+      + "through the same handle (NodeStore, WriteTransaction.commit).",
+      catches = "the engine's IOException for ENOSPC escaping as UncheckedIOException or a plain ProllyException, "
+      + "or an engine that closes itself for good after the failed write")
   @Example
   void required_aFullDiskFailsTheCommitClearlyLosesNothingAndCommitsAgainOnceSpaceIsFreed() throws Exception {
     FixtureByName.require(getClass(), "the JVM that fills the disk creates it by name");

@@ -29,6 +29,10 @@ abstract class IsolationRules extends ContractBase {
   }
 
   /** An open read transaction keeps seeing its snapshot while writers commit new states. */
+  @Contract(value = "Every read sees the committed state as it was when the transaction began, whatever other "
+      + "transactions commit meanwhile (ReadTransaction).",
+      catches = "reads that go to the latest committed state, or nodes deleted in place under open snapshots "
+      + "(self-test flaws: READS_LATEST_INSTEAD_OF_SNAPSHOT, DELETES_NODES_UNDER_OPEN_SNAPSHOTS)")
   @Property(tries = 300)
   void required_readTransactionKeepsItsSnapshotWhileWritersCommit(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -57,6 +61,10 @@ abstract class IsolationRules extends ContractBase {
   }
 
   /** Staged changes are invisible to other transactions until commit; then only to new ones. */
+  @Contract(value = "A write transaction's changes stay invisible to every other transaction until commit() applies "
+      + "them; then they are seen by transactions that begin afterwards (WriteTransaction).",
+      catches = "ref() answering a value another transaction has staged but not committed (self-test flaws: "
+      + "READS_REFS_STAGED_BY_OTHER_TRANSACTIONS, READS_LATEST_INSTEAD_OF_SNAPSHOT)")
   @Property(tries = 300)
   void required_uncommittedWritesAreInvisibleToOtherTransactions(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -81,6 +89,10 @@ abstract class IsolationRules extends ContractBase {
   }
 
   /** A write transaction reads its own puts, deletes and ref changes. */
+  @Contract(value = "A write transaction reads the committed state as of its start plus its own changes "
+      + "(read-your-writes), in get, contains, ref and refs (WriteTransaction).",
+      catches = "refs(prefix) in a write transaction listing the committed refs without its own changes, or in the "
+      + "wrong order (self-test flaws: LISTS_REFS_WITHOUT_OWN_CHANGES, LISTS_REFS_IN_REVERSE_ORDER)")
   @Property(tries = 300)
   void required_writeTransactionReadsItsOwnWrites(
       @ForAll("nodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -112,6 +124,10 @@ abstract class IsolationRules extends ContractBase {
    * twice for one: in a read transaction, as many times as {@code stats()} counts nodes, and in a
    * write transaction over its own puts and deletes too.
    */
+  @Contract(value = "forEachNode calls an action once for the id of every node in this transaction's view "
+      + "(ReadTransaction).",
+      catches = "a paged scan that starts each page at the last id of the previous one, or stops one short "
+      + "(self-test flaws: FOR_EACH_NODE_REPEATS_PAGE_BOUNDARIES, FOR_EACH_NODE_SKIPS_THE_LAST_NODE)")
   @Property(tries = 50)
   void required_forEachNodeVisitsEveryNodeExactlyOnce(
       @ForAll("manyNodes") Map<Hash, byte[]> existing, @ForAll("nodes") Map<Hash, byte[]> added) {
@@ -147,6 +163,10 @@ abstract class IsolationRules extends ContractBase {
    * never see the refs disagree, never see a ref to a missing node, and see the same values for
    * as long as their transaction is open.
    */
+  @Contract(value = "A commit applies all its changes atomically, and a transaction sees one committed state, fixed "
+      + "when it began (NodeStore: Atomicity, Isolation).",
+      catches = "a commit that publishes one ref before the other, or a ref before its node, so a reader catches it "
+      + "half done")
   @Example
   void required_concurrentReadersNeverSeeAHalfAppliedCommit() throws Exception {
     NodeStore store = newStore().store;
@@ -206,6 +226,10 @@ abstract class IsolationRules extends ContractBase {
    * a read transaction begun on one thread is read and closed on others, and a write transaction
    * handed to another thread for reading keeps seeing its own writes.
    */
+  @Contract(value = "A transaction belongs to one thread at a time, not to the thread that began it; a write "
+      + "transaction may be read from another thread while its owner waits (NodeStore, WriteTransaction).",
+      catches = "a snapshot or staging area kept in a ThreadLocal, so a transaction handed to another thread loses "
+      + "its view or its own writes")
   @Example
   void required_transactionsMayMoveBetweenThreadsOneAtATime() throws Exception {
     NodeStore store = newStore().store;

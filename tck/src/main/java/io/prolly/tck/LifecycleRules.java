@@ -29,6 +29,10 @@ abstract class LifecycleRules extends ContractBase {
   }
 
   /** Every method of the store and of its open transactions throws StoreClosedException after close. */
+  @Contract(value = "After close(), every method of the store and of its transactions throws StoreClosedException, "
+      + "except the close and rollback methods, which do nothing (NodeStore: Lifecycle).",
+      catches = "stats() answered from figures kept up to date at every commit, also after close, or a second close "
+      + "that throws (self-test flaws: ANSWERS_STATS_AFTER_CLOSE, CLOSE_IS_NOT_IDEMPOTENT)")
   @Example
   void required_everyOperationAfterCloseThrowsStoreClosedException() {
     NodeStore store = newStore().store;
@@ -64,6 +68,9 @@ abstract class LifecycleRules extends ContractBase {
   }
 
   /** close() may be called any number of times. */
+  @Contract(value = "Calling close() again does nothing, on the store and on its transactions (NodeStore.close, "
+      + "ReadTransaction.close).",
+      catches = "a second close that throws or releases the engine twice (self-test flaw: CLOSE_IS_NOT_IDEMPOTENT)")
   @Example
   void required_closeIsIdempotent() {
     NodeStore store = newStore().store;
@@ -74,6 +81,9 @@ abstract class LifecycleRules extends ContractBase {
   }
 
   /** A transaction that has ended refuses further use with IllegalStateException. */
+  @Contract(value = "After the transaction itself ends (commit or rollback), its methods but close throw "
+      + "IllegalStateException (ReadTransaction).",
+      catches = "a committed transaction that still accepts puts and silently drops them, or commits twice")
   @Example
   void required_endedTransactionsRefuseFurtherUse() {
     NodeStore store = newStore().store;
@@ -102,6 +112,10 @@ abstract class LifecycleRules extends ContractBase {
   }
 
   /** Closing while other threads read and write is safe: they see results or StoreClosedException. */
+  @Contract(value = "close() waits for operations already running on other threads; each of them either completes "
+      + "or throws StoreClosedException, nothing else (NodeStore.close).",
+      catches = "close() that frees the engine's native handles while another thread still reads through them, so "
+      + "that thread gets a NullPointerException or the JVM crashes")
   @Example
   void required_closeWhileOtherThreadsWorkIsSafe() throws Exception {
     NodeStore store = newStore().store;

@@ -28,6 +28,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** Random nodes of 0 to 64 KiB come back byte-identical, inside and after the transaction. */
+  @Contract(value = "get returns the node's bytes, exactly as written, inside the writing transaction and after its "
+      + "commit (ReadTransaction.get).",
+      catches = "empty nodes read back as null, or a buffer of the engine returned that a later read overwrites "
+      + "(self-test flaw: LOSES_EMPTY_NODES)")
   @Property(tries = 200)
   void required_nodesComeBackByteIdentical(@ForAll("nodes") byte[] node) {
     NodeStore store = newStore().store;
@@ -43,6 +47,9 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** Empty, one-byte, 1 MiB and 16 MiB nodes are stored verbatim. */
+  @Contract(value = "Nodes of 0 to MAX_NODE_SIZE bytes come back byte-identical (NodeStore: Limits).",
+      catches = "an empty node lost, or a node of exactly 16 MiB refused (self-test flaws: LOSES_EMPTY_NODES, "
+      + "REFUSES_A_NODE_OF_THE_MAXIMUM_SIZE)")
   @Example
   void required_edgeSizeNodesAreStoredVerbatim() {
     NodeStore store = newStore().store;
@@ -60,6 +67,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** A node over {@link NodeStore#MAX_NODE_SIZE} is rejected with IllegalArgumentException. */
+  @Contract(value = "put and putAll throw IllegalArgumentException if the node is over MAX_NODE_SIZE "
+      + "(WriteTransaction.put).",
+      catches = "no size check in put, so the engine stores the node or fails later at commit with an error of its "
+      + "own")
   @Example
   void required_nodeOverTheSizeLimitIsRejected() {
     NodeStore store = newStore().store;
@@ -71,6 +82,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** 10,000 refs in one transaction are all listed, in name order, and by prefix. */
+  @Contract(value = "refs(prefix) returns every ref whose name starts with the prefix, sorted by name "
+      + "(ReadTransaction.refs).",
+      catches = "a listing that runs past the prefix or comes in reverse order (self-test flaws: "
+      + "LISTS_REFS_PAST_THE_PREFIX, LISTS_REFS_IN_REVERSE_ORDER)")
   @Example
   void required_tenThousandRefsAreListedInOrder() {
     NodeStore store = newStore().store;
@@ -95,6 +110,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** Any valid Unicode ref name round-trips, and prefix listing sees it. */
+  @Contract(value = "A ref name is 1 to 1024 bytes of UTF-8 with no NUL and no unpaired surrogate; any other "
+      + "Unicode is allowed, and refs(prefix) lists it under every prefix of it (RefName, ReadTransaction.refs).",
+      catches = "a listing that starts after the prefix and loses the ref named exactly the prefix, or names stored "
+      + "in a charset other than UTF-8 (self-test flaw: LISTS_REFS_AFTER_THE_PREFIX_EXCLUSIVELY)")
   @Property(tries = 300)
   void required_unicodeRefNamesRoundTrip(@ForAll("refNames") String name) {
     NodeStore store = newStore().store;
@@ -109,6 +128,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** A name of exactly 1024 UTF-8 bytes is valid, in ASCII and in multi-byte characters. */
+  @Contract(value = "A ref name of up to RefName.MAX_BYTES (1024) UTF-8 bytes is valid, whatever its characters "
+      + "(RefName).",
+      catches = "refs keyed by a prefix of their name, as an engine with a short key limit would (self-test flaw: "
+      + "TRUNCATES_LONG_REF_NAMES)")
   @Example
   void required_refNameOfTheMaximumLengthIsAccepted() {
     NodeStore store = newStore().store;
@@ -126,6 +149,10 @@ abstract class LimitsRules extends ContractBase {
    * Ref names are compared as the strings they are: names that differ only in case, or only in
    * Unicode normalisation (a composed and a decomposed accent), are different refs.
    */
+  @Contract(value = "Ref names are compared as the strings they are: names that differ only in case, or only in "
+      + "Unicode normalisation, are different refs (RefName).",
+      catches = "refs kept as files on a case-insensitive file system, or names normalised before they are stored "
+      + "(self-test flaw: IGNORES_THE_CASE_OF_REF_NAMES)")
   @Example
   void required_refNamesThatDifferOnlyInCaseOrNormalisationAreDistinct() {
     NodeStore store = newStore().store;
@@ -146,6 +173,9 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** Invalid ref names are rejected with IllegalArgumentException by every method taking one. */
+  @Contract(value = "Every method taking a ref name throws IllegalArgumentException if it is not a valid ref name "
+      + "(ReadTransaction.ref, WriteTransaction.setRef, RefName.check).",
+      catches = "a method that skips RefName.check, so an empty name or one with NUL reaches the engine")
   @Example
   void required_invalidRefNamesAreRejected() {
     NodeStore store = newStore().store;
@@ -169,6 +199,10 @@ abstract class LimitsRules extends ContractBase {
   }
 
   /** Null ids, nodes, maps and actions are rejected with IllegalArgumentException. */
+  @Contract(value = "get, contains, put, putAll, delete, refs and forEachNode throw IllegalArgumentException if an "
+      + "id, node, map, prefix or action is null (ReadTransaction, WriteTransaction).",
+      catches = "a NullPointerException from deep inside the engine instead of an IllegalArgumentException naming "
+      + "the argument")
   @Example
   void required_nullArgumentsAreRejected() {
     NodeStore store = newStore().store;

@@ -30,6 +30,10 @@ public abstract class LockingContract implements BackendFixture {
   protected LockingContract() {}
 
   /** A second open in this JVM is refused while the first is open, and works after it closes. */
+  @Contract(value = "open throws StoreLockedException naming the location if another handle holds the store, and "
+      + "succeeds once that handle is closed (BackendProvider.open).",
+      catches = "no lock against this process: a FileLock alone, which a second open in the same JVM meets as "
+      + "OverlappingFileLockException or, on another channel, not at all")
   @Example
   void required_secondOpenInTheSameJvmIsLockedUntilTheFirstCloses() {
     Path directory = TestDirectories.create("prolly-lock-");
@@ -53,6 +57,9 @@ public abstract class LockingContract implements BackendFixture {
   }
 
   /** A store held by another process cannot be opened here until that process lets it go. */
+  @Contract(value = "One handle at a time holds a location, against handles of this process and of others: open "
+      + "throws StoreLockedException while another process holds it (BackendProvider.open).",
+      catches = "a lock kept only in a static map of the JVM, which another process never sees")
   @Example
   void required_storeHeldByAnotherProcessIsLocked() throws Exception {
     FixtureByName.require(getClass(), "the other process creates it by name");
@@ -77,6 +84,10 @@ public abstract class LockingContract implements BackendFixture {
    * Another process cannot open a store this process holds, even after a second open here was
    * refused (with POSIX file locks, closing any channel to a file drops the process's lock on it).
    */
+  @Contract(value = "One handle at a time holds a location, against handles of this process and of others, also "
+      + "after a refused second open here (BackendProvider.open).",
+      catches = "a refused second open that closes its channel to the locked file: with POSIX locks that drops the "
+      + "process's lock on it")
   @Example
   void required_anotherProcessCannotOpenAStoreHeldHere() throws Exception {
     FixtureByName.require(getClass(), "the other process creates it by name");

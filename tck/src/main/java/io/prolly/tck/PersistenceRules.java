@@ -26,6 +26,11 @@ abstract class PersistenceRules extends ContractBase {
   }
 
   /** Nodes, deletes and refs committed over several transactions come back after reopen. */
+  @Contract(value = "Durability as configured by StoreConfig.durability(): after close() and a new open, every "
+      + "committed change is there (NodeStore).",
+      catches = "close() that does not flush the last commit, skips the sync with durability NONE, or persists puts "
+      + "but not deletes or refs (self-test flaws: LOSES_THE_LAST_COMMIT_AT_CLOSE, "
+      + "SKIPS_THE_SYNC_AT_CLOSE_WITHOUT_DURABILITY, FORGETS_DELETES_ON_REOPEN, FORGETS_REFS_ON_REOPEN)")
   @Property(tries = 50)
   void required_committedDataSurvivesReopenByteForByte(
       @ForAll("nodes") Map<Hash, byte[]> first, @ForAll("nodes") Map<Hash, byte[]> second,
@@ -51,6 +56,9 @@ abstract class PersistenceRules extends ContractBase {
   }
 
   /** A write transaction still open at close is rolled back: none of it is there after reopen. */
+  @Contract(value = "close() rolls back every transaction still open (NodeStore.close).",
+      catches = "close() that commits the open write transactions instead of rolling them back (self-test flaw: "
+      + "COMMITS_OPEN_TRANSACTIONS_AT_CLOSE)")
   @Property(tries = 30)
   void required_uncommittedTransactionAtCloseIsGoneAfterReopen(
       @ForAll("nodes") Map<Hash, byte[]> first, @ForAll("nodes") Map<Hash, byte[]> staged) {
@@ -64,6 +72,10 @@ abstract class PersistenceRules extends ContractBase {
   }
 
   /** The largest node the SPI allows survives reopen intact. */
+  @Contract(value = "Nodes of 0 to MAX_NODE_SIZE (16 MiB) bytes come back byte-identical, also after close and a "
+      + "new open (NodeStore).",
+      catches = "a size check of >= instead of >, or an engine whose value limit is below 16 MiB (self-test flaws: "
+      + "REFUSES_A_NODE_OF_THE_MAXIMUM_SIZE, LOSES_THE_LAST_COMMIT_AT_CLOSE)")
   @Example
   void required_sixteenMiBNodeSurvivesReopen() {
     ContractBase.StoreHandle handle = newStore();

@@ -18,6 +18,10 @@ abstract class ProviderRules extends ContractBase {
   }
 
   /** META-INF/services/io.prolly.spi.BackendProvider lists the backend's provider. */
+  @Contract(value = "A backend jar lists its implementation in META-INF/services/io.prolly.spi.BackendProvider, and "
+      + "it has a public no-argument constructor (BackendProvider).",
+      catches = "a missing or misspelt services file, or a module-info without 'provides "
+      + "io.prolly.spi.BackendProvider with ...'")
   @Example
   void required_providerIsRegisteredForServiceLoader() {
     Class<?> providerClass = fixture().provider().getClass();
@@ -26,6 +30,9 @@ abstract class ProviderRules extends ContractBase {
   }
 
   /** The scheme is a lowercase word, the store config uses it, and option names are unique. */
+  @Contract(value = "scheme() is a lowercase word matching the store location's scheme; options() lists the "
+      + "supported options, each name once and none named durability (BackendProvider).",
+      catches = "a scheme with capitals, or an option declared twice or redefining durability")
   @Example
   void required_schemeAndOptionsAreWellFormed() {
     BackendProvider provider = fixture().provider();
@@ -42,6 +49,8 @@ abstract class ProviderRules extends ContractBase {
   }
 
   /** {@code open(null)} fails with an IllegalArgumentException naming the configuration, opening nothing. */
+  @Contract(value = "open throws IllegalArgumentException if config is null (BackendProvider.open).",
+      catches = "open(null) failing with a NullPointerException deep inside, or opening a default store")
   @Example
   void required_openRejectsANullConfiguration() {
     assertThatThrownBy(() -> fixture().provider().open(null)).as("open(null)")

@@ -35,6 +35,10 @@ abstract class RefCasRules extends ContractBase {
   }
 
   /** A ref is created from absent, moved from its value and deleted to absent. */
+  @Contract(value = "setRef moves, creates or deletes a ref if it has the expected value: expected null means it "
+      + "must not exist, value null deletes it (WriteTransaction.setRef).",
+      catches = "a ref change to absent leaves the ref where it was, or stats() still counts it (self-test flaws: "
+      + "IGNORES_REF_DELETES, MISCOUNTS_DELETED_REFS)")
   @Example
   void required_refsAreCreatedMovedAndDeletedByCompareAndSet() {
     NodeStore store = newStore().store;
@@ -55,6 +59,10 @@ abstract class RefCasRules extends ContractBase {
   }
 
   /** A wrong expectation fails at once, changes nothing, and leaves the transaction usable. */
+  @Contract(value = "setRef throws ConcurrencyException if the ref does not have the expected value in this "
+      + "transaction's view; the transaction stays open and unchanged (WriteTransaction.setRef).",
+      catches = "the expectation checked only at commit, or a refused setRef that stages its change anyway or ends "
+      + "the transaction")
   @Property(tries = 100)
   void required_setRefWithAWrongExpectationFailsAtOnceAndChangesNothing(
       @ForAll("refNames") String name, @ForAll boolean refExists) {
@@ -91,6 +99,11 @@ abstract class RefCasRules extends ContractBase {
    * {@code ConcurrencyException}. No increment is lost: the counter ends at threads x increments,
    * and every intermediate node is stored.
    */
+  @Contract(value = "Every ref change names the value it expects; at commit each is checked against the latest "
+      + "committed state, so read-modify-write transactions retried on ConcurrencyException lose no update "
+      + "(NodeStore: Ref compare-and-set).",
+      catches = "expectations checked against the transaction's snapshot instead of the latest committed state, so "
+      + "two increments from the same value both commit")
   @Property(tries = 8)
   void required_concurrentIncrementsOfOneRefLoseNoUpdate(
       @ForAll @IntRange(min = 2, max = 8) int threads, @ForAll @IntRange(min = 10, max = 60) int increments)
@@ -137,6 +150,11 @@ abstract class RefCasRules extends ContractBase {
    * transaction since it was read, whichever ref that is: it moves none of its refs and stores
    * none of its nodes.
    */
+  @Contract(value = "At commit each ref change is checked against the latest committed state, and one mismatch "
+      + "fails the whole transaction with ConcurrencyException (NodeStore: Ref compare-and-set).",
+      catches = "only the first ref's expectation checked, or refs applied one by one while they are checked "
+      + "(self-test flaws: CHECKS_ONLY_THE_FIRST_REF, APPLIES_REFS_WHILE_CHECKING_THEM, "
+      + "WRITES_NODES_BEFORE_CAS_CHECK)")
   @Example
   void required_aCommitOfSeveralRefsFailsWholeIfAnyOfThemMoved() throws Exception {
     NodeStore store = newStore().store;
@@ -161,6 +179,10 @@ abstract class RefCasRules extends ContractBase {
   }
 
   /** Creating a ref (expected absent) fails at commit if another transaction created it meanwhile. */
+  @Contract(value = "A ref change that expects null requires the ref not to exist, checked again at commit against "
+      + "the latest committed state (WriteTransaction.setRef).",
+      catches = "refs created without checking at commit that they are still absent (self-test flaw: "
+      + "CREATES_REFS_WITHOUT_CHECKING_THEY_ARE_ABSENT)")
   @Example
   void required_creatingARefThatAnotherTransactionCreatedFails() throws Exception {
     NodeStore store = newStore().store;
@@ -176,6 +198,10 @@ abstract class RefCasRules extends ContractBase {
   }
 
   /** Deleting a ref fails at commit if another transaction moved it meanwhile. */
+  @Contract(value = "A delete (value null) names the value it expects and is checked at commit against the latest "
+      + "committed state, like a move (WriteTransaction.setRef).",
+      catches = "deletes applied without checking their expected value (self-test flaw: "
+      + "DELETES_REFS_WITHOUT_CHECKING_THEM)")
   @Example
   void required_deletingARefThatAnotherTransactionMovedFails() throws Exception {
     NodeStore store = newStore().store;

@@ -77,6 +77,10 @@ public abstract class StoreLocationContract implements BackendFixture {
    * Missing parent directories are created, and the store then has the declared layout and
    * keeps its data; a backend whose fixture says it does not create them refuses the location.
    */
+  @Contract(value = "open creates the store at the configured location, creating missing parent directories unless "
+      + "the backend documents that it refuses them, in the kind of entry (file or directory) it documents "
+      + "(BackendProvider.open).",
+      catches = "the store file created without its parent directories, failing with NoSuchFileException")
   @Example
   void required_missingParentDirectoriesAreCreatedOrRefusedAsDeclared() {
     StoreConfig config = configAt(directory().resolve("missing").resolve("parents").resolve("store"));
@@ -105,6 +109,10 @@ public abstract class StoreLocationContract implements BackendFixture {
   }
 
   /** A location below a regular file cannot be created: the open says so, naming it. */
+  @Contract(value = "A location that cannot be created is refused with an exception naming it, and a refused open "
+      + "creates nothing (BackendProvider.open).",
+      catches = "the engine's NotDirectoryException or native error escaping instead of an exception that names the "
+      + "location")
   @Example
   void required_aLocationThatCannotBeCreatedIsRefusedClearly() throws IOException {
     Path plainFile = Files.writeString(directory().resolve("plain.txt"), "a file, not a directory\n");
@@ -118,6 +126,10 @@ public abstract class StoreLocationContract implements BackendFixture {
    * A regular file where the backend keeps a directory, or a directory where it keeps one file,
    * is refused with a message that names the location and the kind the backend needs.
    */
+  @Contract(value = "A location of the wrong kind (a file where the backend keeps a directory, or the other way "
+      + "round) is refused with an exception naming it and the kind needed, changing nothing there "
+      + "(BackendProvider.open).",
+      catches = "a backend that deletes or overwrites a regular file found where its directory should be")
   @Example
   void required_aLocationOfTheWrongKindIsRefusedUntouched() throws IOException {
     StoreConfig config = configAt(directory().resolve("store"));
@@ -143,6 +155,10 @@ public abstract class StoreLocationContract implements BackendFixture {
    * A location in a directory without write permission is refused, and nothing is created.
    * Skipped where permissions are not enforced (for root) or the file system has none.
    */
+  @Contract(value = "A location the backend may not write to is refused with an exception naming it, and nothing is "
+      + "created there (BackendProvider.open).",
+      catches = "a read-only location opened half way, leaving a lock or log file behind, or failing later at the "
+      + "first commit")
   @Example
   void required_anUnwritableLocationIsRefusedUntouched() throws IOException {
     Path readOnly = Files.createDirectory(directory().resolve("read-only"));
@@ -164,6 +180,9 @@ public abstract class StoreLocationContract implements BackendFixture {
    * A location holding another engine's store, or unrelated files, is refused with a
    * {@link CorruptStoreException} naming it, and every one of those files is left as it was.
    */
+  @Contract(value = "open throws CorruptStoreException naming the location if it holds another engine's store or "
+      + "unrelated files, and leaves every one of those files as it was (BackendProvider.open).",
+      catches = "a backend that moves into any directory it is given, writing its files among someone else's")
   @Property(generation = GenerationMode.EXHAUSTIVE)
   void required_aLocationHoldingAnotherStoreIsRefusedUntouched(@ForAll ForeignStore foreign) throws IOException {
     assumeFalse(foreign.scheme().equals(provider().scheme()), "the backend's own engine");
@@ -182,6 +201,10 @@ public abstract class StoreLocationContract implements BackendFixture {
    * again after reopening. The store takes disk space: after reopening at least the node bytes,
    * since the nodes are random bytes that no compression shrinks.
    */
+  @Contract(value = "stats() gives exact node, node byte and ref counts, also after reopening, and what the store "
+      + "occupies (NodeStore.stats, StoreStats).",
+      catches = "a node count that goes up for a put of a node already stored or down for a delete of an unknown "
+      + "one, or figures recomputed wrongly at open")
   @Property(generation = GenerationMode.EXHAUSTIVE)
   void required_statsCountNodesBytesAndRefsExactlyAcrossReopen(@ForAll Durability durability) {
     StoreConfig config = configAt(directory().resolve("store")).toBuilder().durability(durability).build();
@@ -225,6 +248,10 @@ public abstract class StoreLocationContract implements BackendFixture {
    * {@link StoreClosedException}, the location opens again after close, and a late close of an
    * old handle leaves a newer handle on the same location open and holding its lock.
    */
+  @Contract(value = "close() releases files and locks and calling it again does nothing; after it the location "
+      + "opens again, and stats() of the closed store throws StoreClosedException (NodeStore.close).",
+      catches = "a late second close of an old handle that releases the lock a newer handle on the same location "
+      + "holds")
   @Example
   void required_closeIsIdempotentAndTheLocationCanBeOpenedAgain() {
     StoreConfig config = configAt(directory().resolve("store"));

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,24 @@ class RuleFailureMessagesTest {
         .hasMessageContaining("\n  What failed: ")
         .hasCauseInstanceOf(AssertionError.class);
     assertThat(model.getMessage()).as("the shrunk action sequence is shown").contains("ActionChain");
+    Contract contract = contractOf(StatefulRules.class, "required_randomOperationSequencesMatchTheModel");
+    assertThat(model).as("the rule's @Contract is quoted")
+        .hasMessageContaining("\n  Contract: " + contract.value() + "\n  Usually:  " + contract.catches() + "\n");
 
     Throwable example = failures.get("required_commitAppliesEveryChange");
     assertThat(example).hasMessageStartingWith("TCK rule ").hasMessageContaining("\n  Contract: ")
         .hasMessageContaining("\n  What failed: ");
+    assertThat(example).hasMessageContaining(contractOf(AtomicityRules.class, "required_commitAppliesEveryChange").value());
   }
 
   @Test
   void aRuleWithoutAContractSentenceIsDescribedByItsName() {
     assertThat(RuleFailureMessages.sentence("required_aCasToItselfSucceeds")).isEqualTo("Required a cas to itself succeeds");
+  }
+
+  private static Contract contractOf(Class<?> rules, String rule) {
+    return Arrays.stream(rules.getDeclaredMethods()).filter(method -> method.getName().equals(rule)).findFirst()
+        .orElseThrow().getAnnotation(Contract.class);
   }
 
   private static Map<String, Throwable> failuresWith(ReferenceBackend.Flaw flaw) {

@@ -10,6 +10,7 @@ import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Store;
 import io.prolly.error.StoreClosedException;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ abstract class BadInputRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "Every public entry point validates its arguments and throws IllegalArgumentException saying "
+      + "what was wrong; a failed operation writes nothing (Repository).",
+      catches = "a branch or tag name with '..', a space or a control character accepted and written as a ref")
   @Example
   void invalidNamesAreRefusedWithTheRuleTheyBreak() {
     Repository repository = newRepository();
@@ -37,6 +41,9 @@ abstract class BadInputRules extends RulesBase {
         IllegalArgumentException.class, "empty segment");
   }
 
+  @Contract(value = "resolve throws RevisionNotFoundException if the revision names no commit or is an ambiguous "
+      + "prefix; the message lists the candidates (Repository.resolve).",
+      catches = "an ambiguous commit prefix resolved to the first match")
   @Example
   void unknownAndAmbiguousRevisionsAreNamedInTheError() {
     Repository repository = newRepository();
@@ -61,6 +68,9 @@ abstract class BadInputRules extends RulesBase {
     unchanged(repository, () -> repository.reset("nope", "main"), RevisionNotFoundException.class, "nope");
   }
 
+  @Contract(value = "set throws IllegalArgumentException if the key or value is null, the key is too long, or the "
+      + "codec cannot encode the value; nothing is staged (WritableStore.set).",
+      catches = "a key over 4,096 UTF-8 bytes staged and the failure left to the commit")
   @Example
   void nullsOversizedKeysAndUnregisteredClassesAreRefusedBeforeAnythingIsStaged() {
     Repository repository = newRepository();
@@ -80,6 +90,9 @@ abstract class BadInputRules extends RulesBase {
     unchanged(repository, () -> store.commit("nothing staged"), IllegalStateException.class, "nothing to commit");
   }
 
+  @Contract(value = "close() closes the storage and is idempotent; using the repository or its stores afterwards "
+      + "throws StoreClosedException (Repository).",
+      catches = "a backend whose transactions keep working after close, or a second close that throws")
   @Example
   void aClosedRepositoryRefusesEveryOperation() {
     Repository repository = newRepository();

@@ -14,6 +14,7 @@ import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.MergeFn;
 import io.prolly.spi.Hash;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,9 @@ abstract class BlameRules extends RulesBase {
     return Arbitraries.of("", "a", "b", "c", "c1", "d", "z").injectNull(0.4);
   }
 
+  @Contract(value = "blame says which commit gave each key the value it has at the revision (Repository.blame).",
+      catches = "a blame that stops at the first commit touching the namespace rather than the one that changed the "
+      + "key")
   @Property(tries = 40)
   void blameNamesForEachKeyTheCommitWhoseParentsAllHeldAnotherValue(@ForAll("histories") List<Step> history,
       @ForAll("bounds") @Nullable String from, @ForAll("bounds") @Nullable String to) {
@@ -104,6 +108,9 @@ abstract class BlameRules extends RulesBase {
     }
   }
 
+  @Contract(value = "Through a merge commit a key is followed into the first parent that holds the same value, so a "
+      + "key changed on a merged branch is blamed on the commit that changed it there (Repository.blame).",
+      catches = "a walk that follows first parents only and blames the merge commit")
   @Example
   void aKeyChangedOnAMergedBranchIsBlamedOnTheCommitThatChangedItThere() {
     Repository repository = newRepository();
@@ -119,6 +126,9 @@ abstract class BlameRules extends RulesBase {
     assertThat(blame(repository, "main", "")).doesNotContainValue(merge);
   }
 
+  @Contract(value = "The merge commit itself is blamed only for a key whose value differs from every parent's "
+      + "(Repository.blame).",
+      catches = "a merge commit blamed for every key its second parent brought")
   @Example
   void aMergeCommitIsBlamedOnlyForAValueNoParentHad() {
     Repository repository = newRepository();
@@ -134,6 +144,9 @@ abstract class BlameRules extends RulesBase {
         .isEqualTo(repository.resolve("main^1").toHex()).isNotEqualTo(sideSame);
   }
 
+  @Contract(value = "A key changed and then changed back is blamed on the commit that changed it back; a removed "
+      + "key is not listed (Repository.blame).",
+      catches = "a blame that compares with the oldest equal value, or lists removed keys")
   @Example
   void aValueChangedAndChangedBackIsBlamedOnTheLastChangeAndRemovedKeysAreNotListed() {
     Repository repository = newRepository();
@@ -148,6 +161,8 @@ abstract class BlameRules extends RulesBase {
         Map.entry("still", first));
   }
 
+  @Contract(value = "A key set and never changed since is blamed on the commit that added it (Repository.blame).",
+      catches = "a walk that gives up after a fixed depth and blames the oldest commit it read")
   @Example
   void keysNeverChangedAreBlamedOnTheCommitThatAddedThemAcrossALongHistory() {
     Repository repository = newRepository();
@@ -169,6 +184,9 @@ abstract class BlameRules extends RulesBase {
     assertThat(repository.blame("main", "", "x3", null)).extracting(KeyBlame::key).containsExactly("x3");
   }
 
+  @Contract(value = "blame covers the keys of one namespace, not those of the namespaces nested in it "
+      + "(Repository.blame).",
+      catches = "keys of a nested namespace listed with the parent's")
   @Example
   void blameOfANestedNamespaceSeesOnlyItsOwnKeys() {
     Repository repository = newRepository();
@@ -179,6 +197,10 @@ abstract class BlameRules extends RulesBase {
     assertThat(blame(repository, "main", "")).containsExactly(Map.entry("a", second));
   }
 
+  @Contract(value = "blame throws RevisionNotFoundException for an unknown revision and IllegalArgumentException if "
+      + "the range or the namespace path is malformed, or it names a namespace that holds no key (the message lists "
+      + "some that do) (Repository.blame).",
+      catches = "an unknown namespace answered with an empty blame instead of an error")
   @Example
   void badArgumentsAreRefusedWithWhatToDo() {
     Repository repository = newRepository();
@@ -198,6 +220,9 @@ abstract class BlameRules extends RulesBase {
     assertThat(blame(repository, "main", "")).containsOnlyKeys("a");
   }
 
+  @Contract(value = "blame of a revision that does not exist throws RevisionNotFoundException; the root namespace "
+      + "exists even when it holds no key (Repository.blame).",
+      catches = "an empty root namespace refused as unknown")
   @Example
   void anEmptyRepositoryHasNothingToBlame() {
     Repository repository = newRepository();

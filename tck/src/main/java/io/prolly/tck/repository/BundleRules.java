@@ -14,6 +14,7 @@ import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +40,10 @@ abstract class BundleRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "exportBundle writes every branch and tag, with all the history they reach, to a file that "
+      + "importBundle reads into any repository on any backend, like a clone (Transfer.exportBundle).",
+      catches = "a backend that returns a node's bytes altered, so the bundle's checksum or the receiver's hashes "
+      + "fail")
   @Example
   void aFullBundleCarriesEveryBranchTagCommitAndValue() {
     for (boolean fromBackend : new boolean[] {true, false}) {
@@ -55,6 +60,9 @@ abstract class BundleRules extends RulesBase {
     }
   }
 
+  @Contract(value = "An incremental bundle leaves out every commit reachable from the excluded revisions and the "
+      + "nodes of their trees, and applies on top of a repository holding them (Transfer.exportBundle).",
+      catches = "an incremental bundle that carries the excluded commits' trees again")
   @Example
   void anIncrementalBundleCarriesOnlyWhatTheReceiverLacksAndAppliesOnTop() {
     Repository source = newMemoryRepository();
@@ -75,6 +83,9 @@ abstract class BundleRules extends RulesBase {
     assertThat(receiver.maintenance().verify().problems()).isEmpty();
   }
 
+  @Contract(value = "importBundle accepts an incremental bundle only into a repository that holds all the excluded "
+      + "commits; otherwise BundleException and nothing is written (Transfer.importBundle).",
+      catches = "refs set to commits whose history the receiver lacks")
   @Example
   void anIncrementalBundleIsRefusedByARepositoryWithoutItsPrerequisites() {
     Repository source = newMemoryRepository();
@@ -88,6 +99,9 @@ abstract class BundleRules extends RulesBase {
     assertRefusedAndUnchanged(receiver, out.toByteArray(), "does not have");
   }
 
+  @Contract(value = "importBundle throws BundleException if the bundle is truncated; nodes and refs are one "
+      + "transaction, so after a failure the repository is exactly as before (Transfer.importBundle).",
+      catches = "nodes imported in batches committed before the bundle's end is checked")
   @Example
   void aTruncatedBundleIsRefusedAndChangesNothing() {
     Repository source = newMemoryRepository();
@@ -105,6 +119,9 @@ abstract class BundleRules extends RulesBase {
     }
   }
 
+  @Contract(value = "Every node of a bundle must hash to its id and the file must match its checksum; otherwise "
+      + "BundleException and nothing is written (Transfer.importBundle).",
+      catches = "an import that trusts the ids the bundle names")
   @Example
   void aTamperedBundleIsRefusedAndChangesNothing() {
     Repository source = newMemoryRepository();
@@ -136,6 +153,9 @@ abstract class BundleRules extends RulesBase {
     }
   }
 
+  @Contract(value = "importBundle throws BundleException if the input is not a bundle, saying why; nothing is "
+      + "written (Transfer.importBundle).",
+      catches = "an empty input read as an empty bundle")
   @Example
   void somethingThatIsNotABundleIsRefused() {
     Repository receiver = newRepository();
@@ -145,6 +165,8 @@ abstract class BundleRules extends RulesBase {
     assertRefusedAndUnchanged(receiver, new byte[] {'P', 'B', 'N', 'D', 9}, "version 9");
   }
 
+  @Contract(value = "Importing the same bundle twice changes nothing the second time (Transfer.importBundle).",
+      catches = "a second import that counts nodes as new, or rewrites refs to the same value")
   @Example
   void importingTheSameBundleTwiceChangesNothingTheSecondTime() {
     Repository source = newMemoryRepository();
@@ -160,6 +182,10 @@ abstract class BundleRules extends RulesBase {
     assertThat(receiver.maintenance().stats().nodeCount()).isEqualTo(nodes);
   }
 
+  @Contract(value = "FAST_FORWARD moves an existing branch only forward; a branch that diverged, or a tag that "
+      + "names another commit, makes the whole import fail and write nothing; FORCE sets them exactly "
+      + "(RefUpdateMode).",
+      catches = "a diverged branch reset to the bundle's head, dropping the receiver's commits")
   @Example
   void aDivergedBranchOrAMovedTagIsRefusedUnlessForced() {
     Repository source = newMemoryRepository();
@@ -182,6 +208,8 @@ abstract class BundleRules extends RulesBase {
     assertSameHistory(receiver, source);
   }
 
+  @Contract(value = "FAST_FORWARD leaves a branch alone that already contains the bundle's commit (RefUpdateMode).",
+      catches = "a branch moved back to the bundle's older head")
   @Example
   void aBranchThatAlreadyContainsTheBundlesCommitStaysWhereItIs() {
     Repository source = newMemoryRepository();
@@ -195,6 +223,9 @@ abstract class BundleRules extends RulesBase {
     assertThat(receiver.resolve("main").toHex()).isEqualTo(ahead);
   }
 
+  @Contract(value = "exportBundle throws IllegalArgumentException if a name is not a branch or tag ref, and "
+      + "RevisionNotFoundException if a ref does not exist (Transfer.exportBundle).",
+      catches = "a short branch name taken for a ref and an empty bundle written")
   @Example
   void exportNamesExistingBranchesAndTagsByTheirFullRefs() {
     Repository source = newRepository();

@@ -11,6 +11,7 @@ import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.spi.Hash;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,10 @@ abstract class ConcurrencyRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "Every change of a branch is a compare-and-set of its ref in one store transaction, so "
+      + "concurrent writers never lose each other's commits (Repository).",
+      catches = "a backend whose commit does not check ref expectations, so two stores' commits both land and one "
+      + "is lost")
   @Example
   void concurrentCounterCommitsLoseNoIncrementAndNoCommit() throws Exception {
     Repository repository = newRepository();

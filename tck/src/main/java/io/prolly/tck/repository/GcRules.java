@@ -11,6 +11,7 @@ import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.VerifyReport;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ abstract class GcRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "gc deletes every node that no branch, tag or live store reaches any more (Maintenance.gc).",
+      catches = "a backend whose forEachNode misses nodes, or whose delete is ignored, so garbage stays")
   @Example
   void nodesOfDroppedCommitsAreDeletedAndEverythingReachableStays() {
     Repository repository = newRepository();
@@ -70,6 +73,9 @@ abstract class GcRules extends RulesBase {
   /** One step of a random history. */
   record Step(int kind, int branch, int key, int value) {}
 
+  @Contract(value = "gc deletes exactly the nodes that no branch, tag or live store reaches any more "
+      + "(Maintenance.gc).",
+      catches = "a node still reachable through a tag or another branch deleted with a dropped commit")
   @Property(tries = 25)
   void afterRandomHistoriesExactlyTheReachableNodesRemain(
       @ForAll @Size(min = 1, max = 40) List<@From("steps") Step> steps) {
@@ -125,6 +131,10 @@ abstract class GcRules extends RulesBase {
     return contents;
   }
 
+  @Contract(value = "gc is safe while other threads read and commit through this repository: each deletion batch "
+      + "waits for the write transactions in flight and brings the mark up to date (Maintenance.gc).",
+      catches = "a ref set to its own value not checked at commit, so a write overlapping a deletion batch commits "
+      + "a tree whose nodes were deleted")
   @Example
   void collectingWhileOthersCommitLosesNothing() throws Exception {
     Repository repository = newRepository();
@@ -176,6 +186,9 @@ abstract class GcRules extends RulesBase {
     assertThat(repository.maintenance().verify().problems()).as("every commit of every ref intact").isEmpty();
   }
 
+  @Contract(value = "Each deletion batch brings the mark up to date before it deletes, so nodes that a commit made "
+      + "reachable again during the collection are kept (Maintenance.gc).",
+      catches = "a mark taken once at the start, deleting a node a concurrent commit reused")
   @Example
   void nodesThatBecomeReachableAgainDuringACollectionAreKept() throws Exception {
     Repository repository = newRepository();

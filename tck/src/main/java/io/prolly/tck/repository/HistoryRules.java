@@ -10,6 +10,7 @@ import io.prolly.Repository;
 import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ abstract class HistoryRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "snapshot(revision) is a read-only view of a revision; log returns the history newest first, "
+      + "read lazily, skip and limit paging through it (Repository.snapshot, Repository.log).",
+      catches = "a backend that loses or overwrites old nodes, so an old revision reads newer values")
   @Example
   void everyOldRevisionReadsAsItWasCommittedAndTheLogPagesNewestFirst() {
     Repository repository = newRepository();
@@ -49,6 +53,8 @@ abstract class HistoryRules extends RulesBase {
     assertThat(repository.snapshot("main~5", Codecs.utf8()).get("counter")).isEqualTo("24");
   }
 
+  @Contract(value = "diff lists what changed between two revisions in every namespace (Repository.diff).",
+      catches = "a diff that misses a removed key, or lists keys out of order")
   @Example
   void diffListsExactlyTheChangedKeysOfEveryNamespaceInOrder() {
     Repository repository = newRepository();
@@ -70,6 +76,9 @@ abstract class HistoryRules extends RulesBase {
     assertThat(store.descendantKeys()).containsExactly("a", "c", "eu/fr/z", "us/y");
   }
 
+  @Contract(value = "history returns the commits whose value of the key differs from their first parent's, newest "
+      + "first (Repository.history).",
+      catches = "a history that lists every commit touching the namespace, not only those that changed the key")
   @Example
   void theHistoryOfAKeyIsTheCommitsThatChangedIt() {
     Repository repository = newRepository();
@@ -89,6 +98,9 @@ abstract class HistoryRules extends RulesBase {
     assertThat(repository.history("main", "", "never").count()).isZero();
   }
 
+  @Contract(value = "A value of any size, empty included, reads back byte for byte; the same large value set again "
+      + "adds almost no nodes (WritableStore.set).",
+      catches = "a backend that refuses or truncates multi-MiB nodes, or empty values read back as absent")
   @Example
   void largeValuesRoundTripAndAreStoredOnce() {
     Repository repository = newRepository();
@@ -109,6 +121,9 @@ abstract class HistoryRules extends RulesBase {
     assertThat(repository.diff("main~1", "main").map(KeyChange::qualifiedKey)).containsExactly("copy/same");
   }
 
+  @Contract(value = "A tag is a name for a commit that never moves; creating a branch costs one ref write, whatever "
+      + "the size of the data (Repository.createTag, Repository.createBranch).",
+      catches = "a tag that follows its branch, or a branch created by copying its tree")
   @Example
   void tagsNameCommitsAndBranchesAreCheapPointers() {
     Repository repository = newRepository();
@@ -128,6 +143,8 @@ abstract class HistoryRules extends RulesBase {
     assertThat(repository.branches()).containsOnlyKeys("main");
   }
 
+  @Contract(value = "A revision followed by ^n names its n-th parent, as in main^2 (Repository).",
+      catches = "a merge commit recorded without its second parent")
   @Example
   void aMergeCommitsSecondParentIsReachableWithCaret() {
     Repository repository = newRepository();

@@ -8,6 +8,7 @@ import io.prolly.LiveStore;
 import io.prolly.merge.MergeFn;
 import io.prolly.Repository;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,10 @@ abstract class LiveRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "Each set and remove of a live store is applied and made durable at once, and every read sees "
+      + "the latest writes of all live stores of that name; live stores never appear in branches() (LiveStore, "
+      + "Repository.live).",
+      catches = "a live store that caches reads, or that shows up as a branch")
   @Example
   void writesAreVisibleAtOnceToEveryLiveStoreOfTheSameName() {
     Repository repository = newRepository();
@@ -38,6 +43,9 @@ abstract class LiveRules extends RulesBase {
     assertThat(reader.keys()).isEmpty();
   }
 
+  @Contract(value = "Writers racing on the same key settle by last writer wins unless a MergeFn is set; "
+      + "MergeFn.counter() makes concurrent set(k, get(k) + 1) add up (LiveStore).",
+      catches = "a ref compare-and-set that lets two racing writes both land from the same old value")
   @Example
   void concurrentLiveIncrementsAddUpWithTheCounterMergeFunction() throws Exception {
     Repository repository = newRepository();

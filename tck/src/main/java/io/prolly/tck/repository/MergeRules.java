@@ -12,6 +12,7 @@ import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
 import io.prolly.merge.ConflictResolver;
+import io.prolly.tck.Contract;
 import java.util.Map;
 import net.jqwik.api.Example;
 
@@ -22,6 +23,9 @@ abstract class MergeRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "If the branch already contains the source nothing happens; if the branch is an ancestor of the "
+      + "source it fast-forwards (Repository.merge).",
+      catches = "a merge commit made where a fast-forward was due, or a ref move the backend did not persist")
   @Example
   void aMergeIntoAnAncestorFastForwardsAndAMergeOfAnAncestorChangesNothing() {
     Repository repository = newRepository();
@@ -36,6 +40,10 @@ abstract class MergeRules extends RulesBase {
     assertThat(repository.log("main").count()).isEqualTo(2);
   }
 
+  @Contract(value = "Otherwise each namespace is merged three-way against the merge base, and a merge commit with "
+      + "parents (branch, source) is made (Repository.merge).",
+      catches = "a namespace only one side changed taken from the wrong side, or a node of the merged tree not "
+      + "stored")
   @Example
   void changesOnBothSidesInDifferentKeysAndNamespacesCombineInAMergeCommit() {
     Repository repository = newRepository();
@@ -57,6 +65,9 @@ abstract class MergeRules extends RulesBase {
     assertThat(repository.namespaceChanged("us", "main^1", "main")).as("us changed only on main").isFalse();
   }
 
+  @Contract(value = "merge throws MergeConflictException if a key changed differently on both sides; nothing is "
+      + "written (Repository.merge).",
+      catches = "a backend that keeps the nodes of a failed transaction, so a refused merge leaves its trees behind")
   @Example
   void aDeleteAgainstAnUpdateIsAConflictAndWritesNothing() {
     Repository repository = newRepository();
@@ -81,6 +92,9 @@ abstract class MergeRules extends RulesBase {
         .containsExactlyInAnyOrderEntriesOf(Map.of("b", "1", "c", "1"));
   }
 
+  @Contract(value = "A resolver or merge function that throws leaves the key a conflict: MergeConflictException, "
+      + "and nothing is written (Repository.merge).",
+      catches = "the exception of a merge function escaping after part of the merge was written")
   @Example
   void aMergeFunctionThatThrowsIsReportedAndNothingIsWritten() {
     Repository repository = newRepository();
@@ -102,6 +116,9 @@ abstract class MergeRules extends RulesBase {
     assertThat(repository.snapshot("main", Codecs.utf8()).namespace("n").get("a")).isEqualTo("3");
   }
 
+  @Contract(value = "If the branch moved since the working copy's base, commit merges: keys only one side changed "
+      + "combine, keys both changed go to the MergeFn registered for them (Store).",
+      catches = "a commit on a moved branch that overwrites the other side's changes instead of merging them")
   @Example
   void aCommitOnAMovedBranchMergesWithTheMergeFunctionsOfItsKeys() {
     Repository repository = newRepository();
@@ -123,6 +140,9 @@ abstract class MergeRules extends RulesBase {
     assertThat(second.baseCommit()).isEqualTo(result.id());
   }
 
+  @Contract(value = "commit throws MergeConflictException if the branch moved and a key changed on both sides stays "
+      + "unresolved; nothing is written and the staged writes stay (Store.commit).",
+      catches = "staged writes cleared by a commit that failed, or the failed commit's nodes left in the store")
   @Example
   void aConflictingCommitWritesNothingAndKeepsItsStagedWrites() {
     Repository repository = newRepository();
@@ -147,6 +167,10 @@ abstract class MergeRules extends RulesBase {
         .isEqualTo("untouched by first");
   }
 
+  @Contract(value = "After criss-cross merges, the several best common ancestors are merged into one virtual base, "
+      + "as git's recursive strategy does, deterministically (Repository.merge).",
+      catches = "a merge base picked from one of several best common ancestors, so a change both sides already "
+      + "merged conflicts again")
   @Example
   void aCrissCrossHistoryMergesAgainstAVirtualBaseOfItsBestCommonAncestors() {
     Repository repository = newRepository();

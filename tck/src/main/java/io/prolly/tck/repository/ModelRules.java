@@ -10,6 +10,7 @@ import io.prolly.error.RevisionNotFoundException;
 import io.prolly.Snapshot;
 import io.prolly.Store;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,6 +65,11 @@ abstract class ModelRules extends RulesBase {
 
   record ResetBranchBack(int slot) implements Op {}
 
+  @Contract(value = "A store's reads see staged values first and the branch's committed data otherwise, and commit "
+      + "turns everything staged into one commit, atomically, merging with whatever the branch received since its "
+      + "base (Store).",
+      catches = "a backend whose refs(prefix) or snapshot misses a branch another store just moved, so a commit, "
+      + "refresh or reset works from a stale head")
   @Property(tries = 60)
   void storesAndBranchesAgreeWithTheModelAfterEveryStep(@ForAll("ops") List<Op> ops) {
     Repository repository = newRepository();

@@ -13,6 +13,7 @@ import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.MergePreview;
 import io.prolly.merge.MergeResult;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,9 @@ abstract class PreviewRules extends RulesBase {
     return Arbitraries.maps(Arbitraries.of(KEYS), value).ofMinSize(1).ofMaxSize(3).list().ofMaxSize(4);
   }
 
+  @Contract(value = "previewMerge works out what merge would do now, writing nothing; a merge made afterwards does "
+      + "the same unless one of the branches moved meanwhile (Repository.previewMerge).",
+      catches = "a preview that writes the trees it builds, or one whose outcome or changes differ from the merge's")
   @Property(tries = 40)
   void aPreviewSaysWhatTheMergeThenDoesAndWritesNothing(@ForAll("sides") List<Map<String, @Nullable String>> main,
       @ForAll("sides") List<Map<String, @Nullable String>> feature, @ForAll boolean withResolver) {
@@ -98,6 +102,10 @@ abstract class PreviewRules extends RulesBase {
     }
   }
 
+  @Contract(value = "A preview gives every key that would stay unresolved with its base, our and their values, and "
+      + "the changes the branch would see from its head (Repository.previewMerge).",
+      catches = "a conflict reported without its namespace or values, or clean changes dropped once one key "
+      + "conflicts")
   @Example
   void aConflictIsPreviewedWithItsNamespaceAndValuesAndTheCleanChangesBeside() {
     Repository repository = newRepository();
@@ -127,6 +135,9 @@ abstract class PreviewRules extends RulesBase {
         e -> assertThat(e.conflictingKeys()).containsExactly("n/k"));
   }
 
+  @Contract(value = "previewMerge lists at most maxChanges changes, and counts all of them in changeCount() "
+      + "(Repository.previewMerge).",
+      catches = "a change count that stops at the listing limit")
   @Example
   void aPreviewListsAtMostTheChangesAskedForAndCountsThemAll() {
     Repository repository = newRepository();

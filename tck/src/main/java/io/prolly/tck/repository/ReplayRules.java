@@ -12,6 +12,7 @@ import io.prolly.error.MergeConflictException;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.MergeResult;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ abstract class ReplayRules extends RulesBase {
     return writes.list().ofMinSize(2).ofMaxSize(7);
   }
 
+  @Contract(value = "revert makes a new commit on the branch's head that undoes what the commit changed against its "
+      + "parent, and nothing else; reverting the revert restores the changes (Repository.revert).",
+      catches = "a revert that restores the parent's whole state, undoing later commits too")
   @Property(tries = 25)
   void aRevertUndoesExactlyTheCommitsChangesAndRevertingItAgainRestoresTheBranch(
       @ForAll("histories") List<Map<String, @Nullable String>> history, @ForAll @IntRange(max = 6) int pick) {
@@ -97,6 +101,9 @@ abstract class ReplayRules extends RulesBase {
     assertThat(contents(repository, "main")).as("reverting the revert").isEqualTo(head);
   }
 
+  @Contract(value = "cherryPick makes a new commit on the branch's head with what the commit changed against its "
+      + "parent, and nothing else (Repository.cherryPick).",
+      catches = "a cherry-pick that merges the commit with its whole history instead of its own changes")
   @Property(tries = 25)
   void aCherryPickAppliesExactlyOneCommitsChangesToAnotherBranch(
       @ForAll("histories") List<Map<String, @Nullable String>> history,
@@ -136,6 +143,10 @@ abstract class ReplayRules extends RulesBase {
     assertThat(pickedCommit.metadata()).containsEntry("cherry-picked-from", picked);
   }
 
+  @Contract(value = "revert and cherryPick throw MergeConflictException if a key stays unresolved; nothing is "
+      + "written (Repository.revert, Repository.cherryPick).",
+      catches = "a backend that keeps the nodes of a rolled-back transaction, so the refused replay leaves nodes "
+      + "behind")
   @Example
   void aConflictingRevertOrCherryPickLeavesTheBranchAndTheNodesAsTheyWere() {
     Repository repository = newRepository();
@@ -154,6 +165,10 @@ abstract class ReplayRules extends RulesBase {
     assertThat(repository.snapshot("main", Codecs.utf8()).get("k")).isEqualTo("1");
   }
 
+  @Contract(value = "revert and cherryPick throw IllegalArgumentException if the commit is a merge; a first commit "
+      + "replays against the empty state (Repository.revert, Repository.cherryPick).",
+      catches = "a merge commit reverted against its first parent without a word, or a root commit that fails for "
+      + "want of a parent")
   @Example
   void aMergeCommitIsRefusedAndARootCommitRevertsAgainstTheEmptyState() {
     Repository repository = newRepository();
@@ -176,6 +191,11 @@ abstract class ReplayRules extends RulesBase {
     assertThat(repository.cherryPick("main", root).kind()).as("picked again").isEqualTo(MergeResult.Kind.UP_TO_DATE);
   }
 
+  @Contract(value = "Atomic and safe beside other writers: the commit is written and the branch moved in one "
+      + "transaction, by compare-and-set, retried if the branch moved meanwhile (Repository.revert, "
+      + "Repository.cherryPick).",
+      catches = "a ref compare-and-set that does not fail when another transaction moved the branch, so a racing "
+      + "commit is lost")
   @Example
   void cherryPicksAndRevertsRacingWithCommitsLoseNothing() throws Exception {
     Repository repository = newRepository();

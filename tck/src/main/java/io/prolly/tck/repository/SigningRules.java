@@ -12,6 +12,7 @@ import io.prolly.SignatureCheck;
 import io.prolly.VerifyReport;
 import io.prolly.error.CommitRefusedException;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ abstract class SigningRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "Merges, reverts, cherry-picks and squashed history made while signing is on are signed by this "
+      + "repository's key; a signature by a trusted key checks as TRUSTED (CommitSigning).",
+      catches = "a kind of commit (a merge, a revert) written without the signature")
   @Example
   void everyKindOfCommitASigningRepositoryMakesIsSignedAndChecksAsTrustedOnceTheKeyIs() {
     Repository repository = newRepository();
@@ -66,6 +70,9 @@ abstract class SigningRules extends RulesBase {
     assertThat(repository.maintenance().verify().untrustedSignatures()).isEqualTo(report.signedCommits());
   }
 
+  @Contract(value = "A signature covers everything a commit records and the commit's id covers the signature, so it "
+      + "travels with the commit through storage and pushes (CommitSigning).",
+      catches = "a backend that truncates or re-encodes node bytes, so a reopened or pushed commit no longer checks")
   @Example
   void signaturesSurviveAPushAndAReopenedRepositoryChecksThem() {
     Repository local = newRepository();
@@ -80,6 +87,9 @@ abstract class SigningRules extends RulesBase {
     assertThat(remote.maintenance().verify().signedCommits()).isEqualTo(1);
   }
 
+  @Contract(value = "requireSignatures refuses, on every matching branch, any move that adds a commit not signed by "
+      + "a trusted key, and nothing is written (CommitSigning).",
+      catches = "a check of the new head only, letting an unsigned commit in its history through")
   @Example
   void aBranchThatRequiresSignaturesRefusesUnsignedAndUntrustedCommitsAndWritesNothing() {
     Repository repository = newRepository();
@@ -116,6 +126,9 @@ abstract class SigningRules extends RulesBase {
     assertThat(contents(repository, "main")).containsEntry("t", "unsigned");
   }
 
+  @Contract(value = "Squashed history made while signing is on is signed by this repository's key (CommitSigning).",
+      catches = "the rewritten commits of a squash written unsigned, so a branch that requires signatures refuses "
+      + "its own squash")
   @Example
   void aSquashOfASigningRepositorySignsTheRewrittenHistory() {
     Repository repository = newRepository();
@@ -130,6 +143,9 @@ abstract class SigningRules extends RulesBase {
         .containsOnly(true).hasSize(3);
   }
 
+  @Contract(value = "signWith and trust throw IllegalArgumentException if a key is not an Ed25519 key, or the "
+      + "private key does not belong to the public one, and the message says which (CommitSigning).",
+      catches = "an RSA or EC key accepted and the failure left to the first commit")
   @Example
   void keysThatAreNotEd25519AreRefusedWithTheReason() throws Exception {
     KeyPair rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();

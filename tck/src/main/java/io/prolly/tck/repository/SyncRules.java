@@ -13,6 +13,7 @@ import io.prolly.Repository;
 import io.prolly.Store;
 import io.prolly.SyncReport;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.util.Map;
 import net.jqwik.api.Example;
 
@@ -23,6 +24,9 @@ abstract class SyncRules extends RulesBase {
     super(fixture);
   }
 
+  @Contract(value = "cloneInto copies every branch and tag with everything they reach; only nodes the receiver "
+      + "lacks travel (Transfer).",
+      catches = "a contains() that answers false for stored nodes, so every push sends everything again")
   @Example
   void aCloneHoldsEveryBranchTagAndCommitAndAPushSendsOnlyWhatChanged() {
     Repository source = newRepository();
@@ -56,6 +60,10 @@ abstract class SyncRules extends RulesBase {
     }
   }
 
+  @Contract(value = "copyInto copies every ref (branches, tags, live stores, fetched heads) and everything they "
+      + "reach into an empty repository, and throws IllegalArgumentException if the target has refs "
+      + "(Transfer.copyInto).",
+      catches = "a ref listing that misses names outside heads/ and tags/, so live stores stay behind")
   @Example
   void aCopyMovesEveryRefLiveStoresIncludedToAnotherBackendAndRefusesATargetInUse() {
     Repository source = newRepository();
@@ -76,6 +84,9 @@ abstract class SyncRules extends RulesBase {
     }
   }
 
+  @Contract(value = "Without force only a fast-forward push is allowed; otherwise PushRejectedException and nothing "
+      + "changes (Transfer.push).",
+      catches = "a remote branch moved without checking that its head is in the pushed history")
   @Example
   void aPushThatWouldDropCommitsIsRefusedUnlessForced() {
     Repository local = newRepository();
@@ -95,6 +106,9 @@ abstract class SyncRules extends RulesBase {
     }
   }
 
+  @Contract(value = "pull fetches the nodes this repository lacks, records the fetched head under fetched/<branch> "
+      + "and merges it; if a key stays unresolved the local branch is unchanged (Transfer.pull).",
+      catches = "a pull that moves the local branch to the remote head, dropping local commits")
   @Example
   void aPullFetchesAndMergesAndAConflictLeavesTheLocalBranchAlone() {
     Repository local = newRepository();

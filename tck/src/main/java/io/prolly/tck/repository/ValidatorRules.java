@@ -12,6 +12,7 @@ import io.prolly.Store;
 import io.prolly.Verdict;
 import io.prolly.error.CommitRefusedException;
 import io.prolly.tck.BackendFixture;
+import io.prolly.tck.Contract;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ abstract class ValidatorRules extends RulesBase {
     return Verdict.accept();
   }
 
+  @Contract(value = "A refusal makes the operation fail with a CommitRefusedException naming the validator and its "
+      + "reason, and nothing is written (CommitValidator).",
+      catches = "a validator asked after the branch moved, or a refused commit that clears the store's staged "
+      + "writes")
   @Example
   void aRefusedCommitNamesTheValidatorAndItsReasonWritesNothingAndKeepsTheStagedWrites() {
     Repository repository = newRepository();
@@ -79,6 +84,9 @@ abstract class ValidatorRules extends RulesBase {
     assertThat(contents(repository, "main")).isEqualTo(Map.of("a", "1b", "b", "2", "c", "3"));
   }
 
+  @Contract(value = "A validator judges one branch move from the BranchChange: the old head, the new head, the "
+      + "commits that would land and their changes (CommitValidator).",
+      catches = "a validator shown the working copy's changes rather than those of the merged commit that lands")
   @Example
   void aValidatorSeesTheOldHeadTheNewHeadItsCommitsAndExactlyTheChangesThatLand() {
     Repository repository = newRepository();
@@ -115,6 +123,9 @@ abstract class ValidatorRules extends RulesBase {
     assertThat(changes.get(changes.size() - 1)).isEqualTo(repository.diff(second, merge, Codecs.utf8()).toList());
   }
 
+  @Contract(value = "A validator judges every move of a matching branch before it lands: commits, merges "
+      + "(fast-forwards too), reverts, cherry-picks, resets, squashes and bundle imports (Repository.addValidator).",
+      catches = "a way of moving a branch (a fast-forward, a reset) that bypasses the validators")
   @Example
   void mergesFastForwardsRevertsCherryPicksResetsAndImportsAreJudgedToo() {
     Repository repository = newRepository();
@@ -145,6 +156,10 @@ abstract class ValidatorRules extends RulesBase {
     assertThat(refs(receiver)).isEqualTo(before);
   }
 
+  @Contract(value = "Pushes this repository receives are judged by its validators; a refusal moves nothing and "
+      + "writes nothing (Repository.addValidator).",
+      catches = "a push judged by the sender's validators only, or a refused push that leaves its nodes or moves "
+      + "the remote ref")
   @Example
   void aPushIsJudgedByTheReceivingRepositorysValidatorsAndARefusedPushMovesNothingThere() {
     Repository local = newRepository();
@@ -166,6 +181,10 @@ abstract class ValidatorRules extends RulesBase {
     assertThat(contents(remote, "main")).isEqualTo(Map.of("a", "good"));
   }
 
+  @Contract(value = "A validator that throws refuses the move with CommitRefusedException; the pattern picks the "
+      + "branches: * matches within a segment, ** across segments, ? one character (CommitValidator, "
+      + "Repository.addValidator).",
+      catches = "a pattern matched as a prefix, so release/* also judges release/1.0/hotfix and releases")
   @Example
   void aFailingValidatorRefusesWithItsExceptionAsCauseAndPatternsPickTheBranches() {
     Repository repository = newRepository();
@@ -191,6 +210,9 @@ abstract class ValidatorRules extends RulesBase {
     assertThat(repository.deleteBranch("release/1.0")).as("deletions are not judged").isNotNull();
   }
 
+  @Contract(value = "addValidator throws IllegalArgumentException if an argument is null or empty, or the name is "
+      + "taken (Repository.addValidator).",
+      catches = "a second validator of the same name silently replacing the first")
   @Example
   void aValidatorNameIsUniqueAndArgumentsAreChecked() {
     Repository repository = newRepository();
@@ -218,6 +240,9 @@ abstract class ValidatorRules extends RulesBase {
         .ofMinSize(1).ofMaxSize(8);
   }
 
+  @Contract(value = "The first refusal fails the operation and nothing is written, so a branch holds exactly the "
+      + "commits its validators accepted (Repository.addValidator).",
+      catches = "a refused commit whose nodes or ref change survive, so it shows up in the log")
   @Property(tries = 20)
   void theBranchHoldsExactlyTheCommitsTheValidatorAccepted(@ForAll("histories") List<Map<String, String>> history) {
     Repository repository = newRepository();
