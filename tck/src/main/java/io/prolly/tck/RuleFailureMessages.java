@@ -27,7 +27,15 @@ public final class RuleFailureMessages implements AroundPropertyHook {
       return result;
     }
     Throwable failure = result.throwable().orElse(null);
-    return result.mapToFailed(new AssertionError(describe(context, result, failure), failure));
+    String message;
+    try {
+      message = describe(context, result, failure);
+    } catch (RuntimeException | Error undescribable) {
+      // The rule's own failure must reach the author even if a sample cannot print itself.
+      message = "TCK rule " + context.containerClass().getSimpleName() + "." + context.targetMethod().getName()
+          + " failed (and describing it failed: " + undescribable + ").\n  What failed: " + failure;
+    }
+    return result.mapToFailed(new AssertionError(message, failure));
   }
 
   /** The message: rule, contract, bug, sample, failure. */
@@ -52,8 +60,16 @@ public final class RuleFailureMessages implements AroundPropertyHook {
 
   private static String parameters(FalsifiedSample sample) {
     List<Object> parameters = sample.parameters();
-    return parameters.isEmpty() ? "(none)" : parameters.stream().map(String::valueOf)
+    return parameters.isEmpty() ? "(none)" : parameters.stream().map(RuleFailureMessages::text)
         .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String text(Object parameter) {
+    try {
+      return String.valueOf(parameter);
+    } catch (RuntimeException unprintable) {
+      return "(a " + parameter.getClass().getSimpleName() + " that cannot print itself: " + unprintable + ")";
+    }
   }
 
   /** A rule's name as words: {@code aCasToItselfSucceeds} is "a cas to itself succeeds". */

@@ -28,7 +28,7 @@ class RuleFailureMessagesTest {
 
     assertThat(failures).containsKey("required_randomOperationSequencesMatchTheModel");
     Throwable model = failures.get("required_randomOperationSequencesMatchTheModel");
-    assertThat(model).hasMessageStartingWith("TCK rule Model.required_randomOperationSequencesMatchTheModel failed.")
+    assertThat(model).as("the failure of the model rule, %s", stackTrace(model)).hasMessageStartingWith("TCK rule Model.required_randomOperationSequencesMatchTheModel failed.")
         .hasMessageContaining("\n  Contract: ")
         .hasMessageContaining("\n  Smallest failing sample (after ")
         .hasMessageContaining("\n  What failed: ")
@@ -47,6 +47,12 @@ class RuleFailureMessagesTest {
   @Test
   void aRuleWithoutAContractSentenceIsDescribedByItsName() {
     assertThat(RuleFailureMessages.sentence("required_aCasToItselfSucceeds")).isEqualTo("Required a cas to itself succeeds");
+  }
+
+  private static String stackTrace(Throwable failure) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(trace));
+    return trace.toString();
   }
 
   private static Contract contractOf(Class<?> rules, String rule) {
