@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prolly.error.ConcurrencyException;
 import io.prolly.error.StoreClosedException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
@@ -99,6 +100,36 @@ abstract class LifecycleRules extends ContractBase {
     try (ReadTransaction tx = store.beginRead()) {
       assertThat(tx.get(id)).as("the committed node").isEqualTo(bytes("node"));
     }
+  }
+
+  /**
+   * The IllegalStateException of an ended transaction says how it ended: committed, or rolled
+   * back (also when its commit lost a race), so a caller who reuses it knows whether its writes
+   * were kept.
+   */
+  @Example
+  void required_anEndedTransactionSaysHowItEnded() {
+    NodeStore store = newStore().store;
+    Hash id = Hash.of(bytes("node"));
+    WriteTransaction committed = store.beginWrite();
+    committed.put(id, bytes("node"));
+    committed.commit();
+    assertThatThrownBy(() -> committed.get(id)).as("get after commit").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("committed").hasMessageNotContaining("rolled back");
+
+    WriteTransaction rolledBack = store.beginWrite();
+    rolledBack.put(id, bytes("node"));
+    rolledBack.rollback();
+    assertThatThrownBy(() -> rolledBack.get(id)).as("get after rollback").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolled back");
+
+    WriteTransaction lost = store.beginWrite();
+    lost.setRef("heads/main", null, id);
+    commit(store, Map.of(), Map.of("heads/main", id));
+    assertThatThrownBy(lost::commit).as("a commit that lost the race for heads/main")
+        .isInstanceOf(ConcurrencyException.class);
+    assertThatThrownBy(() -> lost.get(id)).as("get after a failed commit").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolled back").hasMessageNotContaining("committed");
   }
 
   /** Closing while other threads read and write is safe: they see results or StoreClosedException. */

@@ -94,6 +94,21 @@ abstract class LimitsRules extends ContractBase {
     assertThat(store.stats().refCount()).isEqualTo(10_000);
   }
 
+  /**
+   * stats().storageBytes() counts everything stored: a store that holds only one empty node, or
+   * only one ref, occupies more than zero bytes.
+   */
+  @Example
+  void required_storageBytesIsPositiveForAnEmptyNodeAndForARef() {
+    NodeStore emptyNode = newStore().store;
+    commitNode(emptyNode, new byte[0]);
+    assertThat(emptyNode.stats().storageBytes()).as("storageBytes of a store holding one empty node").isPositive();
+
+    NodeStore oneRef = newStore().store;
+    commit(oneRef, Map.of(), Map.of("heads/main", Hash.of(bytes("a node that was never stored"))));
+    assertThat(oneRef.stats().storageBytes()).as("storageBytes of a store holding one ref and no node").isPositive();
+  }
+
   /** Any valid Unicode ref name round-trips, and prefix listing sees it. */
   @Property(tries = 300)
   void required_unicodeRefNamesRoundTrip(@ForAll("refNames") String name) {
