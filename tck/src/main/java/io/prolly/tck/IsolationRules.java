@@ -20,6 +20,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
 
 /** Each transaction sees one committed state plus its own writes, and nothing uncommitted. */
 abstract class IsolationRules extends ContractBase {
@@ -57,6 +58,39 @@ abstract class IsolationRules extends ContractBase {
       }
       before.assertSeenBy(snapshot, "snapshot after " + added.size() + " later commits");
       after.assertCommittedIn(store, "a new transaction after the commits");
+    }
+  }
+
+  /**
+   * A snapshot keeps seeing a node that later commits delete and store again, also once older
+   * snapshots have closed: a backend that keeps versions of a node must not drop the one an open
+   * snapshot reads when the oldest open snapshot moves on.
+   */
+  @Contract(value = "A read transaction sees the store as of its start until it closes, whatever later commits delete and store "
+      + "again, and whichever other snapshots close meanwhile (NodeStore: Isolation).",
+      catches = "a multi-version store that prunes the version an open snapshot reads when the oldest snapshot moves on")
+  @Example
+  void required_snapshotKeepsANodeThatIsDeletedAndStoredAgainWhileOlderSnapshotsClose() {
+    NodeStore store = newStore().store;
+    byte[] node = bytes("deleted and stored again");
+    Hash id = idOf(node);
+    ReadTransaction empty = store.beginRead();
+    commitNode(store, node);
+    try (ReadTransaction holding = store.beginRead()) {
+      deleteNode(store, id);
+      try (ReadTransaction deleted = store.beginRead()) {
+        commitNode(store, node);
+        empty.close();
+        // Two more commits, so a backend that tidies up old versions at commit has done so.
+        commitNode(store, bytes("a later node"));
+        commitNode(store, bytes("one more node"));
+        assertSees(holding, id, node, "a snapshot begun while the node existed");
+        assertSees(deleted, id, null, "a snapshot begun after the node was deleted");
+      }
+      assertSees(holding, id, node, "a snapshot begun while the node existed, after a younger one closed");
+    }
+    try (ReadTransaction now = store.beginRead()) {
+      assertSees(now, id, node, "a new transaction");
     }
   }
 
@@ -268,5 +302,18 @@ abstract class IsolationRules extends ContractBase {
   @Provide
   Arbitrary<Map<Hash, byte[]>> nodes() {
     return Generators.nodeMaps(30, 1000);
+  }
+
+  private static void deleteNode(NodeStore store, Hash id) {
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.delete(id);
+      tx.commit();
+    }
+  }
+
+  private static void assertSees(ReadTransaction tx, Hash id, byte @Nullable [] node, String who) {
+    assertThat(tx.get(id)).as("get() by %s", who).isEqualTo(node);
+    assertThat(tx.contains(id)).as("contains() by %s", who).isEqualTo(node != null);
+    assertThat(nodeIds(tx).contains(id)).as("forEachNode() by %s lists the node", who).isEqualTo(node != null);
   }
 }

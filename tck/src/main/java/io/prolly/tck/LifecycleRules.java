@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prolly.error.ConcurrencyException;
 import io.prolly.error.StoreClosedException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +105,12 @@ abstract class LifecycleRules extends ContractBase {
     rolledBack.rollback();
     assertThatThrownBy(rolledBack::commit).as("commit after rollback").isInstanceOf(IllegalStateException.class);
 
+    Hash unwritten = Hash.of(bytes("staged, then closed"));
+    WriteTransaction closed = store.beginWrite();
+    closed.put(unwritten, bytes("staged, then closed"));
+    closed.close();
+    assertThatThrownBy(closed::commit).as("commit after close").isInstanceOf(IllegalStateException.class);
+
     ReadTransaction read = store.beginRead();
     read.close();
     assertThatThrownBy(() -> read.get(id)).as("get after close").isInstanceOf(IllegalStateException.class);
@@ -108,7 +118,41 @@ abstract class LifecycleRules extends ContractBase {
 
     try (ReadTransaction tx = store.beginRead()) {
       assertThat(tx.get(id)).as("the committed node").isEqualTo(bytes("node"));
+      assertThat(tx.contains(unwritten)).as("the node put by the transaction closed without commit").isFalse();
     }
+  }
+
+  /**
+   * The IllegalStateException of an ended transaction says how it ended: committed, or rolled
+   * back (also when its commit lost a race), so a caller who reuses it knows whether its writes
+   * were kept.
+   */
+  @Contract(value = "A transaction used after it ended throws IllegalStateException saying whether it committed or rolled back "
+      + "(ReadTransaction, WriteTransaction).",
+      catches = "one generic \"transaction ended\" message, so a caller cannot tell a lost race from its own rollback")
+  @Example
+  void required_anEndedTransactionSaysHowItEnded() {
+    NodeStore store = newStore().store;
+    Hash id = Hash.of(bytes("node"));
+    WriteTransaction committed = store.beginWrite();
+    committed.put(id, bytes("node"));
+    committed.commit();
+    assertThatThrownBy(() -> committed.get(id)).as("get after commit").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("committed").hasMessageNotContaining("rolled back");
+
+    WriteTransaction rolledBack = store.beginWrite();
+    rolledBack.put(id, bytes("node"));
+    rolledBack.rollback();
+    assertThatThrownBy(() -> rolledBack.get(id)).as("get after rollback").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolled back");
+
+    WriteTransaction lost = store.beginWrite();
+    lost.setRef("heads/main", null, id);
+    commit(store, Map.of(), Map.of("heads/main", id));
+    assertThatThrownBy(lost::commit).as("a commit that lost the race for heads/main")
+        .isInstanceOf(ConcurrencyException.class);
+    assertThatThrownBy(() -> lost.get(id)).as("get after a failed commit").isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolled back").hasMessageNotContaining("committed");
   }
 
   /** Closing while other threads read and write is safe: they see results or StoreClosedException. */
@@ -161,6 +205,77 @@ abstract class LifecycleRules extends ContractBase {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * close() waits for an operation running on another thread: a forEachNode whose action is still
+   * running keeps close from returning and finishes its listing, calls made meanwhile are refused
+   * with StoreClosedException, and close returns once the operation has ended.
+   */
+  @Contract(value = "close() returns only once operations running on other threads have ended; calls made meanwhile throw "
+      + "StoreClosedException (NodeStore.close).",
+      catches = "a close that releases the engine under a running forEachNode, or a refused call that leaves close waiting forever")
+  @Example
+  void required_closeWaitsForARunningOperation() throws Exception {
+    NodeStore store = newStore().store;
+    Set<Hash> stored = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      stored.add(commitNode(store, bytes("node " + i)));
+    }
+    ReadTransaction listing = store.beginRead();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Set<Hash> listed = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> lister = pool.submit(() -> {
+        listing.forEachNode(id -> {
+          inside.countDown();
+          awaitOrFail(release, "the test to let the listing go on");
+          listed.add(id);
+        });
+        return null;
+      });
+      awaitOrFail(inside, "the listing to call its action");
+      Future<?> closer = pool.submit(store::close);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!refusesANewTransaction(store)) {
+        assertThat(System.nanoTime()).as("the store refuses new transactions within 60 s of close()")
+            .isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      assertClosed(store::beginWrite, "store.beginWrite() while close() waits");
+      assertClosed(store::stats, "store.stats() while close() waits");
+      assertThat(closer.isDone()).as("close() returned while a forEachNode action was still running").isFalse();
+
+      release.countDown();
+      lister.get(60, TimeUnit.SECONDS);
+      assertThat(listed).as("the nodes listed by the forEachNode that close() waited for").isEqualTo(stored);
+      closer.get(60, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  private static boolean refusesANewTransaction(NodeStore store) {
+    try {
+      store.beginRead().close();
+      return false;
+    } catch (StoreClosedException refused) {
+      return true;
+    }
+  }
+
+  private static void awaitOrFail(CountDownLatch latch, String what) {
+    try {
+      if (!latch.await(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("waited 60 s for " + what);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
     }
   }
 

@@ -109,6 +109,24 @@ abstract class LimitsRules extends ContractBase {
     assertThat(store.stats().refCount()).isEqualTo(10_000);
   }
 
+  /**
+   * stats().storageBytes() counts everything stored: a store that holds only one empty node, or
+   * only one ref, occupies more than zero bytes.
+   */
+  @Contract(value = "stats().storageBytes() counts everything the store keeps, so a store holding only an empty node or only a "
+      + "ref occupies more than zero bytes (StoreStats.storageBytes).",
+      catches = "storage counted as the bytes of node contents only (self-test flaw: COUNTS_ONLY_NODE_BYTES_AS_STORAGE)")
+  @Example
+  void required_storageBytesIsPositiveForAnEmptyNodeAndForARef() {
+    NodeStore emptyNode = newStore().store;
+    commitNode(emptyNode, new byte[0]);
+    assertThat(emptyNode.stats().storageBytes()).as("storageBytes of a store holding one empty node").isPositive();
+
+    NodeStore oneRef = newStore().store;
+    commit(oneRef, Map.of(), Map.of("heads/main", Hash.of(bytes("a node that was never stored"))));
+    assertThat(oneRef.stats().storageBytes()).as("storageBytes of a store holding one ref and no node").isPositive();
+  }
+
   /** Any valid Unicode ref name round-trips, and prefix listing sees it. */
   @Contract(value = "A ref name is 1 to 1024 bytes of UTF-8 with no NUL and no unpaired surrogate; any other "
       + "Unicode is allowed, and refs(prefix) lists it under every prefix of it (RefName, ReadTransaction.refs).",

@@ -217,6 +217,36 @@ abstract class RefCasRules extends ContractBase {
         model, "deleting heads/old after another transaction moved it");
   }
 
+  /**
+   * A failed compare-and-set says what the ref holds: the ConcurrencyException of setRef and of a
+   * commit that lost the race names the ref and the value it found (its hex, or at least the first
+   * 12 digits), so the caller knows what to read again.
+   */
+  @Contract(value = "A ConcurrencyException of setRef or of a commit that lost a race names the ref and the value it holds, so "
+      + "the caller knows what to read again (WriteTransaction.setRef, WriteTransaction.commit).",
+      catches = "a bare \"compare-and-set failed\" (self-test flaw: DOES_NOT_SAY_WHAT_A_MOVED_REF_HOLDS)")
+  @Example
+  void required_aFailedCompareAndSetNamesTheRefAndTheValueItFound() {
+    NodeStore store = newStore().store;
+    Hash a = commitNode(store, bytes("a"));
+    Hash b = commitNode(store, bytes("b"));
+    commit(store, Map.of(), Map.of("heads/main", a));
+    try (WriteTransaction tx = store.beginWrite()) {
+      assertThatThrownBy(() -> tx.setRef("heads/main", b, a)).as("setRef(heads/main, expected b) while it is a")
+          .isInstanceOf(ConcurrencyException.class)
+          .hasMessageContaining("heads/main")
+          .hasMessageContaining(a.toShortHex());
+    }
+    try (WriteTransaction tx = store.beginWrite()) {
+      tx.setRef("heads/main", a, null);
+      commit(store, Map.of(), Map.of("heads/main", b));
+      assertThatThrownBy(tx::commit).as("a commit deleting heads/main after another transaction moved it to b")
+          .isInstanceOf(ConcurrencyException.class)
+          .hasMessageContaining("heads/main")
+          .hasMessageContaining(b.toShortHex());
+    }
+  }
+
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> refNames() {
     return Generators.refNames();

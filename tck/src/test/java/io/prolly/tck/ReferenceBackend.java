@@ -54,6 +54,8 @@ public final class ReferenceBackend implements BackendProvider {
     CREATES_REFS_WITHOUT_CHECKING_THEY_ARE_ABSENT,
     /** Deletes refs without checking their expected value. */
     DELETES_REFS_WITHOUT_CHECKING_THEM,
+    /** Fails a commit whose ref moved without saying what the ref holds now. */
+    DOES_NOT_SAY_WHAT_A_MOVED_REF_HOLDS,
 
     // ---- atomicity ----
     /** Writes the nodes of a conflicting transaction before failing it: not atomic. */
@@ -110,6 +112,8 @@ public final class ReferenceBackend implements BackendProvider {
     COUNTS_AN_EXISTING_NODE_AGAIN,
     /** Does not subtract deleted refs from its ref count. */
     MISCOUNTS_DELETED_REFS,
+    /** Reports only the bytes of the nodes as storageBytes: zero for empty nodes and refs. */
+    COUNTS_ONLY_NODE_BYTES_AS_STORAGE,
     /** forEachNode stops one short of the end. */
     FOR_EACH_NODE_SKIPS_THE_LAST_NODE,
     /** forEachNode pages through the nodes and starts each page at the last id of the previous one. */
@@ -295,8 +299,10 @@ public final class ReferenceBackend implements BackendProvider {
             || (flaw == Flaw.CREATES_REFS_WITHOUT_CHECKING_THEY_ARE_ABSENT && change.expected() == null)
             || (flaw == Flaw.DELETES_REFS_WITHOUT_CHECKING_THEM && change.value() == null);
         first = false;
-        if (!skip && !Objects.equals(state.refs.get(entry.getKey()), change.expected())) {
-          throw new ConcurrencyException("ref '" + entry.getKey() + "' was changed by another transaction");
+        Hash actual = state.refs.get(entry.getKey());
+        if (!skip && !Objects.equals(actual, change.expected())) {
+          throw new ConcurrencyException("ref '" + entry.getKey() + "' was changed by another transaction"
+              + (flaw == Flaw.DOES_NOT_SAY_WHAT_A_MOVED_REF_HOLDS ? "" : "; it is " + (actual == null ? "absent" : actual)));
         }
         if (flaw == Flaw.APPLIES_REFS_WHILE_CHECKING_THEM) {
           NavigableMap<String, Hash> refs = new TreeMap<>(state.refs);
@@ -309,7 +315,11 @@ public final class ReferenceBackend implements BackendProvider {
     @Override
     protected StoreStats computeStats() {
       State current = state;
-      return StoreStats.of(current.nodeCount, current.nodeBytes, current.refCount, current.nodeBytes);
+      // Every entry takes some room besides its bytes, as in any real store.
+      long storage = flaw == Flaw.COUNTS_ONLY_NODE_BYTES_AS_STORAGE
+          ? current.nodeBytes
+          : current.nodeBytes + 32 * (current.nodeCount + current.refCount);
+      return StoreStats.of(current.nodeCount, current.nodeBytes, current.refCount, storage);
     }
 
     @Override

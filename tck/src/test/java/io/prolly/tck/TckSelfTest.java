@@ -92,6 +92,8 @@ class TckSelfTest {
         return Set.of(CREATE_RACE);
       case DELETES_REFS_WITHOUT_CHECKING_THEM:
         return Set.of(DELETE_RACE);
+      case DOES_NOT_SAY_WHAT_A_MOVED_REF_HOLDS:
+        return Set.of("required_aFailedCompareAndSetNamesTheRefAndTheValueItFound");
       // ---- atomicity ----
       case WRITES_NODES_BEFORE_CAS_CHECK:
         return Set.of(CONFLICTING, LOST_RACE, SEVERAL_REFS);
@@ -140,6 +142,8 @@ class TckSelfTest {
         return Set.of(COMMIT_APPLIES, MODEL);
       case COUNTS_AN_EXISTING_NODE_AGAIN:
         return Set.of(MODEL);
+      case COUNTS_ONLY_NODE_BYTES_AS_STORAGE:
+        return Set.of("required_storageBytesIsPositiveForAnEmptyNodeAndForARef");
       case MISCOUNTS_DELETED_REFS:
         return Set.of(COMMIT_APPLIES, "required_refsAreCreatedMovedAndDeletedByCompareAndSet", MODEL);
       case FOR_EACH_NODE_SKIPS_THE_LAST_NODE:

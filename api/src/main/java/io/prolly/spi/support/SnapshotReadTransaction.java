@@ -105,23 +105,22 @@ class SnapshotReadTransaction implements ReadTransaction {
   }
 
   /**
-   * Ends the transaction once and releases its snapshot; later calls do nothing. Returns whether
-   * this call ended it. Once the store is closing, {@link #abandon()} releases it instead.
+   * Ends the transaction once and releases its snapshot; later calls do nothing. Once the store
+   * is closing, {@link #abandon()} releases it instead.
    */
-  final boolean end(String how) {
+  final void end(String how) {
     if (endedAs != null) {
-      return false;
+      return;
     }
     try {
       store.enter("end a transaction");
     } catch (StoreClosedException closed) {
-      return false;
+      return;
     }
     try {
       endedAs = how;
       store.forget(this);
       snapshot.close();
-      return true;
     } finally {
       store.exit();
     }
