@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.error.CorruptNodeException;
 import io.prolly.commit.Commit;
+import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -92,31 +93,17 @@ final class BundleWriter {
 
   /** The commits the refs reach beyond the excluded ones, and the nodes of their trees. */
   private Set<Hash> nodesToSend(Collection<Hash> heads, Collection<Hash> exclude) {
-    Set<Hash> receiverCommits = ancestors(exclude, Set.of());
+    Set<Hash> receiverCommits = new CommitGraph(commits).ancestors(exclude, Set.of());
     Set<Hash> receiverNodes = new HashSet<>();
     CommitTrees trees = new CommitTrees(tx);
     for (Hash id : exclude) {
       trees.walk(commits.read(id).root(), receiverNodes::add);
     }
-    Set<Hash> nodes = new LinkedHashSet<>(ancestors(heads, receiverCommits));
+    Set<Hash> nodes = new LinkedHashSet<>(new CommitGraph(commits).ancestors(heads, receiverCommits));
     for (Hash id : new ArrayList<>(nodes)) {
       trees.walk(commits.read(id).root(), node -> !receiverNodes.contains(node) && nodes.add(node));
     }
     return nodes;
-  }
-
-  /** Commits reachable from {@code starts} through parents, stopping at {@code stop}. */
-  private Set<Hash> ancestors(Collection<Hash> starts, Set<Hash> stop) {
-    Set<Hash> found = new LinkedHashSet<>();
-    Deque<Hash> todo = new ArrayDeque<>(starts);
-    while (!todo.isEmpty()) {
-      Hash id = todo.pop();
-      if (!stop.contains(id) && found.add(id)) {
-        Commit commit = commits.read(id);
-        todo.addAll(commit.parents());
-      }
-    }
-    return found;
   }
 
   private static void writeHeader(DataOutputStream data, SortedMap<String, Hash> refs, SortedSet<Hash> prerequisites,

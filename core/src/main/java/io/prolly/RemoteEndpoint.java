@@ -1,6 +1,7 @@
 package io.prolly;
 
 import io.prolly.commit.Commit;
+import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;
 import io.prolly.error.CommitRefusedException;
@@ -264,8 +265,8 @@ public final class RemoteEndpoint {
       }
       CommitSource source = CommitSource.of(tx);
       List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
-      Set<Hash> stop = ancestors(source, known, Set.of(), null);
-      ancestors(source, wants, stop, found);
+      CommitGraph graph = new CommitGraph(source);
+      found.addAll(graph.ancestors(wants, graph.ancestors(known, Set.of())));
     }
     return binary(out -> RemoteProtocol.writeIds(out, found));
   }
@@ -281,21 +282,6 @@ public final class RemoteEndpoint {
     } catch (CorruptNodeException e) {
       return false;
     }
-  }
-
-  private static Set<Hash> ancestors(CommitSource source, List<Hash> starts, Set<Hash> stop, @Nullable List<Hash> out) {
-    Set<Hash> found = new LinkedHashSet<>();
-    Deque<Hash> todo = new ArrayDeque<>(starts);
-    while (!todo.isEmpty()) {
-      Hash id = todo.pop();
-      if (!stop.contains(id) && found.add(id)) {
-        todo.addAll(source.read(id).parents());
-      }
-    }
-    if (out != null) {
-      out.addAll(found);
-    }
-    return found;
   }
 
   private Reply nodes(DataInputStream in) throws IOException {

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -52,8 +53,8 @@ final class RemotePush {
    * @param remoteRefs the server's ref values: commits it has with all their history
    */
   List<Hash> missing(Hash head, Collection<Hash> remoteRefs) {
-    Set<Hash> known = ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
-    List<Hash> candidates = new ArrayList<>(ancestors(List.of(head), known));
+    Set<Hash> known = new CommitGraph(commits).ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
+    List<Hash> candidates = new ArrayList<>(new CommitGraph(commits).ancestors(List.of(head), known));
     Set<Hash> missing = new LinkedHashSet<>(lacking(candidates));
     Set<Hash> seen = new HashSet<>(candidates);
     List<Hash> frontier = new ArrayList<>();
@@ -195,18 +196,6 @@ final class RemotePush {
       }
     }
     return order;
-  }
-
-  private Set<Hash> ancestors(Collection<Hash> starts, Set<Hash> stop) {
-    Set<Hash> found = new LinkedHashSet<>();
-    Deque<Hash> todo = new ArrayDeque<>(starts);
-    while (!todo.isEmpty()) {
-      Hash id = todo.pop();
-      if (!stop.contains(id) && found.add(id)) {
-        todo.addAll(commits.read(id).parents());
-      }
-    }
-    return found;
   }
 
   private byte[] read(Hash id) {

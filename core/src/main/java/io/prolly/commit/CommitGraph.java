@@ -3,10 +3,12 @@ package io.prolly.commit;
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -203,6 +205,26 @@ public final class CommitGraph {
     }
     best.sort(Comparator.naturalOrder());
     return best;
+  }
+
+  /**
+   * Returns the commits reachable from some commits through parents without passing through
+   * others: what a receiver that has {@code stop} (and all its history) lacks of {@code starts}.
+   *
+   * @param starts where to start
+   * @param stop commits not to enter, nor anything only they reach
+   * @return the commits found, in the order found (depth first, each once)
+   */
+  public Set<Hash> ancestors(Collection<Hash> starts, Set<Hash> stop) {
+    Set<Hash> found = new LinkedHashSet<>();
+    Deque<Hash> todo = new ArrayDeque<>(starts);
+    while (!todo.isEmpty()) {
+      Hash id = todo.pop();
+      if (!stop.contains(id) && found.add(id)) {
+        todo.addAll(commits.read(id).parents());
+      }
+    }
+    return found;
   }
 
   private Set<Hash> ancestors(Hash start) {
