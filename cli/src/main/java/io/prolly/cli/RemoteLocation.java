@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * A location on the command line that names a repository on another machine: an {@code http://}
  * or {@code https://} URL such as {@code http://host:8080/main}, served by {@code prolly serve}.
- * {@code clone}, {@code fetch}, {@code pull} and {@code push} reach it through {@link Remote};
- * every other command needs a local repository.
+ * {@code clone}, {@code fetch}, {@code pull}, {@code push} and {@code ls-remote} reach it through
+ * {@link Remote}; every other command needs a local repository.
  */
 final class RemoteLocation {
 
@@ -53,8 +53,8 @@ final class RemoteLocation {
   static void refuse(String location) {
     if (is(location)) {
       throw new UserException(ExitCodes.USAGE, "'" + location + "' is a remote repository, and a local one (a "
-          + "store URI or path) is needed here: only clone, fetch, pull and push reach a remote by URL; clone it "
-          + "first with 'prolly clone " + location + " PATH'");
+          + "store URI or path) is needed here: only clone, fetch, pull, push and ls-remote reach a remote by URL; "
+          + "clone it first with 'prolly clone " + location + " PATH'");
     }
   }
 }

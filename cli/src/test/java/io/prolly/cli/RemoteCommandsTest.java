@@ -79,6 +79,11 @@ class RemoteCommandsTest extends CliTest {
     assertThat(cli.run("-r", clone, "get", "d").exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
     assertThat(cli.ok("-r", clone, "get", "d", "--rev", "fetched/main").out()).isEqualTo("4\n");
     assertThat(cli.ok("-r", clone, "fetch", url).out()).startsWith("Fetched main from " + url + ": 0 nodes");
+
+    cli.ok("-r", origin, "tag", "v1");
+    String originHead = cli.ok("-r", origin, "log", "-n", "1", "--json").json().get(0).get("id").asText();
+    assertThat(cli.ok("ls-remote", url).out()).isEqualTo(originHead + "  heads/main\n" + originHead + "  tags/v1\n");
+    assertThat(cli.ok("ls-remote", url, "--json").json().get("tags/v1").asText()).isEqualTo(originHead);
   }
 
   @ParameterizedTest
@@ -167,5 +172,6 @@ class RemoteCommandsTest extends CliTest {
     Run localFetch = cli.run("-r", repo, "fetch", Backend.MEMORY.location(dir, "other"));
     assertThat(localFetch.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(localFetch.err()).contains("pull the branch instead");
+    assertThat(cli.run("ls-remote", repo).exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prolly.Prolly;
 import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
+import io.prolly.server.ProllyServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,6 +123,12 @@ class ServeCommandTest extends CliTest {
     assertThat(missing.err()).contains("there is no repository at");
     assertThat(cli.run("serve", "--port", "70000", repo).err()).contains("--port 70000 is not 0 to 65535");
     assertThat(cli.run("serve", "--port", "0", "remote=http://127.0.0.1:1/x").exitCode()).isEqualTo(ExitCodes.USAGE);
+    try (ProllyServer taken = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
+        .serve("x", cli.repositories.open("memory:x", true)).start()) {
+      Run inUse = cli.run("serve", "--port", Integer.toString(taken.port()), repo);
+      assertThat(inUse.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(inUse.err().lines()).singleElement().asString().contains("cannot listen on");
+    }
     // Nothing stayed open: the repository opens again.
     Prolly.open("file:" + repo).close();
   }
