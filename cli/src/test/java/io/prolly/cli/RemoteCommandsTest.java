@@ -144,7 +144,7 @@ class RemoteCommandsTest extends CliTest {
     Run refused = cli.run("clone", "http://127.0.0.1:" + freePort + "/origin", Backend.MEMORY.location(dir, "c"));
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(refused.err().lines()).singleElement().asString()
-        .startsWith("prolly clone: ").contains("127.0.0.1:" + freePort, "prolly serve");
+        .startsWith("prolly clone: ").contains("127.0.0.1:" + freePort, "cannot connect", "prolly serve");
 
     String clone = Backend.MEMORY.location(dir, "clone");
     cli.ok("clone", url, clone);
