@@ -107,6 +107,22 @@ class ServeCommandTest extends CliTest {
   }
 
   @Test
+  void the_validators_of_serve_judge_pushes() throws Exception {
+    String repo = Backend.MEMORY.location(dir, "guarded");
+    cli.ok("-r", repo, "put", "a", "1");
+    String clone = Backend.MEMORY.location(dir, "clone");
+    try (Serving serving = new Serving("--require-signed", "main", "serve", "--port", "0", repo)) {
+      String url = serving.urls().get(0);
+      cli.ok("clone", url, clone);
+      cli.ok("-r", clone, "put", "b", "unsigned");
+      Run refused = cli.run("-r", clone, "push", url);
+      assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(refused.err().lines()).singleElement().asString().contains("HTTP 422", "sign");
+    }
+    assertThat(cli.run("-r", repo, "get", "b").exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+  }
+
+  @Test
   void serve_refuses_bad_names_missing_repositories_and_bad_options_before_listening() {
     String repo = Backend.FILE.location(dir, "data");
     cli.ok("-r", repo, "put", "a", "1");
