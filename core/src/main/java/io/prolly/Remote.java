@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -242,8 +243,16 @@ public final class Remote {
     return new String(text, StandardCharsets.UTF_8).strip();
   }
 
+  /** The failure in words: the HTTP client's own exceptions often carry their reason only in a cause. */
   private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        String name = cause.getClass().getSimpleName();
+        return cause.getMessage().startsWith(name) ? cause.getMessage() : name + ": " + cause.getMessage();
+      }
+    }
+    return e instanceof ConnectException ? "cannot connect (refused: nothing listens on that port, or "
+        + "a firewall)" : e.getClass().getSimpleName();
   }
 
   private RemoteProtocol.Violation reply(String what) {

@@ -36,6 +36,9 @@ class RemoteCutTest {
           try {
             Socket client = socket.accept();
             Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+            // Like the server and the client: no Nagle delay on small writes through the proxy.
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
             pipe(client, server, upstream);
             pipe(server, client, !upstream);
           } catch (IOException e) {
@@ -103,6 +106,10 @@ class RemoteCutTest {
     try (Repository source = Prolly.open("memory:")) {
       RemoteSyncTest.commit(source, "main", 0, 4000);
       RemoteSyncTest.commit(source, "main", 4000, 400);
+      long total;
+      try (Repository probe = Prolly.open("memory:")) {
+        total = source.transfer().cloneInto(probe).nodesTransferred();
+      }
       for (int cut = 0; cut < CUTS; cut++) {
         try (Repository target = Prolly.open("memory:");
             ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
@@ -110,10 +117,6 @@ class RemoteCutTest {
             CuttingProxy proxy = new CuttingProxy(server.port(), true)) {
           Remote direct = RemoteSyncTest.remoteOf(server);
           Remote cutting = Prolly.remote(URI.create("http://127.0.0.1:" + proxy.port() + "/repo"));
-          long total;
-          try (Repository probe = Prolly.open("memory:")) {
-            total = source.transfer().cloneInto(probe).nodesTransferred();
-          }
           proxy.cutAfter(random.nextInt(900_000));
           try {
             source.transfer().push(cutting, "main");
@@ -159,13 +162,13 @@ class RemoteCutTest {
       RemoteSyncTest.commit(source, "main", 4000, 400);
       Remote direct = RemoteSyncTest.remoteOf(server);
       Remote cutting = Prolly.remote(URI.create("http://127.0.0.1:" + proxy.port() + "/repo"));
+      long total;
+      try (Repository probe = Prolly.open("memory:")) {
+        total = source.transfer().cloneInto(probe).nodesTransferred();
+      }
       for (int cut = 0; cut < CUTS; cut++) {
         try (Repository target = Prolly.open("memory:")) {
           proxy.cutAfter(random.nextInt(900_000));
-          long total;
-          try (Repository probe = Prolly.open("memory:")) {
-            total = source.transfer().cloneInto(probe).nodesTransferred();
-          }
           try {
             target.transfer().cloneFrom(cutting);
           } catch (RemoteException expected) {

@@ -6,6 +6,7 @@ import io.prolly.error.CorruptNodeException;
 import io.prolly.error.CorruptStoreException;
 import io.prolly.error.MergeConflictException;
 import io.prolly.error.ProllyException;
+import io.prolly.error.RemoteException;
 import io.prolly.error.RevisionNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,9 @@ import picocli.CommandLine.ParseResult;
  * and what to do.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
+
+  /** The status a server answers for a repository name it does not serve. */
+  private static final int NO_SUCH_REPOSITORY = 404;
 
   private final ProllyCommand root;
 
@@ -77,7 +81,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     if (failure instanceof UserException user) {
       return user.exitCode();
     }
-    if (failure instanceof MergeConflictException || failure instanceof RevisionNotFoundException) {
+    if (failure instanceof MergeConflictException || failure instanceof RevisionNotFoundException
+        || failure instanceof RemoteException remote && remote.status() == NO_SUCH_REPOSITORY) {
       return ExitCodes.NOT_FOUND_OR_CONFLICT;
     }
     if (failure instanceof CorruptStoreException || failure instanceof CorruptNodeException) {

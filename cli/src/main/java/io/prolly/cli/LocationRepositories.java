@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * Opens a location given on the command line: a URI with a scheme of two letters or more
  * ({@code file:/data/app.prolly}, {@code lmdb:/var/lib/app}, {@code memory:}) or else a path,
  * which means the default {@code file} backend. Two letters, so that {@code C:\data} stays a path.
+ * An {@code http://} URL is a remote repository ({@link RemoteLocation}), refused here.
  */
 final class LocationRepositories implements Repositories {
 
@@ -18,6 +19,7 @@ final class LocationRepositories implements Repositories {
 
   @Override
   public Repository open(String location, boolean create) {
+    RemoteLocation.refuse(location);
     StoreConfig config = configOf(location);
     if (!create && config.scheme().equals("file") && !Files.exists(config.path())) {
       throw new UserException(ExitCodes.NOT_FOUND_OR_CONFLICT, "there is no repository at " + config.path()

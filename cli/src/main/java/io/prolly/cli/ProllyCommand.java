@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
         RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
         VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
-        PushCommand.class, PullCommand.class, CopyCommand.class, BenchCommand.class, DemoCommand.class,
-        CompletionCommand.class})
+        PushCommand.class, PullCommand.class, FetchCommand.class, LsRemoteCommand.class, ServeCommand.class,
+        CopyCommand.class, BenchCommand.class, DemoCommand.class, CompletionCommand.class})
 final class ProllyCommand implements Callable<Integer> {
 
   @Option(names = {"-r", "--repo"}, scope = ScopeType.INHERIT, paramLabel = "URI|PATH",
@@ -116,7 +116,20 @@ final class ProllyCommand implements Callable<Integer> {
    * @throws UserException if no repository was given or it does not exist
    */
   Repository openRepository(boolean create) {
-    Repository repository = repositories.open(location(), create);
+    return openConfigured(location(), create);
+  }
+
+  /**
+   * Opens a repository with this command's keys and validators, as {@link #openRepository} opens
+   * {@code --repo}; {@code serve} opens each repository it serves so, and its validators judge pushes.
+   *
+   * @param location a store URI or path
+   * @param create whether a missing repository may be created
+   * @return the open repository, to give back to {@link #releaseRepository}
+   * @throws UserException if it does not exist
+   */
+  Repository openConfigured(String location, boolean create) {
+    Repository repository = repositories.open(location, create);
     try {
       configure(repository);
     } catch (RuntimeException badKeys) {
@@ -127,9 +140,9 @@ final class ProllyCommand implements Callable<Integer> {
   }
 
   /**
-   * Gives back a repository {@link #openRepository} opened, without the keys and validators this
-   * command gave it (a repository kept open across commands, as tests keep memory ones, starts
-   * the next command without them).
+   * Gives back a repository {@link #openRepository} or {@link #openConfigured} opened, without the
+   * keys and validators this command gave it (a repository kept open across commands, as tests
+   * keep memory ones, starts the next command without them).
    *
    * @param repository the repository
    */

@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.error.MergeConflictException;
+import io.prolly.Remote;
 import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
@@ -8,13 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly pull REMOTE [BRANCH]}: fetch a branch from another repository and merge it. */
-@Command(name = "pull", description = {"Pulls a branch from another repository into --repo: fetches the nodes "
+/** {@code prolly pull REMOTE [BRANCH]}: fetch a branch from another repository, local or by URL, and merge it. */
+@Command(name = "pull", description = {"Pulls a branch from another repository into --repo, local or served by "
+    + "'prolly serve' at an http:// URL: fetches the nodes "
     + "it lacks, then merges (fast-forward when possible).", "Conflicts are listed, the local branch is "
     + "unchanged (the fetched head stays under fetched/BRANCH) and the exit code is 1."})
 final class PullCommand extends RepositoryCommand {
 
-  @Parameters(index = "0", paramLabel = "REMOTE", description = "The repository to pull from: URI or path.")
+  @Parameters(index = "0", paramLabel = "REMOTE", description = "The repository to pull from: URI, path, or "
+      + "http://HOST:PORT/NAME.")
   String remote = "";
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "Default: the checked-out branch.")
@@ -35,16 +38,27 @@ final class PullCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) {
     String pulled = branch != null ? branch : Head.branch(repository);
-    Repositories repositories = root().repositories();
-    Repository from = repositories.open(remote, false);
     SyncReport report;
     try {
-      report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
+      if (RemoteLocation.is(remote)) {
+        Remote from = RemoteLocation.open(remote);
+        report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
+      } else {
+        report = pullLocal(repository, pulled);
+      }
     } catch (MergeConflictException conflict) {
       return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
+    }
+    return printSync(report, json, "Pulled " + pulled + " from " + remote);
+  }
+
+  private SyncReport pullLocal(Repository repository, String pulled) {
+    Repositories repositories = root().repositories();
+    Repository from = repositories.open(remote, false);
+    try {
+      return withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
     } finally {
       repositories.release(from);
     }
-    return printSync(report, json, "Pulled " + pulled + " from " + remote);
   }
 }

@@ -1,5 +1,6 @@
 package io.prolly.cli;
 
+import io.prolly.Remote;
 import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
@@ -7,12 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly push REMOTE [BRANCH]}: send a branch to another repository. */
-@Command(name = "push", description = "Pushes a branch of --repo to another repository: only the nodes it lacks "
-    + "travel; fast-forward only unless --force.")
+/** {@code prolly push REMOTE [BRANCH]}: send a branch to another repository, local or by URL. */
+@Command(name = "push", description = "Pushes a branch of --repo to another repository, local or served by 'prolly "
+    + "serve' at an http:// URL: only the nodes it lacks travel; fast-forward only unless --force.")
 final class PushCommand extends RepositoryCommand {
 
-  @Parameters(index = "0", paramLabel = "REMOTE", description = "The receiving repository: URI or path.")
+  @Parameters(index = "0", paramLabel = "REMOTE", description = "The receiving repository: URI, path, or "
+      + "http://HOST:PORT/NAME.")
   String remote = "";
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "Default: the checked-out branch.")
@@ -27,6 +29,11 @@ final class PushCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) {
     String pushed = branch != null ? branch : Head.branch(repository);
+    if (RemoteLocation.is(remote)) {
+      Remote to = RemoteLocation.open(remote);
+      SyncReport report = withProgress("push", repository, () -> repository.transfer().push(to, pushed, force));
+      return printSync(report, json, "Pushed " + pushed + " to " + remote);
+    }
     Repositories repositories = root().repositories();
     Repository to = repositories.open(remote, true);
     SyncReport report;

@@ -1,8 +1,12 @@
 package io.prolly.cli;
 
 import io.prolly.Repository;
+import java.util.function.ToIntFunction;
 
-/** A command between two repositories given as arguments, both released when it ends. */
+/**
+ * A command between two repositories given as arguments, both released when it ends; or from a
+ * remote one to a local one ({@link #into}).
+ */
 abstract class TwoRepositoryCommand extends CliCommand {
 
   /**
@@ -25,6 +29,24 @@ abstract class TwoRepositoryCommand extends CliCommand {
       }
     } finally {
       repositories.release(from);
+    }
+  }
+
+  /**
+   * Opens the receiving repository of a transfer from a remote one, runs, and releases it.
+   *
+   * @param target where to; created when missing if {@code createTarget}
+   * @param createTarget whether a missing target may be created
+   * @param transfer what runs on the target, returning the exit code
+   * @return the exit code
+   */
+  final int into(String target, boolean createTarget, ToIntFunction<Repository> transfer) {
+    Repositories repositories = root().repositories();
+    Repository to = repositories.open(target, createTarget);
+    try {
+      return transfer.applyAsInt(to);
+    } finally {
+      repositories.release(to);
     }
   }
 
