@@ -419,6 +419,9 @@ class NullArgumentsTest {
     if (type == java.security.PublicKey.class) {
       return CommitSigning.newKeyPair().getPublic();
     }
+    if (type == Throwable.class || type == Exception.class) {
+      return new java.io.IOException("sample");
+    }
     if (type == ProllyException.class) {
       return new ProllyException("sample");
     }

@@ -40,6 +40,7 @@ public final class Arguments {
    * @throws IllegalArgumentException with the message, if {@code condition} is false
    */
   public static void check(boolean condition, String message) {
+    notNull(message, "message");
     if (!condition) {
       throw new IllegalArgumentException(message);
     }
