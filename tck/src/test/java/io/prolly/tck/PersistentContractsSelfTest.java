@@ -67,7 +67,11 @@ class PersistentContractsSelfTest {
         .execute()
         .testEvents();
     events.assertStatistics(stats -> stats.started(1).failed(1));
-    return events.failed().stream().findFirst().orElseThrow()
+    Throwable reported = events.failed().stream().findFirst().orElseThrow()
         .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    // The report names the rule and its contract; the rule's own failure is its cause.
+    assertThat(reported).hasMessageStartingWith("TCK rule " + fixture.getSimpleName() + "."
+        + method.substring(0, method.indexOf('(')) + " failed.").hasMessageContaining("\n  Contract: ");
+    return reported.getCause();
   }
 }
