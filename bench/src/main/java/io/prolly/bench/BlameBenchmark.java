@@ -1,6 +1,5 @@
 package io.prolly.bench;
 
-import io.prolly.Codecs;
 import io.prolly.KeyBlame;
 import io.prolly.Prolly;
 import io.prolly.Repository;
@@ -64,11 +63,7 @@ public class BlameBenchmark {
   @Setup(Level.Trial)
   public void load() {
     repository = Prolly.inMemory();
-    Store<byte[]> main = repository.store("main", Codecs.bytes());
-    for (int i = 0; i < size; i++) {
-      main.set(RepositoryBenchmark.key(i), RepositoryBenchmark.value(i, 0));
-    }
-    main.commit("load");
+    Store<byte[]> main = RepositoryBenchmark.loadMain(repository, size);
     first = size / 2;
     SplittableRandom random = new SplittableRandom(7);
     boolean recent = lastChanges.equals("recent");

@@ -45,11 +45,7 @@ public class MergePreviewBenchmark {
   @Setup(Level.Trial)
   public void load() {
     repository = Prolly.inMemory();
-    Store<byte[]> main = repository.store("main", Codecs.bytes());
-    for (int i = 0; i < size; i++) {
-      main.set(RepositoryBenchmark.key(i), RepositoryBenchmark.value(i, 0));
-    }
-    main.commit("load");
+    Store<byte[]> main = RepositoryBenchmark.loadMain(repository, size);
     repository.createBranch("side", "main");
     Store<byte[]> side = repository.store("side", Codecs.bytes());
     int stride = size / (2 * changed);

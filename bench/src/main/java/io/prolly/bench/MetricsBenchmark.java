@@ -63,11 +63,7 @@ public class MetricsBenchmark {
       binding = new ProllyMetrics(repository, "bench");
       binding.bindTo(new SimpleMeterRegistry());
     }
-    main = repository.store("main", Codecs.bytes());
-    for (int i = 0; i < size; i++) {
-      main.set(RepositoryBenchmark.key(i), RepositoryBenchmark.value(i, 0));
-    }
-    main.commit("load");
+    main = RepositoryBenchmark.loadMain(repository, size);
     start = repository.resolve("main");
     head = repository.snapshot("main", Codecs.bytes());
     random = new SplittableRandom(7);

@@ -1,6 +1,5 @@
 package io.prolly.bench;
 
-import io.prolly.Codecs;
 import io.prolly.GcReport;
 import io.prolly.Prolly;
 import io.prolly.Repository;
@@ -54,12 +53,8 @@ public class OperationsBenchmark {
   @Setup(Level.Trial)
   public void load() {
     repository = Prolly.inMemory();
-    main = repository.store("main", Codecs.bytes());
     random = new SplittableRandom(3);
-    for (int i = 0; i < size; i++) {
-      main.set(RepositoryBenchmark.key(i), RepositoryBenchmark.value(i, 0));
-    }
-    main.commit("load");
+    main = RepositoryBenchmark.loadMain(repository, size);
     for (int round = 1; round <= HISTORY; round++) {
       change(round);
     }

@@ -58,11 +58,7 @@ public class RepositoryBenchmark {
   @Setup(Level.Trial)
   public void load() {
     repository = Prolly.inMemory();
-    main = repository.store("main", Codecs.bytes());
-    for (int i = 0; i < size; i++) {
-      main.set(key(i), value(i, 0));
-    }
-    main.commit("load");
+    main = loadMain(repository, size);
     for (int i = 0; i < HISTORY; i++) {
       main.set(key(i), value(i, 1));
       Hash id = main.commit("history " + i).id();
@@ -130,6 +126,20 @@ public class RepositoryBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public byte[] readThousandCommitsBack() {
     return repository.snapshot(oldRevision, Codecs.bytes()).get(key(random.nextInt(size)));
+  }
+
+  /**
+   * Commits {@code size} keys ({@link #key}, {@link #value} round 0) to branch main in one commit.
+   *
+   * @return the working copy of main, based on that commit
+   */
+  static Store<byte[]> loadMain(Repository repository, int size) {
+    Store<byte[]> main = repository.store("main", Codecs.bytes());
+    for (int i = 0; i < size; i++) {
+      main.set(key(i), value(i, 0));
+    }
+    main.commit("load");
+    return main;
   }
 
   static String key(int index) {

@@ -1,7 +1,6 @@
 package io.prolly.bench;
 
 import io.prolly.CommitSigning;
-import io.prolly.Codecs;
 import io.prolly.Prolly;
 import io.prolly.Repository;
 import io.prolly.Store;
@@ -46,11 +45,7 @@ public class SignedCommitBenchmark {
   @Setup(Level.Trial)
   public void load() {
     repository = Prolly.inMemory();
-    main = repository.store("main", Codecs.bytes());
-    for (int i = 0; i < 100_000; i++) {
-      main.set(RepositoryBenchmark.key(i), RepositoryBenchmark.value(i, 0));
-    }
-    main.commit("load");
+    main = RepositoryBenchmark.loadMain(repository, 100_000);
     if (!mode.equals("plain") && !mode.equals("validated")) {
       var keys = CommitSigning.newKeyPair();
       repository.signing().signWith(keys);
