@@ -8,23 +8,36 @@ import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code --validator BRANCHES=COMMAND}: the program's input, its refusals, and nothing written when it refuses. */
-@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the validators here are /bin/sh scripts")
 class ValidatorCommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void a_validator_program_sees_the_move_as_json_and_refuses_by_its_exit_code(Backend backend) throws Exception {
     Path input = dir.resolve("input.json");
-    Path script = dir.resolve("no-secrets.sh");
-    Files.writeString(script, "tee " + input + " | grep -q '\"key\":\"secret\"' && { echo 'no secrets on main'; "
-        + "exit 1; }; exit 0\n");
-    String validator = "main=/bin/sh " + script;
+    // A Java program run from its source, so that the validator is the same on every system's shell.
+    Path program = dir.resolve("NoSecrets.java");
+    Files.writeString(program, """
+        import java.nio.charset.StandardCharsets;
+        import java.nio.file.Files;
+        import java.nio.file.Path;
+
+        public class NoSecrets {
+          public static void main(String[] args) throws Exception {
+            byte[] move = System.in.readAllBytes();
+            Files.write(Path.of(args[0]), move);
+            if (new String(move, StandardCharsets.UTF_8).contains("\\"key\\":\\"secret\\"")) {
+              System.out.println("no secrets on main");
+              System.exit(1);
+            }
+          }
+        }
+        """);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String validator = "main=\"" + java + "\" \"" + program + "\" \"" + input + "\"";
     String repo = cli.init(backend, dir);
     cli.ok("-r", repo, "--validator", validator, "put", "a", "1", "-m", "first");
     JsonNode first = new ObjectMapper().readTree(input.toFile());
