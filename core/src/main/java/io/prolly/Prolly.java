@@ -59,7 +59,23 @@ public final class Prolly {
    *     repository
    */
   public static Remote remote(java.net.URI uri) {
-    return new Remote(uri);
+    return new Remote(uri, RemoteOptions.defaults());
+  }
+
+  /**
+   * Returns a handle on a repository another machine serves over HTTP, reached with options: a
+   * bearer token for a server that asks for one, certificates to trust for {@code https://}. The
+   * token never appears in the remote's URL, {@code toString} or messages.
+   *
+   * @param uri {@code http://host:port/NAME} (or {@code https://}); a token in its user info
+   *     ({@code https://user:TOKEN@host/NAME}) is used when the options give none
+   * @param options how to reach it, such as {@code RemoteOptions.defaults().withToken(token)}
+   * @return the remote
+   * @throws IllegalArgumentException if an argument is null, the URI is not http or https, or does
+   *     not name one repository
+   */
+  public static Remote remote(java.net.URI uri, RemoteOptions options) {
+    return new Remote(uri, options);
   }
 
   /**
