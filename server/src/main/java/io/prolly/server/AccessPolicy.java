@@ -148,6 +148,9 @@ final class AccessPolicy {
       return new Decision(anonymous, null);
     }
     String value = authorization.strip();
+    if (value.equalsIgnoreCase("Bearer")) {
+      throw new Refusal(401, "the bearer token is empty; send the token the server's operator issued");
+    }
     if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new Refusal(401, "the Authorization header is not 'Bearer TOKEN'; this server takes bearer tokens only");
     }
