@@ -285,6 +285,26 @@ class RemoteSecurityTest {
   }
 
   @Test
+  void aClientSplitsItsHaveRequestsToTheBatchTheServerLists() {
+    Repository origin = memory();
+    RemoteSyncTest.commit(origin, "main", 0, 20);
+    ProllyServer server = opened(tokens(origin).limits(RemoteLimits.defaults().withMaxBatch(4096)).start());
+    Remote remote = Prolly.remote(uri(server), RemoteOptions.defaults().withToken(READER));
+    assertThat(remote.listing().capabilities()).contains("fetch", "max-batch=4096").doesNotContain("push");
+    assertThat(remote.haveBatch()).isEqualTo(4096);
+    List<Hash> ids = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      ids.add(Hash.of(new byte[] {(byte) i, (byte) (i >> 8)}));
+    }
+    ids.add(origin.resolve("main"));
+    long before = server.requests();
+    boolean[] held = remote.have(ids);
+    assertThat(server.requests() - before).isEqualTo(3);
+    assertThat(held[10_000]).isTrue();
+    assertThat(held[0]).isFalse();
+  }
+
+  @Test
   void requestsBeyondTheThreadsAreRefusedWith503() throws Exception {
     Repository origin = memory();
     RemoteSyncTest.commit(origin, "main", 0, 20);
