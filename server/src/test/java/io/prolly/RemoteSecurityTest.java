@@ -234,7 +234,8 @@ class RemoteSecurityTest {
 
   @Test
   void aTricklingBodyIsAnswered408AndAStalledOneIsCutWhileTheServerGoesOn() throws Exception {
-    Repository origin = memory();
+    // A file repository: the clock's interrupt must reach no file channel of the backend.
+    Repository origin = opened(Prolly.open(directory.resolve("origin.prolly")));
     RemoteSyncTest.commit(origin, "main", 0, 20);
     SortedMap<String, Hash> before = new TreeMap<>(origin.branches());
     long nodes = RemoteSyncTest.nodeCount(origin);
@@ -282,6 +283,14 @@ class RemoteSecurityTest {
     assertThat(Prolly.remote(uri(server), RemoteOptions.defaults().withToken(READER)).refs()).hasSize(1);
     assertThat(origin.branches()).isEqualTo(before);
     assertThat(RemoteSyncTest.nodeCount(origin)).isEqualTo(nodes);
+
+    Repository clone = memory();
+    Remote writer = Prolly.remote(uri(server), RemoteOptions.defaults().withToken(WRITER));
+    clone.transfer().cloneFrom(writer);
+    RemoteSyncTest.commit(clone, "main", 100, 5);
+    clone.transfer().push(writer, "main");
+    RemoteSyncTest.commit(origin, "main", 200, 5);
+    assertThat(origin.maintenance().verify().problems()).isEmpty();
   }
 
   @Test
