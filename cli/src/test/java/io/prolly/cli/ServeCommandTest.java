@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /** {@code prolly serve} in a thread of its own: the URLs it prints, what clients do through them, and stopping. */
 class ServeCommandTest extends CliTest {
 
-  private static final Pattern SERVING = Pattern.compile("Serving (http://127\\.0\\.0\\.1:\\d+/[a-z]+) \\((.*)\\)");
+  private static final Pattern SERVING = Pattern.compile("Serving (https?://127\\.0\\.0\\.1:\\d+/[a-z]+) \\((.*)\\)");
 
   /** A running {@code prolly serve}: its thread, what it prints, and its exit code once stopped. */
   private final class Serving implements AutoCloseable {
@@ -142,6 +142,41 @@ class ServeCommandTest extends CliTest {
       assertThat(serving.out.toString() + serving.err).doesNotContain(token);
     }
     assertThat(cli.ok("-r", repo, "get", "b").out()).isEqualTo("2\n");
+  }
+
+  @Test
+  void serve_speaks_https_from_a_keystore_and_clients_trust_its_certificate() throws Exception {
+    java.nio.file.Path keystore = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "prolly", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        "CN=localhost", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+        keystore.toString(), "-storepass", "serve-pass", "-keypass", "serve-pass").redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(output).isZero();
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+      keys.load(in, "serve-pass".toCharArray());
+    }
+    java.nio.file.Path certificate = dir.resolve("server.cer");
+    java.nio.file.Files.write(certificate, keys.getCertificate("prolly").getEncoded());
+    java.nio.file.Path password = dir.resolve("password");
+    java.nio.file.Files.writeString(password, "serve-pass\n");
+
+    String repo = Backend.MEMORY.location(dir, "secure");
+    cli.ok("-r", repo, "put", "a", "1");
+    if (System.getenv("PROLLY_TLS_PASSWORD") == null) {
+      assertThat(cli.run("serve", "--port", "0", "--tls-keystore", keystore.toString(), repo).err())
+          .contains("--tls-password-file FILE or set PROLLY_TLS_PASSWORD");
+    }
+    try (Serving serving = new Serving("serve", "--port", "0", "--tls-keystore", keystore.toString(),
+        "--tls-password-file", password.toString(), repo)) {
+      String url = serving.urls().get(0);
+      assertThat(url).startsWith("https://");
+      assertThat(cli.ok("ls-remote", "--ca-cert", certificate.toString(), url).out()).contains("heads/main");
+      Run untrusted = cli.run("ls-remote", url);
+      assertThat(untrusted.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(serving.out.toString() + serving.err).doesNotContain("serve-pass");
+    }
   }
 
   @Test
