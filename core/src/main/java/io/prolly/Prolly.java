@@ -41,8 +41,8 @@ public final class Prolly {
    *
    * <p>The default follows the heap: an eighth of the most the JVM will use
    * ({@code Runtime.maxMemory()}, set with {@code -Xmx}), at least 16 MiB and at most 1 GiB. So the
-   * JVM's default heap of a quarter of the machine's memory gives 64 MiB for a 2 GiB heap, 512 MiB
-   * for 4 GiB and the full 1 GiB from 8 GiB on. A million keys of about 100 bytes take about 130 MB
+   * JVM's default heap of a quarter of the machine's memory gives 64 MiB for a 512 MiB heap, 256 MiB
+   * for 2 GiB, 512 MiB for 4 GiB and the full 1 GiB from 8 GiB on. A million keys of about 100 bytes take about 130 MB
    * of nodes: set the size above what the branches read often take when the heap has room, and
    * below the default when many repositories share one heap.
    */
