@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class TreeMergeBenchmark {
+public class MergeBenchmark {
 
   /** The base and the two sides as trees, their nodes cached. */
   @State(Scope.Benchmark)
