@@ -258,4 +258,13 @@ class RemoteSyncTest {
       return count[0];
     }
   }
+
+  /** The bytes of every node in the store. */
+  static long nodeBytes(Repository repository) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      long[] bytes = {0};
+      tx.forEachNode(id -> bytes[0] += tx.get(id).length);
+      return bytes[0];
+    }
+  }
 }
