@@ -71,15 +71,16 @@ final class CuttingProxy implements AutoCloseable {
           if (watched) {
             long left = budget.getAndAdd(-n);
             if (left < n) {
+              // Counted before it is written: once the other side has the bytes, the count has them.
+              forwarded.addAndGet(Math.max(0, left));
               out.write(buffer, 0, (int) Math.max(0, left));
               out.flush();
-              forwarded.addAndGet(Math.max(0, left));
               break;
             }
           }
+          forwarded.addAndGet(n);
           out.write(buffer, 0, n);
           out.flush();
-          forwarded.addAndGet(n);
         }
       } catch (IOException ignored) {
         // the other direction closed
