@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
  * (16-byte keys, 100-byte values) puts at most 1.1 times the bytes of the new nodes on the wire,
  * both ways, and takes at most 2 × tree depth + 2 round trips; a fetch with nothing new takes
  * one round trip and moves no node. The proxy counts the bytes, the server the requests.
+ * {@code -Dprolly.fetchBounds.keys=1000000} checks the same of a larger repository (the figures
+ * of docs/benchmarks.md), and the test prints what it counted.
  */
 class RemoteFetchBoundsTest {
 
-  static final int KEYS = 100_000;
+  static final int KEYS = Integer.getInteger("prolly.fetchBounds.keys", 100_000);
 
   static String key(int i) {
     return String.format("k%015d", i);
@@ -65,6 +67,9 @@ class RemoteFetchBoundsTest {
       SyncReport fetched = clone.transfer().fetch(remote, "main");
       long roundTrips = server.requests() - requests;
       long wire = proxy.sent() + proxy.answered();
+      System.out.printf("fetch of %d changed keys of %d: %d new nodes of %d bytes, %d bytes on the wire (%d sent, "
+          + "%.3f x), %d round trips, tree depth %d%n", KEYS / 10_000, KEYS, newNodes, newBytes, wire, proxy.sent(),
+          wire / (double) newBytes, roundTrips, depth);
 
       assertThat(fetched.nodesTransferred()).as("nodes fetched: exactly the new ones").isEqualTo(newNodes);
       assertThat(fetched.bytesTransferred()).isEqualTo(newBytes);
