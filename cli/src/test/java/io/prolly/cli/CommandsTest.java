@@ -138,6 +138,35 @@ class CommandsTest extends CliTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void load_replaces_a_namespace_with_a_sorted_file_and_refuses_an_unsorted_one(Backend backend) throws Exception {
+    String repo = cli.init(backend, dir);
+    cli.ok("-r", repo, "put", "--ns", "bulk", "old", "replaced by the load");
+    cli.ok("-r", repo, "put", "kept", "outside the namespace");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      lines.add(String.format("k%03d\tvalue %d", i, i));
+    }
+    Path pairs = Files.write(dir.resolve("sorted.tsv"), lines);
+    assertThat(cli.ok("-r", repo, "load", pairs.toString(), "--ns", "bulk", "-m", "bulk load").out())
+        .startsWith("[main ").contains("bulk load");
+    assertThat(cli.ok("-r", repo, "ls", "--ns", "bulk").out().lines()).hasSize(500).doesNotContain("old");
+    assertThat(cli.ok("-r", repo, "get", "--ns", "bulk", "k499").out()).isEqualTo("value 499\n");
+    assertThat(cli.ok("-r", repo, "get", "kept").out()).isEqualTo("outside the namespace\n");
+    String head = cli.ok("-r", repo, "log", "-n", "1").out();
+
+    Path unsorted = Files.writeString(dir.resolve("unsorted.tsv"), "b\t1\na\t2\n");
+    Run refused = cli.run("-r", repo, "load", unsorted.toString(), "--ns", "bulk");
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).contains("unsorted.tsv").contains("strictly increasing").contains("Sort the input");
+    Path noTab = Files.writeString(dir.resolve("notab.tsv"), "a\t1\nno tab here\n");
+    assertThat(cli.run("-r", repo, "load", noTab.toString()).err()).contains("line 2 has no tab");
+    assertThat(cli.run("-r", repo, "load", dir.resolve("absent.tsv").toString()).exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+    assertThat(cli.ok("-r", repo, "log", "-n", "1").out()).as("the branch did not move").isEqualTo(head);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void branches_checkout_diff_and_a_fast_forward_merge(Backend backend) {
     String repo = cli.init(backend, dir);
     cli.ok("-r", repo, "commit", "--set", "greeting=hello", "--set", "subject=world");
