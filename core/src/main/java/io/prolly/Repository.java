@@ -124,6 +124,50 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Replaces the content of a namespace of a branch with entries read from a stream, in one
+   * commit, with memory bounded whatever their number: the tree is built in one pass as the
+   * entries arrive, and its nodes are written in transactions of about 8 MiB, so an import of
+   * millions of entries needs no more heap than one of a thousand. Other namespaces keep what the
+   * branch holds when the import commits; if the branch moved meanwhile, the commit builds on its
+   * new head (the import replaces the namespace there too). The branch is created if the
+   * repository has no branch yet.
+   *
+   * <p>The keys must come in strictly increasing code point order, the order of
+   * {@link Store#keys()}; sort the input and drop repeated keys first. A failed import (bad input,
+   * an exception from the iterator, a lost race) changes no ref; the nodes it wrote before it
+   * failed are garbage that the next {@link Maintenance#gc() collection} deletes. If another
+   * process collects garbage during the import, the import fails with {@link ConcurrencyException}
+   * and can be run again. Staged writes of {@link Store}s are not affected: a store based on the
+   * old head merges with the import when it commits. Thread-safe.
+   *
+   * @param branch the branch, such as {@code main}
+   * @param namespace the namespace path, {@code ""} for the root namespace
+   * @param codec turns values into bytes
+   * @param entries the entries, in strictly increasing key order; consumed
+   * @param message the commit message
+   * @param <V> the type of the values
+   * @return the commit
+   * @throws IllegalArgumentException if an argument is null or malformed, an entry or its value
+   *     is null, a key is too long, or the keys are not strictly increasing
+   * @throws RevisionNotFoundException if the branch does not exist and other branches do, or it
+   *     was deleted during the import
+   * @throws ConcurrencyException if another process collected garbage during the import
+   */
+  public <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
+      Iterator<? extends Map.Entry<String, ? extends V>> entries, String message) {
+    RefNames.branchRef(branch);
+    requireCodec(codec);
+    return new SortedImport<>(this, branch, namespace(namespace), codec, BatchedWrites.BATCH_BYTES).run(entries,
+        message);
+  }
+
+  /** {@link #importSorted} with batches of a given size; for tests. */
+  <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
+      Iterator<? extends Map.Entry<String, ? extends V>> entries, String message, long batchBytes) {
+    return new SortedImport<>(this, branch, namespace(namespace), codec, batchBytes).run(entries, message);
+  }
+
+  /**
    * Returns a store without history: every write is applied and made durable at once, like a
    * plain key-value store, and reads always see the latest writes of everyone. Writers racing on
    * one key settle by last writer wins ({@link MergeFn#ours()}: the writer committing now) unless
@@ -989,6 +1033,17 @@ public final class Repository implements AutoCloseable {
       throw new IllegalArgumentException("namespace path is null; use \"\" for the root namespace");
     }
     return path.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(path);
+  }
+
+  static <V> byte[] encode(Codec<V> codec, @Nullable V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("value is null; use remove(key) to delete a key");
+    }
+    byte[] bytes = codec.encode(value);
+    if (bytes == null) {
+      throw new IllegalArgumentException("codec " + codec.name() + " encoded a value as null");
+    }
+    return bytes;
   }
 
   static <V> @Nullable V decode(Codec<V> codec, byte @Nullable [] bytes) {

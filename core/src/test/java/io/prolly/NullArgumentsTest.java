@@ -405,6 +405,9 @@ class NullArgumentsTest {
     if (type == List.class || type == Collection.class || type == Iterable.class) {
       return List.of();
     }
+    if (type == java.util.Iterator.class) {
+      return List.of().iterator();
+    }
     if (type == Set.class) {
       return Set.of();
     }

@@ -43,6 +43,15 @@ abstract class CliCommand implements Callable<Integer> {
     return specOf(spec).commandLine().getOut();
   }
 
+  /**
+   * Whether what reads the output went away, such as {@code head} in a pipe: then printing more
+   * is wasted. Asks standard output too, since the default output writes through it, and it keeps
+   * its write errors to itself.
+   */
+  final boolean outputClosed() {
+    return out().checkError() || System.out.checkError();
+  }
+
   final Ansi ansi() {
     return specOf(spec).commandLine().getColorScheme().ansi();
   }
