@@ -37,6 +37,8 @@ final class RemoteProtocol {
   static final String FETCH = "fetch";
   /** Writing refs: offered unless the server is read-only. */
   static final String PUSH = "push";
+  /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
+  static final String WATCH = "watch";
 
   /** The most ids one have or nodes request may carry. */
   static final int MAX_BATCH = 65536;

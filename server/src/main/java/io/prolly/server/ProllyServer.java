@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,8 @@ public final class ProllyServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService workers;
+  /** Sends the answers of wait requests, which come after their worker returned. */
+  private final ExecutorService replies;
   private final Map<String, RemoteEndpoint> endpoints;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger running = new AtomicInteger();
@@ -73,6 +76,11 @@ public final class ProllyServer implements AutoCloseable {
     this.http = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
     this.workers = Executors.newFixedThreadPool(builder.threads, runnable -> {
       Thread thread = new Thread(runnable, "prolly-server");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.replies = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "prolly-server-replies");
       thread.setDaemon(true);
       return thread;
     });
@@ -108,10 +116,14 @@ public final class ProllyServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Stops accepting requests, lets those running finish for up to a second, and stops. */
+  /**
+   * Stops accepting requests, answers waiting {@code wait} requests with 503, lets the requests
+   * running finish for up to a second, and stops.
+   */
   @Override
   public void close() {
     closing = true;
+    endpoints.values().forEach(RemoteEndpoint::close);
     // The JDK 17 server's stop(1) waits the whole second even when idle; waiting here ends as soon as nothing runs.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     try {
@@ -123,6 +135,7 @@ public final class ProllyServer implements AutoCloseable {
     }
     http.stop(0);
     workers.shutdownNow();
+    replies.shutdown();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -141,7 +154,8 @@ public final class ProllyServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream body = exchange.getRequestBody()) {
+    boolean answerLater = false;
+    try (InputStream body = exchange.getRequestBody()) {
       if (closing) {
         send(exchange, 503, "the server is stopping; try again once it runs again");
         return;
@@ -158,16 +172,36 @@ public final class ProllyServer implements AutoCloseable {
         send(exchange, 404, "this server serves no repository named '" + matcher.group(1) + "'");
         return;
       }
-      RemoteEndpoint.Reply reply = endpoint.handle(exchange.getRequestMethod(), matcher.group(2),
-          exchange.getRequestHeaders()::getFirst, body);
-      reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
-      exchange.sendResponseHeaders(reply.status(), 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        reply.writeTo(out);
+      CompletableFuture<RemoteEndpoint.Reply> reply = endpoint.handleAsync(exchange.getRequestMethod(),
+          matcher.group(2), exchange.getRequestHeaders()::getFirst, body);
+      if (reply.isDone()) {
+        sendReply(exchange, reply.join());
+      } else {
+        // A wait: the answer comes when the branch moves; meanwhile no worker thread is held.
+        answerLater = true;
+        reply.whenCompleteAsync((later, failure) -> {
+          try (exchange) {
+            sendReply(exchange, later);
+          } catch (RuntimeException | IOException e) {
+            exchange.close();
+          }
+        }, replies);
       }
     } catch (RuntimeException | IOException e) {
       // Headers may be out already: cutting the connection is the only way left to tell the client.
       exchange.close();
+    } finally {
+      if (!answerLater) {
+        exchange.close();
+      }
+    }
+  }
+
+  private static void sendReply(HttpExchange exchange, RemoteEndpoint.Reply reply) throws IOException {
+    reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+    exchange.sendResponseHeaders(reply.status(), 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      reply.writeTo(out);
     }
   }
 
