@@ -77,7 +77,8 @@ abstract class CliCommand implements Callable<Integer> {
 
   /**
    * Runs a long repository operation under a bar that follows the progress the repository reports
-   * (see {@link ProgressListener}): the phase and the nodes so far, against the total once known.
+   * (see {@link ProgressListener}): the phase and the nodes so far, against the total once known,
+   * and for transfers the MiB moved.
    *
    * @param task what is in progress
    * @param repository the repository that reports it: the one whose method runs
@@ -87,7 +88,17 @@ abstract class CliCommand implements Callable<Integer> {
    */
   final <T> T withProgress(String task, Repository repository, Supplier<T> operation) {
     try (Progress progress = progress(task, -1)) {
-      repository.setProgressListener((name, phase, done, total) -> progress.update(phase + " nodes", done, total));
+      repository.setProgressListener(new ProgressListener() {
+        @Override
+        public void progress(String name, String phase, long done, long total) {
+          progress.update(phase + " nodes", done, total);
+        }
+
+        @Override
+        public void progress(String name, String phase, long done, long total, long bytes) {
+          progress.update(String.format("%s nodes, %.1f MiB", phase, bytes / (double) (1 << 20)), done, total);
+        }
+      });
       try {
         return operation.get();
       } finally {
