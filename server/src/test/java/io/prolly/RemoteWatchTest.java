@@ -160,6 +160,35 @@ class RemoteWatchTest {
     assertThat(refused.statusCode()).isEqualTo(405);
   }
 
+  @Test
+  void theWaitRequestIsTheBytesDocsProtocolMdShows() throws Exception {
+    Repository primary = open(Prolly.inMemory());
+    Hash head = commit(primary, 0);
+    ProllyServer server = open(serve(primary, 0));
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(new byte[] {0x00, 0x0a});
+    body.write("heads/main".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    body.write(head.toBytes());
+    body.write(new byte[] {0x00, 0x00, 0x00, 0x64});
+    assertThat(body.size()).isEqualTo(48);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/repo/wait"))
+        .header("Prolly-Protocol", "1").header("Prolly-Capabilities", "watch");
+    HttpClient client = HttpClient.newHttpClient();
+    long start = System.nanoTime();
+    HttpResponse<byte[]> unchanged = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(System.nanoTime() - start).as("waited its 100 ms").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(unchanged.statusCode()).isEqualTo(200);
+    assertThat(unchanged.body()).isEqualTo(head.toBytes());
+
+    byte[] behind = body.toByteArray();
+    java.util.Arrays.fill(behind, 12, 44, (byte) 0);
+    HttpResponse<byte[]> told = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(behind)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(told.body()).as("absent is behind: told the head at once").isEqualTo(head.toBytes());
+    assertThat(remote(server.port()).refs()).containsEntry("heads/main", head);
+  }
+
   private static void awaitHead(Repository repository, Hash head) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!head.equals(repository.branches().get("main")) && System.nanoTime() < deadline) {
