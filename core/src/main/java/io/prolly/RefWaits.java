@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * The {@code wait} requests of one {@link RemoteEndpoint} (docs/protocol.md, "Watching a branch"):
  * each is answered with the branch's head as soon as it differs from the one the client knows, or
  * when its timeout passes. A waiting request holds no thread: one {@link Repository#watch} per
- * branch that someone waits on wakes its requests (so moves by other processes on the store are
- * seen too), and one timer thread, started with the first wait, answers those that time out.
+ * branch that someone waits on (kept {@value #IDLE_WATCH_MILLIS} ms after its last request, for the
+ * next) wakes its requests, so moves by other processes on the store are seen too, and one timer
+ * thread, started with the first wait, answers those that time out.
  * Thread-safe.
  */
 final class RefWaits {
@@ -29,6 +30,11 @@ final class RefWaits {
   static final int MAX_WAITING = 1024;
   /** The longest a request may ask to wait. */
   static final long MAX_TIMEOUT_MILLIS = 60_000;
+  /**
+   * How long a branch's watch outlives its last waiting request: a client asks again right after
+   * each answer, and keeping the watch spares a thread's start and stop per answer.
+   */
+  static final long IDLE_WATCH_MILLIS = 30_000;
 
   private final Repository repository;
   private final Map<String, Branch> branches = new HashMap<>();
@@ -57,6 +63,7 @@ final class RefWaits {
       }
       Branch branch = branches.computeIfAbsent(ref, name -> new Branch(name));
       branch.waiters.add(waiter);
+      branch.idleSince = -1;
       waiting++;
       waiter.timeout = timer().schedule(() -> answer(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -77,6 +84,7 @@ final class RefWaits {
   /** Answers every waiting request with 503 and stops watching. */
   void close() {
     List<Waiter> left;
+    List<Branch> watched;
     synchronized (this) {
       closed = true;
       left = branches.values().stream().flatMap(branch -> branch.waiters.stream()).toList();
@@ -87,11 +95,14 @@ final class RefWaits {
       }
     }
     synchronized (this) {
+      watched = List.copyOf(branches.values());
+      branches.clear();
       if (timer != null) {
         timer.shutdownNow();
         timer = null;
       }
     }
+    watched.forEach(branch -> branch.watch.close());
   }
 
   private ScheduledExecutorService timer() {
@@ -134,27 +145,35 @@ final class RefWaits {
     }
   }
 
-  /** Takes a waiter out, closing its branch's watch with the last; false if it was answered already. */
-  private boolean remove(Waiter waiter) {
-    Watch unused = null;
-    synchronized (this) {
-      Branch branch = branches.get(waiter.ref);
-      if (branch == null || !branch.waiters.remove(waiter)) {
-        return false;
-      }
-      waiting--;
-      if (waiter.timeout != null) {
-        waiter.timeout.cancel(false);
-      }
-      if (branch.waiters.isEmpty()) {
-        branches.remove(waiter.ref);
-        unused = branch.watch;
-      }
+  /** Takes a waiter out; false if it was answered already. The last one leaves its branch's watch idle. */
+  private synchronized boolean remove(Waiter waiter) {
+    Branch branch = branches.get(waiter.ref);
+    if (branch == null || !branch.waiters.remove(waiter)) {
+      return false;
     }
-    if (unused != null) {
-      unused.close();
+    waiting--;
+    if (waiter.timeout != null) {
+      waiter.timeout.cancel(false);
+    }
+    if (branch.waiters.isEmpty() && !closed) {
+      long idleSince = System.nanoTime();
+      branch.idleSince = idleSince;
+      timer().schedule(() -> closeIdle(waiter.ref, idleSince), IDLE_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
     return true;
+  }
+
+  /** Closes a branch's watch if no request waited on it since it became idle then. */
+  private void closeIdle(String ref, long idleSince) {
+    Branch idle;
+    synchronized (this) {
+      idle = branches.get(ref);
+      if (idle == null || idle.idleSince != idleSince) {
+        return;
+      }
+      branches.remove(ref);
+    }
+    idle.watch.close();
   }
 
   private static RemoteEndpoint.Reply reply(@Nullable Hash head) {
@@ -165,6 +184,8 @@ final class RefWaits {
   private final class Branch {
     final Set<Waiter> waiters = new LinkedHashSet<>();
     final Watch watch;
+    /** When the last request left, by {@link System#nanoTime}; -1 while requests wait. */
+    long idleSince = -1;
 
     Branch(String ref) {
       this.watch = repository.watch(ref.substring(RefNames.BRANCHES.length()), update -> moved(ref));

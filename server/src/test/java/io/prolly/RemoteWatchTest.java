@@ -144,6 +144,11 @@ class RemoteWatchTest {
     server.close();
     assertThat(waiting).failsWithin(5, TimeUnit.SECONDS);
     assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (threads("prolly-watch-main") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(threads("prolly-watch-main")).as("the stopped server watches the repository no more").isZero();
 
     ProllyServer again = open(serve(primary, 0));
     Remote other = remote(again.port());
@@ -187,6 +192,10 @@ class RemoteWatchTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(told.body()).as("absent is behind: told the head at once").isEqualTo(head.toBytes());
     assertThat(remote(server.port()).refs()).containsEntry("heads/main", head);
+  }
+
+  private static long threads(String name) {
+    return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name)).count();
   }
 
   private static void awaitHead(Repository repository, Hash head) throws InterruptedException {
