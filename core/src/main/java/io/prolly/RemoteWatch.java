@@ -26,7 +26,9 @@ final class RemoteWatch implements Watch {
   private final String ref;
   private final Consumer<BranchUpdate> listener;
   private final Thread thread;
-  private volatile boolean closed;
+  private boolean closed;
+  /** The listener runs: its thread is not interrupted then, since the listener may be writing a store. */
+  private boolean telling;
   private @Nullable Hash told;
 
   private RemoteWatch(Remote remote, String branch, @Nullable Hash since, Consumer<BranchUpdate> listener) {
@@ -48,12 +50,12 @@ final class RemoteWatch implements Watch {
   private void run() {
     long pause = FIRST_PAUSE_MILLIS;
     boolean failing = false;
-    while (!closed) {
+    while (!isClosed()) {
       Hash head;
       try {
         head = remote.awaitMove(ref, told, WAIT);
       } catch (RemoteException e) {
-        if (closed) {
+        if (isClosed()) {
           return;
         }
         if (!failing) {
@@ -72,18 +74,32 @@ final class RemoteWatch implements Watch {
         failing = false;
       }
       pause = FIRST_PAUSE_MILLIS;
-      if (closed || Objects.equals(head, told)) {
+      if (Objects.equals(head, told)) {
         continue;
       }
       BranchUpdate update = new BranchUpdate(branch, told, head);
       told = head;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        telling = true;
+      }
       try {
         listener.accept(update);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "a listener of " + remote + " branch '" + branch + "' failed on "
             + update, e);
+      } finally {
+        synchronized (this) {
+          telling = false;
+        }
       }
     }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   private boolean sleep(long millis) {
@@ -95,10 +111,14 @@ final class RemoteWatch implements Watch {
     }
   }
 
+  /**
+   * Stops watching: a wait under way is cut by interrupting the watch's thread, unless the
+   * listener runs, which then finishes undisturbed and is the last call.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
-    if (Thread.currentThread() != thread) {
+    if (!telling && Thread.currentThread() != thread) {
       thread.interrupt();
     }
   }

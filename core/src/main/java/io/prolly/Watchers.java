@@ -83,7 +83,7 @@ final class Watchers {
   synchronized void setPollInterval(Duration interval) {
     this.pollInterval = interval;
     if (poller != null) {
-      poller.shutdownNow();
+      poller.shutdown();
       poller = null;
     }
     restartPoller();
@@ -101,11 +101,15 @@ final class Watchers {
     restartPoller();
   }
 
-  /** Runs the poller exactly while there are listeners, polling is on and the repository is open. */
+  /**
+   * Runs the poller exactly while there are listeners, polling is on and the repository is open.
+   * A poller is stopped with {@code shutdown}, never interrupted: an interrupt during a read would
+   * close a file backend's channel for good.
+   */
   private synchronized void restartPoller() {
     boolean wanted = !closed && !watches.isEmpty() && !pollInterval.isZero();
     if (poller != null && !wanted) {
-      poller.shutdownNow();
+      poller.shutdown();
       poller = null;
     }
     if (wanted && poller == null) {

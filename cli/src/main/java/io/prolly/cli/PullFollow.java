@@ -7,6 +7,7 @@ import io.prolly.SyncReport;
 import io.prolly.Watch;
 import io.prolly.error.RemoteException;
 import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
 import java.io.PrintWriter;
 import java.util.concurrent.BlockingQueue;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code prolly pull --follow}: keeps a local branch following a remote one, pulling each move the
- * remote watch tells of, one line per update, until the thread is interrupted (Ctrl-C ends the
- * process). Pulls run on the command's thread, one at a time; moves told while one runs are
+ * remote watch tells of, one line per update, until the thread is interrupted or Ctrl-C stops the
+ * process. Pulls run on the command's thread, one at a time; moves told while one runs are
  * pulled by the next, which fetches the head then.
  */
 final class PullFollow {
@@ -26,6 +27,9 @@ final class PullFollow {
   private final String branch;
   private final ConflictResolver resolver;
   private final PrintWriter out;
+  /** The moves told and not pulled yet; {@link #STOP} ends the loop. */
+  private final BlockingQueue<BranchUpdate> moves = new LinkedBlockingQueue<>();
+  private static final BranchUpdate STOP = new BranchUpdate("(stop)", null, null);
 
   PullFollow(Repository repository, Remote remote, String branch, ConflictResolver resolver, PrintWriter out) {
     this.repository = repository;
@@ -36,14 +40,15 @@ final class PullFollow {
   }
 
   /**
-   * Follows from {@code since}, the remote head the first pull fetched; returns when interrupted,
-   * also by Ctrl-C: a shutdown hook interrupts the command and lets a pull under way end, so that
-   * the repository is closed as after any command.
+   * Follows from {@code since}, the remote head the first pull fetched; returns when interrupted
+   * or on Ctrl-C: a shutdown hook asks the loop to stop and waits for a pull under way to end
+   * (without interrupting it, which could break a file store's channel), so that the repository is
+   * closed as after any command.
    */
   void follow(@Nullable Hash since) {
     Thread command = Thread.currentThread();
     Thread hook = new Thread(() -> {
-      command.interrupt();
+      moves.add(STOP);
       try {
         command.join(5_000);
       } catch (InterruptedException e) {
@@ -63,15 +68,16 @@ final class PullFollow {
   }
 
   private void followMoves(@Nullable Hash since) {
-    BlockingQueue<BranchUpdate> moves = new LinkedBlockingQueue<>();
     out.printf("Following %s of %s (Ctrl-C stops)%n", branch, remote);
     out.flush();
     try (Watch watch = remote.watch(branch, since, moves::add)) {
       while (true) {
-        BranchUpdate move = moves.take();
-        BranchUpdate latest = move;
-        for (BranchUpdate more = moves.poll(); more != null; more = moves.poll()) {
+        BranchUpdate latest = moves.take();
+        for (BranchUpdate more = moves.poll(); more != null && latest != STOP; more = moves.poll()) {
           latest = more;
+        }
+        if (latest == STOP) {
+          return;
         }
         if (latest.after() == null) {
           out.printf("%s: deleted on the remote; the local branch stays at %s%n", branch, shortId(localHead()));
@@ -92,10 +98,12 @@ final class PullFollow {
           out.flush();
           continue;
         }
-        out.printf("%s %s -> %s: %,d nodes (%,d bytes) in %d ms%s%n", branch, shortId(before), shortId(localHead()),
-            report.nodesTransferred(), report.bytesTransferred(), report.duration().toMillis(),
-            report.merge() == null ? "" : ", " + report.merge().kind().name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', '-'));
+        // The new head from the report, not read again: nothing touches the store between pulls.
+        MergeResult merge = report.merge();
+        out.printf("%s %s -> %s: %,d nodes (%,d bytes) in %d ms%s%n", branch, shortId(before),
+            shortId(merge == null ? before : merge.commit()), report.nodesTransferred(), report.bytesTransferred(),
+            report.duration().toMillis(), merge == null ? "" : ", "
+                + merge.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         out.flush();
       }
     } catch (InterruptedException stopped) {

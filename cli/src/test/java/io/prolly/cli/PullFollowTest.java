@@ -25,7 +25,8 @@ class PullFollowTest extends CliTest {
     try (ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
         .serve("primary", served).start()) {
       String url = "http://127.0.0.1:" + server.port() + "/primary";
-      String replica = Backend.FILE.location(dir, "replica");
+      // In memory: the test stops the command by interrupting it, which a file store's channel would not survive mid-read.
+      String replica = Backend.MEMORY.location(dir, "replica");
       cli.ok("init", replica);
       // Shared, so that this test reads the replica while the command holds it open.
       cli.repositories.register(replica, cli.repositories.open(replica, false));
