@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,7 +50,7 @@ abstract class CliCommand implements Callable<Integer> {
 
   /**
    * Starts a progress bar on the terminal's stderr, or a silent one when stderr is not a terminal
-   * or {@code --quiet} was given.
+   * or {@code --quiet} or {@code --json} was given.
    *
    * @param task what is in progress
    * @param max the number of steps, or -1 when unknown
@@ -113,7 +114,13 @@ abstract class CliCommand implements Callable<Integer> {
   }
 
   private boolean showsProgress() {
-    return !root().quiet && Terminal.isInteractive();
+    return !root().quiet && !printsJson() && Terminal.isInteractive();
+  }
+
+  /** Whether the command was given {@code --json}: its output is for a program, so no bar either. */
+  private boolean printsJson() {
+    OptionSpec json = specOf(spec).findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
   }
 
   /**
