@@ -97,7 +97,8 @@ abstract class CliCommand implements Callable<Integer> {
 
         @Override
         public void progress(String name, String phase, long done, long total, long bytes) {
-          progress.update(String.format("%s nodes, %.1f MiB", phase, bytes / (double) (1 << 20)), done, total);
+          progress.update(phase.equals("looking") ? phase + " nodes"
+              : String.format("%s nodes, %.1f MiB", phase, bytes / (double) (1 << 20)), done, total);
         }
       });
       try {
