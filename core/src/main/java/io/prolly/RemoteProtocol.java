@@ -37,6 +37,8 @@ final class RemoteProtocol {
   static final String FETCH = "fetch";
   /** Writing refs: offered unless the server is read-only. */
   static final String PUSH = "push";
+  /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
+  static final String WATCH = "watch";
 
   /** Listed by a server that takes fewer ids a batch than {@link #MAX_BATCH}: {@code max-batch=N}. */
   static final String MAX_BATCH_CAPABILITY = "max-batch=";

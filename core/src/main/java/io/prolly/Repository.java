@@ -23,6 +23,7 @@ import io.prolly.tree.Tree;
 import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -71,7 +72,7 @@ public final class Repository implements AutoCloseable {
   private final DetachedReads reads;
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
-  private final Watchers watchers = new Watchers();
+  private final Watchers watchers;
   private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
@@ -91,6 +92,7 @@ public final class Repository implements AutoCloseable {
     this.cacheEvents = new CacheEvents(metered);
     this.cache = NodeCache.create(cacheBytes, false, cacheEvents);
     this.reads = new DetachedReads(this.store);
+    this.watchers = new Watchers(this.store);
     this.author = Commit.checkAuthor(author);
   }
 
@@ -837,22 +839,61 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Tells a listener every time a branch moves through this repository — commits, merges, resets,
-   * pushes and pulls into it, creation and deletion — with the commits before and after; diff
-   * them for the changed keys ({@link #diff}). Each listener runs on its own daemon thread and sees
-   * its branch's updates in order; a slow or failing listener never holds up committers (failures
-   * are logged). Updates made by other processes sharing a server backend are not seen.
+   * Tells a listener every time a branch moves — commits, merges, resets, pushes and pulls into it,
+   * creation and deletion — with the commits before and after; diff them for the changed keys
+   * ({@link #diff}). Moves made through this repository are heard at once; moves made by other
+   * processes or other repositories on the same store are found by polling the refs (see
+   * {@link #setWatchInterval}), so they are heard within about one interval.
+   *
+   * <p>A move that advances the branch along first parents is told as one update per commit,
+   * oldest first, so a listener sees every commit of the branch's first-parent history even when
+   * several were made between two polls. Any other move is told as one update from the old head to
+   * the new: a reset or forced move (whose {@code before} is then not the first parent of
+   * {@code after}), a creation ({@code before} null) or a deletion ({@code after} null). A branch
+   * moved away and back between two polls by another process is not told. The first update is
+   * relative to the head when {@code watch} was called.
+   *
+   * <p>Each listener runs on its own daemon thread and sees its branch's updates in order; a slow
+   * or failing listener never holds up committers or the poller (failures are logged). Thread-safe.
    *
    * @param branch the branch to watch; it need not exist yet
    * @param listener called with each update
    * @return the registration; closing it stops the listener
    * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws StoreClosedException if the repository was closed
    */
   public Watch watch(String branch, java.util.function.Consumer<BranchUpdate> listener) {
     if (listener == null) {
       throw new IllegalArgumentException("listener is null");
     }
     return watchers.add(branch, listener);
+  }
+
+  /**
+   * Sets how often {@link #watch} listeners look for moves made outside this repository: by
+   * another process sharing a server database, or another repository on the same store. Each
+   * interval, while there is at least one listener, one shared daemon thread reads the branch heads
+   * in one read transaction (for the JDBC backend one small query); nothing is read while no one
+   * watches. {@link Duration#ZERO} stops polling: then only moves through this repository are heard.
+   *
+   * @param interval from 1 ms to 1 hour, or zero; the default is 200 ms
+   * @throws IllegalArgumentException if the interval is null, negative, or out of that range
+   */
+  public void setWatchInterval(Duration interval) {
+    Arguments.notNull(interval, "interval");
+    Arguments.check(interval.isZero() || (interval.compareTo(Duration.ofMillis(1)) >= 0
+        && interval.compareTo(Duration.ofHours(1)) <= 0), "watch interval " + interval + " is not zero (no polling) "
+        + "nor from 1 ms to 1 hour");
+    watchers.setPollInterval(interval);
+  }
+
+  /**
+   * Returns how often listeners poll for moves made outside this repository.
+   *
+   * @return the interval; zero when polling is off
+   */
+  public Duration watchInterval() {
+    return watchers.pollInterval();
   }
 
   /**
