@@ -202,7 +202,8 @@ public final class ProllyServer implements AutoCloseable {
 
   /**
    * Stops accepting requests, answers waiting {@code wait} requests with 503, lets the requests
-   * running finish for up to a second, and stops.
+   * running finish for up to a second, then cuts the connections and returns once every request
+   * has ended (waiting at most 30 seconds more), so that nothing a request writes comes after.
    */
   @Override
   public void close() {
@@ -219,14 +220,16 @@ public final class ProllyServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop(0);
-    timer.shutdownNow();
-    workers.shutdownNow();
+    // Never interrupt a worker: an interrupt during a read closes a file store's channel for good, and the
+    // repositories outlive the server. Stopping closed the connections, so a worker blocked on one ends soon.
+    workers.shutdown();
     replies.shutdown();
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      workers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    timer.shutdownNow();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
