@@ -98,6 +98,11 @@ public final class StorageEfficiencyRun {
    * @param args the options, see the class documentation
    */
   public static void main(String[] args) {
+    run(args, System.out);
+  }
+
+  /** Runs the measurement, printing the samples and the table to {@code out}; returns the samples. */
+  static List<Sample> run(String[] args, PrintStream out) {
     String backend = null;
     int keys = 1_000_000;
     int commits = 1_000;
@@ -138,13 +143,14 @@ public final class StorageEfficiencyRun {
     if (changed > keys) {
       throw new IllegalArgumentException("--changed " + changed + " is more than the " + keys + " keys");
     }
-    StorageEfficiencyRun run = new StorageEfficiencyRun(backend, keys, commits, changed, sample, dir, System.out);
+    StorageEfficiencyRun run = new StorageEfficiencyRun(backend, keys, commits, changed, sample, dir, out);
     List<Sample> samples = new ArrayList<>();
-    System.out.println("backend,retention,phase,commits,diskBytes,reachableNodeBytes,nodes,ratio");
+    out.println("backend,retention,phase,commits,diskBytes,reachableNodeBytes,nodes,ratio");
     for (String mode : retention.equals("both") ? List.of("all", "head") : List.of(retention)) {
       samples.addAll(run.curve(mode));
     }
     run.printTable(samples);
+    return samples;
   }
 
   /** Measures one curve on a fresh store. */
