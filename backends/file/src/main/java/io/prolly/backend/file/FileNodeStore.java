@@ -73,7 +73,7 @@ final class FileNodeStore extends AbstractNodeStore {
   }
 
   /** The fill rate, in percent, that {@link #compact()} rewrites the chunks up to. */
-  static final int COMPACT_FILL_RATE = 90;
+  private static final int COMPACT_FILL_RATE = 90;
 
   /** The bytes of live pages each round of {@link #compact()} rewrites. */
   private static final int COMPACT_WRITE = 16 * 1024 * 1024;
