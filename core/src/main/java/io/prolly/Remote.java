@@ -1,7 +1,9 @@
 package io.prolly;
 
+import io.prolly.commit.RefNames;
 import io.prolly.error.RemoteException;
 import io.prolly.spi.Hash;
+import io.prolly.spi.support.Arguments;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,6 +27,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -47,15 +50,34 @@ public final class Remote {
 
   private final URI uri;
   private final HttpClient client;
+  /** {@code Bearer TOKEN}, or null: kept out of {@link #uri}, {@link #toString()} and every message. */
+  private final @Nullable String authorization;
+  /** The most ids of one have request: the protocol's, or fewer when the server lists {@code max-batch=N}. */
+  private volatile int haveBatch = RemoteProtocol.MAX_BATCH;
 
-  Remote(URI uri) {
+  Remote(URI uri, RemoteOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("options is null; give RemoteOptions.defaults() or one with a token");
+    }
     this.uri = check(uri);
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    String token = options.token();
+    if (token == null && uri.getRawUserInfo() != null) {
+      // http://user:TOKEN@host/NAME or http://TOKEN@host/NAME: the secret part is the token.
+      String userInfo = uri.getUserInfo();
+      int colon = userInfo.indexOf(':');
+      token = RemoteOptions.checkToken(colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
+    }
+    this.authorization = token == null ? null : "Bearer " + token;
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+    if (options.tls() != null) {
+      builder.sslContext(options.tls());
+    }
+    this.client = builder.build();
   }
 
   /**
-   * Returns where the remote repository is.
+   * Returns where the remote repository is, without any user info (a token) the URL was given with.
    *
    * @return its URL, {@code http://host:port/NAME}
    */
@@ -97,6 +119,7 @@ public final class Remote {
         in.readFully(name);
         capabilities.add(new String(name, StandardCharsets.US_ASCII));
       }
+      haveBatch = batchOf(capabilities);
       int refCount = RemoteProtocol.readCount(in, 0, RemoteProtocol.MAX_LISTED_REFS, "refs");
       SortedMap<String, Hash> refs = new TreeMap<>();
       for (int i = 0; i < refCount; i++) {
@@ -107,11 +130,32 @@ public final class Remote {
     });
   }
 
-  /** Which of the ids the server holds, in one request per {@value RemoteProtocol#MAX_BATCH}. */
+  /** The server's batch limit as it lists it, never below what a fetch asks at once nor above the protocol's. */
+  private static int batchOf(SortedSet<String> capabilities) {
+    for (String capability : capabilities) {
+      if (capability.startsWith(RemoteProtocol.MAX_BATCH_CAPABILITY)) {
+        try {
+          int listed = Integer.parseInt(capability.substring(RemoteProtocol.MAX_BATCH_CAPABILITY.length()));
+          return Math.max(RemoteLimits.MIN_BATCH, Math.min(RemoteProtocol.MAX_BATCH, listed));
+        } catch (NumberFormatException e) {
+          return RemoteLimits.MIN_BATCH;
+        }
+      }
+    }
+    return RemoteProtocol.MAX_BATCH;
+  }
+
+  /** How many ids one have request carries: {@value RemoteProtocol#MAX_BATCH} unless the server takes fewer. */
+  int haveBatch() {
+    return haveBatch;
+  }
+
+  /** Which of the ids the server holds, in one request per {@link #haveBatch()}. */
   boolean[] have(List<Hash> ids) {
     boolean[] held = new boolean[ids.size()];
-    for (int first = 0; first < ids.size(); first += RemoteProtocol.MAX_BATCH) {
-      List<Hash> batch = ids.subList(first, Math.min(ids.size(), first + RemoteProtocol.MAX_BATCH));
+    int size = haveBatch;
+    for (int first = 0; first < ids.size(); first += size) {
+      List<Hash> batch = ids.subList(first, Math.min(ids.size(), first + size));
       byte[] body = encode(out -> RemoteProtocol.writeIds(out, batch));
       byte[] bits = call("POST", "have", body, null, in -> {
         if (in.readInt() != batch.size()) {
@@ -169,6 +213,79 @@ public final class Remote {
     return call("POST", "push", null, body, in -> new PushAnswer(true, new TreeMap<>(), ""));
   }
 
+  /**
+   * Waits until the remote branch ref holds another value than {@code since}, or {@code timeout}
+   * passes: one {@code wait} request.
+   *
+   * @return the ref's value now, null if absent; {@code since} when the wait timed out
+   */
+  @Nullable Hash awaitMove(String ref, @Nullable Hash since, Duration timeout) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeRef(out, ref, since == null ? RemoteProtocol.ZERO : since);
+      out.writeInt((int) timeout.toMillis());
+    });
+    Hash head = call("POST", "wait", body, null, timeout.plusSeconds(10), in -> {
+      Hash value = RemoteProtocol.readHash(in);
+      requireEnd(in);
+      return value;
+    });
+    return head.equals(RemoteProtocol.ZERO) ? null : head;
+  }
+
+  /**
+   * Tells a listener every time a branch of the remote repository moves, from its head now on:
+   * see {@link #watch(String, Hash, Consumer)}.
+   *
+   * @param branch the remote branch; it need not exist yet
+   * @param listener called with each move
+   * @return the registration; closing it stops watching
+   * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws RemoteException if the server cannot be reached, refuses, or cannot be watched (a
+   *     server older than the {@code watch} capability)
+   */
+  public Watch watch(String branch, Consumer<BranchUpdate> listener) {
+    String ref = RefNames.branchRef(branch);
+    Arguments.notNull(listener, "listener");
+    Listing listing = requireWatchable();
+    return RemoteWatch.start(this, branch, listing.refs().get(ref), listener);
+  }
+
+  /**
+   * Tells a listener every time a branch of the remote repository moves away from a head the
+   * caller knows: with long-polling {@code wait} requests (docs/protocol.md), each answered as soon
+   * as the branch's head differs from the last one told. Each update runs from the head told last
+   * (or {@code since}) to the new one; the commits in between are in the remote history, to fetch
+   * ({@link Transfer#fetch}) and walk. Moves that come and go between two answers (a branch moved
+   * away and back) are not told.
+   *
+   * <p>A dropped connection, a server restarting or answering 503, is retried with a back-off from
+   * 100 ms to 2 s for as long as the watch is open, resuming from the head told last, so no move is
+   * missed. The listener runs on the watch's own daemon thread, one update at a time; an exception
+   * it throws is logged and watching goes on. Thread-safe.
+   *
+   * @param branch the remote branch; it need not exist yet
+   * @param since the head the caller knows, null for "absent": a branch already elsewhere is told at once
+   * @param listener called with each move
+   * @return the registration; closing it stops watching
+   * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws RemoteException if the server cannot be reached, refuses, or cannot be watched
+   */
+  public Watch watch(String branch, @Nullable Hash since, Consumer<BranchUpdate> listener) {
+    RefNames.branchRef(branch);
+    Arguments.notNull(listener, "listener");
+    requireWatchable();
+    return RemoteWatch.start(this, branch, since, listener);
+  }
+
+  private Listing requireWatchable() {
+    Listing listing = listing();
+    if (!listing.capabilities().contains(RemoteProtocol.WATCH)) {
+      throw new RemoteException(uri + " cannot be watched: it offers " + listing.capabilities() + ", not '"
+          + RemoteProtocol.WATCH + "'; update the server", 0, null);
+    }
+    return listing;
+  }
+
   private interface Reader<T> {
     T read(DataInputStream in) throws IOException;
   }
@@ -187,13 +304,24 @@ public final class Remote {
     return bytes.toByteArray();
   }
 
-  @SuppressWarnings("unchecked")
   private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
       Reader<T> reader) {
+    return call(method, operation, body, stream, null, reader);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
+      @Nullable Duration timeout, Reader<T> reader) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + "/" + operation))
         .header(RemoteProtocol.VERSION_HEADER, Integer.toString(RemoteProtocol.VERSION))
         .header(RemoteProtocol.CAPABILITIES_HEADER, operation.equals("push") ? RemoteProtocol.PUSH
-            : RemoteProtocol.FETCH);
+            : operation.equals("wait") ? RemoteProtocol.WATCH : RemoteProtocol.FETCH);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (timeout != null) {
+      request.timeout(timeout);
+    }
     if (method.equals("GET")) {
       request.GET();
     } else {
@@ -225,8 +353,10 @@ public final class Remote {
         return (T) new PushAnswer(false, actual, errorText(raw));
       }
       if (status != 200) {
+        String hint = status == 401 && authorization == null ? " (no token was given: set one with "
+            + "RemoteOptions.withToken, or PROLLY_TOKEN / --token-file on the command line)" : "";
         throw new RemoteException(uri + " refused the " + operation + " request (HTTP " + status + "): "
-            + errorText(raw), status, null);
+            + errorText(raw) + hint, status, null);
       }
       return reader.read(new DataInputStream(new BufferedInputStream(raw, 64 * 1024)));
     } catch (RemoteProtocol.Violation e) {
@@ -277,6 +407,18 @@ public final class Remote {
   private static URI check(URI uri) {
     if (uri == null) {
       throw new IllegalArgumentException("uri is null; give one like http://host:8080/main-repo");
+    }
+    if (uri.getRawUserInfo() != null) {
+      // The user info, a token, stays out of the URL that messages and toString show.
+      URI shown = URI.create(uri.getScheme() + "://***@" + (uri.getHost() == null ? "" : uri.getHost())
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+      try {
+        return check(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+            uri.getFragment()));
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("remote '" + shown + "' is not a URL of one repository, like "
+            + "http://host:8080/main-repo", null);
+      }
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {

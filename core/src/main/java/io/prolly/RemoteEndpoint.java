@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -53,12 +54,14 @@ public final class RemoteEndpoint {
 
   private final Repository repository;
   private final boolean readOnly;
-  private final long maxPushBytes;
+  private final RemoteLimits limits;
+  private final RefWaits waits;
 
-  private RemoteEndpoint(Repository repository, boolean readOnly, long maxPushBytes) {
+  private RemoteEndpoint(Repository repository, boolean readOnly, RemoteLimits limits) {
     this.repository = repository;
     this.readOnly = readOnly;
-    this.maxPushBytes = maxPushBytes;
+    this.limits = limits;
+    this.waits = new RefWaits(repository);
   }
 
   /**
@@ -72,8 +75,22 @@ public final class RemoteEndpoint {
    */
   public static RemoteEndpoint of(Repository repository, boolean readOnly, long maxPushBytes) {
     Arguments.notNull(repository, "repository");
-    Arguments.check(maxPushBytes >= 1024, "maxPushBytes is " + maxPushBytes + "; allow at least 1024 bytes");
-    return new RemoteEndpoint(repository, readOnly, maxPushBytes);
+    return of(repository, readOnly, RemoteLimits.defaults().withMaxPushBytes(maxPushBytes));
+  }
+
+  /**
+   * Serves a repository within limits.
+   *
+   * @param repository the repository; pushes write through it, so its validators judge them
+   * @param readOnly whether pushes are refused (403)
+   * @param limits how much one request may ask
+   * @return the endpoint
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public static RemoteEndpoint of(Repository repository, boolean readOnly, RemoteLimits limits) {
+    Arguments.notNull(repository, "repository");
+    Arguments.notNull(limits, "limits");
+    return new RemoteEndpoint(repository, readOnly, limits);
   }
 
   /**
@@ -86,6 +103,8 @@ public final class RemoteEndpoint {
     private final int status;
     private final Map<String, List<String>> headers;
     private final BodyWriter body;
+    /** For a {@code wait} request: the answer to come, once the branch moved or the wait timed out. */
+    private final @Nullable CompletableFuture<Reply> later;
 
     /** Writes a reply's body. */
     @FunctionalInterface
@@ -97,6 +116,14 @@ public final class RemoteEndpoint {
       this.status = status;
       this.headers = Map.copyOf(headers);
       this.body = body;
+      this.later = null;
+    }
+
+    private Reply(CompletableFuture<Reply> later) {
+      this.status = 0;
+      this.headers = Map.of();
+      this.body = out -> { };
+      this.later = later;
     }
 
     /**
@@ -133,17 +160,50 @@ public final class RemoteEndpoint {
   }
 
   /**
-   * Handles one request.
+   * Handles one request, on the calling thread: a {@code wait} request blocks it until the
+   * branch moves or the wait times out (see {@link #handleAsync} to hold no thread meanwhile).
    *
    * @param method the HTTP method, such as {@code GET}
    * @param operation what the request asks: {@code refs}, {@code have}, {@code commits},
-   *     {@code nodes} or {@code push}
+   *     {@code nodes}, {@code push} or {@code wait}
    * @param headers looks up a request header by name, null when absent
    * @param body the request body; read, not closed
    * @return the answer, with an error status and a message for requests that are refused
    * @throws IllegalArgumentException if an argument is null
    */
   public Reply handle(String method, String operation, Function<String, @Nullable String> headers, InputStream body) {
+    Reply reply = answer(method, operation, headers, body);
+    return reply.later == null ? reply : reply.later.join();
+  }
+
+  /**
+   * Handles one request like {@link #handle}, but answers a {@code wait} request later without
+   * holding the calling thread: the body is read before this returns, and the future completes on
+   * a thread of the endpoint's once the branch moved or the wait timed out. Every other request is
+   * answered before this returns. The future never completes exceptionally.
+   *
+   * @param method the HTTP method, such as {@code GET}
+   * @param operation what the request asks, as for {@link #handle}
+   * @param headers looks up a request header by name, null when absent
+   * @param body the request body; read, not closed
+   * @return the answer, or the answer to come
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public CompletableFuture<Reply> handleAsync(String method, String operation,
+      Function<String, @Nullable String> headers, InputStream body) {
+    Reply reply = answer(method, operation, headers, body);
+    return reply.later == null ? CompletableFuture.completedFuture(reply) : reply.later;
+  }
+
+  /**
+   * Answers every waiting {@code wait} request with 503 and refuses new ones: what a server does
+   * as it stops. The repository stays open; other requests are still answered. Idempotent.
+   */
+  public void close() {
+    waits.close();
+  }
+
+  private Reply answer(String method, String operation, Function<String, @Nullable String> headers, InputStream body) {
     Arguments.notNull(method, "method");
     Arguments.notNull(operation, "operation");
     Arguments.notNull(headers, "headers");
@@ -157,9 +217,9 @@ public final class RemoteEndpoint {
       }
       boolean push = operation.equals("push");
       checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
-      if (!List.of("refs", "have", "commits", "nodes", "push").contains(operation)) {
+      if (!List.of("refs", "have", "commits", "nodes", "push", "wait").contains(operation)) {
         throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
-            + "have, commits, nodes and push");
+            + "have, commits, nodes, push and wait");
       }
       String expectedMethod = operation.equals("refs") ? "GET" : "POST";
       if (!method.equals(expectedMethod)) {
@@ -169,7 +229,7 @@ public final class RemoteEndpoint {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; pushes are refused");
       }
       DataInputStream in = new DataInputStream(new BufferedInputStream(
-          push ? new Limited(body, maxPushBytes) : new Limited(body, 64L * RemoteProtocol.MAX_BATCH + 1024), 64 * 1024));
+          new Limited(body, push ? limits.maxPushBytes() : limits.maxQueryBytes()), 64 * 1024));
       return switch (operation) {
         case "refs" -> binary(out -> {
           out.writeByte(RemoteProtocol.VERSION);
@@ -184,7 +244,8 @@ public final class RemoteEndpoint {
         case "have" -> have(in);
         case "commits" -> commits(in);
         case "nodes" -> nodes(in);
-        default -> new RemoteReceive(repository).receive(in);
+        case "wait" -> await(in);
+        default -> new RemoteReceive(repository, limits).receive(in);
       };
     } catch (RemoteProtocol.Violation e) {
       return text(e.status, e.getMessage());
@@ -211,8 +272,10 @@ public final class RemoteEndpoint {
       if (capability.isEmpty()) {
         continue;
       }
-      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)) {
-        throw RemoteProtocol.bad("unknown capability '" + capability + "'; this server offers " + capabilities());
+      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)
+          && !capability.equals(RemoteProtocol.WATCH)) {
+        throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
+            + capabilities());
       }
       if (capability.equals(RemoteProtocol.PUSH) && readOnly) {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
@@ -221,7 +284,15 @@ public final class RemoteEndpoint {
   }
 
   private List<String> capabilities() {
-    return readOnly ? List.of(RemoteProtocol.FETCH) : List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH);
+    List<String> offered = new ArrayList<>(List.of(RemoteProtocol.FETCH));
+    if (!readOnly) {
+      offered.add(RemoteProtocol.PUSH);
+    }
+    offered.add(RemoteProtocol.WATCH);
+    if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
+      offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
+    }
+    return offered;
   }
 
   private SortedMap<String, Hash> listedRefs() {
@@ -232,8 +303,19 @@ public final class RemoteEndpoint {
     }
   }
 
+  private Reply await(DataInputStream in) throws IOException {
+    String ref = RemoteProtocol.readRefName(in, limits.maxRefNameBytes());
+    Hash since = RemoteProtocol.readHash(in);
+    long timeout = in.readInt() & 0xFFFFFFFFL;
+    requireEnd(in);
+    if (timeout < 1 || timeout > RefWaits.MAX_TIMEOUT_MILLIS) {
+      throw RemoteProtocol.bad("a wait of " + timeout + " ms was asked; ask for 1 to " + RefWaits.MAX_TIMEOUT_MILLIS);
+    }
+    return new Reply(waits.await(ref, since.equals(RemoteProtocol.ZERO) ? null : since, timeout));
+  }
+
   private Reply have(DataInputStream in) throws IOException {
-    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, limits.maxBatch(), "ids");
     requireEnd(in);
     byte[] bitmap = new byte[(ids.size() + 7) / 8];
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
@@ -285,10 +367,12 @@ public final class RemoteEndpoint {
   }
 
   private Reply nodes(DataInputStream in) throws IOException {
-    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, limits.maxBatch(), "ids");
     requireEnd(in);
     return binary(out -> {
-      try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      // Unverified reads: the receiver hashes every node on arrival anyway (a damaged one is refused
+      // there), and a second SHA-256 here was a third of what a clone cost.
+      try (ReadTransaction tx = repository.backend().beginRead()) {
         for (Hash id : ids) {
           byte[] node = tx.get(id);
           out.write(id.toBytes());
@@ -301,6 +385,12 @@ public final class RemoteEndpoint {
         }
       }
     });
+  }
+
+  /** A value from a request, fit to quote in a message: at most 64 characters, controls shown as '?'. */
+  static String printable(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
   static void requireEnd(DataInputStream in) throws IOException {

@@ -203,9 +203,10 @@ class NullArgumentsTest {
       members.addAll(List.of(type.getConstructors()));
     }
     for (Method method : type.getDeclaredMethods()) {
-      // The callback of a functional interface is the user's code, called by Prolly with what it has.
-      // So are the methods of RepositoryMetrics: Prolly calls them, on hot paths, with what it has.
-      boolean callback = type.isAnnotationPresent(FunctionalInterface.class) && Modifier.isAbstract(method.getModifiers())
+      // The callback of a functional interface is the user's code, called by Prolly with what it has,
+      // and so are its overloads (ProgressListener's with bytes). So are the methods of
+      // RepositoryMetrics: Prolly calls them, on hot paths, with what it has.
+      boolean callback = type.isAnnotationPresent(FunctionalInterface.class) && isCallback(type, method)
           || implementsSnapshot(method) || type == RepositoryMetrics.class;
       if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !method.isBridge() && !callback
           && !method.getName().equals("equals") && !(type.isEnum() && method.getName().equals("valueOf"))) {
@@ -214,6 +215,16 @@ class NullArgumentsTest {
     }
     members.sort(Comparator.comparing(NullArgumentsTest::describe));
     return members;
+  }
+
+  /** The abstract method of a functional interface, or an overload of it. */
+  private static boolean isCallback(Class<?> type, Method method) {
+    for (Method declared : type.getDeclaredMethods()) {
+      if (Modifier.isAbstract(declared.getModifiers()) && declared.getName().equals(method.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -314,6 +325,8 @@ class NullArgumentsTest {
     receivers.put(RemoteEndpoint.class, () -> RemoteEndpoint.of(repository(), false, 1024));
     receivers.put(RemoteEndpoint.Reply.class, () -> RemoteEndpoint.of(repository(), false, 1024)
         .handle("GET", "refs", header -> "1", InputStream.nullInputStream()));
+    receivers.put(RemoteLimits.class, RemoteLimits::defaults);
+    receivers.put(RemoteOptions.class, RemoteOptions::defaults);
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(RepositoryMetrics.class, () -> RepositoryMetrics.NONE);
     receivers.put(NodeCacheStats.class, () -> repository().maintenance().cacheStats());
@@ -384,6 +397,13 @@ class NullArgumentsTest {
     if (type == Duration.class) {
       return Duration.ofSeconds(1);
     }
+    if (type == javax.net.ssl.SSLContext.class) {
+      try {
+        return javax.net.ssl.SSLContext.getDefault();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     if (type == Instant.class) {
       return Instant.now();
     }
@@ -395,6 +415,9 @@ class NullArgumentsTest {
     }
     if (type == List.class || type == Collection.class || type == Iterable.class) {
       return List.of();
+    }
+    if (type == java.util.Iterator.class) {
+      return List.of().iterator();
     }
     if (type == Set.class) {
       return Set.of();

@@ -4,6 +4,7 @@ import io.prolly.Remote;
 import io.prolly.Repository;
 import io.prolly.SyncReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +13,9 @@ import picocli.CommandLine.Parameters;
     + "repository, on any backend, in one transaction; SOURCE may be a repository served by 'prolly serve' at an "
     + "http:// URL. (--repo is not used.)")
 final class CloneCommand extends TwoRepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "SOURCE", description = "The repository to clone: URI, path, or "
       + "http://HOST:PORT/NAME.")
@@ -26,11 +30,11 @@ final class CloneCommand extends TwoRepositoryCommand {
   @Override
   public Integer call() throws Exception {
     if (RemoteLocation.is(source)) {
-      Remote from = RemoteLocation.open(source);
+      Remote from = RemoteLocation.open(source, access);
       // Listing the remote's refs first means a wrong URL fails before an empty target is created.
       from.refs();
       return into(target, true, to -> printSync(withProgress("clone", to, () -> to.transfer().cloneFrom(from)),
-          json, "Cloned " + source + " into " + target));
+          json, "Cloned " + RemoteLocation.masked(source) + " into " + target));
     }
     return between(source, target, true);
   }
@@ -38,6 +42,6 @@ final class CloneCommand extends TwoRepositoryCommand {
   @Override
   int run(Repository from, Repository to) {
     SyncReport report = withProgress("clone", from, () -> from.transfer().cloneInto(to));
-    return printSync(report, json, "Cloned " + source + " into " + target);
+    return printSync(report, json, "Cloned " + RemoteLocation.masked(source) + " into " + target);
   }
 }

@@ -5,6 +5,7 @@ import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,6 +14,9 @@ import picocli.CommandLine.Parameters;
     + "the nodes it lacks, and the ref fetched/BRANCH set to the remote head, without merging (see pull).",
     "Inspect it with 'log fetched/BRANCH' or 'diff BRANCH fetched/BRANCH'; merge it with 'merge fetched/BRANCH'."})
 final class FetchCommand extends RepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "URL", description = "The repository to fetch from: http://HOST:PORT/NAME.")
   String remote = "";
@@ -35,8 +39,8 @@ final class FetchCommand extends RepositoryCommand {
           + "http://host:8080/main, not '" + remote + "'; from a local repository, pull the branch instead");
     }
     String fetched = branch != null ? branch : Head.branch(repository);
-    Remote from = RemoteLocation.open(remote);
+    Remote from = RemoteLocation.open(remote, access);
     SyncReport report = withProgress("fetch", repository, () -> repository.transfer().fetch(from, fetched));
-    return printSync(report, json, "Fetched " + fetched + " from " + remote);
+    return printSync(report, json, "Fetched " + fetched + " from " + RemoteLocation.masked(remote));
   }
 }

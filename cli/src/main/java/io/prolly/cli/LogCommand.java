@@ -4,6 +4,7 @@ import io.prolly.CommitInfo;
 import io.prolly.Repository;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -40,12 +41,18 @@ final class LogCommand extends RepositoryCommand {
         return ExitCodes.OK;
       }
       LogGraph lanes = new LogGraph();
-      log.forEach(commit -> out().println((graph ? lanes.next(commit) : "")
-          + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
-          + DATE.format(commit.timestamp()) + " "
-          + refs.decoration(commit.id(), ansi())
-          + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
-          + CommitView.signatureMark(commit, repository, ansi())));
+      for (Iterator<CommitInfo> commits = log.iterator(); commits.hasNext(); ) {
+        CommitInfo commit = commits.next();
+        out().println((graph ? lanes.next(commit) : "")
+            + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
+            + DATE.format(commit.timestamp()) + " "
+            + refs.decoration(commit.id(), ansi())
+            + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
+            + CommitView.signatureMark(commit, repository, ansi()));
+        if (outputClosed()) {
+          break; // as git log does when its reader goes away (prolly log | head)
+        }
+      }
     }
     out().flush();
     return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
     + "it lacks, then merges (fast-forward when possible).", "Conflicts are listed, the local branch is "
     + "unchanged (the fetched head stays under fetched/BRANCH) and the exit code is 1."})
 final class PullCommand extends RepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "REMOTE", description = "The repository to pull from: URI, path, or "
       + "http://HOST:PORT/NAME.")
@@ -27,8 +31,12 @@ final class PullCommand extends RepositoryCommand {
       + "both sides: fail (default), ours, theirs.")
   MergeStrategy strategy = MergeStrategy.FAIL;
 
-  @Option(names = "--json", description = "Print JSON.")
+  @Option(names = "--json", description = "Print JSON (of the first pull; with --follow, the updates are lines).")
   boolean json;
+
+  @Option(names = "--follow", description = "After pulling, keep following the remote branch (an http:// "
+      + "remote): pull each move as the server tells of it, one line per update, until interrupted (Ctrl-C).")
+  boolean follow;
 
   @Override
   boolean createsRepository() {
@@ -38,18 +46,28 @@ final class PullCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) {
     String pulled = branch != null ? branch : Head.branch(repository);
+    if (follow && !RemoteLocation.is(remote)) {
+      throw new UserException(ExitCodes.USAGE, "--follow follows a served repository: give its URL, like "
+          + "http://HOST:PORT/NAME (serve '" + remote + "' with 'prolly serve')");
+    }
     SyncReport report;
     try {
       if (RemoteLocation.is(remote)) {
-        Remote from = RemoteLocation.open(remote);
+        Remote from = RemoteLocation.open(remote, access);
         report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
+        if (follow) {
+          int code = printSync(report, json, "Pulled " + pulled + " from " + remote);
+          new PullFollow(repository, from, pulled, strategy.resolver(), out())
+              .follow(repository.resolve("fetched/" + pulled));
+          return code;
+        }
       } else {
         report = pullLocal(repository, pulled);
       }
     } catch (MergeConflictException conflict) {
       return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
     }
-    return printSync(report, json, "Pulled " + pulled + " from " + remote);
+    return printSync(report, json, "Pulled " + pulled + " from " + RemoteLocation.masked(remote));
   }
 
   private SyncReport pullLocal(Repository repository, String pulled) {

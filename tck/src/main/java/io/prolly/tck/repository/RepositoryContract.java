@@ -43,7 +43,9 @@ import net.jqwik.api.Group;
  *       a push that would drop commits is refused;
  *   <li>{@code Live}: stores without history;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
- *       damaged or non-fast-forward bundles refused without changing the receiver.
+ *       damaged or non-fast-forward bundles refused without changing the receiver;
+ *   <li>{@code Watching}: a watch hears the commits made through another repository on the same
+ *       store, found by polling the refs.
  * </ul>
  *
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
@@ -149,6 +151,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Bundles extends BundleRules {
     Bundles() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Watching extends WatchRules {
+    Watching() {
       super(RepositoryContract.this);
     }
   }
