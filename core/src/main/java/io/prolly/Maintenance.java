@@ -33,6 +33,19 @@ public interface Maintenance {
   GcReport gc();
 
   /**
+   * Asks the backend to give back the disk space that deleted nodes still occupy, typically after
+   * {@link #gc()}: the file backend rewrites its file down to the live data and truncates it,
+   * RocksDB compacts its tables, PostgreSQL vacuums the tables; LMDB reuses freed pages for later
+   * commits by itself and does nothing here (its file never shrinks). It changes no data and is
+   * safe while others read and commit, though commits may wait while the file backend compacts.
+   * It may take about as long as writing the live data once, and needs room for it on the disk.
+   *
+   * @return the storage figures afterwards
+   * @throws io.prolly.error.ProllyException if the backend fails; committed data stays intact
+   */
+  StoreStats compact();
+
+  /**
    * Applies every branch's {@link #setRetention retention}, then collects garbage.
    *
    * @return what the collection freed

@@ -39,6 +39,12 @@ final class RepositoryMaintenance implements Maintenance {
   }
 
   @Override
+  public StoreStats compact() {
+    repository.nodeStore().compact();
+    return repository.nodeStore().stats();
+  }
+
+  @Override
   public GcReport maintain() {
     retention.forEach((branch, policy) -> {
       if (repository.head(RefNames.branchRef(branch)) != null) {

@@ -79,6 +79,24 @@ public interface NodeStore extends AutoCloseable {
   StoreStats stats();
 
   /**
+   * Gives back the storage that deleted nodes still occupy, where the engine can: rewrites or
+   * merges what holds them so that files shrink or their space is reused. Garbage collection
+   * calls it after deleting unreachable nodes when asked to compact. It changes no data: every
+   * node and ref reads the same before and after, also to transactions open meanwhile, which may
+   * run concurrently and keep their snapshots. It may take long and need free space for a copy
+   * of the live data while it runs.
+   *
+   * <p>The default does nothing, for engines that reuse freed space by themselves or cannot give
+   * it back; a backend documents what its compaction does.
+   *
+   * @throws io.prolly.error.StoreClosedException if the store was closed (by backends that check)
+   * @throws io.prolly.error.ProllyException if the engine fails; nothing is lost then
+   */
+  default void compact() {
+    // Nothing to give back, or nothing the engine can do.
+  }
+
+  /**
    * Closes the store: rolls back every transaction still open, makes committed data durable and
    * releases files, locks and native resources. It waits for operations already running on
    * other threads, so it must not be called from inside a callback of one of this store's

@@ -13,8 +13,13 @@ final class ScratchDirectory implements AutoCloseable {
   final Path path;
 
   ScratchDirectory(String prefix) {
+    this(Path.of(System.getProperty("java.io.tmpdir")), prefix);
+  }
+
+  /** In a given parent directory, for runs that need more room than the temporary directory has. */
+  ScratchDirectory(Path parent, String prefix) {
     try {
-      path = Files.createTempDirectory(prefix);
+      path = Files.createTempDirectory(Files.createDirectories(parent), prefix);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

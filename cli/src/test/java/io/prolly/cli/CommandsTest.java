@@ -97,6 +97,13 @@ class CommandsTest extends CliTest {
 
     JsonNode collected = cli.ok("-r", repo, "gc", "--json").json();
     assertThat(collected.get("nodesAfter").asLong()).isPositive();
+    assertThat(collected.get("storageBytesAfter").isNull()).as("no compaction without --compact").isTrue();
+
+    JsonNode compacted = cli.ok("-r", repo, "gc", "--compact", "--json").json();
+    assertThat(compacted.get("storageBytesBefore").asLong()).isPositive();
+    assertThat(compacted.get("storageBytesAfter").asLong()).isPositive();
+    assertThat(cli.ok("-r", repo, "verify", "--json").json().get("clean").asBoolean())
+        .as("the repository after gc --compact").isTrue();
   }
 
   @ParameterizedTest

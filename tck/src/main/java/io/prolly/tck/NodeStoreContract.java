@@ -27,6 +27,8 @@ import net.jqwik.api.Group;
  *       and concurrent increments without lost updates;
  *   <li>{@code Isolation}: snapshots, read-your-writes, no half-applied commits, each node listed once;
  *   <li>{@code Persistence}: reopen at every durability level (skipped when not persistent);
+ *   <li>{@code Compaction}: {@code compact()} after deletes keeps every node and ref, also for
+ *       transactions open meanwhile and after reopen;
  *   <li>{@code Limits}: node sizes up to 16 MiB, 10,000 refs, Unicode and case-distinct names,
  *       invalid input;
  *   <li>{@code Lifecycle}: close, use after close, ended transactions;
@@ -72,6 +74,13 @@ public abstract class NodeStoreContract implements BackendFixture {
   @Group
   class Persistence extends PersistenceRules {
     Persistence() {
+      super(NodeStoreContract.this);
+    }
+  }
+
+  @Group
+  class Compaction extends CompactionRules {
+    Compaction() {
       super(NodeStoreContract.this);
     }
   }

@@ -166,6 +166,9 @@ class TckSelfTest {
         return Set.of("required_closeIsIdempotent", AFTER_CLOSE);
       case ANSWERS_STATS_AFTER_CLOSE:
         return Set.of(AFTER_CLOSE);
+      // ---- compaction ----
+      case COMPACTION_DROPS_A_NODE:
+        return Set.of("required_compactionLosesNoNodeAndMovesNoRef");
       default:
         throw new IllegalArgumentException("no expectation for " + flaw);
     }

@@ -64,6 +64,14 @@ public abstract class AbstractNodeStore implements NodeStore {
    */
   protected abstract StoreStats computeStats();
 
+  /**
+   * Gives back the space of deleted nodes, as {@link NodeStore#compact()} describes; may run
+   * while transactions and commits run. The default does nothing.
+   */
+  protected void compactStorage() {
+    // The engine reuses freed space by itself, or cannot give it back.
+  }
+
   /** Releases files, locks and native resources. Called once, after every operation ended. */
   protected abstract void closeStorage();
 
@@ -87,6 +95,16 @@ public abstract class AbstractNodeStore implements NodeStore {
     enter("stats");
     try {
       return computeStats();
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public final void compact() {
+    enter("compact");
+    try {
+      compactStorage();
     } finally {
       exit();
     }

@@ -58,6 +58,11 @@ public abstract class ForwardingNodeStore implements NodeStore {
   }
 
   @Override
+  public void compact() {
+    delegate.compact();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

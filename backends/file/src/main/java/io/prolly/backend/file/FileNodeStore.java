@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.RootReference;
 
 /**
@@ -70,6 +71,12 @@ final class FileNodeStore extends AbstractNodeStore {
       return new Roots(file, file.nodes.getRoot(), file.refs.getRoot());
     }
   }
+
+  /** The fill rate, in percent, that {@link #compact()} rewrites the chunks up to. */
+  private static final int COMPACT_FILL_RATE = 90;
+
+  /** The bytes of live pages each round of {@link #compact()} rewrites. */
+  private static final int COMPACT_WRITE = 16 * 1024 * 1024;
 
   private final Path file;
   private final FileSettings settings;
@@ -366,6 +373,63 @@ final class FileNodeStore extends AbstractNodeStore {
         store.sync();
       }
     }
+  }
+
+  /**
+   * Shrinks the file to about its live data: rewrites the live pages of sparse chunks into new
+   * ones until the chunks are {@value #COMPACT_FILL_RATE} % full, then moves the chunks at the end
+   * of the file into the free space before them and truncates it. (MVStore's own
+   * {@code compactFile} does nothing here: it aims at the automatic fill rate, which is off, as
+   * the housekeeper compacts instead.) Commits wait meanwhile; snapshots keep reading, since
+   * MVStore never frees a chunk that a registered version still reaches. The chunks left behind
+   * are freed at once for this (retention time 0, no extra versions kept), each step synced
+   * before their space is reused; then the usual settings apply again.
+   */
+  @Override
+  protected void compactStorage() {
+    commitLock.lock();
+    try {
+      InterruptShield.call(() -> {
+        if (store.isClosed()) {
+          reopenAfterFailure();
+        }
+        int versionsToKeep = store.getVersionsToKeep();
+        try {
+          compactFile();
+        } catch (RuntimeException e) {
+          throw failures.onCompaction(e);
+        } finally {
+          if (!store.isClosed()) {
+            store.setRetentionTime(settings.retentionMillis());
+            store.setVersionsToKeep(versionsToKeep);
+          }
+        }
+        committed = Roots.of(storeFile);
+        return null;
+      });
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  private void compactFile() {
+    // MVStore keeps the chunks of its last few versions for its own time travel, which Prolly
+    // does not use: snapshots register their versions, and those stay protected.
+    store.setVersionsToKeep(0);
+    store.setRetentionTime(0);
+    FileStore<?> fileStore = store.getFileStore();
+    // Each round rewrites at most COMPACT_WRITE bytes of live pages, so this bounds the rounds
+    // even if the fill rate cannot reach the target (chunks an open snapshot keeps).
+    long rounds = fileStore.size() / COMPACT_WRITE + 2;
+    while (rounds-- > 0 && store.compact(COMPACT_FILL_RATE, COMPACT_WRITE)) {
+      store.commit();
+      store.sync();
+    }
+    if (fileStore instanceof RandomAccessStore file) {
+      file.compactMoveChunks(100, Long.MAX_VALUE, store);
+    }
+    store.commit();
+    store.sync();
   }
 
   @Override

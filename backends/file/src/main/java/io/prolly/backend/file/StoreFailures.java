@@ -78,6 +78,23 @@ final class StoreFailures {
   }
 
   /**
+   * A failure while compacting the file. Compaction moves pages and changes no data, and MVStore
+   * writes every move as a commit of its own, so committed data is intact whatever step failed.
+   */
+  ProllyException onCompaction(RuntimeException failure) {
+    if (failure instanceof ProllyException) {
+      return (ProllyException) failure;
+    }
+    if (failure instanceof DamagedPageException
+        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
+      return corrupt("compaction found damaged data (" + failure.getMessage() + ")", failure);
+    }
+    return new ProllyException("cannot compact store file '" + location + "': " + failure.getMessage()
+        + "; committed data is intact. Free disk space (compaction writes the live data again) and compact again",
+        failure);
+  }
+
+  /**
    * A failed file write, after which MVStore closed itself and the file was opened again without
    * the commit in it.
    *

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * A node store in PostgreSQL tables ({@link StoreSchema}). Transactions stage their writes in
@@ -81,6 +82,29 @@ final class JdbcNodeStore extends AbstractNodeStore {
           return stats;
         }
       }
+    });
+  }
+
+  /**
+   * Runs a plain {@code VACUUM} of the tables: the space of deleted nodes becomes reusable by
+   * later commits and empty pages at the end of the tables go back to the file system. It takes
+   * no lock that stops reads or commits. Shrinking the tables to their live rows needs
+   * {@code VACUUM FULL}, which locks them exclusively while it rewrites them, so it is left to the
+   * database's operator.
+   */
+  @Override
+  protected void compactStorage() {
+    retrier.run("vacuum the tables", () -> {
+      try (Connection connection = connections.forCommit(); Statement statement = connection.createStatement()) {
+        // VACUUM refuses to run inside a transaction block.
+        connection.setAutoCommit(true);
+        try {
+          statement.execute("VACUUM " + schema.nodes + ", " + schema.refs);
+        } finally {
+          connection.setAutoCommit(false);
+        }
+      }
+      return null;
     });
   }
 

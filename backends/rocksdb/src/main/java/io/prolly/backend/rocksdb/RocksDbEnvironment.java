@@ -25,6 +25,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -254,6 +255,24 @@ final class RocksDbEnvironment implements AutoCloseable {
     } catch (RocksDBException e) {
       writesStopped = true;
       throw e;
+    }
+  }
+
+  /**
+   * Gives back the space of deleted nodes: flushes the memtables, then compacts every column
+   * family down to the bottom level, also the bottom level itself, so that deletes drop the
+   * values they shadow and the tables that held them are removed. The write-ahead logs the flush
+   * made obsolete go too. Commits and reads go on meanwhile; values an open snapshot still sees
+   * are kept.
+   */
+  void compact() throws RocksDBException {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
+        CompactRangeOptions options = new CompactRangeOptions()
+            .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForceOptimized)) {
+      db.flush(flush, List.of(nodes, refs, meta));
+      for (ColumnFamilyHandle handle : List.of(nodes, refs, meta)) {
+        db.compactRange(handle, null, null, options);
+      }
     }
   }
 

@@ -207,6 +207,16 @@ final class RocksDbNodeStore extends AbstractNodeStore {
     return environment.db().multiGetAsList(Collections.nCopies(keys.size(), environment.nodes()), keys);
   }
 
+  /** Flushes and compacts every column family fully; see {@link RocksDbEnvironment#compact()}. */
+  @Override
+  protected void compactStorage() {
+    RocksDbEnvironment environment = this.environment;
+    environment.read("compacting", () -> {
+      environment.compact();
+      return null;
+    });
+  }
+
   @Override
   protected StoreStats computeStats() {
     StoreTotals current = totals;
