@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -89,7 +90,7 @@ public final class Repository implements AutoCloseable {
     MeteredNodeStore metered = new MeteredNodeStore(store);
     this.metered = metered;
     this.backend = metered;
-    this.store = verifyNodes ? new VerifyingNodeStore(metered) : metered;
+    this.store = new PartialNodeStore(verifyNodes ? new VerifyingNodeStore(metered) : metered);
     this.cache = NodeCache.create(cacheBytes, false, new CacheEvents(metered));
     this.reads = new DetachedReads(this.store);
     this.author = Commit.checkAuthor(author);
@@ -263,7 +264,21 @@ public final class Repository implements AutoCloseable {
    */
   public Stream<CommitInfo> log(String revision) {
     Hash start = resolve(revision);
-    return new CommitGraph(CommitSource.of(reads)).log(List.of(start)).map(entry -> info(entry.id(), entry.commit()));
+    Set<Hash> absent = PartialRefs.absentParentIds(reads);
+    return new CommitGraph(CommitSource.of(reads), absent::contains).log(List.of(start))
+        .map(entry -> info(entry.id(), entry.commit()));
+  }
+
+  /**
+   * Tells what a partial clone lacks: the shallow boundary of a clone or fetch by depth, and the
+   * namespaces of a clone of selected namespaces. {@link #log} stops at the boundary; an operation
+   * that needs what is missing throws {@link io.prolly.error.PartialRepositoryException}.
+   *
+   * @return the state, {@link PartialState#COMPLETE} for a repository with all its history
+   * @throws io.prolly.error.StoreClosedException if the repository was closed
+   */
+  public PartialState partialState() {
+    return PartialRefs.read(reads);
   }
 
   /**

@@ -110,6 +110,7 @@ final class RepositorySync {
             + "have deleted nodes copied so far, which no ref held yet; no ref was written");
       }
       refs.forEach((name, id) -> to.setRef(name, null, id));
+      from.refs(PartialRefs.PREFIX).forEach((name, id) -> to.setRef(name, null, id)); // a partial copy stays one
       to.commit();
     }
   }
@@ -169,7 +170,7 @@ final class RepositorySync {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static void requireNoRefs(ReadTransaction tx, String what) {
+  static void requireNoRefs(ReadTransaction tx, String what) {
     SortedMap<String, Hash> refs = SweepEpoch.historyRefs(tx.refs(""));
     if (!refs.isEmpty()) {
       throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + refs.keySet()

@@ -36,6 +36,7 @@ public final class CommitGraph {
   private static final int SINGLE_PARENT_LINE = 1000;
 
   private final CommitSource commits;
+  private final Predicate<Hash> absent;
 
   /**
    * Creates a graph over a source of commits.
@@ -43,7 +44,20 @@ public final class CommitGraph {
    * @param commits where commits are read
    */
   public CommitGraph(CommitSource commits) {
+    this(commits, id -> false);
+  }
+
+  /**
+   * Creates a graph over a source of commits that lacks some on purpose (a shallow clone): the
+   * log and {@link #ancestors(Collection, Set)} end where a parent is absent; the other walks read
+   * it and fail.
+   *
+   * @param commits where commits are read
+   * @param absent the parents not to follow
+   */
+  public CommitGraph(CommitSource commits, Predicate<Hash> absent) {
     this.commits = commits;
+    this.absent = absent;
   }
 
   /**
@@ -109,7 +123,7 @@ public final class CommitGraph {
       }
 
       private void enqueue(Hash id) {
-        if (!excluded.test(id) && queued.add(id)) {
+        if (!excluded.test(id) && !absent.test(id) && queued.add(id)) {
           frontier.add(new LogEntry(id, commits.read(id)));
         }
       }
@@ -220,7 +234,7 @@ public final class CommitGraph {
     Deque<Hash> todo = new ArrayDeque<>(starts);
     while (!todo.isEmpty()) {
       Hash id = todo.pop();
-      if (!stop.contains(id) && found.add(id)) {
+      if (!stop.contains(id) && !absent.test(id) && found.add(id)) {
         todo.addAll(commits.read(id).parents());
       }
     }

@@ -43,7 +43,10 @@ import net.jqwik.api.Group;
  *       a push that would drop commits is refused;
  *   <li>{@code Live}: stores without history;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
- *       damaged or non-fast-forward bundles refused without changing the receiver.
+ *       damaged or non-fast-forward bundles refused without changing the receiver;
+ *   <li>{@code PartialClones}: shallow clones and clones of selected namespaces record what they
+ *       lack (across a reopen), fail clearly where it is needed, verify clean and deepen back to
+ *       complete.
  * </ul>
  *
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
@@ -149,6 +152,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Bundles extends BundleRules {
     Bundles() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class PartialClones extends PartialCloneRules {
+    PartialClones() {
       super(RepositoryContract.this);
     }
   }
