@@ -81,7 +81,7 @@ final class PartialNodeStore extends ForwardingNodeStore {
       throw new PartialRepositoryException(id.toHex(), "commit " + id.toShortHex() + " is not in this repository: it "
           + "lies beyond the shallow boundary at commit " + child.toShortHex() + " (a clone or fetch with a depth "
           + "kept only the newest commits). Fetch with a greater depth ('prolly fetch --depth N', "
-          + "Transfer.fetch with FetchOptions.depth) or unshallow ('prolly fetch --unshallow') to get it");
+          + "Transfer.fetch(remote, branch, depth)) or unshallow ('prolly fetch --unshallow') to get it");
     }
     if (known.state().namespaces().isEmpty()) {
       return null;

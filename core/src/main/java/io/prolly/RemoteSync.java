@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
@@ -208,7 +209,8 @@ final class RemoteSync {
   }
 
   private static boolean descends(ReadTransaction tx, Hash ancestor, Hash head) {
-    return tx.contains(ancestor) && new CommitGraph(CommitSource.of(tx)).isAncestor(ancestor, head);
+    Set<Hash> absent = PartialRefs.absentParentIds(tx);
+    return tx.contains(ancestor) && new CommitGraph(CommitSource.of(tx), absent::contains).isAncestor(ancestor, head);
   }
 
   private static PushRejectedException rejected(String branch, Remote remote, Hash remoteHead) {

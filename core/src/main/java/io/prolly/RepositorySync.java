@@ -127,7 +127,8 @@ final class RepositorySync {
           return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
         }
         if (remoteHead != null && !force && !(from.contains(remoteHead)
-            && new CommitGraph(CommitSource.of(from)).isAncestor(remoteHead, local))) {
+            && new CommitGraph(CommitSource.of(from), PartialRefs.absentParentIds(from)::contains)
+            .isAncestor(remoteHead, local))) {
           throw new PushRejectedException("push of branch '" + branch + "' refused: the other repository's '"
               + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
               + "push would drop its commits. Pull first and push again, or push with force to overwrite them");

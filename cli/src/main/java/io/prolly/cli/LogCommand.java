@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.CommitInfo;
+import io.prolly.PartialState;
 import io.prolly.Repository;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,12 +41,18 @@ final class LogCommand extends RepositoryCommand {
         return ExitCodes.OK;
       }
       LogGraph lanes = new LogGraph();
-      log.forEach(commit -> out().println((graph ? lanes.next(commit) : "")
-          + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
-          + DATE.format(commit.timestamp()) + " "
-          + refs.decoration(commit.id(), ansi())
-          + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
-          + CommitView.signatureMark(commit, repository, ansi())));
+      PartialState partial = repository.partialState();
+      log.forEach(commit -> {
+        out().println((graph ? lanes.next(commit) : "")
+            + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
+            + DATE.format(commit.timestamp()) + " "
+            + refs.decoration(commit.id(), ansi())
+            + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
+            + CommitView.signatureMark(commit, repository, ansi()));
+        if (partial.isShallowAt(commit.id())) {
+          out().println("(shallow: history before " + commit.id().toShortHex() + " not fetched)");
+        }
+      });
     }
     out().flush();
     return ExitCodes.OK;

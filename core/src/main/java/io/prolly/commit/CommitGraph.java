@@ -1,5 +1,6 @@
 package io.prolly.commit;
 
+import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ public final class CommitGraph {
         return true;
       }
       for (Hash parent : commits.read(id).parents()) {
-        if (seen.add(parent)) {
+        if (!absent.test(parent) && seen.add(parent)) {
           todo.add(parent);
         }
       }
@@ -187,7 +188,9 @@ public final class CommitGraph {
    * @return the best common ancestors, sorted by id
    */
   public List<Hash> mergeBases(Hash a, Hash b) {
-    Set<Hash> ancestorsOfA = ancestors(a);
+    boolean[] truncatedA = new boolean[1];
+    Set<Hash> ancestorsOfA = ancestors(a, truncatedA);
+    boolean truncated = false;
     // Search from b breadth-first, stopping at common ancestors: what lies below them is common too.
     List<Hash> common = new ArrayList<>();
     Deque<Hash> todo = new ArrayDeque<>(List.of(b));
@@ -199,10 +202,17 @@ public final class CommitGraph {
         continue;
       }
       for (Hash parent : commits.read(id).parents()) {
-        if (seen.add(parent)) {
+        if (absent.test(parent)) {
+          truncated = true;
+        } else if (seen.add(parent)) {
           todo.add(parent);
         }
       }
+    }
+    if (common.isEmpty() && (truncated || truncatedA[0])) {
+      throw new PartialRepositoryException(null, "the merge base of commits " + a.toShortHex() + " and "
+          + b.toShortHex() + " lies beyond the shallow boundary of this repository: the history they share was "
+          + "not fetched. Fetch with a greater depth or unshallow ('prolly fetch --unshallow'), then merge again");
     }
     List<Hash> best = new ArrayList<>();
     for (Hash candidate : common) {
@@ -242,11 +252,18 @@ public final class CommitGraph {
   }
 
   private Set<Hash> ancestors(Hash start) {
+    return ancestors(start, new boolean[1]);
+  }
+
+  /** The ancestors of a commit and itself; {@code truncated[0]} tells whether an absent parent was passed. */
+  private Set<Hash> ancestors(Hash start, boolean[] truncated) {
     Set<Hash> seen = new HashSet<>(List.of(start));
     Deque<Hash> todo = new ArrayDeque<>(seen);
     while (!todo.isEmpty()) {
       for (Hash parent : commits.read(todo.poll()).parents()) {
-        if (seen.add(parent)) {
+        if (absent.test(parent)) {
+          truncated[0] = true;
+        } else if (seen.add(parent)) {
           todo.add(parent);
         }
       }
