@@ -93,10 +93,11 @@ final class PartialNodeStore extends ForwardingNodeStore {
     }
     String namespace = roots.get(id);
     if (namespace != null) {
-      throw new PartialRepositoryException(namespace, "namespace '" + namespace + "' is not in this partial clone, "
+      String selectIt = namespace.isEmpty() ? "" : "selecting it too ('prolly clone --namespace " + namespace
+          + "', CloneOptions.namespaces), or ";
+      throw new PartialRepositoryException(namespace, new Namespace(namespace) + " is not in this partial clone, "
           + "which holds only the namespaces " + known.state().namespaces() + " (its tree, node " + id.toShortHex()
-          + ", was not fetched). Clone again selecting it too ('prolly clone --namespace " + namespace + "'), or "
-          + "without selecting namespaces to get all of them");
+          + ", was not fetched). Clone again " + selectIt + "without selecting namespaces to get all of them");
     }
     return null;
   }

@@ -123,6 +123,14 @@ final class RemoteFetch implements AutoCloseable {
   }
 
   /**
+   * The commits where the shallow boundary may now lie: every commit the server listed for a
+   * partial fetch (also those an earlier, interrupted attempt stored), else those received.
+   */
+  Set<Hash> boundaryCandidates() {
+    return commitScope != null ? commitScope : commitsReceived;
+  }
+
+  /**
    * Fetches everything the heads reach that this repository lacks.
    *
    * @param heads commits of the remote

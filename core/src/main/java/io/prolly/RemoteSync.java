@@ -52,8 +52,8 @@ final class RemoteSync {
         requireNoRefs(tx);
         refs.forEach((name, id) -> tx.setRef(name, null, id));
         if (!options.isFull()) {
-          PartialRefs.write(tx, new PartialState(PartialRefs.boundary(tx, fetch.commitsReceived()),
-              options.namespaces()));
+          PartialRefs.write(tx, new PartialState(PartialRefs.boundary(tx,
+              fetch.boundaryCandidates().stream().filter(tx::contains).toList()), options.namespaces()));
         }
         tx.commit();
       }
@@ -153,7 +153,7 @@ final class RemoteSync {
         PartialState now = PartialRefs.read(tx);
         if (now.isShallow() || !fetch.commitsReceived().isEmpty() && depth > 0) {
           List<Hash> candidates = new ArrayList<>(now.shallowCommits().stream().filter(tx::contains).toList());
-          candidates.addAll(fetch.commitsReceived());
+          fetch.boundaryCandidates().stream().filter(tx::contains).forEach(candidates::add);
           PartialState after = new PartialState(PartialRefs.boundary(tx, candidates), now.namespaces());
           if (!after.equals(now)) {
             PartialRefs.write(tx, after);

@@ -256,7 +256,9 @@ public final class Repository implements AutoCloseable {
 
   /**
    * Returns the history of a revision, newest first: the commit and all its ancestors, read
-   * lazily as the stream is consumed ({@code skip} and {@code limit} page through it).
+   * lazily as the stream is consumed ({@code skip} and {@code limit} page through it). On a
+   * shallow clone the history ends at the shallow boundary ({@link #partialState()} tells which
+   * commits lie there).
    *
    * @param revision the revision
    * @return the commits

@@ -20,6 +20,7 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
 import io.prolly.tck.Contract;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -116,11 +117,36 @@ abstract class PartialCloneRules extends RulesBase {
     assertThatThrownBy(() -> clone.merge("dev", "main")).isInstanceOf(PartialRepositoryException.class)
         .hasMessageContaining("unshallow");
     assertThatThrownBy(() -> clone.blame("main", "")).isInstanceOf(PartialRepositoryException.class);
+    assertThatThrownBy(() -> clone.transfer().exportBundle(new ByteArrayOutputStream()))
+        .isInstanceOf(PartialRepositoryException.class);
     Repository other = newMemoryRepository();
     assertThatThrownBy(() -> clone.transfer().push(other, "main")).isInstanceOf(PartialRepositoryException.class)
         .hasMessageContaining("nothing was written");
     assertThat(other.branches()).isEmpty();
     assertThat(refs(clone)).isEqualTo(before);
+    assertThat(clone.maintenance().verify().problems()).isEmpty();
+  }
+
+  @Contract(value = "A shallow clone commits, collects garbage, pulls and merges over the history it has: a merge "
+      + "whose base lies within it works, and what it pushes reaches a repository that has the rest (Transfer.pull).",
+      catches = "a merge-base search that reads past the boundary, so every merge on a shallow clone fails")
+  @Example
+  void aShallowCloneCommitsMergesAndPushesOverTheHistoryItHas() {
+    Repository source = lineOfCommits(4);
+    Repository clone = newRepository();
+    source.transfer().cloneInto(clone, CloneOptions.depth(1));
+    commit(clone, "main", Map.of("local", "1"));
+    commit(source, "main", Map.of("remote", "1"));
+    clone.maintenance().gc();
+    assertThat(clone.maintenance().verify().problems()).isEmpty();
+    clone.transfer().pull(source, "main");
+    assertThat(clone.log("main").count()).as("merge, two sides, the boundary").isEqualTo(4);
+    assertThat(contents(clone, "main")).containsEntry("local", "1").containsEntry("remote", "1")
+        .containsEntry("k1", "v1");
+    clone.transfer().push(source, "main");
+    assertThat(source.resolve("main")).isEqualTo(clone.resolve("main"));
+    assertThat(source.maintenance().verify().problems()).isEmpty();
+    assertThat(source.partialState().isPartial()).isFalse();
     assertThat(clone.maintenance().verify().problems()).isEmpty();
   }
 
@@ -191,8 +217,11 @@ abstract class PartialCloneRules extends RulesBase {
     assertThatThrownBy(() -> main.namespace("us").get("c")).isInstanceOfSatisfying(PartialRepositoryException.class,
         e -> assertThat(e.missing()).isEqualTo("us")).hasMessageContaining("namespace 'us'");
     assertThatThrownBy(() -> main.get("top")).isInstanceOf(PartialRepositoryException.class);
-    assertThatThrownBy(() -> clone.diff("main~1", "main").toList()).isInstanceOf(PartialRepositoryException.class);
-    assertThat(clone.diff("main~1", "main", "eu", Codecs.utf8()).count()).isPositive();
+    List<Hash> history = clone.log("main").map(CommitInfo::id).toList();
+    String first = history.get(history.size() - 1).toHex();
+    String second = history.get(history.size() - 2).toHex(); // changed eu and us
+    assertThatThrownBy(() -> clone.diff(first, second).toList()).isInstanceOf(PartialRepositoryException.class);
+    assertThat(clone.diff(first, second, "eu", Codecs.utf8()).count()).isPositive();
     VerifyReport report = clone.maintenance().verify();
     assertThat(report.problems()).isEmpty();
     assertThat(report.isPartial()).isTrue();
@@ -213,6 +242,10 @@ abstract class PartialCloneRules extends RulesBase {
     assertThat(second.partialState()).isEqualTo(shallow.partialState());
     assertThat(second.maintenance().verify().problems()).isEmpty();
     assertThat(second.log("main").count()).isEqualTo(2);
+    Repository copy = newMemoryRepository();
+    shallow.transfer().copyInto(copy);
+    assertThat(copy.partialState()).isEqualTo(shallow.partialState());
+    assertThat(copy.maintenance().verify().problems()).isEmpty();
 
     Repository regional = newMemoryRepository();
     source.transfer().cloneInto(regional, CloneOptions.namespaces("eu"));
