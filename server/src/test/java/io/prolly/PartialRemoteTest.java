@@ -139,6 +139,28 @@ class PartialRemoteTest {
   }
 
   @Test
+  void aShallowCloneOfOneNamespaceUnshallowsToTheWholeHistoryOfThatNamespaceOnly() {
+    Repository origin = origin(4);
+    Remote remote = RemoteSyncTest.remoteOf(serve(origin));
+    Repository clone = open(Prolly.open("memory:"));
+    clone.transfer().cloneFrom(remote, CloneOptions.namespaces("ns0").withDepth(1));
+    assertThat(clone.partialState().isShallow()).isTrue();
+    assertThat(clone.log("main").count()).isEqualTo(1);
+    clone.transfer().fetch(remote, "main", Transfer.UNSHALLOW);
+    PartialState state = clone.partialState();
+    assertThat(state.isShallow()).isFalse();
+    assertThat(state.namespaces()).containsExactly("ns0");
+    assertThat(clone.log("main").count()).isEqualTo(4);
+    assertThat(clone.snapshot("main~3", Codecs.utf8()).namespace("ns0").get("k0")).isEqualTo("v0");
+    assertThatThrownBy(() -> clone.snapshot("main~3", Codecs.utf8()).namespace("ns1").get("k1"))
+        .isInstanceOf(PartialRepositoryException.class);
+    VerifyReport report = clone.maintenance().verify();
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.commitsChecked()).isEqualTo(4);
+    assertThat(report.isPartial()).isTrue();
+  }
+
+  @Test
   void aPushFromAShallowCloneToAServerThatLacksTheHistoryIsRefusedBeforeSendingAnything() {
     Repository origin = origin(3);
     Repository clone = open(Prolly.open("memory:"));
