@@ -49,9 +49,11 @@ public final class CommitGraph {
   }
 
   /**
-   * Creates a graph over a source of commits that lacks some on purpose (a shallow clone): the
-   * log and {@link #ancestors(Collection, Set)} end where a parent is absent; the other walks read
-   * it and fail.
+   * Creates a graph over a source of commits that lacks some on purpose (a shallow clone): every
+   * walk ends where a parent is absent, so the log, ancestors and ancestry answer for the history
+   * that is here, and {@link #mergeBases} throws {@link PartialRepositoryException} when the
+   * history here holds no common ancestor but goes on beyond it. {@link #range} and
+   * {@link #firstParentAncestor} still read every commit they pass.
    *
    * @param commits where commits are read
    * @param absent the parents not to follow
@@ -186,6 +188,8 @@ public final class CommitGraph {
    * @param a one commit
    * @param b the other
    * @return the best common ancestors, sorted by id
+   * @throws PartialRepositoryException if none is here and the history goes on beyond a shallow
+   *     boundary, where the common ancestors would lie
    */
   public List<Hash> mergeBases(Hash a, Hash b) {
     boolean[] truncatedA = new boolean[1];
