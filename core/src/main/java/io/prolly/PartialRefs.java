@@ -133,7 +133,8 @@ final class PartialRefs {
     return path;
   }
 
-  private static Commit commit(ReadTransaction tx, Hash id) {
+  /** Reads a commit that must be here. */
+  static Commit commit(ReadTransaction tx, Hash id) {
     byte[] node = tx.get(id);
     if (node == null) {
       throw new CorruptNodeException(id, "commit " + id.toShortHex() + " is missing although a transfer or the "

@@ -1,6 +1,5 @@
 package io.prolly;
 
-import io.prolly.commit.Commit;
 import io.prolly.commit.RefNames;
 import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
@@ -49,7 +48,7 @@ final class PartialTransfer {
       if (!all && next > depth) {
         continue;
       }
-      for (Hash parent : commit(tx, id).parents()) {
+      for (Hash parent : PartialRefs.commit(tx, id).parents()) {
         if (!absent.contains(parent) && generation.putIfAbsent(parent, next) == null) {
           todo.add(parent); // breadth first, so the first generation found is the smallest
         }
@@ -137,14 +136,5 @@ final class PartialTransfer {
             Duration.ofNanos(System.nanoTime() - start));
       }
     });
-  }
-
-  private static Commit commit(ReadTransaction tx, Hash id) {
-    byte[] node = tx.get(id);
-    if (node == null) {
-      throw new io.prolly.error.CorruptNodeException(id, "commit " + id.toShortHex() + " is missing although a ref "
-          + "or a commit refers to it; verify the repository");
-    }
-    return Commit.decode(id, node);
   }
 }
