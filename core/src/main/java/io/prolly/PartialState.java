@@ -27,12 +27,13 @@ public record PartialState(SortedSet<Hash> shallowCommits, List<String> namespac
   /**
    * Copies the fields.
    *
-   * @throws IllegalArgumentException if a field is null
+   * @throws IllegalArgumentException if a field, a commit or a namespace path is null
    */
   public PartialState {
-    shallowCommits = java.util.Collections.unmodifiableSortedSet(
-        new TreeSet<>(Arguments.notNull(shallowCommits, "shallowCommits")));
-    namespaces = List.copyOf(new TreeSet<>(Arguments.notNull(namespaces, "namespaces")));
+    Arguments.notNull(shallowCommits, "shallowCommits").forEach(id -> Arguments.notNull(id, "a shallow commit"));
+    shallowCommits = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(shallowCommits));
+    Arguments.notNull(namespaces, "namespaces").forEach(path -> Arguments.notNull(path, "a namespace path"));
+    namespaces = List.copyOf(new TreeSet<>(namespaces));
   }
 
   /**
