@@ -113,9 +113,11 @@ public interface Maintenance {
   StoreStats stats();
 
   /**
-   * Returns how full the repository's cache of decoded nodes is now. Cheap: no backend is read.
+   * Returns how full the repository's cache of decoded nodes is now, and its hits, misses and
+   * evictions since the repository opened ({@link NodeCacheStats#hitRate()}). Cheap: no backend is
+   * read. Its size is {@link Prolly#NODE_CACHE_SIZE}.
    *
-   * @return the cache's size
+   * @return the cache's size and counts
    */
   NodeCacheStats cacheStats();
 

@@ -47,15 +47,34 @@ public final class Remote {
 
   private final URI uri;
   private final HttpClient client;
+  /** {@code Bearer TOKEN}, or null: kept out of {@link #uri}, {@link #toString()} and every message. */
+  private final @Nullable String authorization;
+  /** The most ids of one have request: the protocol's, or fewer when the server lists {@code max-batch=N}. */
+  private volatile int haveBatch = RemoteProtocol.MAX_BATCH;
 
-  Remote(URI uri) {
+  Remote(URI uri, RemoteOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("options is null; give RemoteOptions.defaults() or one with a token");
+    }
     this.uri = check(uri);
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    String token = options.token();
+    if (token == null && uri.getRawUserInfo() != null) {
+      // http://user:TOKEN@host/NAME or http://TOKEN@host/NAME: the secret part is the token.
+      String userInfo = uri.getUserInfo();
+      int colon = userInfo.indexOf(':');
+      token = RemoteOptions.checkToken(colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
+    }
+    this.authorization = token == null ? null : "Bearer " + token;
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+    if (options.tls() != null) {
+      builder.sslContext(options.tls());
+    }
+    this.client = builder.build();
   }
 
   /**
-   * Returns where the remote repository is.
+   * Returns where the remote repository is, without any user info (a token) the URL was given with.
    *
    * @return its URL, {@code http://host:port/NAME}
    */
@@ -97,6 +116,7 @@ public final class Remote {
         in.readFully(name);
         capabilities.add(new String(name, StandardCharsets.US_ASCII));
       }
+      haveBatch = batchOf(capabilities);
       int refCount = RemoteProtocol.readCount(in, 0, RemoteProtocol.MAX_LISTED_REFS, "refs");
       SortedMap<String, Hash> refs = new TreeMap<>();
       for (int i = 0; i < refCount; i++) {
@@ -107,11 +127,32 @@ public final class Remote {
     });
   }
 
-  /** Which of the ids the server holds, in one request per {@value RemoteProtocol#MAX_BATCH}. */
+  /** The server's batch limit as it lists it, never below what a fetch asks at once nor above the protocol's. */
+  private static int batchOf(SortedSet<String> capabilities) {
+    for (String capability : capabilities) {
+      if (capability.startsWith(RemoteProtocol.MAX_BATCH_CAPABILITY)) {
+        try {
+          int listed = Integer.parseInt(capability.substring(RemoteProtocol.MAX_BATCH_CAPABILITY.length()));
+          return Math.max(RemoteLimits.MIN_BATCH, Math.min(RemoteProtocol.MAX_BATCH, listed));
+        } catch (NumberFormatException e) {
+          return RemoteLimits.MIN_BATCH;
+        }
+      }
+    }
+    return RemoteProtocol.MAX_BATCH;
+  }
+
+  /** How many ids one have request carries: {@value RemoteProtocol#MAX_BATCH} unless the server takes fewer. */
+  int haveBatch() {
+    return haveBatch;
+  }
+
+  /** Which of the ids the server holds, in one request per {@link #haveBatch()}. */
   boolean[] have(List<Hash> ids) {
     boolean[] held = new boolean[ids.size()];
-    for (int first = 0; first < ids.size(); first += RemoteProtocol.MAX_BATCH) {
-      List<Hash> batch = ids.subList(first, Math.min(ids.size(), first + RemoteProtocol.MAX_BATCH));
+    int size = haveBatch;
+    for (int first = 0; first < ids.size(); first += size) {
+      List<Hash> batch = ids.subList(first, Math.min(ids.size(), first + size));
       byte[] body = encode(out -> RemoteProtocol.writeIds(out, batch));
       byte[] bits = call("POST", "have", body, null, in -> {
         if (in.readInt() != batch.size()) {
@@ -217,6 +258,9 @@ public final class Remote {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + "/" + operation))
         .header(RemoteProtocol.VERSION_HEADER, Integer.toString(RemoteProtocol.VERSION))
         .header(RemoteProtocol.CAPABILITIES_HEADER, capabilities);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (method.equals("GET")) {
       request.GET();
     } else {
@@ -248,8 +292,10 @@ public final class Remote {
         return (T) new PushAnswer(false, actual, errorText(raw));
       }
       if (status != 200) {
+        String hint = status == 401 && authorization == null ? " (no token was given: set one with "
+            + "RemoteOptions.withToken, or PROLLY_TOKEN / --token-file on the command line)" : "";
         throw new RemoteException(uri + " refused the " + operation + " request (HTTP " + status + "): "
-            + errorText(raw), status, null);
+            + errorText(raw) + hint, status, null);
       }
       return reader.read(new DataInputStream(new BufferedInputStream(raw, 64 * 1024)));
     } catch (RemoteProtocol.Violation e) {
@@ -300,6 +346,18 @@ public final class Remote {
   private static URI check(URI uri) {
     if (uri == null) {
       throw new IllegalArgumentException("uri is null; give one like http://host:8080/main-repo");
+    }
+    if (uri.getRawUserInfo() != null) {
+      // The user info, a token, stays out of the URL that messages and toString show.
+      URI shown = URI.create(uri.getScheme() + "://***@" + (uri.getHost() == null ? "" : uri.getHost())
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+      try {
+        return check(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+            uri.getFragment()));
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("remote '" + shown + "' is not a URL of one repository, like "
+            + "http://host:8080/main-repo", null);
+      }
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -53,12 +53,12 @@ public final class RemoteEndpoint {
 
   private final Repository repository;
   private final boolean readOnly;
-  private final long maxPushBytes;
+  private final RemoteLimits limits;
 
-  private RemoteEndpoint(Repository repository, boolean readOnly, long maxPushBytes) {
+  private RemoteEndpoint(Repository repository, boolean readOnly, RemoteLimits limits) {
     this.repository = repository;
     this.readOnly = readOnly;
-    this.maxPushBytes = maxPushBytes;
+    this.limits = limits;
   }
 
   /**
@@ -72,8 +72,22 @@ public final class RemoteEndpoint {
    */
   public static RemoteEndpoint of(Repository repository, boolean readOnly, long maxPushBytes) {
     Arguments.notNull(repository, "repository");
-    Arguments.check(maxPushBytes >= 1024, "maxPushBytes is " + maxPushBytes + "; allow at least 1024 bytes");
-    return new RemoteEndpoint(repository, readOnly, maxPushBytes);
+    return of(repository, readOnly, RemoteLimits.defaults().withMaxPushBytes(maxPushBytes));
+  }
+
+  /**
+   * Serves a repository within limits.
+   *
+   * @param repository the repository; pushes write through it, so its validators judge them
+   * @param readOnly whether pushes are refused (403)
+   * @param limits how much one request may ask
+   * @return the endpoint
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public static RemoteEndpoint of(Repository repository, boolean readOnly, RemoteLimits limits) {
+    Arguments.notNull(repository, "repository");
+    Arguments.notNull(limits, "limits");
+    return new RemoteEndpoint(repository, readOnly, limits);
   }
 
   /**
@@ -169,7 +183,7 @@ public final class RemoteEndpoint {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; pushes are refused");
       }
       DataInputStream in = new DataInputStream(new BufferedInputStream(
-          push ? new Limited(body, maxPushBytes) : new Limited(body, 64L * RemoteProtocol.MAX_BATCH + 1024), 64 * 1024));
+          new Limited(body, push ? limits.maxPushBytes() : limits.maxQueryBytes()), 64 * 1024));
       return switch (operation) {
         case "refs" -> binary(out -> {
           out.writeByte(RemoteProtocol.VERSION);
@@ -184,7 +198,7 @@ public final class RemoteEndpoint {
         case "have" -> have(in);
         case "commits" -> commits(in, shallow);
         case "nodes" -> nodes(in);
-        default -> new RemoteReceive(repository).receive(in);
+        default -> new RemoteReceive(repository, limits).receive(in);
       };
     } catch (RemoteProtocol.Violation e) {
       return text(e.status, e.getMessage());
@@ -218,7 +232,8 @@ public final class RemoteEndpoint {
         continue;
       }
       if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)) {
-        throw RemoteProtocol.bad("unknown capability '" + capability + "'; this server offers " + capabilities());
+        throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
+            + capabilities());
       }
       if (capability.equals(RemoteProtocol.PUSH) && readOnly) {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
@@ -228,8 +243,15 @@ public final class RemoteEndpoint {
   }
 
   private List<String> capabilities() {
-    return readOnly ? List.of(RemoteProtocol.FETCH, RemoteProtocol.SHALLOW)
-        : List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH, RemoteProtocol.SHALLOW);
+    List<String> offered = new ArrayList<>(List.of(RemoteProtocol.FETCH));
+    if (!readOnly) {
+      offered.add(RemoteProtocol.PUSH);
+    }
+    offered.add(RemoteProtocol.SHALLOW);
+    if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
+      offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
+    }
+    return offered;
   }
 
   private SortedMap<String, Hash> listedRefs() {
@@ -241,7 +263,7 @@ public final class RemoteEndpoint {
   }
 
   private Reply have(DataInputStream in) throws IOException {
-    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, limits.maxBatch(), "ids");
     requireEnd(in);
     byte[] bitmap = new byte[(ids.size() + 7) / 8];
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
@@ -302,7 +324,7 @@ public final class RemoteEndpoint {
   }
 
   private Reply nodes(DataInputStream in) throws IOException {
-    List<Hash> ids = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_BATCH, "ids");
+    List<Hash> ids = RemoteProtocol.readIds(in, 1, limits.maxBatch(), "ids");
     requireEnd(in);
     return binary(out -> {
       try (ReadTransaction tx = repository.nodeStore().beginRead()) {
@@ -318,6 +340,12 @@ public final class RemoteEndpoint {
         }
       }
     });
+  }
+
+  /** A value from a request, fit to quote in a message: at most 64 characters, controls shown as '?'. */
+  static String printable(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
   static void requireEnd(DataInputStream in) throws IOException {

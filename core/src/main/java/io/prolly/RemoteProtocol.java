@@ -42,6 +42,8 @@ final class RemoteProtocol {
   /** The depth of a shallow commits request that asks for the whole history. */
   static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
 
+  /** Listed by a server that takes fewer ids a batch than {@link #MAX_BATCH}: {@code max-batch=N}. */
+  static final String MAX_BATCH_CAPABILITY = "max-batch=";
   /** The most ids one have or nodes request may carry. */
   static final int MAX_BATCH = 65536;
   /** The most wanted commits of one commits request. */
@@ -106,9 +108,14 @@ final class RemoteProtocol {
 
   /** Reads a ref name: 2-byte length, strict UTF-8, a valid branch or tag ref. */
   static String readRefName(DataInputStream in) throws IOException {
+    return readRefName(in, RefName.MAX_BYTES);
+  }
+
+  /** Reads a ref name of at most {@code maxBytes}: 2-byte length, strict UTF-8, a valid branch or tag ref. */
+  static String readRefName(DataInputStream in, int maxBytes) throws IOException {
     int length = in.readUnsignedShort();
-    if (length == 0 || length > RefName.MAX_BYTES) {
-      throw bad("a ref name claims " + length + " bytes; names have 1 to " + RefName.MAX_BYTES);
+    if (length == 0 || length > maxBytes) {
+      throw bad("a ref name claims " + length + " bytes; names have 1 to " + maxBytes + " here");
     }
     byte[] bytes = new byte[length];
     in.readFully(bytes);
@@ -146,10 +153,19 @@ final class RemoteProtocol {
    * @throws Violation if the length is out of bounds or the bytes do not hash to the id
    */
   static byte[] readNode(DataInputStream in, Hash id) throws IOException {
+    return readNode(in, id, MAX_NODE_SIZE);
+  }
+
+  /**
+   * Reads a node's length and bytes, at most {@code maxBytes}, and checks them against the id read before.
+   *
+   * @throws Violation if the length is out of bounds or the bytes do not hash to the id
+   */
+  static byte[] readNode(DataInputStream in, Hash id, int maxBytes) throws IOException {
     int length = in.readInt();
-    if (length < 0 || length > MAX_NODE_SIZE) {
+    if (length < 0 || length > maxBytes) {
       throw bad("node " + id.toShortHex() + " claims " + Integer.toUnsignedString(length) + " bytes; nodes have 0 to "
-          + MAX_NODE_SIZE);
+          + maxBytes + " here");
     }
     byte[] node = new byte[length];
     in.readFully(node);

@@ -175,7 +175,7 @@ final class RemotePush {
     if (ids.isEmpty()) {
       return absent;
     }
-    requests += (ids.size() + RemoteProtocol.MAX_BATCH - 1) / RemoteProtocol.MAX_BATCH;
+    requests += (ids.size() + remote.haveBatch() - 1) / remote.haveBatch();
     boolean[] held = remote.have(ids);
     for (int i = 0; i < ids.size(); i++) {
       if (!held[i]) {

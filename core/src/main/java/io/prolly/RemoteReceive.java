@@ -35,13 +35,15 @@ final class RemoteReceive {
   static final long BATCH_BYTES = 8L << 20;
 
   private final Repository repository;
+  private final RemoteLimits limits;
   private long received;
   private long receivedBytes;
 
   private record Update(String ref, @Nullable Hash expected, Hash value) {}
 
-  RemoteReceive(Repository repository) {
+  RemoteReceive(Repository repository, RemoteLimits limits) {
     this.repository = repository;
+    this.limits = limits;
   }
 
   RemoteEndpoint.Reply receive(DataInputStream in) throws IOException {
@@ -58,7 +60,7 @@ final class RemoteReceive {
     }
     Map<String, Update> updates = new LinkedHashMap<>();
     for (int i = 0; i < refCount; i++) {
-      String ref = RemoteProtocol.readRefName(in);
+      String ref = RemoteProtocol.readRefName(in, limits.maxRefNameBytes());
       Hash expected = RemoteProtocol.readHash(in);
       Hash value = RemoteProtocol.readHash(in);
       if (value.equals(RemoteProtocol.ZERO)) {
@@ -87,7 +89,7 @@ final class RemoteReceive {
         if (id.equals(RemoteProtocol.ZERO)) {
           break;
         }
-        byte[] node = RemoteProtocol.readNode(in, id);
+        byte[] node = RemoteProtocol.readNode(in, id, limits.maxNodeBytes());
         if (!tx.contains(id)) {
           check(tx, id, node);
           tx.put(id, node);

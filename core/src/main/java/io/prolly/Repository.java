@@ -55,9 +55,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Repository implements AutoCloseable {
 
-  /** Bytes of decoded nodes kept in memory for reads. */
-  static final long NODE_CACHE_BYTES = 64L << 20;
-
   private static final String LIVE = "live/";
 
   /** How many changes {@link #previewMerge(String, String)} lists. */
@@ -69,6 +66,7 @@ public final class Repository implements AutoCloseable {
   // reports damage as problems rather than failing on the first.
   private final NodeStore backend;
   private final NodeCache cache;
+  private final CacheEvents cacheEvents;
   // The backend with the metrics installed, beneath the verifying wrapper.
   private final MeteredNodeStore metered;
   private final DetachedReads reads;
@@ -81,17 +79,18 @@ public final class Repository implements AutoCloseable {
   private final RepositorySigning signing = new RepositorySigning(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
-  Repository(NodeStore store, String author, boolean verifyNodes) {
-    this(store, author, verifyNodes, NODE_CACHE_BYTES);
-  }
-
-  /** With a node cache of another size, for tests that fill it. */
+  /**
+   * Opens a repository over a store.
+   *
+   * @param cacheBytes the most its node cache holds ({@link Prolly#NODE_CACHE_SIZE})
+   */
   Repository(NodeStore store, String author, boolean verifyNodes, long cacheBytes) {
     MeteredNodeStore metered = new MeteredNodeStore(store);
     this.metered = metered;
     this.backend = metered;
     this.store = new PartialNodeStore(verifyNodes ? new VerifyingNodeStore(metered) : metered);
-    this.cache = NodeCache.create(cacheBytes, false, new CacheEvents(metered));
+    this.cacheEvents = new CacheEvents(metered);
+    this.cache = NodeCache.create(cacheBytes, false, cacheEvents);
     this.reads = new DetachedReads(this.store);
     this.author = Commit.checkAuthor(author);
   }
@@ -783,6 +782,11 @@ public final class Repository implements AutoCloseable {
 
   RepositoryMetrics metrics() {
     return metered.metrics();
+  }
+
+  /** What the node cache has counted since the repository opened. */
+  CacheEvents cacheEvents() {
+    return cacheEvents;
   }
 
   NodeCache cache() {

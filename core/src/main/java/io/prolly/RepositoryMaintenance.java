@@ -1,5 +1,6 @@
 package io.prolly;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.prolly.commit.RefNames;
 import io.prolly.spi.StoreStats;
 import io.prolly.tree.NodeCache;
@@ -103,7 +104,9 @@ final class RepositoryMaintenance implements Maintenance {
   @Override
   public NodeCacheStats cacheStats() {
     NodeCache cache = repository.cache();
-    return new NodeCacheStats(cache.estimatedSize(), cache.weightedSize(), cache.maximumBytes());
+    CacheStats counts = repository.cacheEvents().snapshot();
+    return new NodeCacheStats(cache.estimatedSize(), cache.weightedSize(), cache.maximumBytes(), counts.hitCount(),
+        counts.missCount(), counts.evictionCount());
   }
 
   @Override

@@ -316,6 +316,8 @@ class NullArgumentsTest {
     receivers.put(RemoteEndpoint.class, () -> RemoteEndpoint.of(repository(), false, 1024));
     receivers.put(RemoteEndpoint.Reply.class, () -> RemoteEndpoint.of(repository(), false, 1024)
         .handle("GET", "refs", header -> "1", InputStream.nullInputStream()));
+    receivers.put(RemoteLimits.class, RemoteLimits::defaults);
+    receivers.put(RemoteOptions.class, RemoteOptions::defaults);
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(RepositoryMetrics.class, () -> RepositoryMetrics.NONE);
     receivers.put(NodeCacheStats.class, () -> repository().maintenance().cacheStats());
@@ -385,6 +387,13 @@ class NullArgumentsTest {
     }
     if (type == Duration.class) {
       return Duration.ofSeconds(1);
+    }
+    if (type == javax.net.ssl.SSLContext.class) {
+      try {
+        return javax.net.ssl.SSLContext.getDefault();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
     if (type == Instant.class) {
       return Instant.now();

@@ -2,8 +2,10 @@ package io.prolly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prolly.server.Access;
 import io.prolly.server.ProllyServer;
 import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,215 +15,432 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-/** Hostile requests, sent byte by byte: each refused with the right status and message, the target unchanged. */
+/**
+ * Hostile requests, written byte by byte against a real server: each refused with the right status
+ * and a message that says what was wrong, the target repository's refs and nodes unchanged. Two
+ * servers share the target: one where clients without a token may read, one where they may do
+ * nothing; both with tight limits, so that every limit has a case.
+ */
 class RemoteHostileTest {
 
+  static final String READER = "reader-token-3f9a1c";
+  static final String WRITER = "writer-token-77d0e2";
+  static final String OUTSIDER = "outsider-token-0b5e";
+
   private Repository target;
-  private ProllyServer server;
+  private ProllyServer open;
+  private ProllyServer closed;
   private final HttpClient client = HttpClient.newHttpClient();
-  private SortedMap<String, Hash> refsBefore;
-  private long nodesBefore;
+  private Hash head;
+  private Hash older;
+  private Hash tagged;
+  private Hash nonCommit;
+  private byte[] foreignCommit;
+  private Hash foreignCommitId;
 
   @BeforeEach
   void serve() {
     target = Prolly.open("memory:");
-    RemoteSyncTest.commit(target, "main", 0, 50);
-    server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).serve("repo", target)
-        .maxPushBytes(1 << 20).start();
-    refsBefore = new java.util.TreeMap<>(target.branches());
-    nodesBefore = RemoteSyncTest.nodeCount(target);
+    RemoteSyncTest.commit(target, "main", 0, 30);
+    older = target.resolve("main");
+    RemoteSyncTest.commit(target, "main", 30, 10);
+    tagged = target.createTag("v1", "main");
+    RemoteSyncTest.commit(target, "main", 40, 10);
+    head = target.resolve("main");
+    try (ReadTransaction tx = target.nodeStore().beginRead()) {
+      Hash[] found = new Hash[1];
+      tx.forEachNode(id -> {
+        if (found[0] == null && !NodeLinks.isCommit(tx.get(id))) {
+          found[0] = id;
+        }
+      });
+      nonCommit = found[0];
+    }
+    // A commit whose parent and registry the target does not have.
+    try (Repository elsewhere = Prolly.open("memory:")) {
+      RemoteSyncTest.commit(elsewhere, "main", 1000, 5);
+      foreignCommitId = elsewhere.resolve("main");
+      try (ReadTransaction tx = elsewhere.nodeStore().beginRead()) {
+        foreignCommit = tx.get(foreignCommitId);
+      }
+    }
+    RemoteLimits limits = RemoteLimits.defaults().withMaxPushBytes(4096).withMaxBatch(4096).withMaxNodeBytes(65536)
+        .withMaxRefNameBytes(64);
+    open = tokens(ProllyServer.builder()).limits(limits).anonymous(Access.READ).start();
+    closed = tokens(ProllyServer.builder()).limits(limits).start();
+  }
+
+  private ProllyServer.Builder tokens(ProllyServer.Builder builder) {
+    return builder.address(InetAddress.getLoopbackAddress()).port(0).serve("repo", target).serve("other-1", target)
+        .token("reader", Access.READ, "repo", ProllyServer.tokenHash(READER))
+        .token("writer", Access.READ_WRITE, "*", ProllyServer.tokenHash(WRITER))
+        .token("outsider", Access.READ_WRITE, "other-*", ProllyServer.tokenHash(OUTSIDER));
   }
 
   @AfterEach
   void close() {
-    server.close();
-    assertThat(target.branches()).as("refs after a hostile request").isEqualTo(refsBefore);
+    open.close();
+    closed.close();
     target.close();
   }
 
-  private HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-    headers.forEach(request::header);
-    request.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(body));
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
+  /** One hostile request and what it must be answered. */
+  private record Case(String name, boolean anonymousReads, String method, String path, Map<String, String> headers,
+      Body body, int status, String message) {}
 
-  private HttpResponse<String> post(String operation, byte[] body) throws Exception {
-    return send("POST", "/repo/" + operation, Map.of("Prolly-Protocol", "1"), body);
-  }
-
-  private static byte[] bytes(Writer writer) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    writer.write(out);
-    return bytes.toByteArray();
+  private interface Body {
+    byte[] bytes() throws IOException;
   }
 
   private interface Writer {
     void write(DataOutputStream out) throws IOException;
   }
 
-  private void assertRefused(HttpResponse<String> response, int status, String message) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.body()).contains(message);
-    assertThat(RemoteSyncTest.nodeCount(target)).as("nodes stored").isEqualTo(nodesBefore);
+  private static Body body(Writer writer) {
+    return () -> {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      writer.write(out);
+      return bytes.toByteArray();
+    };
   }
 
-  /** A push header moving heads/main from its head to {@code value}. */
-  private byte[] pushHeader(DataOutputStream out, Hash value) throws IOException {
+  private static final Body EMPTY = () -> new byte[0];
+
+  private static Map<String, String> headers(String... pairs) {
+    Map<String, String> headers = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      headers.put(pairs[i], pairs[i + 1]);
+    }
+    return headers;
+  }
+
+  private static Map<String, String> v1(String... pairs) {
+    Map<String, String> headers = headers(pairs);
+    headers.put("Prolly-Protocol", "1");
+    return headers;
+  }
+
+  private static Map<String, String> writer() {
+    return v1("Authorization", "Bearer " + WRITER);
+  }
+
+  private Case get(String name, String path, Map<String, String> headers, int status, String message) {
+    return new Case(name, true, "GET", path, headers, EMPTY, status, message);
+  }
+
+  private Case post(String name, String operation, Body body, int status, String message) {
+    return new Case(name, true, "POST", "/repo/" + operation, writer(), body, status, message);
+  }
+
+  private static void ref(DataOutputStream out, String name) throws IOException {
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(bytes.length);
+    out.write(bytes);
+  }
+
+  /** A push header moving {@code ref} from {@code expected} to {@code value}. */
+  private static void pushHeader(DataOutputStream out, String ref, @Nullable Hash expected, Hash value)
+      throws IOException {
     out.writeByte(0);
     out.writeShort(1);
-    byte[] name = "heads/main".getBytes(StandardCharsets.UTF_8);
-    out.writeShort(name.length);
-    out.write(name);
-    out.write(target.resolve("main").toBytes());
+    ref(out, ref);
+    out.write(expected == null ? new byte[32] : expected.toBytes());
     out.write(value.toBytes());
-    return name;
   }
 
-  @Test
-  void wrongOrMissingProtocolVersionsAreRefused() throws Exception {
-    assertRefused(send("GET", "/repo/refs", Map.of(), new byte[0]), 400, "protocol version 1");
-    assertRefused(send("GET", "/repo/refs", Map.of("Prolly-Protocol", "2"), new byte[0]), 400, "asks for version '2'");
-  }
-
-  @Test
-  void unknownCapabilitiesAreRefused() throws Exception {
-    assertRefused(send("GET", "/repo/refs", Map.of("Prolly-Protocol", "1", "Prolly-Capabilities", "fetch, zstd"),
-        new byte[0]), 400, "unknown capability 'zstd'");
-  }
-
-  @Test
-  void pathTraversalAndUnknownRepositoriesAreRefused() throws Exception {
-    for (String path : new String[] {"/../repo/refs", "/%2e%2e/refs", "/.repo/refs", "/repo/../refs", "/a%2Fb/refs"}) {
-      HttpResponse<String> response = send("GET", path, Map.of("Prolly-Protocol", "1"), new byte[0]);
-      assertThat(response.statusCode()).as(path).isIn(400, 404);
+  private static void ids(DataOutputStream out, int count) throws IOException {
+    out.writeInt(count);
+    for (int i = 0; i < count; i++) {
+      out.write(Hash.of(new byte[] {(byte) i, (byte) (i >> 8)}).toBytes());
     }
-    assertRefused(send("GET", "/other/refs", Map.of("Prolly-Protocol", "1"), new byte[0]), 404, "no repository named");
-    assertRefused(send("GET", "/repo/secrets", Map.of("Prolly-Protocol", "1"), new byte[0]), 404, "no operation");
-    assertRefused(send("GET", "/repo/push", Map.of("Prolly-Protocol", "1"), new byte[0]), 405, "takes POST");
   }
 
-  @Test
-  void hugeCountsAndTruncatedBatchesAreRefused() throws Exception {
-    assertRefused(post("have", bytes(out -> out.writeInt(Integer.MAX_VALUE))), 400, "2147483647 ids");
-    assertRefused(post("have", bytes(out -> out.writeInt(-1))), 400, "4294967295 ids");
-    assertRefused(post("nodes", bytes(out -> {
+  private List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    Hash seven = Hash.of(new byte[] {7});
+    // Versions and capabilities.
+    cases.add(get("no protocol version", "/repo/refs", headers(), 400, "names none"));
+    cases.add(get("protocol version 2", "/repo/refs", headers("Prolly-Protocol", "2"), 400, "asks for version '2'"));
+    cases.add(get("protocol version 0", "/repo/refs", headers("Prolly-Protocol", "0"), 400, "asks for version '0'"));
+    cases.add(get("protocol version not a number", "/repo/refs", headers("Prolly-Protocol", "one"), 400,
+        "asks for version 'one'"));
+    cases.add(get("unknown capability", "/repo/refs", v1("Prolly-Capabilities", "fetch, zstd"), 400,
+        "unknown capability 'zstd'"));
+    cases.add(get("unknown capability alone", "/repo/refs", v1("Prolly-Capabilities", "partial-clone"), 400,
+        "unknown capability 'partial-clone'"));
+    cases.add(get("push capability with a read token", "/repo/refs", v1("Prolly-Capabilities", "push",
+        "Authorization", "Bearer " + READER), 403, "token 'reader' may read 'repo' but not push"));
+    // Paths: traversal, encodings, unknown names and operations, methods.
+    cases.add(get("dot-dot before the name", "/../repo/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("encoded dot-dot", "/%2e%2e/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("name starting with a dot", "/.repo/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("dot-dot after the name", "/repo/../refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("encoded slash in the name", "/a%2Fb/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("encoded NUL in the name", "/repo%00/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("backslash traversal", "/..%5Crepo/refs", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("a third path segment", "/repo/refs/extra", v1(), 400, "is not /NAME/OPERATION"));
+    cases.add(get("a path over the length limit", "/" + "a".repeat(200) + "/refs", v1(), 414, "206 characters"));
+    cases.add(get("unknown repository", "/nothing/refs", v1(), 404, "no repository named 'nothing'"));
+    cases.add(get("repository names are case-sensitive", "/REPO/refs", v1(), 404, "no repository named 'REPO'"));
+    cases.add(get("unknown operation", "/repo/secrets", v1(), 404, "no operation 'secrets'"));
+    cases.add(get("push by GET", "/repo/push", writer(), 405, "push takes POST, not GET"));
+    cases.add(new Case("refs by POST", true, "POST", "/repo/refs", v1(), EMPTY, 405, "refs takes GET, not POST"));
+    cases.add(new Case("refs by DELETE", true, "DELETE", "/repo/refs", v1(), EMPTY, 405, "not DELETE"));
+    cases.add(new Case("nodes by PUT", true, "PUT", "/repo/nodes", v1(), EMPTY, 405, "nodes takes POST, not PUT"));
+    // Tokens and scopes.
+    cases.add(new Case("no token where one is needed", false, "GET", "/repo/refs", v1(), EMPTY, 401,
+        "needs a token for 'repo'"));
+    cases.add(new Case("no token, unknown repository", false, "GET", "/nothing/refs", v1(), EMPTY, 401,
+        "needs a token"));
+    cases.add(new Case("unknown token", false, "GET", "/repo/refs", v1("Authorization", "Bearer not-a-token-4711"),
+        EMPTY, 401, "not valid on this server"));
+    cases.add(new Case("token that is a prefix of a real one", false, "GET", "/repo/refs",
+        v1("Authorization", "Bearer " + WRITER.substring(0, 10)), EMPTY, 401, "not valid on this server"));
+    cases.add(new Case("basic authentication", false, "GET", "/repo/refs",
+        v1("Authorization", "Basic dXNlcjpwYXNz"), EMPTY, 401, "not 'Bearer TOKEN'"));
+    cases.add(new Case("empty bearer token", false, "GET", "/repo/refs", v1("Authorization", "Bearer  "), EMPTY,
+        401, "the bearer token is empty"));
+    cases.add(new Case("huge bearer token", false, "GET", "/repo/refs", v1("Authorization", "Bearer "
+        + "x".repeat(5000)), EMPTY, 401, "longer than 4096"));
+    cases.add(new Case("token of another repository", false, "GET", "/repo/refs",
+        v1("Authorization", "Bearer " + OUTSIDER), EMPTY, 403, "token 'outsider' grants no access to repository 'repo'"));
+    cases.add(new Case("read token pushes", true, "POST", "/repo/push", v1("Authorization", "Bearer " + READER),
+        body(out -> pushHeader(out, "heads/main", head, older)), 403, "may read 'repo' but not push"));
+    cases.add(new Case("read token of one repository reads another", false, "GET", "/other-1/refs",
+        v1("Authorization", "Bearer " + READER), EMPTY, 403, "grants no access to repository 'other-1'"));
+    cases.add(new Case("anonymous push where anonymous may read", true, "POST", "/repo/push", v1(),
+        body(out -> pushHeader(out, "heads/main", head, older)), 401, "needs a read-write token"));
+    cases.add(new Case("anonymous have where anonymous may do nothing", false, "POST", "/repo/have", v1(),
+        body(out -> ids(out, 1)), 401, "needs a token"));
+    // Batches: counts out of bounds, truncated, trailing bytes.
+    cases.add(post("have of 2^31-1 ids", "have", body(out -> out.writeInt(Integer.MAX_VALUE)), 400, "2147483647 ids"));
+    cases.add(post("have of -1 ids", "have", body(out -> out.writeInt(-1)), 400, "4294967295 ids"));
+    cases.add(post("have of no ids", "have", body(out -> out.writeInt(0)), 400, "declares 0 ids"));
+    cases.add(post("have over the batch limit", "have", body(out -> ids(out, 4097)), 400, "4097 ids; 1 to 4096"));
+    cases.add(post("nodes over the batch limit", "nodes", body(out -> ids(out, 4097)), 400, "4097 ids; 1 to 4096"));
+    cases.add(post("nodes cut inside an id", "nodes", body(out -> {
       out.writeInt(2);
       out.write(new byte[40]);
-    })), 400, "ended early");
-    assertRefused(post("have", bytes(out -> {
+    }), 400, "ended early"));
+    cases.add(post("have with bytes after the ids", "have", body(out -> {
       out.writeInt(1);
       out.write(new byte[33]);
-    })), 400, "more data follows");
-  }
-
-  @Test
-  void aWantThatIsNoRefIsRefused() throws Exception {
-    assertRefused(post("commits", bytes(out -> {
+    }), 400, "more data follows"));
+    cases.add(post("have with an empty body", "have", EMPTY, 400, "ended early"));
+    cases.add(post("have cut inside the count", "have", () -> new byte[] {0, 0}, 400, "ended early"));
+    cases.add(post("commits wanting nothing", "commits", body(out -> out.writeInt(0)), 400, "0 wanted commits"));
+    cases.add(post("commits wanting too many", "commits", body(out -> ids(out, 1025)), 400, "1025 wanted commits"));
+    cases.add(post("commits knowing too many", "commits", body(out -> {
       out.writeInt(1);
-      out.write(Hash.of(new byte[] {1}).toBytes());
+      out.write(head.toBytes());
+      out.writeInt(65537);
+    }), 400, "65537 known commits"));
+    cases.add(post("commits wanting a commit no ref names", "commits", body(out -> {
+      out.writeInt(1);
+      out.write(older.toBytes());
       out.writeInt(0);
-    })), 409, "not the head of a branch");
-  }
-
-  @Test
-  void aNodeWhoseBytesDoNotHashToItsIdIsRefused() throws Exception {
-    assertRefused(post("push", bytes(out -> {
-      pushHeader(out, Hash.of(new byte[] {7}));
-      out.write(Hash.of(new byte[] {7}).toBytes());
+    }), 409, "not the head of a branch or tag"));
+    cases.add(post("commits wanting a wrong id", "commits", body(out -> {
       out.writeInt(1);
-      out.writeByte(8);
-      out.write(new byte[32]);
-    })), 400, "hashes to");
-  }
-
-  @Test
-  void aNodeOfHugeLengthIsRefusedBeforeItIsRead() throws Exception {
-    assertRefused(post("push", bytes(out -> {
-      pushHeader(out, Hash.of(new byte[] {7}));
-      out.write(Hash.of(new byte[] {7}).toBytes());
-      out.writeInt(Integer.MAX_VALUE);
-    })), 400, "claims 2147483647 bytes");
-  }
-
-  @Test
-  void aRefToAMissingNodeIsRefused() throws Exception {
-    assertRefused(post("push", bytes(out -> {
-      pushHeader(out, Hash.of(new byte[] {9}));
-      out.write(new byte[32]);
-    })), 400, "neither in the push nor in the repository");
-  }
-
-  @Test
-  void aNodeThatRefersToMissingNodesIsRefused() throws Exception {
-    // A commit whose parent and registry this repository does not have.
-    Repository elsewhere = Prolly.open("memory:");
-    RemoteSyncTest.commit(elsewhere, "main", 1000, 5);
-    Hash commit = elsewhere.resolve("main");
-    byte[] node;
-    try (var tx = elsewhere.nodeStore().beginRead()) {
-      node = tx.get(commit);
-    }
-    elsewhere.close();
-    assertRefused(post("push", bytes(out -> {
-      pushHeader(out, commit);
-      out.write(commit.toBytes());
-      out.writeInt(node.length);
-      out.write(node);
-      out.write(new byte[32]);
-    })), 400, "send children before their parents");
-  }
-
-  @Test
-  void unknownFlagsDuplicateRefsAndBadNamesAreRefused() throws Exception {
-    assertRefused(post("push", bytes(out -> out.writeByte(0x80))), 400, "unknown flags");
-    assertRefused(post("push", bytes(out -> {
+      out.write(seven.toBytes());
+      out.writeInt(0);
+    }), 409, "not the head of a branch or tag"));
+    cases.add(post("commits cut after the wants", "commits", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+    }), 400, "ended early"));
+    // Push headers.
+    cases.add(post("push with unknown flags", "push", body(out -> out.writeByte(0x80)), 400, "unknown flags"));
+    cases.add(post("push moving no ref", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(0);
+    }), 400, "moves 0 refs"));
+    cases.add(post("push moving too many refs", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1025);
+    }), 400, "moves 1025 refs"));
+    cases.add(post("push with an empty ref name", "push", body(out -> {
       out.writeByte(0);
       out.writeShort(1);
-      byte[] name = "heads/../x".getBytes(StandardCharsets.UTF_8);
-      out.writeShort(name.length);
-      out.write(name);
-    })), 400, "..");
-    assertRefused(post("push", bytes(out -> {
+      out.writeShort(0);
+    }), 400, "claims 0 bytes"));
+    cases.add(post("push with a ref name over the limit", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      ref(out, "heads/" + "b".repeat(59));
+    }), 400, "claims 65 bytes; names have 1 to 64"));
+    cases.add(post("push with a ref name of 65535 bytes", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      out.writeShort(65535);
+    }), 400, "claims 65535 bytes"));
+    cases.add(post("push with a traversing ref name", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      ref(out, "heads/../x");
+    }), 400, ".."));
+    cases.add(post("push with a ref name of invalid UTF-8", "push", body(out -> {
       out.writeByte(0);
       out.writeShort(1);
       out.writeShort(5);
       out.write(new byte[] {(byte) 0xC3, 0x28, 'a', 'b', 'c'});
-    })), 400, "not valid UTF-8");
+    }), 400, "not valid UTF-8"));
+    cases.add(post("push to a ref neither branch nor tag", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      ref(out, "refs/secret");
+    }), 400, "neither a branch"));
+    cases.add(post("push naming a ref twice", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(2);
+      for (int i = 0; i < 2; i++) {
+        ref(out, "heads/main");
+        out.write(head.toBytes());
+        out.write(older.toBytes());
+      }
+    }), 400, "names heads/main twice"));
+    cases.add(post("push deleting a ref", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      ref(out, "heads/main");
+      out.write(head.toBytes());
+      out.write(new byte[32]);
+    }), 400, "deleting refs by push is not supported"));
+    cases.add(post("push cut inside the header", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(1);
+      ref(out, "heads/main");
+      out.write(new byte[10]);
+    }), 400, "ended early"));
+    // Push frames.
+    cases.add(post("node whose bytes do not hash to its id", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(seven.toBytes());
+      out.writeInt(1);
+      out.writeByte(8);
+      out.write(new byte[32]);
+    }), 400, "hashes to"));
+    cases.add(post("node of length 2^31-1", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(seven.toBytes());
+      out.writeInt(Integer.MAX_VALUE);
+    }), 400, "claims 2147483647 bytes"));
+    cases.add(post("node of negative length", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(seven.toBytes());
+      out.writeInt(-5);
+    }), 400, "claims 4294967291 bytes"));
+    cases.add(post("node over the node size limit", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(seven.toBytes());
+      out.writeInt(65537);
+    }), 400, "claims 65537 bytes; nodes have 0 to 65536"));
+    cases.add(post("node cut short", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(seven.toBytes());
+      out.writeInt(100);
+      out.write(new byte[10]);
+    }), 400, "ended early"));
+    cases.add(post("push without the end frame", "push", body(out -> pushHeader(out, "heads/main", head, older)),
+        400, "ended early"));
+    cases.add(post("bytes after the end frame", "push", body(out -> {
+      pushHeader(out, "heads/main", head, older);
+      out.write(new byte[33]);
+    }), 400, "more data follows"));
+    cases.add(post("ref pointing at a missing node", "push", body(out -> {
+      pushHeader(out, "heads/main", head, seven);
+      out.write(new byte[32]);
+    }), 400, "neither in the push nor in the repository"));
+    cases.add(post("new branch pointing at a missing node", "push", body(out -> {
+      pushHeader(out, "heads/new", null, seven);
+      out.write(new byte[32]);
+    }), 400, "neither in the push nor in the repository"));
+    cases.add(post("node referring to nodes never sent", "push", body(out -> {
+      pushHeader(out, "heads/main", head, foreignCommitId);
+      out.write(foreignCommitId.toBytes());
+      out.writeInt(foreignCommit.length);
+      out.write(foreignCommit);
+      out.write(new byte[32]);
+    }), 400, "send children before their parents"));
+    cases.add(post("ref pointing at a node that is no commit", "push", body(out -> {
+      pushHeader(out, "heads/main", head, nonCommit);
+      out.write(new byte[32]);
+    }), 422, "which is not a commit"));
+    cases.add(post("push that is not a fast-forward", "push", body(out -> {
+      pushHeader(out, "heads/main", head, older);
+      out.write(new byte[32]);
+    }), 422, "not a fast-forward"));
+    cases.add(post("push moving a tag", "push", body(out -> {
+      pushHeader(out, "tags/v1", tagged, head);
+      out.write(new byte[32]);
+    }), 422, "tags never move without force"));
+    cases.add(post("push expecting a stale head", "push", body(out -> {
+      pushHeader(out, "heads/main", older, head);
+      out.write(new byte[32]);
+    }), 409, "lost a race"));
+    cases.add(post("push creating a branch that exists", "push", body(out -> {
+      pushHeader(out, "heads/main", null, older);
+      out.write(new byte[32]);
+    }), 409, "lost a race"));
+    cases.add(post("push body over the size limit", "push", body(out -> {
+      out.writeByte(0);
+      out.writeShort(60);
+      for (int i = 0; i < 60; i++) {
+        ref(out, String.format("heads/branch-%04d", i));
+        out.write(new byte[32]);
+        out.write(head.toBytes());
+      }
+      out.write(new byte[32]);
+    }), 413, "larger than the 4096 bytes"));
+    return cases;
   }
 
-  @Test
-  void aPushOverTheSizeLimitIsRefusedWith413() throws Exception {
-    byte[] body = bytes(out -> {
-      pushHeader(out, Hash.of(new byte[] {9}));
-      byte[] big = new byte[2 << 20];
-      out.write(Hash.of(big).toBytes());
-      out.writeInt(big.length);
-      out.write(big);
-    });
-    HttpResponse<String> response = post("push", body);
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("larger than");
+  @TestFactory
+  Stream<DynamicTest> eachHostileRequestIsRefusedWithItsStatusAndMessageAndChangesNothing() {
+    List<Case> cases = cases();
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(50);
+    assertThat(cases.stream().map(Case::name).distinct()).hasSameSizeAs(cases);
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }
 
-  @Test
-  void aReadOnlyServerRefusesPushes() throws Exception {
-    try (ProllyServer readOnly = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
-        .serve("repo", target).readOnly(true).start()) {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + readOnly.port() + "/repo/push")).header("Prolly-Protocol", "1")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1])).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(403);
-      assertThat(response.body()).contains("read-only");
+  private void check(Case hostile) throws Exception {
+    SortedMap<String, Hash> branches = new TreeMap<>(target.branches());
+    SortedMap<String, Hash> tags = new TreeMap<>(target.tags());
+    long nodes = RemoteSyncTest.nodeCount(target);
+    ProllyServer server = hostile.anonymousReads() ? open : closed;
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + hostile.path()));
+    hostile.headers().forEach(request::header);
+    byte[] body = hostile.body().bytes();
+    request.method(hostile.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(hostile.status());
+    assertThat(response.body()).contains(hostile.message());
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    if (hostile.status() == 401) {
+      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value ->
+          assertThat(value).startsWith("Bearer"));
     }
+    for (String token : List.of(READER, WRITER, OUTSIDER, "not-a-token-4711")) {
+      assertThat(response.body()).as("a token in a message").doesNotContain(token);
+    }
+    assertThat(target.branches()).as("branches").isEqualTo(branches);
+    assertThat(target.tags()).as("tags").isEqualTo(tags);
+    assertThat(RemoteSyncTest.nodeCount(target)).as("nodes stored").isEqualTo(nodes);
   }
 }

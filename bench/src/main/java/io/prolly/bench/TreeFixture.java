@@ -11,6 +11,7 @@ import io.prolly.tree.Tree;
 import io.prolly.tree.TreeConfig;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -28,8 +29,13 @@ final class TreeFixture implements AutoCloseable {
 
   /** Builds and commits a tree of the entries, which must be in increasing key order. */
   Tree build(List<Entry> entries) {
+    return build(entries.iterator());
+  }
+
+  /** Builds and commits a tree of the entries, which must come in increasing key order. */
+  Tree build(Iterator<Entry> entries) {
     try (WriteTransaction tx = bench.store.beginWrite()) {
-      Tree tree = new TreeWriter(tx).build(TreeConfig.DEFAULT, entries.iterator());
+      Tree tree = new TreeWriter(tx).build(TreeConfig.DEFAULT, entries);
       tx.commit();
       return tree;
     }

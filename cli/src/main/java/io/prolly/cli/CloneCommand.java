@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +18,9 @@ import picocli.CommandLine.Parameters;
     + "repository, on any backend, in one transaction; SOURCE may be a repository served by 'prolly serve' at an "
     + "http:// URL. (--repo is not used.)")
 final class CloneCommand extends TwoRepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "SOURCE", description = "The repository to clone: URI, path, or "
       + "http://HOST:PORT/NAME.")
@@ -43,11 +47,12 @@ final class CloneCommand extends TwoRepositoryCommand {
   public Integer call() throws Exception {
     CloneOptions options = new CloneOptions(FetchCommand.depth(depth, "clone"), namespaces);
     if (RemoteLocation.is(source)) {
-      Remote from = RemoteLocation.open(source);
+      Remote from = RemoteLocation.open(source, access);
       // Listing the remote's refs first means a wrong URL fails before an empty target is created.
       from.refs();
       return into(target, true, to -> printSync(withProgress("clone", to,
-          () -> to.transfer().cloneFrom(from, options)), json, "Cloned " + source + " into " + target + partial(to)));
+          () -> to.transfer().cloneFrom(from, options)), json, "Cloned " + RemoteLocation.masked(source) + " into "
+          + target + partial(to)));
     }
     this.options = options;
     return between(source, target, true);
@@ -56,7 +61,7 @@ final class CloneCommand extends TwoRepositoryCommand {
   @Override
   int run(Repository from, Repository to) {
     SyncReport report = withProgress("clone", from, () -> from.transfer().cloneInto(to, options));
-    return printSync(report, json, "Cloned " + source + " into " + target + partial(to));
+    return printSync(report, json, "Cloned " + RemoteLocation.masked(source) + " into " + target + partial(to));
   }
 
   /** What a partial clone left out, for the summary line. */

@@ -7,6 +7,7 @@ import io.prolly.SyncReport;
 import io.prolly.Transfer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
     + "the nodes it lacks, and the ref fetched/BRANCH set to the remote head, without merging (see pull).",
     "Inspect it with 'log fetched/BRANCH' or 'diff BRANCH fetched/BRANCH'; merge it with 'merge fetched/BRANCH'."})
 final class FetchCommand extends RepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "URL", description = "The repository to fetch from: http://HOST:PORT/NAME.")
   String remote = "";
@@ -57,13 +61,14 @@ final class FetchCommand extends RepositoryCommand {
           + "http://host:8080/main, not '" + remote + "'; from a local repository, pull the branch instead");
     }
     String fetched = branch != null ? branch : Head.branch(repository);
-    Remote from = RemoteLocation.open(remote);
+    Remote from = RemoteLocation.open(remote, access);
     if (unshallow && depth != null) {
       throw new UserException(ExitCodes.USAGE, "fetch takes --depth or --unshallow, not both");
     }
     int wanted = unshallow ? Transfer.UNSHALLOW : depth(depth, "fetch");
     SyncReport report = withProgress("fetch", repository, () -> wanted == CloneOptions.ALL_HISTORY
         ? repository.transfer().fetch(from, fetched) : repository.transfer().fetch(from, fetched, wanted));
-    return printSync(report, json, "Fetched " + fetched + " from " + remote + CloneCommand.partial(repository));
+    return printSync(report, json, "Fetched " + fetched + " from " + RemoteLocation.masked(remote)
+        + CloneCommand.partial(repository));
   }
 }

@@ -6,6 +6,7 @@ import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
     + "it lacks, then merges (fast-forward when possible).", "Conflicts are listed, the local branch is "
     + "unchanged (the fetched head stays under fetched/BRANCH) and the exit code is 1."})
 final class PullCommand extends RepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "REMOTE", description = "The repository to pull from: URI, path, or "
       + "http://HOST:PORT/NAME.")
@@ -41,7 +45,7 @@ final class PullCommand extends RepositoryCommand {
     SyncReport report;
     try {
       if (RemoteLocation.is(remote)) {
-        Remote from = RemoteLocation.open(remote);
+        Remote from = RemoteLocation.open(remote, access);
         report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
       } else {
         report = pullLocal(repository, pulled);
@@ -49,7 +53,7 @@ final class PullCommand extends RepositoryCommand {
     } catch (MergeConflictException conflict) {
       return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
     }
-    return printSync(report, json, "Pulled " + pulled + " from " + remote);
+    return printSync(report, json, "Pulled " + pulled + " from " + RemoteLocation.masked(remote));
   }
 
   private SyncReport pullLocal(Repository repository, String pulled) {

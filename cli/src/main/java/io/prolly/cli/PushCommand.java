@@ -5,6 +5,7 @@ import io.prolly.Repository;
 import io.prolly.SyncReport;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "push", description = "Pushes a branch of --repo to another repository, local or served by 'prolly "
     + "serve' at an http:// URL: only the nodes it lacks travel; fast-forward only unless --force.")
 final class PushCommand extends RepositoryCommand {
+
+  @Mixin
+  RemoteAccess access = new RemoteAccess();
 
   @Parameters(index = "0", paramLabel = "REMOTE", description = "The receiving repository: URI, path, or "
       + "http://HOST:PORT/NAME.")
@@ -30,9 +34,9 @@ final class PushCommand extends RepositoryCommand {
   int run(Repository repository) {
     String pushed = branch != null ? branch : Head.branch(repository);
     if (RemoteLocation.is(remote)) {
-      Remote to = RemoteLocation.open(remote);
+      Remote to = RemoteLocation.open(remote, access);
       SyncReport report = withProgress("push", repository, () -> repository.transfer().push(to, pushed, force));
-      return printSync(report, json, "Pushed " + pushed + " to " + remote);
+      return printSync(report, json, "Pushed " + pushed + " to " + RemoteLocation.masked(remote));
     }
     Repositories repositories = root().repositories();
     Repository to = repositories.open(remote, true);
@@ -42,6 +46,6 @@ final class PushCommand extends RepositoryCommand {
     } finally {
       repositories.release(to);
     }
-    return printSync(report, json, "Pushed " + pushed + " to " + remote);
+    return printSync(report, json, "Pushed " + pushed + " to " + RemoteLocation.masked(remote));
   }
 }

@@ -26,22 +26,28 @@ final class RemoteLocation {
    * Returns the remote repository at a URL; nothing is contacted yet.
    *
    * @param location an {@code http://} or {@code https://} URL
+   * @param access the token and certificates to reach it with
    * @return the remote
    * @throws UserException if it is not a URL of one repository, as a usage error
    */
-  static Remote open(String location) {
+  static Remote open(String location, RemoteAccess access) {
     URI uri;
     try {
       uri = new URI(location);
     } catch (URISyntaxException e) {
-      throw new UserException(ExitCodes.USAGE, "'" + location + "' is not a URL: " + e.getReason()
+      throw new UserException(ExitCodes.USAGE, "'" + masked(location) + "' is not a URL: " + e.getReason()
           + "; give one like http://host:8080/main");
     }
     try {
-      return Prolly.remote(uri);
+      return Prolly.remote(uri, access.options());
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCodes.USAGE, e.getMessage());
     }
+  }
+
+  /** The location without the user info of a URL, which may hold a token. */
+  static String masked(String location) {
+    return location.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
   }
 
   /**
@@ -52,9 +58,9 @@ final class RemoteLocation {
    */
   static void refuse(String location) {
     if (is(location)) {
-      throw new UserException(ExitCodes.USAGE, "'" + location + "' is a remote repository, and a local one (a "
+      throw new UserException(ExitCodes.USAGE, "'" + masked(location) + "' is a remote repository, and a local one (a "
           + "store URI or path) is needed here: only clone, fetch, pull, push and ls-remote reach a remote by URL; "
-          + "clone it first with 'prolly clone " + location + " PATH'");
+          + "clone it first with 'prolly clone " + masked(location) + " PATH'");
     }
   }
 }

@@ -1,13 +1,22 @@
 package io.prolly.cli;
 
+import io.prolly.RemoteLimits;
 import io.prolly.Repository;
+import io.prolly.server.Access;
 import io.prolly.server.ProllyServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -21,11 +30,15 @@ import picocli.CommandLine.Parameters;
  * {@code pull} and {@code push} by URL from other machines, until interrupted. A shutdown hook
  * stops the server and closes the repositories on Ctrl-C or SIGTERM.
  */
-@Command(name = "serve", description = {"Serves repositories over HTTP, each at http://ADDRESS:PORT/NAME, for "
-    + "clone, fetch, pull and push by URL, until interrupted (Ctrl-C, SIGTERM).", "Pushes are judged by "
-    + "--validator and --require-signed. No authentication: serve on a trusted network, or behind a proxy that "
-    + "authenticates. (--repo is not used.)"})
+@Command(name = "serve", description = {"Serves repositories over HTTP (or HTTPS with --tls-keystore), each at "
+    + "http://ADDRESS:PORT/NAME, for clone, fetch, pull and push by URL, until interrupted (Ctrl-C, SIGTERM).",
+    "Pushes are judged by --validator and --require-signed. Without --tokens every client may read and push: "
+    + "serve so on a trusted network only. With --tokens, clients present a bearer token (--token-file or "
+    + "PROLLY_TOKEN) of read or read-write scope; see docs/protocol.md, Security. (--repo is not used.)"})
 final class ServeCommand extends CliCommand {
+
+  /** The environment variable holding the keystore's password when no --tls-password-file is given. */
+  static final String TLS_PASSWORD = "PROLLY_TLS_PASSWORD";
 
   /** A repository name in a URL, as the server accepts it. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -44,8 +57,48 @@ final class ServeCommand extends CliCommand {
   @Option(names = "--read-only", description = "Refuse every push.")
   boolean readOnly;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Requests answered at once. Default: 8.")
+  @Option(names = "--threads", paramLabel = "N", description = "Requests answered at once; more are answered 503. "
+      + "Default: 8.")
   int threads = 8;
+
+  @Option(names = "--tokens", paramLabel = "FILE", description = "Grant the bearer tokens of FILE, one a line: NAME "
+      + "SCOPE REPOSITORIES SHA256 (scope read or read-write; repositories a name or a glob such as *; the SHA-256 "
+      + "of the token in hex, as 'printf %%s TOKEN | sha256sum' prints). Clients without a token then get "
+      + "--anonymous.")
+  @Nullable Path tokens;
+
+  @Option(names = "--anonymous", paramLabel = "ACCESS", description = "What clients without a token may do: none, "
+      + "read or read-write. Default: read-write without --tokens, none with.")
+  @Nullable String anonymous;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate of "
+      + "this PKCS#12 keystore (keytool -genkeypair -storetype PKCS12). Its password comes from --tls-password-file "
+      + "or the environment variable " + TLS_PASSWORD + ".")
+  @Nullable Path keystore;
+
+  @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The keystore's password: the first "
+      + "line of FILE.")
+  @Nullable Path keystorePasswordFile;
+
+  @Option(names = "--max-push-bytes", paramLabel = "BYTES", description = "The largest push body; larger ones are "
+      + "answered 413. Default: 1073741824 (1 GiB).")
+  long maxPushBytes = RemoteLimits.defaults().maxPushBytes();
+
+  @Option(names = "--max-batch", paramLabel = "IDS", description = "The most ids of one request, 4096 to 65536. "
+      + "Default: 65536.")
+  int maxBatch = RemoteLimits.defaults().maxBatch();
+
+  @Option(names = "--max-node-bytes", paramLabel = "BYTES", description = "The largest node a push may carry, 65536 "
+      + "to 16777216. Default: 16777216.")
+  int maxNodeBytes = RemoteLimits.defaults().maxNodeBytes();
+
+  @Option(names = "--max-ref-name-bytes", paramLabel = "BYTES", description = "The longest ref name a push may "
+      + "carry, 64 to 1024. Default: 1024.")
+  int maxRefNameBytes = RemoteLimits.defaults().maxRefNameBytes();
+
+  @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "The time one request may take; a "
+      + "slower one is answered 408 or cut. Default: 600.")
+  int requestTimeout = 600;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Repository> opened = new ArrayList<>();
@@ -57,6 +110,7 @@ final class ServeCommand extends CliCommand {
     ProllyServer started;
     ProllyServer.Builder builder = ProllyServer.builder().address(addressOf(address)).threads(checked(threads,
         "--threads", 1, 1024)).port(checked(port, "--port", 0, 65535)).readOnly(readOnly);
+    secure(builder);
     try {
       locations.forEach((name, location) -> {
         Repository repository = root().openConfigured(location, false);
@@ -73,8 +127,13 @@ final class ServeCommand extends CliCommand {
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter out = out();
     String host = host(address);
-    locations.forEach((name, location) -> out.println("Serving http://" + host + ":" + started.port() + "/" + name
-        + " (" + location + (readOnly ? ", read-only" : "") + ")"));
+    String scheme = started.secure() ? "https" : "http";
+    String access = tokens == null ? "" : ", tokens of " + tokens;
+    locations.forEach((name, location) -> out.println("Serving " + scheme + "://" + host + ":" + started.port() + "/"
+        + name + " (" + location + (readOnly ? ", read-only" : "") + access + ")"));
+    if (tokens == null && !readOnly && !addressOf(address).isLoopbackAddress()) {
+      out.println("No --tokens: every client that reaches this address may read and push.");
+    }
     out.println("Stop with Ctrl-C.");
     out.flush();
     try {
@@ -179,6 +238,60 @@ final class ServeCommand extends CliCommand {
       }
     }
     return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+  }
+
+  /** Tokens, anonymous access, TLS and limits, from the options. */
+  private void secure(ProllyServer.Builder builder) {
+    if (tokens != null) {
+      builder.tokens(tokens);
+    }
+    if (anonymous != null) {
+      builder.anonymous(access(anonymous));
+    }
+    if (keystore != null) {
+      char[] password = keystorePassword();
+      builder.tls(keystore, password);
+      java.util.Arrays.fill(password, '\0');
+    } else if (keystorePasswordFile != null) {
+      throw new UserException(ExitCodes.USAGE, "--tls-password-file needs --tls-keystore, the keystore it opens");
+    }
+    try {
+      builder.limits(new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, maxRefNameBytes));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(ExitCodes.USAGE, e.getMessage().replace("maxPushBytes", "--max-push-bytes")
+          .replace("maxBatch", "--max-batch").replace("maxNodeBytes", "--max-node-bytes")
+          .replace("maxRefNameBytes", "--max-ref-name-bytes"));
+    }
+    builder.requestTimeout(Duration.ofSeconds(checked(requestTimeout, "--request-timeout", 1, 86400)));
+  }
+
+  private static Access access(String given) {
+    String name = given.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (Access access : Access.values()) {
+      if (access.name().equals(name)) {
+        return access;
+      }
+    }
+    throw new UserException(ExitCodes.USAGE, "--anonymous " + given + " is not none, read or read-write");
+  }
+
+  private char[] keystorePassword() {
+    String password;
+    if (keystorePasswordFile != null) {
+      try {
+        password = Files.readAllLines(keystorePasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the keystore password file " + keystorePasswordFile + ": "
+            + e.getMessage(), e);
+      }
+    } else {
+      password = System.getenv(TLS_PASSWORD);
+      if (password == null) {
+        throw new UserException(ExitCodes.USAGE, "--tls-keystore needs the keystore's password: give "
+            + "--tls-password-file FILE or set " + TLS_PASSWORD + " (never on the command line)");
+      }
+    }
+    return password.toCharArray();
   }
 
   private static int checked(int value, String option, int min, int max) {

@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /** {@code prolly serve} in a thread of its own: the URLs it prints, what clients do through them, and stopping. */
 class ServeCommandTest extends CliTest {
 
-  private static final Pattern SERVING = Pattern.compile("Serving (http://127\\.0\\.0\\.1:\\d+/[a-z]+) \\((.*)\\)");
+  private static final Pattern SERVING = Pattern.compile("Serving (https?://127\\.0\\.0\\.1:\\d+/[a-z]+) \\((.*)\\)");
 
   /** A running {@code prolly serve}: its thread, what it prints, and its exit code once stopped. */
   private final class Serving implements AutoCloseable {
@@ -107,6 +107,79 @@ class ServeCommandTest extends CliTest {
   }
 
   @Test
+  void serve_with_tokens_lets_anonymous_clients_read_and_token_holders_push_and_never_prints_a_token()
+      throws Exception {
+    String repo = Backend.MEMORY.location(dir, "guarded");
+    cli.ok("-r", repo, "put", "a", "1");
+    String token = "cli-secret-token-6e21";
+    java.nio.file.Path tokens = dir.resolve("tokens");
+    java.nio.file.Files.writeString(tokens, "ci read-write * " + ProllyServer.tokenHash(token) + "\n");
+    java.nio.file.Path tokenFile = dir.resolve("token");
+    java.nio.file.Files.writeString(tokenFile, token + "\n");
+    java.nio.file.Path wrongFile = dir.resolve("wrong");
+    java.nio.file.Files.writeString(wrongFile, "not-" + token + "\n");
+    String clone = Backend.MEMORY.location(dir, "clone");
+    try (Serving serving = new Serving("serve", "--port", "0", "--tokens", tokens.toString(), "--anonymous", "read",
+        repo)) {
+      String url = serving.urls().get(0);
+      assertThat(serving.out.toString()).contains(", tokens of " + tokens + ")");
+      cli.ok("clone", url, clone);
+      cli.ok("-r", clone, "put", "b", "2");
+      Run anonymous = cli.run("-r", clone, "push", url);
+      assertThat(anonymous.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(anonymous.err()).contains("HTTP 401", "needs a read-write token");
+      Run wrong = cli.run("ls-remote", "--token-file", wrongFile.toString(), url);
+      assertThat(wrong.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(wrong.err()).contains("HTTP 401", "not valid on this server").doesNotContain(token);
+      Run pushed = cli.ok("-r", clone, "push", "--token-file", tokenFile.toString(), url);
+      assertThat(pushed.out() + pushed.err()).doesNotContain(token);
+      String withUserInfo = url.replace("http://", "http://ci:" + token + "@");
+      Run listed = cli.ok("ls-remote", withUserInfo);
+      assertThat(listed.out()).contains("heads/main");
+      Run masked = cli.run("-r", withUserInfo, "get", "a");
+      assertThat(masked.err()).contains("http://***@127.0.0.1");
+      assertThat(masked.err()).doesNotContain(token);
+      assertThat(serving.out.toString() + serving.err).doesNotContain(token);
+    }
+    assertThat(cli.ok("-r", repo, "get", "b").out()).isEqualTo("2\n");
+  }
+
+  @Test
+  void serve_speaks_https_from_a_keystore_and_clients_trust_its_certificate() throws Exception {
+    java.nio.file.Path keystore = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "prolly", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        "CN=localhost", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+        keystore.toString(), "-storepass", "serve-pass", "-keypass", "serve-pass").redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(output).isZero();
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+      keys.load(in, "serve-pass".toCharArray());
+    }
+    java.nio.file.Path certificate = dir.resolve("server.cer");
+    java.nio.file.Files.write(certificate, keys.getCertificate("prolly").getEncoded());
+    java.nio.file.Path password = dir.resolve("password");
+    java.nio.file.Files.writeString(password, "serve-pass\n");
+
+    String repo = Backend.MEMORY.location(dir, "secure");
+    cli.ok("-r", repo, "put", "a", "1");
+    if (System.getenv("PROLLY_TLS_PASSWORD") == null) {
+      assertThat(cli.run("serve", "--port", "0", "--tls-keystore", keystore.toString(), repo).err())
+          .contains("--tls-password-file FILE or set PROLLY_TLS_PASSWORD");
+    }
+    try (Serving serving = new Serving("serve", "--port", "0", "--tls-keystore", keystore.toString(),
+        "--tls-password-file", password.toString(), repo)) {
+      String url = serving.urls().get(0);
+      assertThat(url).startsWith("https://");
+      assertThat(cli.ok("ls-remote", "--ca-cert", certificate.toString(), url).out()).contains("heads/main");
+      Run untrusted = cli.run("ls-remote", url);
+      assertThat(untrusted.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(serving.out.toString() + serving.err).doesNotContain("serve-pass");
+    }
+  }
+
+  @Test
   void the_validators_of_serve_judge_pushes() throws Exception {
     String repo = Backend.MEMORY.location(dir, "guarded");
     cli.ok("-r", repo, "put", "a", "1");
@@ -138,6 +211,14 @@ class ServeCommandTest extends CliTest {
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
     assertThat(missing.err()).contains("there is no repository at");
     assertThat(cli.run("serve", "--port", "70000", repo).err()).contains("--port 70000 is not 0 to 65535");
+    assertThat(cli.run("serve", "--port", "0", "--anonymous", "all", repo).err())
+        .contains("--anonymous all is not none, read or read-write");
+    assertThat(cli.run("serve", "--port", "0", "--max-batch", "10", repo).err()).contains("--max-batch is 10");
+    assertThat(cli.run("serve", "--port", "0", "--tls-password-file", repo, repo).err())
+        .contains("--tls-password-file needs --tls-keystore");
+    Run badTokens = cli.run("serve", "--port", "0", "--tokens", dir.resolve("no-such-tokens").toString(), repo);
+    assertThat(badTokens.exitCode()).isNotZero();
+    assertThat(badTokens.err()).contains("no-such-tokens");
     assertThat(cli.run("serve", "--port", "0", "remote=http://127.0.0.1:1/x").exitCode()).isEqualTo(ExitCodes.USAGE);
     try (ProllyServer taken = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
         .serve("x", cli.repositories.open("memory:x", true)).start()) {

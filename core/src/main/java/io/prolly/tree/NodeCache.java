@@ -30,13 +30,18 @@ public final class NodeCache {
   private static final NodeCache NONE = new NodeCache(0, false, null);
 
   private final @Nullable Cache<Hash, Node> nodes;
+  private final @Nullable StatsCounter stats;
   private final long maximumBytes;
   private final boolean verifyHashes;
 
   private NodeCache(long maximumBytes, boolean verifyHashes, @Nullable StatsCounter stats) {
     this.verifyHashes = verifyHashes;
     this.maximumBytes = maximumBytes;
+    this.stats = stats;
+    // Evictions run on the thread whose load overfilled the cache, not in the common pool: so they
+    // are counted when that load returns, and the cache needs no thread of its own.
     Caffeine<Hash, Node> builder = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumWeight(maximumBytes)
         .weigher((Hash id, Node node) -> node.bytes().length + ENTRY_OVERHEAD);
     this.nodes = maximumBytes == 0 ? null : stats == null ? builder.build() : builder.recordStats(() -> stats).build();
@@ -57,7 +62,8 @@ public final class NodeCache {
   }
 
   /**
-   * Creates a cache that tells {@code stats} of its hits, misses and evictions.
+   * Creates a cache that tells {@code stats} of its hits, misses and evictions. A cache that keeps
+   * nothing tells of a miss at every lookup.
    *
    * @param maximumBytes about how many bytes of nodes to keep; 0 keeps none
    * @param verifyHashes whether to check that every node read from the store hashes to its id
@@ -109,7 +115,13 @@ public final class NodeCache {
 
   /** Returns the node, from the cache or decoded (and verified) from what {@code fetch} reads. */
   Node get(Hash id, Function<Hash, byte[]> fetch) {
-    return nodes == null ? decode(id, fetch.apply(id)) : nodes.get(id, key -> decode(key, fetch.apply(key)));
+    if (nodes == null) {
+      if (stats != null) {
+        stats.recordMisses(1);
+      }
+      return decode(id, fetch.apply(id));
+    }
+    return nodes.get(id, key -> decode(key, fetch.apply(key)));
   }
 
   /** Returns the blob node decoded (and verified) from what {@code fetch} reads, without caching it. */

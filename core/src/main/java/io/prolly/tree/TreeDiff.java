@@ -2,6 +2,7 @@ package io.prolly.tree;
 
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class TreeDiff implements Iterator<StoredChange> {
 
+  private static final int NEAR_STEPS = 4;
+
   /** An opened node and the part of it still to compare: positions {@code position} to {@code end}. */
   private static final class Frame {
 
@@ -48,6 +51,8 @@ final class TreeDiff implements Iterator<StoredChange> {
   private final Deque<Frame> left = new ArrayDeque<>();
   private final Deque<Frame> right = new ArrayDeque<>();
   private @Nullable StoredChange next;
+  // After a skip, changes before this key that the two frontiers' uneven edges make up are dropped.
+  private byte @Nullable [] floor;
 
   TreeDiff(NodeLoader loader, Hash from, Hash to, KeyRange range) {
     this.loader = loader;
@@ -75,6 +80,39 @@ final class TreeDiff implements Iterator<StoredChange> {
     return current;
   }
 
+  /** Returns the change {@link #next()} would return, without moving past it; null if none is left. */
+  @Nullable StoredChange peek() {
+    return next;
+  }
+
+  /**
+   * Moves past every change at a key before {@code key}, so that the next is the first change at
+   * or after it. The subtrees that lie wholly before the key are skipped unread on both sides, so
+   * a caller that only needs the changes near some keys pays for those, not for all the changes.
+   */
+  void skipTo(byte[] key) {
+    // Near changes are cheaper stepped over than sought.
+    for (int step = 0; step < NEAR_STEPS && next != null && Arrays.compareUnsigned(next.key(), key) < 0; step++) {
+      next = computeNext();
+    }
+    if (next == null || Arrays.compareUnsigned(next.key(), key) >= 0) {
+      return;
+    }
+    // Each frame moves to its first child (or entry) that reaches the key: those before hold only
+    // keys before it. The first kept child may start before the key on one side and not on the
+    // other, so changes before the key can appear; the floor drops them.
+    skipFrames(left, key);
+    skipFrames(right, key);
+    floor = key;
+    next = computeNext();
+  }
+
+  private static void skipFrames(Deque<Frame> side, byte[] key) {
+    for (Frame frame : side) {
+      frame.position = Math.max(frame.position, Math.min(frame.end, frame.node.lowerBound(key)));
+    }
+  }
+
   private @Nullable StoredChange computeNext() {
     while (true) {
       Frame a = front(left);
@@ -93,7 +131,7 @@ final class TreeDiff implements Iterator<StoredChange> {
         openChild(right, b);
       } else {
         StoredChange change = compareEntries(a, b);
-        if (change != null) {
+        if (change != null && (floor == null || Arrays.compareUnsigned(change.key(), floor) >= 0)) {
           return change;
         }
       }

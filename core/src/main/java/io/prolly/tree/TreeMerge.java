@@ -6,14 +6,14 @@ import io.prolly.merge.Resolution;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Three-way merge on top of {@link TreeDiff}: their changes since the base are replayed onto our
- * tree, key by key, except where we changed the same key to something else, which is a conflict
- * for the resolver. The cost follows the sizes of the two diffs, not of the trees.
+ * tree, in one batch, except where we changed the same key to something else, which is a conflict
+ * for the resolver. Our diff is walked in step with theirs and only near their changes: it skips
+ * the subtrees between them unread, so the cost follows the number of their changes and of the
+ * nodes both sides changed, not the sizes of the trees nor the number of our own changes.
  *
  * <p>Values are compared and replayed in their stored form, so large values that both sides
  * agree on, or that only they changed, are never read; only the values of a conflict are, to show
@@ -43,21 +43,21 @@ final class TreeMerge {
    * the merge, adding each conflict the resolver leaves unresolved to {@code unresolved} (our
    * value stays for it).
    */
-  NavigableMap<byte[], byte @Nullable []> editsForOurs(Tree base, Tree ours, Tree theirs, ConflictResolver resolver,
+  SortedEdits editsForOurs(Tree base, Tree ours, Tree theirs, ConflictResolver resolver,
       List<Conflict> unresolved) {
-    Iterator<StoredChange> ourChanges = new TreeDiff(loader, base.root(), ours.root(), KeyRange.all());
+    TreeDiff ourChanges = new TreeDiff(loader, base.root(), ours.root(), KeyRange.all());
     Iterator<StoredChange> theirChanges = new TreeDiff(loader, base.root(), theirs.root(), KeyRange.all());
-    NavigableMap<byte[], byte @Nullable []> edits = new TreeMap<>(Arrays::compareUnsigned);
-    StoredChange our = next(ourChanges);
+    SortedEdits edits = new SortedEdits();
     while (theirChanges.hasNext()) {
       StoredChange their = theirChanges.next();
       byte[] key = their.key();
       byte[] theirValue = their.newValue() == null ? null : writer.conform(key, their.newValue(), reader);
-      while (our != null && Arrays.compareUnsigned(our.key(), key) < 0) {
-        our = next(ourChanges); // only we changed this key: our tree has it already
-      }
+      // Only we changed the keys before this one, and our tree has those already: our diff is
+      // needed only where theirs has changes, and skips the rest of our changes unread.
+      ourChanges.skipTo(key);
+      StoredChange our = ourChanges.peek();
       if (our == null || !Arrays.equals(our.key(), key)) {
-        edits.put(key, theirValue);
+        edits.add(key, theirValue);
       } else if (!Arrays.equals(our.newValue(), theirValue) || resolver.resolvesIdenticalChanges()) {
         Conflict conflict = new Conflict(key, reader.bytesOrNull(key, their.oldValue()),
             reader.bytesOrNull(key, our.newValue()), reader.bytesOrNull(key, theirValue));
@@ -67,14 +67,10 @@ final class TreeMerge {
         if (!resolution.isResolved()) {
           unresolved.add(conflict);
         } else if (!Arrays.equals(resolved, our.newValue())) {
-          edits.put(key, resolved);
+          edits.add(key, resolved);
         }
       }
     }
     return edits;
-  }
-
-  private static @Nullable StoredChange next(Iterator<StoredChange> changes) {
-    return changes.hasNext() ? changes.next() : null;
   }
 }

@@ -4,10 +4,6 @@ import io.prolly.spi.Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a sorted batch of puts and deletes to a tree in one pass per level, rewriting only the
@@ -42,10 +38,10 @@ final class TreeMutator {
    * Applies edits.
    *
    * @param rootId the tree's root
-   * @param edits key to new {@link StoredValue stored value}, or to null for a delete, in unsigned key order
+   * @param edits the edits, their values in {@link StoredValue stored form}
    * @return the new root; its nodes are in the sink
    */
-  Hash apply(Hash rootId, NavigableMap<byte[], byte @Nullable []> edits) {
+  Hash apply(Hash rootId, SortedEdits edits) {
     Node root = loader.load(rootId);
     if (edits.isEmpty()) {
       return rootId;
@@ -53,42 +49,34 @@ final class TreeMutator {
     if (root.size() == 0) {
       return build(edits);
     }
-    NavigableMap<byte[], byte @Nullable []> levelEdits = edits;
+    SortedEdits levelEdits = edits;
     for (int level = 0; level < root.level(); level++) {
       Run run = rewrite(root, level, levelEdits);
       run.made.forEach(chunk -> sink.put(chunk.hash(), chunk.bytes()));
-      levelEdits = run.parentEdits();
+      levelEdits = SortedEdits.forParents(run.replaced, run.made);
     }
     return newRoot(root.level(), rewrite(root, root.level(), levelEdits).made);
   }
 
-  private Hash build(NavigableMap<byte[], byte @Nullable []> edits) {
+  private Hash build(SortedEdits edits) {
     TreeBuilder builder = new TreeBuilder(config, sink, 0);
-    edits.forEach((key, value) -> {
+    for (int i = 0; i < edits.size(); i++) {
+      byte[] value = edits.value(i);
       if (value != null) {
-        builder.add(key, value);
+        builder.add(edits.key(i), value);
       }
-    });
+    }
     return builder.finish();
   }
 
   /** The outcome of re-chunking one level: the nodes made, and the last keys of the old nodes they replace. */
-  private record Run(List<LevelWriter.Chunk> made, List<byte[]> replaced) {
+  private record Run(List<LevelWriter.Chunk> made, List<byte[]> replaced) { }
 
-    NavigableMap<byte[], byte @Nullable []> parentEdits() {
-      NavigableMap<byte[], byte @Nullable []> edits = new TreeMap<>(Arrays::compareUnsigned);
-      replaced.forEach(key -> edits.put(key, null));
-      made.forEach(chunk -> edits.put(chunk.lastKey(), chunk.parentValue()));
-      return edits;
-    }
-  }
-
-  private Run rewrite(Node root, int level, NavigableMap<byte[], byte @Nullable []> edits) {
+  private Run rewrite(Node root, int level, SortedEdits pending) {
     Run run = new Run(new ArrayList<>(), new ArrayList<>());
-    List<Map.Entry<byte[], byte @Nullable []>> pending = new ArrayList<>(edits.entrySet());
     int next = 0;
     while (next < pending.size()) {
-      Cursor cursor = Cursor.nodeFor(loader, root, level, pending.get(next).getKey());
+      Cursor cursor = Cursor.nodeFor(loader, root, level, pending.key(next));
       LevelWriter writer = new LevelWriter(config, level, run.made::add);
       while (true) {
         Node node = cursor.node();
@@ -114,17 +102,16 @@ final class TreeMutator {
    *
    * @return the index of the first edit not consumed
    */
-  private static int merge(Node node, boolean last, List<Map.Entry<byte[], byte @Nullable []>> edits, int next,
-      LevelWriter writer) {
+  private static int merge(Node node, boolean last, SortedEdits edits, int next, LevelWriter writer) {
     byte[] lastKey = node.key(node.size() - 1);
     int i = 0;
     while (true) {
       boolean editHere = next < edits.size()
-          && (last || Arrays.compareUnsigned(edits.get(next).getKey(), lastKey) <= 0);
+          && (last || Arrays.compareUnsigned(edits.key(next), lastKey) <= 0);
       if (!editHere && i == node.size()) {
         return next;
       }
-      int order = !editHere ? -1 : i == node.size() ? 1 : node.compareKey(i, edits.get(next).getKey());
+      int order = !editHere ? -1 : i == node.size() ? 1 : node.compareKey(i, edits.key(next));
       if (order < 0) {
         writer.add(node.key(i), node.entryValue(i));
         i++;
@@ -132,9 +119,9 @@ final class TreeMutator {
         if (order == 0) {
           i++; // the edit replaces or deletes this entry
         }
-        byte[] value = edits.get(next).getValue();
+        byte[] value = edits.value(next);
         if (value != null) {
-          writer.add(edits.get(next).getKey(), value);
+          writer.add(edits.key(next), value);
         }
         next++;
       }

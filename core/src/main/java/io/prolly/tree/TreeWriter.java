@@ -6,12 +6,8 @@ import io.prolly.merge.ConflictResolver;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.WriteTransaction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Makes new trees in a store transaction: applies a batch of edits to a tree, or builds one from
@@ -79,8 +75,8 @@ public final class TreeWriter {
     Arguments.check(edits != null, "edits are null");
     NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
     ValueWriter values = new ValueWriter(tree.config(), blobs);
-    NavigableMap<byte[], byte @Nullable []> stored = new TreeMap<>(Arrays::compareUnsigned);
-    edits.asMap().forEach((key, value) -> stored.put(key, value == null ? null : values.store(value)));
+    SortedEdits stored = new SortedEdits();
+    edits.asMap().forEach((key, value) -> stored.add(key, value == null ? null : values.store(value)));
     blobs.flush();
     return applyStored(tree, stored);
   }
@@ -143,13 +139,13 @@ public final class TreeWriter {
     List<Conflict> unresolved = new ArrayList<>();
     NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
     TreeMerge merge = new TreeMerge(new NodeLoader(tx, cache, null), new ValueWriter(ours.config(), blobs));
-    NavigableMap<byte[], byte @Nullable []> edits = merge.editsForOurs(base, ours, theirs, resolver, unresolved);
+    SortedEdits edits = merge.editsForOurs(base, ours, theirs, resolver, unresolved);
     blobs.flush();
     return new TreeMergeResult(applyStored(ours, edits), unresolved);
   }
 
   /** Applies edits whose values are in stored form. */
-  private Tree applyStored(Tree tree, NavigableMap<byte[], byte @Nullable []> edits) {
+  private Tree applyStored(Tree tree, SortedEdits edits) {
     // An edit's new nodes all wait in the sink, so that the one-child nodes a shrinking tree
     // drops from its top can be discarded before they are written.
     NodeSink sink = new NodeSink(tx, Integer.MAX_VALUE);

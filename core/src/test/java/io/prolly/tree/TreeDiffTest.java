@@ -64,6 +64,80 @@ class TreeDiffTest {
     }
   }
 
+  /**
+   * Skipping to a key, then reading a change or two, again and again, gives what reading the whole
+   * diff and dropping the changes before each key gives: a skip never loses a change at or after
+   * its key, never shows one before it, and a key behind the diff's position changes nothing.
+   */
+  @Property(tries = 80)
+  void skippingToAKeyGivesTheChangesFromThatKeyOn(@ForAll("configs") TreeConfig config,
+      @ForAll("editLists") List<Edit> base, @ForAll("editLists") List<Edit> edits,
+      @ForAll("skips") List<Tuple.Tuple2<byte[], Integer>> skips) {
+    try (TreeFixture fixture = new TreeFixture()) {
+      Tree a = fixture.apply(Tree.empty(config), TreeModelTest.toEdits(base, TreeFixture.newModel()));
+      Tree b = fixture.apply(a, TreeModelTest.toEdits(edits, TreeFixture.newModel()));
+      List<String> all = fixture.readNodes(loader -> {
+        List<String> changes = new ArrayList<>();
+        new TreeDiff(loader, a.root(), b.root(), KeyRange.all()).forEachRemaining(change -> changes.add(show(change)));
+        return changes;
+      });
+      List<byte[]> allKeys = fixture.readNodes(loader -> {
+        List<byte[]> keys = new ArrayList<>();
+        new TreeDiff(loader, a.root(), b.root(), KeyRange.all()).forEachRemaining(change -> keys.add(change.key()));
+        return keys;
+      });
+      List<String> expected = new ArrayList<>();
+      int position = 0;
+      for (Tuple.Tuple2<byte[], Integer> skip : skips) {
+        while (position < allKeys.size() && Arrays.compareUnsigned(allKeys.get(position), skip.get1()) < 0) {
+          position++;
+        }
+        for (int i = 0; i < skip.get2() && position < all.size(); i++) {
+          expected.add(all.get(position++));
+        }
+      }
+      expected.addAll(all.subList(position, all.size()));
+      List<String> skipped = fixture.readNodes(loader -> {
+        List<String> changes = new ArrayList<>();
+        TreeDiff diff = new TreeDiff(loader, a.root(), b.root(), KeyRange.all());
+        for (Tuple.Tuple2<byte[], Integer> skip : skips) {
+          diff.skipTo(skip.get1());
+          StoredChange peeked = diff.peek();
+          if (peeked != null) {
+            assertThat(Arrays.compareUnsigned(peeked.key(), skip.get1())).isGreaterThanOrEqualTo(0);
+          }
+          for (int i = 0; i < skip.get2() && diff.hasNext(); i++) {
+            changes.add(show(diff.next()));
+          }
+        }
+        diff.forEachRemaining(change -> changes.add(show(change)));
+        return changes;
+      });
+      assertThat(skipped).containsExactlyElementsOf(expected);
+    }
+  }
+
+  private static String show(StoredChange change) {
+    return Keys.toString(change.key()) + ": " + Arrays.toString(change.oldValue()) + " -> "
+        + Arrays.toString(change.newValue());
+  }
+
+  /** Keys to skip to, mostly increasing but some behind, each with how many changes to read after it. */
+  @Provide
+  Arbitrary<List<Tuple.Tuple2<byte[], Integer>>> skips() {
+    Arbitrary<byte[]> keys = Arbitraries.integers().between(0, 800).map(n -> ("k" + n).getBytes());
+    return Combinators.combine(keys, Arbitraries.integers().between(0, 3)).as(Tuple::of).list().ofMaxSize(40)
+        .map(list -> {
+          List<Tuple.Tuple2<byte[], Integer>> sorted = new ArrayList<>(list);
+          sorted.sort((x, y) -> Arrays.compareUnsigned(x.get1(), y.get1()));
+          // A few keys out of order, behind the diff's position.
+          for (int i = 3; i < sorted.size(); i += 7) {
+            sorted.set(i, Tuple.of(sorted.get(i - 3).get1(), sorted.get(i).get2()));
+          }
+          return sorted;
+        });
+  }
+
   @Example
   void aRangeDiffReadsOnlyTheNodesNearItsChanges(Reporter reporter) {
     Random random = new Random(8);

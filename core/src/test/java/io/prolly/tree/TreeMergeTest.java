@@ -75,6 +75,42 @@ class TreeMergeTest {
     checkModelMerge(config, base, ours, theirs, resolver);
   }
 
+  /**
+   * Our side changed many keys, in runs, and theirs a few: the merge walks our diff only near
+   * their changes, skipping the subtrees of our runs between them, and must still find every key
+   * both sides changed.
+   */
+  @Property(tries = 40)
+  void manyChangesOfOursAndFewOfTheirsMergeAsTheModel(@ForAll("configs") TreeConfig config,
+      @ForAll("runsOfEdits") List<Edit> ours, @ForAll("fewEdits") List<Edit> theirs,
+      @ForAll("resolvers") ConflictResolver resolver) {
+    List<Edit> base = new ArrayList<>();
+    for (int i = 0; i < 2000; i += 3) {
+      base.add(new Edit(("k" + i).getBytes(), ("base " + i).getBytes()));
+    }
+    checkModelMerge(config, base, ours, theirs, resolver);
+  }
+
+  /** Runs of up to 200 consecutive keys of {@code k0..k1999}, put or deleted. */
+  @Provide
+  Arbitrary<List<Edit>> runsOfEdits() {
+    Arbitrary<List<Edit>> run = Arbitraries.integers().between(0, 1999).flatMap(start ->
+        Arbitraries.integers().between(1, 200).flatMap(length -> Arbitraries.integers().between(0, 9).map(seed -> {
+          List<Edit> edits = new ArrayList<>();
+          for (int i = start; i < Math.min(2000, start + length); i++) {
+            edits.add(new Edit(("k" + i).getBytes(), (i + seed) % 10 == 0 ? null : ("ours " + i).getBytes()));
+          }
+          return edits;
+        })));
+    return run.list().ofMinSize(1).ofMaxSize(6).map(runs -> runs.stream().flatMap(List::stream).toList());
+  }
+
+  /** A few edits of {@code k0..k1999}. */
+  @Provide
+  Arbitrary<List<Edit>> fewEdits() {
+    return TreeModelTest.editLists(1999, 12);
+  }
+
   /** Checks a tree merge against the model's, and returns the conflicts left unresolved. */
   private static List<Conflict> checkModelMerge(TreeConfig config, List<Edit> base, List<Edit> ours,
       List<Edit> theirs, ConflictResolver resolver) {

@@ -82,6 +82,9 @@ final class MicrometerRecorder implements RepositoryMetrics {
         .description("Bytes the cached nodes weigh").baseUnit("bytes").tags(tags).register(registry));
     add(Gauge.builder("prolly.cache.max.bytes", maintenance, m -> m.cacheStats().maximumBytes())
         .description("The most the cache holds").baseUnit("bytes").tags(tags).register(registry));
+    add(Gauge.builder("prolly.cache.hit.ratio", maintenance, m -> m.cacheStats().hitRate())
+        .description("Share of node cache lookups that hit, since the repository opened").tags(tags)
+        .register(registry));
     add(Gauge.builder("prolly.gc.running", gcRunning, AtomicInteger::get)
         .description("Garbage collections running now").tags(tags).register(registry));
     gcCompleted = timer(registry, "prolly.gc", "Garbage collections", tags.and("outcome", "completed"));

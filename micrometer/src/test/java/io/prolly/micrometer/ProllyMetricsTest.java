@@ -129,6 +129,8 @@ class ProllyMetricsTest {
     assertThat(snapshot.get("key7")).isEqualTo("value7");
     assertThat(counter("prolly.cache.gets", "result", "hit") - hitsBefore).isPositive();
     assertThat(counter("prolly.backend.nodes.read")).as("hits read nothing").isEqualTo(readAfterFirst);
+    assertThat(gauge("prolly.cache.hit.ratio")).isStrictlyBetween(0.0, 1.0)
+        .isEqualTo(repository.maintenance().cacheStats().hitRate());
   }
 
   @Test

@@ -2,7 +2,10 @@ package io.prolly.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.prolly.RemoteEndpoint;
+import io.prolly.RemoteLimits;
 import io.prolly.Repository;
 import io.prolly.spi.support.Arguments;
 import java.io.IOException;
@@ -12,16 +15,25 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves repositories over HTTP/1.1 under {@code /NAME/...}, for {@code Prolly.remote("http://host:port/NAME")}
@@ -34,9 +46,17 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Runs on the JDK's {@code com.sun.net.httpserver} (module {@code jdk.httpserver}): no
- * dependency, bodies streamed in both directions, a bounded pool of worker threads; TLS would be
- * its {@code HttpsServer}. It serves the repositories it is given and never opens a path from a
- * request. Closing the server does not close the repositories.
+ * dependency, bodies streamed in both directions, a bounded pool of worker threads, TLS with its
+ * {@code HttpsServer} ({@link Builder#tls}). It serves the repositories it is given and never
+ * opens a path from a request. Closing the server does not close the repositories.
+ *
+ * <p>Security (docs/protocol.md, "Security"): bearer tokens, stored as their SHA-256 only, grant
+ * {@link Access#READ} or {@link Access#READ_WRITE} per repository ({@link Builder#token},
+ * {@link Builder#tokens}); a request without one gets {@link Builder#anonymous}'s access. A
+ * missing or unknown token is answered 401 with {@code WWW-Authenticate: Bearer}, a token of the
+ * wrong scope 403. Limits bound every request: body size and batch, node and ref name sizes
+ * ({@link Builder#limits}), requests at once ({@link Builder#threads}, 503 beyond) and time
+ * ({@link Builder#requestTimeout}, 408 or a cut connection beyond). No token appears in a message.
  *
  * <p>Thread-safe.
  */
@@ -44,10 +64,23 @@ public final class ProllyServer implements AutoCloseable {
 
   /** {@code /NAME/OPERATION}: names as {@code Remote} accepts them, nothing percent-encoded. */
   private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([a-z]{1,16})");
+  /** The longest request path read at all: {@code /NAME/OPERATION} with room to spare. */
+  static final int MAX_PATH = 128;
+  /** Workers beyond {@link Builder#threads} that only answer 503 while every permit is taken. */
+  private static final int REFUSING_WORKERS = 2;
 
   private final HttpServer http;
   private final ExecutorService workers;
+  private final ScheduledThreadPoolExecutor timer;
+  /** By name: the endpoints that take pushes (the read-only ones on a read-only server). */
   private final Map<String, RemoteEndpoint> endpoints;
+  /** By name: the read-only endpoints, for clients that may only read. */
+  private final Map<String, RemoteEndpoint> readers;
+  private final AccessPolicy policy;
+  private final boolean readOnly;
+  private final Semaphore permits;
+  private final int threads;
+  private final Duration requestTimeout;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean closing;
@@ -65,13 +98,38 @@ public final class ProllyServer implements AutoCloseable {
     }
   }
 
-  private ProllyServer(Builder builder) throws IOException {
+  private ProllyServer(Builder builder, @Nullable SSLContext tls) throws IOException {
     Map<String, RemoteEndpoint> served = new LinkedHashMap<>();
-    builder.repositories.forEach((name, repository) ->
-        served.put(name, RemoteEndpoint.of(repository, builder.readOnly, builder.maxPushBytes)));
+    Map<String, RemoteEndpoint> read = new LinkedHashMap<>();
+    builder.repositories.forEach((name, repository) -> {
+      RemoteEndpoint reader = RemoteEndpoint.of(repository, true, builder.limits);
+      read.put(name, reader);
+      served.put(name, builder.readOnly ? reader : RemoteEndpoint.of(repository, false, builder.limits));
+    });
     this.endpoints = Map.copyOf(served);
-    this.http = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
-    this.workers = Executors.newFixedThreadPool(builder.threads, runnable -> {
+    this.readers = Map.copyOf(read);
+    Access anonymous = builder.anonymous != null ? builder.anonymous
+        : builder.grants.isEmpty() ? Access.READ_WRITE : Access.NONE;
+    this.policy = new AccessPolicy(builder.grants, anonymous);
+    this.readOnly = builder.readOnly;
+    this.threads = builder.threads;
+    this.permits = new Semaphore(builder.threads);
+    this.requestTimeout = builder.requestTimeout;
+    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "prolly-server-clock");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    InetSocketAddress bound = new InetSocketAddress(builder.address, builder.port);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(bound, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      this.http = https;
+    } else {
+      this.http = HttpServer.create(bound, 64);
+    }
+    this.workers = Executors.newFixedThreadPool(builder.threads + REFUSING_WORKERS, runnable -> {
       Thread thread = new Thread(runnable, "prolly-server");
       thread.setDaemon(true);
       return thread;
@@ -84,10 +142,36 @@ public final class ProllyServer implements AutoCloseable {
   /**
    * Starts configuring a server.
    *
-   * @return a builder: port 8080 on every address, 8 threads, writable, pushes up to 1 GiB
+   * @return a builder: port 8080 on every address, plain HTTP, 8 requests at once, writable, no
+   *     tokens (so every client may read and push), {@link RemoteLimits#defaults()}, 10 minutes a
+   *     request
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns the hash under which a server knows a token: the SHA-256 of its UTF-8 bytes, in
+   * lowercase hexadecimal, as {@code printf %s "$TOKEN" | sha256sum} prints it. Give the hash, not
+   * the token, to {@link Builder#token} and in token files.
+   *
+   * @param token the token
+   * @return 64 hexadecimal digits
+   * @throws IllegalArgumentException if {@code token} is null or empty
+   */
+  public static String tokenHash(String token) {
+    Arguments.notNull(token, "token");
+    Arguments.check(!token.isEmpty(), "the token is empty");
+    return HexFormat.of().formatHex(AccessPolicy.sha256(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Returns whether the server speaks HTTPS.
+   *
+   * @return true if it was started with {@link Builder#tls}
+   */
+  public boolean secure() {
+    return http instanceof HttpsServer;
   }
 
   /**
@@ -122,6 +206,7 @@ public final class ProllyServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop(0);
+    timer.shutdownNow();
     workers.shutdownNow();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
@@ -140,44 +225,119 @@ public final class ProllyServer implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream body = exchange.getRequestBody()) {
-      if (closing) {
-        send(exchange, 503, "the server is stopping; try again once it runs again");
-        return;
+  private void answer(HttpExchange exchange) {
+    try (RequestClock clock = new RequestClock(timer, requestTimeout)) {
+      try (InputStream body = clock.body(exchange.getRequestBody())) {
+        if (closing) {
+          send(exchange, clock, 503, "the server is stopping; try again once it runs again", Map.of());
+        } else if (!permits.tryAcquire()) {
+          send(exchange, clock, 503, "the server is answering the " + threads + " requests it answers at once; try "
+              + "again in a moment", Map.of("Retry-After", List.of("1")));
+        } else {
+          try {
+            route(exchange, clock, body);
+          } finally {
+            permits.release();
+          }
+        }
+      } catch (RuntimeException | IOException e) {
+        // Headers may be out already: cutting the connection is the only way left to tell the client.
+      } finally {
+        try {
+          // Closing drains what is left of the body: a socket call the clock may cut.
+          clock.socket(() -> {
+            exchange.close();
+            return null;
+          });
+        } catch (IOException e) {
+          // Cut: the connection is closed.
+        }
       }
-      String path = exchange.getRequestURI().getRawPath();
-      Matcher matcher = PATH.matcher(path == null ? "" : path);
-      if (!matcher.matches()) {
-        send(exchange, 400, "'" + path + "' is not /NAME/OPERATION with NAME of letters, digits, '.', '_' and '-' "
-            + "(not starting with '.'), such as /main/refs");
-        return;
-      }
-      RemoteEndpoint endpoint = endpoints.get(matcher.group(1));
-      if (endpoint == null) {
-        send(exchange, 404, "this server serves no repository named '" + matcher.group(1) + "'");
-        return;
-      }
-      RemoteEndpoint.Reply reply = endpoint.handle(exchange.getRequestMethod(), matcher.group(2),
-          exchange.getRequestHeaders()::getFirst, body);
-      reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
-      exchange.sendResponseHeaders(reply.status(), 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        reply.writeTo(out);
-      }
-    } catch (RuntimeException | IOException e) {
-      // Headers may be out already: cutting the connection is the only way left to tell the client.
-      exchange.close();
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String message) throws IOException {
-    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().put("Content-Type", List.of("text/plain; charset=utf-8"));
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+  private void route(HttpExchange exchange, RequestClock clock, InputStream body) throws IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    if (path != null && path.length() > MAX_PATH) {
+      send(exchange, clock, 414, "the request path has " + path.length() + " characters; paths are /NAME/OPERATION "
+          + "of at most " + MAX_PATH, Map.of());
+      return;
     }
+    Matcher matcher = PATH.matcher(path == null ? "" : path);
+    if (!matcher.matches()) {
+      send(exchange, clock, 400, "'" + printable(path) + "' is not /NAME/OPERATION with NAME of letters, digits, '.', "
+          + "'_' and '-' (not starting with '.'), such as /main/refs", Map.of());
+      return;
+    }
+    String name = matcher.group(1);
+    String operation = matcher.group(2);
+    AccessPolicy.Decision decision;
+    try {
+      decision = policy.decide(exchange.getRequestHeaders().getFirst("Authorization"), name);
+    } catch (AccessPolicy.Refusal refusal) {
+      send(exchange, clock, refusal.status, refusal.getMessage(), challenge(refusal.status));
+      return;
+    }
+    RemoteEndpoint endpoint = (decision.access() == Access.READ_WRITE ? endpoints : readers).get(name);
+    if (endpoint == null) {
+      send(exchange, clock, 404, "this server serves no repository named '" + name + "'", Map.of());
+      return;
+    }
+    if (!readOnly && decision.access() != Access.READ_WRITE && asksToPush(exchange, operation)) {
+      if (decision.token() == null) {
+        send(exchange, clock, 401, "pushing to '" + name + "' needs a read-write token; clients without one may only "
+            + "read. Send Authorization: Bearer TOKEN (prolly: PROLLY_TOKEN or --token-file)", challenge(401));
+      } else {
+        send(exchange, clock, 403, "token '" + decision.token() + "' may read '" + name + "' but not push to it; ask "
+            + "the server's operator for a read-write token", Map.of());
+      }
+      return;
+    }
+    RemoteEndpoint.Reply reply = endpoint.handle(exchange.getRequestMethod(), operation,
+        exchange.getRequestHeaders()::getFirst, body);
+    if (clock.expired() && reply.status() == 400) {
+      // The body stopped short because the clock ran out, not because the client sent too little.
+      send(exchange, clock, 408, clock.message(), Map.of());
+      return;
+    }
+    reply.headers().forEach((header, values) -> exchange.getResponseHeaders().put(header, List.copyOf(values)));
+    clock.socket(() -> {
+      exchange.sendResponseHeaders(reply.status(), 0);
+      return null;
+    });
+    try (OutputStream out = clock.answer(exchange.getResponseBody())) {
+      reply.writeTo(out);
+    }
+  }
+
+  private static boolean asksToPush(HttpExchange exchange, String operation) {
+    String capabilities = exchange.getRequestHeaders().getFirst("Prolly-Capabilities");
+    return operation.equals("push")
+        || capabilities != null && Arrays.asList(capabilities.strip().split("[,\\s]+")).contains("push");
+  }
+
+  private static Map<String, List<String>> challenge(int status) {
+    return status == 401 ? Map.of("WWW-Authenticate", List.of("Bearer realm=\"prolly\"")) : Map.of();
+  }
+
+  /** A path fit to quote: at most 64 characters, controls shown as '?'. */
+  private static String printable(@Nullable String value) {
+    String shown = value == null ? "" : value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    return shown.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static void send(HttpExchange exchange, RequestClock clock, int status, String message,
+      Map<String, List<String>> headers) throws IOException {
+    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    headers.forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+    exchange.getResponseHeaders().put("Content-Type", List.of("text/plain; charset=utf-8"));
+    clock.socket(() -> {
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+      return null;
+    });
   }
 
   /** Configures a {@link ProllyServer}. Not thread-safe. */
@@ -188,7 +348,12 @@ public final class ProllyServer implements AutoCloseable {
     private int port = 8080;
     private int threads = 8;
     private boolean readOnly;
-    private long maxPushBytes = 1L << 30;
+    private RemoteLimits limits = RemoteLimits.defaults();
+    private final List<AccessPolicy.Grant> grants = new ArrayList<>();
+    private @Nullable Access anonymous;
+    private Duration requestTimeout = Duration.ofMinutes(10);
+    private @Nullable Path keystore;
+    private char @Nullable [] keystorePassword;
 
     private Builder() {}
 
@@ -236,7 +401,8 @@ public final class ProllyServer implements AutoCloseable {
     }
 
     /**
-     * Sets how many requests run at once; more wait for a thread.
+     * Sets how many requests run at once; more are refused with 503 and {@code Retry-After: 1}
+     * (a few spare threads answer them), so that a flood of clients cannot queue unbounded work.
      *
      * @param threads 1 to 1024
      * @return this builder
@@ -269,7 +435,100 @@ public final class ProllyServer implements AutoCloseable {
      */
     public Builder maxPushBytes(long bytes) {
       Arguments.check(bytes >= 1024, "maxPushBytes " + bytes + " is below 1024");
-      this.maxPushBytes = bytes;
+      this.limits = limits.withMaxPushBytes(bytes);
+      return this;
+    }
+
+    /**
+     * Sets every per-request limit at once: push body, batch, node and ref name sizes.
+     *
+     * @param limits the limits, such as {@code RemoteLimits.defaults().withMaxBatch(8192)}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code limits} is null
+     */
+    public Builder limits(RemoteLimits limits) {
+      this.limits = Arguments.notNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Sets the time one request may take, body and answer together. A body that trickles past it
+     * is answered 408; a connection still blocked a moment later (at most 5 s) is cut.
+     *
+     * @param timeout 100 ms to 24 hours
+     * @return this builder
+     * @throws IllegalArgumentException if null or out of range
+     */
+    public Builder requestTimeout(Duration timeout) {
+      Arguments.notNull(timeout, "timeout");
+      Arguments.check(timeout.toMillis() >= 100 && timeout.compareTo(Duration.ofHours(24)) <= 0, "request timeout "
+          + timeout + " is not 100 ms to 24 hours");
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Grants a bearer token access to the repositories a glob matches. The server keeps only the
+     * hash: compute it with {@link ProllyServer#tokenHash}. Once any token is granted, clients
+     * without one get {@link Access#NONE} unless {@link #anonymous} says otherwise. Grants of
+     * the same token add up: each repository gets the widest access a matching grant gives.
+     *
+     * @param name what the token is called in messages (never the token): letters, digits, '.',
+     *     '_', '@' and '-', at most 64
+     * @param access {@link Access#READ} or {@link Access#READ_WRITE}
+     * @param repositories a repository name, or a glob of one: '*' any characters, '?' one
+     * @param sha256Hex the SHA-256 of the token, 64 hexadecimal digits
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is null or malformed, saying which
+     */
+    public Builder token(String name, Access access, String repositories, String sha256Hex) {
+      grants.add(AccessPolicy.grant(name, access, repositories, sha256Hex));
+      return this;
+    }
+
+    /**
+     * Grants the tokens of a file, one a line: {@code NAME SCOPE REPOSITORIES SHA256} with scope
+     * {@code read} or {@code read-write}, as {@link #token} takes them; blank lines and lines
+     * starting with '#' are skipped. Keep the file readable by the server's user only: it holds
+     * hashes, not tokens, yet tells which tokens exist.
+     *
+     * @param file the token file
+     * @return this builder
+     * @throws IllegalArgumentException if the file is null or a line is malformed, naming the line
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public Builder tokens(Path file) {
+      Arguments.notNull(file, "file");
+      grants.addAll(AccessPolicy.read(file));
+      return this;
+    }
+
+    /**
+     * Sets what clients without a token may do. By default: everything when no token is granted
+     * (a trusted network), nothing once one is.
+     *
+     * @param access {@link Access#NONE}, {@link Access#READ} or {@link Access#READ_WRITE}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code access} is null
+     */
+    public Builder anonymous(Access access) {
+      this.anonymous = Arguments.notNull(access, "access");
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the key and certificate of a PKCS#12 keystore (such as {@code keytool
+     * -genkeypair -storetype PKCS12} makes), whose key has the keystore's password. The keystore
+     * is read by {@link #start()}.
+     *
+     * @param keystore the keystore file
+     * @param password its password; copied, so the caller may clear its array
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public Builder tls(Path keystore, char[] password) {
+      this.keystore = Arguments.notNull(keystore, "keystore");
+      this.keystorePassword = Arguments.notNull(password, "password").clone();
       return this;
     }
 
@@ -277,13 +536,14 @@ public final class ProllyServer implements AutoCloseable {
      * Starts the server.
      *
      * @return the running server, to close when done
-     * @throws IllegalArgumentException if no repository is served
-     * @throws UncheckedIOException if the port cannot be bound
+     * @throws IllegalArgumentException if no repository is served, or the TLS keystore cannot be used
+     * @throws UncheckedIOException if the port cannot be bound or the keystore read
      */
     public ProllyServer start() {
       Arguments.check(!repositories.isEmpty(), "no repository to serve; add one with serve(name, repository)");
+      SSLContext tls = keystore == null ? null : ServerTls.context(keystore, keystorePassword);
       try {
-        return new ProllyServer(this);
+        return new ProllyServer(this, tls);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
       }
