@@ -58,10 +58,10 @@ final class NodeTransfer {
       nodes++;
       bytes += node.length;
       if (nodes % REPORT_EVERY == 0) {
-        progress.progress(operation, "sending", nodes, -1);
+        progress.progress(operation, "sending", nodes, -1, bytes);
       }
     });
-    progress.progress(operation, "sending", nodes, nodes);
+    progress.progress(operation, "sending", nodes, nodes, bytes);
     return this;
   }
 

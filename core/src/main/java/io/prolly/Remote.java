@@ -1,7 +1,9 @@
 package io.prolly;
 
+import io.prolly.commit.RefNames;
 import io.prolly.error.RemoteException;
 import io.prolly.spi.Hash;
+import io.prolly.spi.support.Arguments;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,6 +27,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -194,7 +197,7 @@ public final class Remote {
       RemoteProtocol.writeIds(out, haves.subList(0, Math.min(haves.size(), RemoteProtocol.MAX_HAVES)));
       out.writeInt(depth);
     });
-    return call("POST", "commits", RemoteProtocol.FETCH + ", " + RemoteProtocol.SHALLOW, body, null, in -> {
+    return call("POST", "commits", RemoteProtocol.FETCH + ", " + RemoteProtocol.SHALLOW, body, null, null, in -> {
       List<Hash> ids = RemoteProtocol.readIds(in, 0, Integer.MAX_VALUE, "commits");
       requireEnd(in);
       return ids;
@@ -228,6 +231,79 @@ public final class Remote {
     return call("POST", "push", null, body, in -> new PushAnswer(true, new TreeMap<>(), ""));
   }
 
+  /**
+   * Waits until the remote branch ref holds another value than {@code since}, or {@code timeout}
+   * passes: one {@code wait} request.
+   *
+   * @return the ref's value now, null if absent; {@code since} when the wait timed out
+   */
+  @Nullable Hash awaitMove(String ref, @Nullable Hash since, Duration timeout) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeRef(out, ref, since == null ? RemoteProtocol.ZERO : since);
+      out.writeInt((int) timeout.toMillis());
+    });
+    Hash head = call("POST", "wait", body, null, timeout.plusSeconds(10), in -> {
+      Hash value = RemoteProtocol.readHash(in);
+      requireEnd(in);
+      return value;
+    });
+    return head.equals(RemoteProtocol.ZERO) ? null : head;
+  }
+
+  /**
+   * Tells a listener every time a branch of the remote repository moves, from its head now on:
+   * see {@link #watch(String, Hash, Consumer)}.
+   *
+   * @param branch the remote branch; it need not exist yet
+   * @param listener called with each move
+   * @return the registration; closing it stops watching
+   * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws RemoteException if the server cannot be reached, refuses, or cannot be watched (a
+   *     server older than the {@code watch} capability)
+   */
+  public Watch watch(String branch, Consumer<BranchUpdate> listener) {
+    String ref = RefNames.branchRef(branch);
+    Arguments.notNull(listener, "listener");
+    Listing listing = requireWatchable();
+    return RemoteWatch.start(this, branch, listing.refs().get(ref), listener);
+  }
+
+  /**
+   * Tells a listener every time a branch of the remote repository moves away from a head the
+   * caller knows: with long-polling {@code wait} requests (docs/protocol.md), each answered as soon
+   * as the branch's head differs from the last one told. Each update runs from the head told last
+   * (or {@code since}) to the new one; the commits in between are in the remote history, to fetch
+   * ({@link Transfer#fetch}) and walk. Moves that come and go between two answers (a branch moved
+   * away and back) are not told.
+   *
+   * <p>A dropped connection, a server restarting or answering 503, is retried with a back-off from
+   * 100 ms to 2 s for as long as the watch is open, resuming from the head told last, so no move is
+   * missed. The listener runs on the watch's own daemon thread, one update at a time; an exception
+   * it throws is logged and watching goes on. Thread-safe.
+   *
+   * @param branch the remote branch; it need not exist yet
+   * @param since the head the caller knows, null for "absent": a branch already elsewhere is told at once
+   * @param listener called with each move
+   * @return the registration; closing it stops watching
+   * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws RemoteException if the server cannot be reached, refuses, or cannot be watched
+   */
+  public Watch watch(String branch, @Nullable Hash since, Consumer<BranchUpdate> listener) {
+    RefNames.branchRef(branch);
+    Arguments.notNull(listener, "listener");
+    requireWatchable();
+    return RemoteWatch.start(this, branch, since, listener);
+  }
+
+  private Listing requireWatchable() {
+    Listing listing = listing();
+    if (!listing.capabilities().contains(RemoteProtocol.WATCH)) {
+      throw new RemoteException(uri + " cannot be watched: it offers " + listing.capabilities() + ", not '"
+          + RemoteProtocol.WATCH + "'; update the server", 0, null);
+    }
+    return listing;
+  }
+
   private interface Reader<T> {
     T read(DataInputStream in) throws IOException;
   }
@@ -248,18 +324,26 @@ public final class Remote {
 
   private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
       Reader<T> reader) {
-    return call(method, operation, operation.equals("push") ? RemoteProtocol.PUSH : RemoteProtocol.FETCH, body,
-        stream, reader);
+    return call(method, operation, body, stream, null, reader);
+  }
+
+  private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
+      @Nullable Duration timeout, Reader<T> reader) {
+    return call(method, operation, operation.equals("push") ? RemoteProtocol.PUSH
+        : operation.equals("wait") ? RemoteProtocol.WATCH : RemoteProtocol.FETCH, body, stream, timeout, reader);
   }
 
   @SuppressWarnings("unchecked")
   private <T> T call(String method, String operation, String capabilities, byte @Nullable [] body,
-      @Nullable Supplier<InputStream> stream, Reader<T> reader) {
+      @Nullable Supplier<InputStream> stream, @Nullable Duration timeout, Reader<T> reader) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + "/" + operation))
         .header(RemoteProtocol.VERSION_HEADER, Integer.toString(RemoteProtocol.VERSION))
         .header(RemoteProtocol.CAPABILITIES_HEADER, capabilities);
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    if (timeout != null) {
+      request.timeout(timeout);
     }
     if (method.equals("GET")) {
       request.GET();

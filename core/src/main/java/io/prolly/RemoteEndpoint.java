@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -54,11 +55,13 @@ public final class RemoteEndpoint {
   private final Repository repository;
   private final boolean readOnly;
   private final RemoteLimits limits;
+  private final RefWaits waits;
 
   private RemoteEndpoint(Repository repository, boolean readOnly, RemoteLimits limits) {
     this.repository = repository;
     this.readOnly = readOnly;
     this.limits = limits;
+    this.waits = new RefWaits(repository);
   }
 
   /**
@@ -100,6 +103,8 @@ public final class RemoteEndpoint {
     private final int status;
     private final Map<String, List<String>> headers;
     private final BodyWriter body;
+    /** For a {@code wait} request: the answer to come, once the branch moved or the wait timed out. */
+    private final @Nullable CompletableFuture<Reply> later;
 
     /** Writes a reply's body. */
     @FunctionalInterface
@@ -111,6 +116,14 @@ public final class RemoteEndpoint {
       this.status = status;
       this.headers = Map.copyOf(headers);
       this.body = body;
+      this.later = null;
+    }
+
+    private Reply(CompletableFuture<Reply> later) {
+      this.status = 0;
+      this.headers = Map.of();
+      this.body = out -> { };
+      this.later = later;
     }
 
     /**
@@ -147,17 +160,50 @@ public final class RemoteEndpoint {
   }
 
   /**
-   * Handles one request.
+   * Handles one request, on the calling thread: a {@code wait} request blocks it until the
+   * branch moves or the wait times out (see {@link #handleAsync} to hold no thread meanwhile).
    *
    * @param method the HTTP method, such as {@code GET}
    * @param operation what the request asks: {@code refs}, {@code have}, {@code commits},
-   *     {@code nodes} or {@code push}
+   *     {@code nodes}, {@code push} or {@code wait}
    * @param headers looks up a request header by name, null when absent
    * @param body the request body; read, not closed
    * @return the answer, with an error status and a message for requests that are refused
    * @throws IllegalArgumentException if an argument is null
    */
   public Reply handle(String method, String operation, Function<String, @Nullable String> headers, InputStream body) {
+    Reply reply = answer(method, operation, headers, body);
+    return reply.later == null ? reply : reply.later.join();
+  }
+
+  /**
+   * Handles one request like {@link #handle}, but answers a {@code wait} request later without
+   * holding the calling thread: the body is read before this returns, and the future completes on
+   * a thread of the endpoint's once the branch moved or the wait timed out. Every other request is
+   * answered before this returns. The future never completes exceptionally.
+   *
+   * @param method the HTTP method, such as {@code GET}
+   * @param operation what the request asks, as for {@link #handle}
+   * @param headers looks up a request header by name, null when absent
+   * @param body the request body; read, not closed
+   * @return the answer, or the answer to come
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public CompletableFuture<Reply> handleAsync(String method, String operation,
+      Function<String, @Nullable String> headers, InputStream body) {
+    Reply reply = answer(method, operation, headers, body);
+    return reply.later == null ? CompletableFuture.completedFuture(reply) : reply.later;
+  }
+
+  /**
+   * Answers every waiting {@code wait} request with 503 and refuses new ones: what a server does
+   * as it stops. The repository stays open; other requests are still answered. Idempotent.
+   */
+  public void close() {
+    waits.close();
+  }
+
+  private Reply answer(String method, String operation, Function<String, @Nullable String> headers, InputStream body) {
     Arguments.notNull(method, "method");
     Arguments.notNull(operation, "operation");
     Arguments.notNull(headers, "headers");
@@ -171,9 +217,9 @@ public final class RemoteEndpoint {
       }
       boolean push = operation.equals("push");
       boolean shallow = checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
-      if (!List.of("refs", "have", "commits", "nodes", "push").contains(operation)) {
+      if (!List.of("refs", "have", "commits", "nodes", "push", "wait").contains(operation)) {
         throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
-            + "have, commits, nodes and push");
+            + "have, commits, nodes, push and wait");
       }
       String expectedMethod = operation.equals("refs") ? "GET" : "POST";
       if (!method.equals(expectedMethod)) {
@@ -198,6 +244,7 @@ public final class RemoteEndpoint {
         case "have" -> have(in);
         case "commits" -> commits(in, shallow);
         case "nodes" -> nodes(in);
+        case "wait" -> await(in);
         default -> new RemoteReceive(repository, limits).receive(in);
       };
     } catch (RemoteProtocol.Violation e) {
@@ -231,7 +278,8 @@ public final class RemoteEndpoint {
         shallow = true;
         continue;
       }
-      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)) {
+      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)
+          && !capability.equals(RemoteProtocol.WATCH)) {
         throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
             + capabilities());
       }
@@ -247,6 +295,7 @@ public final class RemoteEndpoint {
     if (!readOnly) {
       offered.add(RemoteProtocol.PUSH);
     }
+    offered.add(RemoteProtocol.WATCH);
     offered.add(RemoteProtocol.SHALLOW);
     if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
       offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
@@ -260,6 +309,17 @@ public final class RemoteEndpoint {
       refs.putAll(tx.refs(RefNames.TAGS));
       return refs;
     }
+  }
+
+  private Reply await(DataInputStream in) throws IOException {
+    String ref = RemoteProtocol.readRefName(in, limits.maxRefNameBytes());
+    Hash since = RemoteProtocol.readHash(in);
+    long timeout = in.readInt() & 0xFFFFFFFFL;
+    requireEnd(in);
+    if (timeout < 1 || timeout > RefWaits.MAX_TIMEOUT_MILLIS) {
+      throw RemoteProtocol.bad("a wait of " + timeout + " ms was asked; ask for 1 to " + RefWaits.MAX_TIMEOUT_MILLIS);
+    }
+    return new Reply(waits.await(ref, since.equals(RemoteProtocol.ZERO) ? null : since, timeout));
   }
 
   private Reply have(DataInputStream in) throws IOException {
@@ -327,7 +387,9 @@ public final class RemoteEndpoint {
     List<Hash> ids = RemoteProtocol.readIds(in, 1, limits.maxBatch(), "ids");
     requireEnd(in);
     return binary(out -> {
-      try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      // Unverified reads: the receiver hashes every node on arrival anyway (a damaged one is refused
+      // there), and a second SHA-256 here was a third of what a clone cost.
+      try (ReadTransaction tx = repository.backend().beginRead()) {
         for (Hash id : ids) {
           byte[] node = tx.get(id);
           out.write(id.toBytes());

@@ -172,13 +172,13 @@ final class RemoteFetch implements AutoCloseable {
       } finally {
         flush(); // what arrived whole stays, so that a retry does not fetch it again
       }
-      progress.progress(operation, "receiving", nodes, -1);
+      progress.progress(operation, "receiving", nodes, -1, bytes);
     }
     if (!waiting.isEmpty()) {
       throw new RemoteException("the remote " + remote + " sent " + waiting.size() + " nodes whose subtrees it did not "
           + "send; nothing incomplete was stored. Verify the remote repository", 0, null);
     }
-    progress.progress(operation, "receiving", nodes, nodes);
+    progress.progress(operation, "receiving", nodes, nodes, bytes);
   }
 
   private void want(Hash id, NodeLinks.Kind kind) {
@@ -216,6 +216,9 @@ final class RemoteFetch implements AutoCloseable {
     }
     nodes++;
     bytes += node.length;
+    if (nodes % NodeTransfer.REPORT_EVERY == 0) {
+      progress.progress(operation, "receiving", nodes, -1, bytes);
+    }
     if (missing == 0) {
       complete(id, node);
     } else {

@@ -41,6 +41,8 @@ final class RemoteProtocol {
   static final String SHALLOW = "shallow";
   /** The depth of a shallow commits request that asks for the whole history. */
   static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
+  /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
+  static final String WATCH = "watch";
 
   /** Listed by a server that takes fewer ids a batch than {@link #MAX_BATCH}: {@code max-batch=N}. */
   static final String MAX_BATCH_CAPABILITY = "max-batch=";

@@ -39,12 +39,15 @@ final class RemotePush {
   private final ReadTransaction tx;
   private final Remote remote;
   private final CommitSource commits;
+  private final ProgressListener progress;
   private int requests;
+  private long looked;
 
-  RemotePush(ReadTransaction tx, Remote remote) {
+  RemotePush(ReadTransaction tx, Remote remote, ProgressListener progress) {
     this.tx = tx;
     this.remote = remote;
     this.commits = CommitSource.of(tx);
+    this.progress = progress;
   }
 
   /**
@@ -122,6 +125,8 @@ final class RemotePush {
       private byte[] chunk = header.toByteArray();
       private int position;
       private boolean ended;
+      private long sent;
+      private long sentBytes;
 
       @Override
       public int read() {
@@ -154,6 +159,12 @@ final class RemotePush {
           chunk[34] = (byte) (length >>> 8);
           chunk[35] = (byte) length;
           System.arraycopy(node, 0, chunk, Hash.LENGTH + 4, node.length);
+          // Counted as the node is handed to the connection: what the server has read is at most this.
+          sent++;
+          sentBytes += node.length;
+          if (sent % NodeTransfer.REPORT_EVERY == 0) {
+            progress.progress("push", "sending", sent, nodes.size(), sentBytes);
+          }
         } else if (!ended) {
           ended = true;
           chunk = RemoteProtocol.ZERO.toBytes();
@@ -182,6 +193,8 @@ final class RemotePush {
         absent.add(ids.get(i));
       }
     }
+    looked += ids.size();
+    progress.progress("push", "looking", looked, -1, 0);
     return absent;
   }
 

@@ -185,15 +185,17 @@ final class RemoteSync {
         if (remoteHead != null && !force && !descends(tx, remoteHead, head)) {
           throw rejected(branch, remote, remoteHead);
         }
-        RemotePush push = new RemotePush(tx, remote);
+        RemotePush push = new RemotePush(tx, remote, local.progressListener());
         List<Hash> nodes = push.missing(head, remoteRefs.values());
         Remote.PushAnswer answer = remote.push(() -> push.body(force, ref, remoteHead, head, nodes));
         sentNodes += nodes.size();
+        long attemptBytes = 0;
         for (Hash id : nodes) {
-          sentBytes += tx.get(id).length;
+          attemptBytes += tx.get(id).length;
         }
+        sentBytes += attemptBytes;
         if (answer.moved()) {
-          local.progressListener().progress("push", "sending", nodes.size(), nodes.size());
+          local.progressListener().progress("push", "sending", nodes.size(), nodes.size(), attemptBytes);
           return new SyncReport(sentNodes, sentBytes, List.of(ref), null, since(start));
         }
         Hash actual = answer.actual().get(ref);

@@ -23,6 +23,7 @@ import io.prolly.tree.Tree;
 import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -72,7 +73,7 @@ public final class Repository implements AutoCloseable {
   private final DetachedReads reads;
   private final String author;
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
-  private final Watchers watchers = new Watchers();
+  private final Watchers watchers;
   private final Validators validators = new Validators();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
@@ -92,6 +93,7 @@ public final class Repository implements AutoCloseable {
     this.cacheEvents = new CacheEvents(metered);
     this.cache = NodeCache.create(cacheBytes, false, cacheEvents);
     this.reads = new DetachedReads(this.store);
+    this.watchers = new Watchers(this.store);
     this.author = Commit.checkAuthor(author);
   }
 
@@ -122,6 +124,50 @@ public final class Repository implements AutoCloseable {
       return new StagedStore<>(new WorkingCopy<>(this, codec, branch, ref, head, NamespaceRegistry.ofCommit(tx, head),
           true), Namespace.ROOT);
     }
+  }
+
+  /**
+   * Replaces the content of a namespace of a branch with entries read from a stream, in one
+   * commit, with memory bounded whatever their number: the tree is built in one pass as the
+   * entries arrive, and its nodes are written in transactions of about 8 MiB, so an import of
+   * millions of entries needs no more heap than one of a thousand. Other namespaces keep what the
+   * branch holds when the import commits; if the branch moved meanwhile, the commit builds on its
+   * new head (the import replaces the namespace there too). The branch is created if the
+   * repository has no branch yet.
+   *
+   * <p>The keys must come in strictly increasing code point order, the order of
+   * {@link Store#keys()}; sort the input and drop repeated keys first. A failed import (bad input,
+   * an exception from the iterator, a lost race) changes no ref; the nodes it wrote before it
+   * failed are garbage that the next {@link Maintenance#gc() collection} deletes. If another
+   * process collects garbage during the import, the import fails with {@link ConcurrencyException}
+   * and can be run again. Staged writes of {@link Store}s are not affected: a store based on the
+   * old head merges with the import when it commits. Thread-safe.
+   *
+   * @param branch the branch, such as {@code main}
+   * @param namespace the namespace path, {@code ""} for the root namespace
+   * @param codec turns values into bytes
+   * @param entries the entries, in strictly increasing key order; consumed
+   * @param message the commit message
+   * @param <V> the type of the values
+   * @return the commit
+   * @throws IllegalArgumentException if an argument is null or malformed, an entry or its value
+   *     is null, a key is too long, or the keys are not strictly increasing
+   * @throws RevisionNotFoundException if the branch does not exist and other branches do, or it
+   *     was deleted during the import
+   * @throws ConcurrencyException if another process collected garbage during the import
+   */
+  public <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
+      Iterator<? extends Map.Entry<String, ? extends V>> entries, String message) {
+    RefNames.branchRef(branch);
+    requireCodec(codec);
+    return new SortedImport<>(this, branch, namespace(namespace), codec, BatchedWrites.BATCH_BYTES).run(entries,
+        message);
+  }
+
+  /** {@link #importSorted} with batches of a given size; for tests. */
+  <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
+      Iterator<? extends Map.Entry<String, ? extends V>> entries, String message, long batchBytes) {
+    return new SortedImport<>(this, branch, namespace(namespace), codec, batchBytes).run(entries, message);
   }
 
   /**
@@ -810,22 +856,61 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
-   * Tells a listener every time a branch moves through this repository — commits, merges, resets,
-   * pushes and pulls into it, creation and deletion — with the commits before and after; diff
-   * them for the changed keys ({@link #diff}). Each listener runs on its own daemon thread and sees
-   * its branch's updates in order; a slow or failing listener never holds up committers (failures
-   * are logged). Updates made by other processes sharing a server backend are not seen.
+   * Tells a listener every time a branch moves — commits, merges, resets, pushes and pulls into it,
+   * creation and deletion — with the commits before and after; diff them for the changed keys
+   * ({@link #diff}). Moves made through this repository are heard at once; moves made by other
+   * processes or other repositories on the same store are found by polling the refs (see
+   * {@link #setWatchInterval}), so they are heard within about one interval.
+   *
+   * <p>A move that advances the branch along first parents is told as one update per commit,
+   * oldest first, so a listener sees every commit of the branch's first-parent history even when
+   * several were made between two polls. Any other move is told as one update from the old head to
+   * the new: a reset or forced move (whose {@code before} is then not the first parent of
+   * {@code after}), a creation ({@code before} null) or a deletion ({@code after} null). A branch
+   * moved away and back between two polls by another process is not told. The first update is
+   * relative to the head when {@code watch} was called.
+   *
+   * <p>Each listener runs on its own daemon thread and sees its branch's updates in order; a slow
+   * or failing listener never holds up committers or the poller (failures are logged). Thread-safe.
    *
    * @param branch the branch to watch; it need not exist yet
    * @param listener called with each update
    * @return the registration; closing it stops the listener
    * @throws IllegalArgumentException if the branch name is invalid or the listener is null
+   * @throws StoreClosedException if the repository was closed
    */
   public Watch watch(String branch, java.util.function.Consumer<BranchUpdate> listener) {
     if (listener == null) {
       throw new IllegalArgumentException("listener is null");
     }
     return watchers.add(branch, listener);
+  }
+
+  /**
+   * Sets how often {@link #watch} listeners look for moves made outside this repository: by
+   * another process sharing a server database, or another repository on the same store. Each
+   * interval, while there is at least one listener, one shared daemon thread reads the branch heads
+   * in one read transaction (for the JDBC backend one small query); nothing is read while no one
+   * watches. {@link Duration#ZERO} stops polling: then only moves through this repository are heard.
+   *
+   * @param interval from 1 ms to 1 hour, or zero; the default is 200 ms
+   * @throws IllegalArgumentException if the interval is null, negative, or out of that range
+   */
+  public void setWatchInterval(Duration interval) {
+    Arguments.notNull(interval, "interval");
+    Arguments.check(interval.isZero() || (interval.compareTo(Duration.ofMillis(1)) >= 0
+        && interval.compareTo(Duration.ofHours(1)) <= 0), "watch interval " + interval + " is not zero (no polling) "
+        + "nor from 1 ms to 1 hour");
+    watchers.setPollInterval(interval);
+  }
+
+  /**
+   * Returns how often listeners poll for moves made outside this repository.
+   *
+   * @return the interval; zero when polling is off
+   */
+  public Duration watchInterval() {
+    return watchers.pollInterval();
   }
 
   /**
@@ -1006,6 +1091,17 @@ public final class Repository implements AutoCloseable {
       throw new IllegalArgumentException("namespace path is null; use \"\" for the root namespace");
     }
     return path.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(path);
+  }
+
+  static <V> byte[] encode(Codec<V> codec, @Nullable V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("value is null; use remove(key) to delete a key");
+    }
+    byte[] bytes = codec.encode(value);
+    if (bytes == null) {
+      throw new IllegalArgumentException("codec " + codec.name() + " encoded a value as null");
+    }
+    return bytes;
   }
 
   static <V> @Nullable V decode(Codec<V> codec, byte @Nullable [] bytes) {

@@ -1,7 +1,8 @@
 package io.prolly;
 
 /**
- * A listener registered with {@link Repository#watch}; closing it stops the listener. Idempotent.
+ * A listener registered with {@link Repository#watch} or {@link Remote#watch}; closing it stops the
+ * listener. Idempotent.
  */
 public interface Watch extends AutoCloseable {
 

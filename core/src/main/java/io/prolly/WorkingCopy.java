@@ -331,13 +331,6 @@ final class WorkingCopy<V> {
   }
 
   byte[] encode(V value) {
-    if (value == null) {
-      throw new IllegalArgumentException("value is null; use remove(key) to delete a key");
-    }
-    byte[] bytes = codec.encode(value);
-    if (bytes == null) {
-      throw new IllegalArgumentException("codec " + codec.name() + " encoded a value as null");
-    }
-    return bytes;
+    return Repository.encode(codec, value);
   }
 }

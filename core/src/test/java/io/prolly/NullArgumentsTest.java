@@ -203,9 +203,10 @@ class NullArgumentsTest {
       members.addAll(List.of(type.getConstructors()));
     }
     for (Method method : type.getDeclaredMethods()) {
-      // The callback of a functional interface is the user's code, called by Prolly with what it has.
-      // So are the methods of RepositoryMetrics: Prolly calls them, on hot paths, with what it has.
-      boolean callback = type.isAnnotationPresent(FunctionalInterface.class) && Modifier.isAbstract(method.getModifiers())
+      // The callback of a functional interface is the user's code, called by Prolly with what it has,
+      // and so are its overloads (ProgressListener's with bytes). So are the methods of
+      // RepositoryMetrics: Prolly calls them, on hot paths, with what it has.
+      boolean callback = type.isAnnotationPresent(FunctionalInterface.class) && isCallback(type, method)
           || implementsSnapshot(method) || type == RepositoryMetrics.class;
       if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !method.isBridge() && !callback
           && !method.getName().equals("equals") && !(type.isEnum() && method.getName().equals("valueOf"))) {
@@ -214,6 +215,16 @@ class NullArgumentsTest {
     }
     members.sort(Comparator.comparing(NullArgumentsTest::describe));
     return members;
+  }
+
+  /** The abstract method of a functional interface, or an overload of it. */
+  private static boolean isCallback(Class<?> type, Method method) {
+    for (Method declared : type.getDeclaredMethods()) {
+      if (Modifier.isAbstract(declared.getModifiers()) && declared.getName().equals(method.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -406,6 +417,9 @@ class NullArgumentsTest {
     }
     if (type == List.class || type == Collection.class || type == Iterable.class) {
       return List.of();
+    }
+    if (type == java.util.Iterator.class) {
+      return List.of().iterator();
     }
     if (type == Set.class) {
       return Set.of();

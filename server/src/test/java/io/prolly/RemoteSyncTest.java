@@ -3,13 +3,18 @@ package io.prolly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prolly.error.ConcurrencyException;
 import io.prolly.error.PushRejectedException;
+import io.prolly.merge.Conflict;
+import io.prolly.merge.ConflictResolver;
+import io.prolly.merge.Resolution;
 import io.prolly.error.RemoteException;
 import io.prolly.server.ProllyServer;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,52 +154,76 @@ class RemoteSyncTest {
     assertThat(contents(origin, "main")).containsKeys("key-001000", "key-002000");
   }
 
+  /** Merges counters by adding both sides' increments to the base: two clients adding one each make two. */
+  private static final ConflictResolver ADD_INCREMENTS = new ConflictResolver() {
+    @Override
+    public Resolution resolve(Conflict conflict) {
+      long base = conflict.base() == null ? 0 : Long.parseLong(new String(conflict.base(), StandardCharsets.UTF_8));
+      long ours = Long.parseLong(new String(conflict.ours(), StandardCharsets.UTF_8));
+      long theirs = Long.parseLong(new String(conflict.theirs(), StandardCharsets.UTF_8));
+      return Resolution.value(Long.toString(ours + theirs - base).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean resolvesIdenticalChanges() {
+      return true;
+    }
+  };
+
   @Test
   void concurrentPushersWithPullMergeRetryLoseNoIncrement() throws Exception {
     Repository origin = memory();
-    commit(origin, "main", 0, 1);
+    Store<String> initial = origin.store("main", Codecs.utf8());
+    initial.set("counter", "0");
+    initial.commit("counter at 0");
     Remote remote = remoteOf(serve(origin));
     int clients = 8;
-    int increments = 4;
+    int increments = 5;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CyclicBarrier start = new CyclicBarrier(clients);
+    int lost = 0;
     try {
       List<Future<Integer>> retries = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int client = c;
         retries.add(pool.submit(() -> {
-          int lost = 0;
+          int races = 0;
           try (Repository local = Prolly.open("memory:")) {
             local.transfer().cloneFrom(remote);
+            start.await();
             for (int i = 0; i < increments; i++) {
               Store<String> store = local.store("main", Codecs.utf8());
+              store.set("counter", Long.toString(Long.parseLong(store.get("counter")) + 1));
               store.set("client-" + client + "-" + i, "done");
               store.commit("increment " + i + " of client " + client);
               while (true) {
                 try {
                   local.transfer().push(remote, "main");
                   break;
-                } catch (PushRejectedException raced) {
-                  lost++;
-                  local.transfer().pull(remote, "main");
+                } catch (PushRejectedException | ConcurrencyException raced) {
+                  races++;
+                  local.transfer().pull(remote, "main", ADD_INCREMENTS);
                 }
               }
             }
           }
-          return lost;
+          return races;
         }));
       }
       for (Future<Integer> future : retries) {
-        future.get();
+        lost += future.get();
       }
     } finally {
       pool.shutdownNow();
     }
     Map<String, String> all = contents(origin, "main");
+    assertThat(all).containsEntry("counter", Integer.toString(clients * increments));
     for (int c = 0; c < clients; c++) {
       for (int i = 0; i < increments; i++) {
         assertThat(all).containsEntry("client-" + c + "-" + i, "done");
       }
     }
+    assertThat(lost).as("pushes that lost a race and were merged and sent again").isPositive();
     assertThat(origin.log("main").count()).isGreaterThanOrEqualTo(1 + clients * increments);
     assertThat(origin.maintenance().verify().problems()).isEmpty();
   }
@@ -226,6 +256,15 @@ class RemoteSyncTest {
       long[] count = {0};
       tx.forEachNode(id -> count[0]++);
       return count[0];
+    }
+  }
+
+  /** The bytes of every node in the store. */
+  static long nodeBytes(Repository repository) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      long[] bytes = {0};
+      tx.forEachNode(id -> bytes[0] += tx.get(id).length);
+      return bytes[0];
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -43,13 +44,22 @@ abstract class CliCommand implements Callable<Integer> {
     return specOf(spec).commandLine().getOut();
   }
 
+  /**
+   * Whether what reads the output went away, such as {@code head} in a pipe: then printing more
+   * is wasted. Asks standard output too, since the default output writes through it, and it keeps
+   * its write errors to itself.
+   */
+  final boolean outputClosed() {
+    return out().checkError() || System.out.checkError();
+  }
+
   final Ansi ansi() {
     return specOf(spec).commandLine().getColorScheme().ansi();
   }
 
   /**
    * Starts a progress bar on the terminal's stderr, or a silent one when stderr is not a terminal
-   * or {@code --quiet} was given.
+   * or {@code --quiet} or {@code --json} was given.
    *
    * @param task what is in progress
    * @param max the number of steps, or -1 when unknown
@@ -77,7 +87,8 @@ abstract class CliCommand implements Callable<Integer> {
 
   /**
    * Runs a long repository operation under a bar that follows the progress the repository reports
-   * (see {@link ProgressListener}): the phase and the nodes so far, against the total once known.
+   * (see {@link ProgressListener}): the phase and the nodes so far, against the total once known,
+   * and for transfers the MiB moved.
    *
    * @param task what is in progress
    * @param repository the repository that reports it: the one whose method runs
@@ -87,7 +98,18 @@ abstract class CliCommand implements Callable<Integer> {
    */
   final <T> T withProgress(String task, Repository repository, Supplier<T> operation) {
     try (Progress progress = progress(task, -1)) {
-      repository.setProgressListener((name, phase, done, total) -> progress.update(phase + " nodes", done, total));
+      repository.setProgressListener(new ProgressListener() {
+        @Override
+        public void progress(String name, String phase, long done, long total) {
+          progress.update(phase + " nodes", done, total);
+        }
+
+        @Override
+        public void progress(String name, String phase, long done, long total, long bytes) {
+          progress.update(phase.equals("looking") ? phase + " nodes"
+              : String.format("%s nodes, %.1f MiB", phase, bytes / (double) (1 << 20)), done, total);
+        }
+      });
       try {
         return operation.get();
       } finally {
@@ -102,7 +124,13 @@ abstract class CliCommand implements Callable<Integer> {
   }
 
   private boolean showsProgress() {
-    return !root().quiet && Terminal.isInteractive();
+    return !root().quiet && !printsJson() && Terminal.isInteractive();
+  }
+
+  /** Whether the command was given {@code --json}: its output is for a program, so no bar either. */
+  private boolean printsJson() {
+    OptionSpec json = specOf(spec).findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.prolly.PartialState;
 import io.prolly.Repository;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,8 @@ final class LogCommand extends RepositoryCommand {
       }
       LogGraph lanes = new LogGraph();
       PartialState partial = repository.partialState();
-      log.forEach(commit -> {
+      for (Iterator<CommitInfo> commits = log.iterator(); commits.hasNext(); ) {
+        CommitInfo commit = commits.next();
         out().println((graph ? lanes.next(commit) : "")
             + ansi().string("@|yellow " + commit.id().toShortHex() + "|@") + " "
             + DATE.format(commit.timestamp()) + " "
@@ -52,7 +54,10 @@ final class LogCommand extends RepositoryCommand {
         if (partial.isShallowAt(commit.id())) {
           out().println("(shallow: history before " + commit.id().toShortHex() + " not fetched)");
         }
-      });
+        if (outputClosed()) {
+          break; // as git log does when its reader goes away (prolly log | head)
+        }
+      }
     }
     out().flush();
     return ExitCodes.OK;

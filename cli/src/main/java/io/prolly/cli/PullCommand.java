@@ -31,8 +31,12 @@ final class PullCommand extends RepositoryCommand {
       + "both sides: fail (default), ours, theirs.")
   MergeStrategy strategy = MergeStrategy.FAIL;
 
-  @Option(names = "--json", description = "Print JSON.")
+  @Option(names = "--json", description = "Print JSON (of the first pull; with --follow, the updates are lines).")
   boolean json;
+
+  @Option(names = "--follow", description = "After pulling, keep following the remote branch (an http:// "
+      + "remote): pull each move as the server tells of it, one line per update, until interrupted (Ctrl-C).")
+  boolean follow;
 
   @Override
   boolean createsRepository() {
@@ -42,11 +46,21 @@ final class PullCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) {
     String pulled = branch != null ? branch : Head.branch(repository);
+    if (follow && !RemoteLocation.is(remote)) {
+      throw new UserException(ExitCodes.USAGE, "--follow follows a served repository: give its URL, like "
+          + "http://HOST:PORT/NAME (serve '" + remote + "' with 'prolly serve')");
+    }
     SyncReport report;
     try {
       if (RemoteLocation.is(remote)) {
         Remote from = RemoteLocation.open(remote, access);
         report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
+        if (follow) {
+          int code = printSync(report, json, "Pulled " + pulled + " from " + remote);
+          new PullFollow(repository, from, pulled, strategy.resolver(), out())
+              .follow(repository.resolve("fetched/" + pulled));
+          return code;
+        }
       } else {
         report = pullLocal(repository, pulled);
       }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -134,6 +138,70 @@ class CommandsTest extends CliTest {
     Run refused = cli.run("-r", repo, "put", "--from-file", bad.toString());
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(refused.err()).contains("line 2 has no tab");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void load_replaces_a_namespace_with_a_sorted_file_and_refuses_an_unsorted_one(Backend backend) throws Exception {
+    String repo = cli.init(backend, dir);
+    cli.ok("-r", repo, "put", "--ns", "bulk", "old", "replaced by the load");
+    cli.ok("-r", repo, "put", "kept", "outside the namespace");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      lines.add(String.format("k%03d\tvalue %d", i, i));
+    }
+    Path pairs = Files.write(dir.resolve("sorted.tsv"), lines);
+    assertThat(cli.ok("-r", repo, "load", pairs.toString(), "--ns", "bulk", "-m", "bulk load").out())
+        .startsWith("[main ").contains("bulk load");
+    assertThat(cli.ok("-r", repo, "ls", "--ns", "bulk").out().lines()).hasSize(500).doesNotContain("old");
+    assertThat(cli.ok("-r", repo, "get", "--ns", "bulk", "k499").out()).isEqualTo("value 499\n");
+    assertThat(cli.ok("-r", repo, "get", "kept").out()).isEqualTo("outside the namespace\n");
+    String head = cli.ok("-r", repo, "log", "-n", "1").out();
+
+    Path unsorted = Files.writeString(dir.resolve("unsorted.tsv"), "b\t1\na\t2\n");
+    Run refused = cli.run("-r", repo, "load", unsorted.toString(), "--ns", "bulk");
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err()).contains("unsorted.tsv").contains("strictly increasing").contains("Sort the input");
+    Path noTab = Files.writeString(dir.resolve("notab.tsv"), "a\t1\nno tab here\n");
+    assertThat(cli.run("-r", repo, "load", noTab.toString()).err()).contains("line 2 has no tab");
+    assertThat(cli.run("-r", repo, "load", dir.resolve("absent.tsv").toString()).exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+    assertThat(cli.ok("-r", repo, "log", "-n", "1").out()).as("the branch did not move").isEqualTo(head);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void log_stops_printing_when_its_reader_goes_away(Backend backend) {
+    String repo = cli.init(backend, dir);
+    for (int i = 0; i < 20; i++) {
+      cli.ok("-r", repo, "put", "k", "v" + i);
+    }
+    StringBuilder printed = new StringBuilder();
+    int[] refused = new int[1];
+    // Like a pipe whose reader (head -3) exited after three lines.
+    Writer closingAfterThreeLines = new Writer() {
+      @Override
+      public void write(char[] buffer, int offset, int count) throws IOException {
+        if (printed.chars().filter(c -> c == '\n').count() >= 3) {
+          refused[0]++;
+          throw new IOException("Broken pipe");
+        }
+        printed.append(buffer, offset, count);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    CommandLine commandLine = ProllyCommand.commandLine(cli.repositories);
+    commandLine.setOut(new PrintWriter(closingAfterThreeLines, true));
+    commandLine.setErr(new PrintWriter(Writer.nullWriter()));
+    assertThat(commandLine.execute("-r", repo, "log")).isEqualTo(ExitCodes.OK);
+    assertThat(printed.toString().lines()).hasSize(3);
+    // The fourth line's text and line break, not the 17 lines after it.
+    assertThat(refused[0]).as("writes tried after the reader went away").isLessThanOrEqualTo(2);
   }
 
   @ParameterizedTest

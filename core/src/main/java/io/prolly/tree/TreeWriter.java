@@ -93,7 +93,7 @@ public final class TreeWriter {
   public Tree build(TreeConfig config, Iterator<Entry> entries) {
     Arguments.check(config != null, "tree config is null");
     Arguments.check(entries != null, "entries are null");
-    NodeSink sink = new NodeSink(tx, BUILD_BATCH);
+    NodeSink sink = new NodeSink(tx, BUILD_BATCH, false);
     NodeSink blobs = new NodeSink(tx, BLOB_BATCH);
     ValueWriter values = new ValueWriter(config, blobs);
     TreeBuilder builder = new TreeBuilder(config, sink, 0);

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -72,6 +73,8 @@ public final class ProllyServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService workers;
   private final ScheduledThreadPoolExecutor timer;
+  /** Sends the answers of wait requests, which come after their worker returned. */
+  private final ExecutorService replies;
   /** By name: the endpoints that take pushes (the read-only ones on a read-only server). */
   private final Map<String, RemoteEndpoint> endpoints;
   /** By name: the read-only endpoints, for clients that may only read. */
@@ -121,6 +124,11 @@ public final class ProllyServer implements AutoCloseable {
       return thread;
     });
     timer.setRemoveOnCancelPolicy(true);
+    this.replies = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "prolly-server-replies");
+      thread.setDaemon(true);
+      return thread;
+    });
     InetSocketAddress bound = new InetSocketAddress(builder.address, builder.port);
     if (tls != null) {
       HttpsServer https = HttpsServer.create(bound, 64);
@@ -192,10 +200,15 @@ public final class ProllyServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Stops accepting requests, lets those running finish for up to a second, and stops. */
+  /**
+   * Stops accepting requests, answers waiting {@code wait} requests with 503, lets the requests
+   * running finish for up to a second, and stops.
+   */
   @Override
   public void close() {
     closing = true;
+    endpoints.values().forEach(RemoteEndpoint::close);
+    readers.values().forEach(RemoteEndpoint::close);
     // The JDK 17 server's stop(1) waits the whole second even when idle; waiting here ends as soon as nothing runs.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     try {
@@ -208,6 +221,7 @@ public final class ProllyServer implements AutoCloseable {
     http.stop(0);
     timer.shutdownNow();
     workers.shutdownNow();
+    replies.shutdown();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -226,6 +240,7 @@ public final class ProllyServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange exchange) {
+    boolean answerLater = false;
     try (RequestClock clock = new RequestClock(timer, requestTimeout)) {
       try (InputStream body = clock.body(exchange.getRequestBody())) {
         if (closing) {
@@ -235,7 +250,7 @@ public final class ProllyServer implements AutoCloseable {
               + "again in a moment", Map.of("Retry-After", List.of("1")));
         } else {
           try {
-            route(exchange, clock, body);
+            answerLater = route(exchange, clock, body);
           } finally {
             permits.release();
           }
@@ -243,31 +258,34 @@ public final class ProllyServer implements AutoCloseable {
       } catch (RuntimeException | IOException e) {
         // Headers may be out already: cutting the connection is the only way left to tell the client.
       } finally {
-        try {
-          // Closing drains what is left of the body: a socket call the clock may cut.
-          clock.socket(() -> {
-            exchange.close();
-            return null;
-          });
-        } catch (IOException e) {
-          // Cut: the connection is closed.
+        if (!answerLater) {
+          try {
+            // Closing drains what is left of the body: a socket call the clock may cut.
+            clock.socket(() -> {
+              exchange.close();
+              return null;
+            });
+          } catch (IOException e) {
+            // Cut: the connection is closed.
+          }
         }
       }
     }
   }
 
-  private void route(HttpExchange exchange, RequestClock clock, InputStream body) throws IOException {
+  /** Answers a request, or returns true if its answer comes later (a wait), when it closes the exchange itself. */
+  private boolean route(HttpExchange exchange, RequestClock clock, InputStream body) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
     if (path != null && path.length() > MAX_PATH) {
       send(exchange, clock, 414, "the request path has " + path.length() + " characters; paths are /NAME/OPERATION "
           + "of at most " + MAX_PATH, Map.of());
-      return;
+      return false;
     }
     Matcher matcher = PATH.matcher(path == null ? "" : path);
     if (!matcher.matches()) {
       send(exchange, clock, 400, "'" + printable(path) + "' is not /NAME/OPERATION with NAME of letters, digits, '.', "
           + "'_' and '-' (not starting with '.'), such as /main/refs", Map.of());
-      return;
+      return false;
     }
     String name = matcher.group(1);
     String operation = matcher.group(2);
@@ -276,12 +294,12 @@ public final class ProllyServer implements AutoCloseable {
       decision = policy.decide(exchange.getRequestHeaders().getFirst("Authorization"), name);
     } catch (AccessPolicy.Refusal refusal) {
       send(exchange, clock, refusal.status, refusal.getMessage(), challenge(refusal.status));
-      return;
+      return false;
     }
     RemoteEndpoint endpoint = (decision.access() == Access.READ_WRITE ? endpoints : readers).get(name);
     if (endpoint == null) {
       send(exchange, clock, 404, "this server serves no repository named '" + name + "'", Map.of());
-      return;
+      return false;
     }
     if (!readOnly && decision.access() != Access.READ_WRITE && asksToPush(exchange, operation)) {
       if (decision.token() == null) {
@@ -291,14 +309,28 @@ public final class ProllyServer implements AutoCloseable {
         send(exchange, clock, 403, "token '" + decision.token() + "' may read '" + name + "' but not push to it; ask "
             + "the server's operator for a read-write token", Map.of());
       }
-      return;
+      return false;
     }
-    RemoteEndpoint.Reply reply = endpoint.handle(exchange.getRequestMethod(), operation,
+    CompletableFuture<RemoteEndpoint.Reply> answer = endpoint.handleAsync(exchange.getRequestMethod(), operation,
         exchange.getRequestHeaders()::getFirst, body);
+    if (!answer.isDone()) {
+      // A wait: the answer comes when the branch moves; meanwhile no worker thread or permit is held.
+      answer.whenCompleteAsync((later, failure) -> {
+        try (exchange) {
+          if (later != null) {
+            sendReply(exchange, later);
+          }
+        } catch (RuntimeException | IOException e) {
+          // Cut: the connection is closed.
+        }
+      }, replies);
+      return true;
+    }
+    RemoteEndpoint.Reply reply = answer.join();
     if (clock.expired() && reply.status() == 400) {
       // The body stopped short because the clock ran out, not because the client sent too little.
       send(exchange, clock, 408, clock.message(), Map.of());
-      return;
+      return false;
     }
     reply.headers().forEach((header, values) -> exchange.getResponseHeaders().put(header, List.copyOf(values)));
     clock.socket(() -> {
@@ -306,6 +338,15 @@ public final class ProllyServer implements AutoCloseable {
       return null;
     });
     try (OutputStream out = clock.answer(exchange.getResponseBody())) {
+      reply.writeTo(out);
+    }
+    return false;
+  }
+
+  private static void sendReply(HttpExchange exchange, RemoteEndpoint.Reply reply) throws IOException {
+    reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+    exchange.sendResponseHeaders(reply.status(), 0);
+    try (OutputStream out = exchange.getResponseBody()) {
       reply.writeTo(out);
     }
   }

@@ -44,6 +44,8 @@ import net.jqwik.api.Group;
  *   <li>{@code Live}: stores without history;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
  *       damaged or non-fast-forward bundles refused without changing the receiver;
+ *   <li>{@code Watching}: a watch hears the commits made through another repository on the same
+ *       store, found by polling the refs;
  *   <li>{@code PartialClones}: shallow clones and clones of selected namespaces record what they
  *       lack (across a reopen), fail clearly where it is needed, verify clean and deepen back to
  *       complete.
@@ -152,6 +154,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Bundles extends BundleRules {
     Bundles() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Watching extends WatchRules {
+    Watching() {
       super(RepositoryContract.this);
     }
   }
