@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -153,7 +154,8 @@ final class BranchMerge {
     Hash theirs = new RevisionResolver(tx).resolve(source);
     Hash ours = Repository.requireRef(tx, ref, "branch", into);
     CommitSource commits = CommitSource.of(tx);
-    CommitGraph graph = new CommitGraph(commits);
+    Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow clone merges over the history it has
+    CommitGraph graph = new CommitGraph(commits, absent::contains);
     Tree oursRegistry = NamespaceRegistry.at(commits.read(ours).root());
     Tree theirsRegistry = NamespaceRegistry.at(commits.read(theirs).root());
     if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {

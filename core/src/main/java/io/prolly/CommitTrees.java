@@ -10,6 +10,7 @@ import io.prolly.tree.TreeNodes;
 import io.prolly.tree.TreeReader;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -26,9 +27,25 @@ final class CommitTrees {
   private final TreeNodes nodes;
   private final TreeReader registries;
 
+  private final Predicate<String> namespaces;
+  private final Predicate<String> present;
+  private final Consumer<Hash> lacking;
+
   CommitTrees(ReadTransaction tx) {
+    this(tx, path -> true, path -> true, id -> { });
+  }
+
+  /**
+   * Walks only the namespaces whose path {@code namespaces} accepts, for a partial clone, and of
+   * those only the ones {@code present} says are here: the root of each other one goes to
+   * {@code lacking}, for callers that must know what they could not send.
+   */
+  CommitTrees(ReadTransaction tx, Predicate<String> namespaces, Predicate<String> present, Consumer<Hash> lacking) {
     this.nodes = new TreeNodes(tx);
     this.registries = new TreeReader(tx);
+    this.namespaces = namespaces;
+    this.present = present;
+    this.lacking = lacking;
   }
 
   /**
@@ -61,7 +78,17 @@ final class CommitTrees {
     nodes.walk(registryRoot, id -> id.equals(registryRoot) || stored.test(id), visit);
     Iterator<Entry> namespaces = registries.iterator(NamespaceRegistry.at(registryRoot), KeyRange.all());
     while (namespaces.hasNext()) {
-      nodes.walk(Tree.fromBytes(namespaces.next().value()).root(), stored, visit);
+      Entry namespace = namespaces.next();
+      String path = Namespace.fromRegistryKey(namespace.key()).path();
+      Hash root = Tree.fromBytes(namespace.value()).root();
+      if (!this.namespaces.test(path)) {
+        continue;
+      }
+      if (present.test(path)) {
+        nodes.walk(root, stored, visit);
+      } else if (!root.equals(EMPTY_TREE)) {
+        lacking.accept(root);
+      }
     }
   }
 }

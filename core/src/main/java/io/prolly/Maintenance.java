@@ -56,7 +56,9 @@ public interface Maintenance {
    * Checks everything reachable, like {@code git fsck}: every ref's commits, namespace registries,
    * namespace trees and large values are present, hash to their ids, decode, and agree with each
    * other (levels, subtree counts, key order). All of it is read through one transaction, so the
-   * check sees one instant while others keep committing.
+   * check sees one instant while others keep committing. On a partial clone what it lacks on
+   * purpose (history beyond its shallow boundary, namespaces it did not clone) is not checked and
+   * is no problem; {@link VerifyReport#partial()} says what it is.
    *
    * @return every problem found, with the path from a ref to the damaged node
    */

@@ -81,6 +81,17 @@ final class NodeLinks {
    * @throws CorruptNodeException if the node is malformed for its kind
    */
   static Map<Hash, Kind> inContext(Hash id, byte[] bytes, Kind kind) {
+    return inContext(id, bytes, kind, path -> true);
+  }
+
+  /**
+   * The nodes a node of a known kind refers to, as {@link #inContext(Hash, byte[], Kind)}, leaving
+   * out the trees of namespaces whose path {@code namespaces} rejects: what a clone of selected
+   * namespaces asks for.
+   *
+   * @throws CorruptNodeException if the node is malformed for its kind
+   */
+  static Map<Hash, Kind> inContext(Hash id, byte[] bytes, Kind kind, java.util.function.Predicate<String> namespaces) {
     Map<Hash, Kind> links = new LinkedHashMap<>();
     switch (kind) {
       case COMMIT -> {
@@ -91,8 +102,10 @@ final class NodeLinks {
       case REGISTRY -> {
         requireTree(id, bytes);
         TreeNodes.references(id, bytes).forEach(child -> put(links, child, Kind.REGISTRY));
-        for (byte[] value : TreeNodes.inlineLeafValues(id, bytes)) {
-          put(links, namespaceRoot(id, value), Kind.TREE);
+        for (Entry entry : TreeNodes.inlineLeafEntries(id, bytes)) {
+          if (namespaces.test(Namespace.fromRegistryKey(entry.key()).path())) {
+            put(links, namespaceRoot(id, entry.value()), Kind.TREE);
+          }
         }
       }
       case TREE -> {

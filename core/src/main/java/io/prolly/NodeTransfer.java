@@ -1,11 +1,13 @@
 package io.prolly;
 
+import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Copies what commits reach from one store to another, skipping every node the receiver holds,
@@ -32,10 +34,26 @@ final class NodeTransfer {
     this.operation = operation;
   }
 
-  /** Copies into {@code to} every node the commits reach that {@code to} lacks. */
+  /**
+   * Copies into {@code to} every node the commits reach that {@code to} lacks.
+   *
+   * @throws PartialRepositoryException if {@code from} is a partial clone that lacks part of what
+   *     the commits reach and {@code to} lacks it too; the caller writes nothing then
+   */
   NodeTransfer copy(ReadTransaction from, WriteTransaction to, Collection<Hash> commits) {
+    ReachableNodes walk = new ReachableNodes(from);
+    copy(walk, to, commits, id -> !to.contains(id));
+    requireWhole(walk, to);
+    return this;
+  }
+
+  /** Copies what a walk reaches, entering each node once where {@code enter} says. */
+  NodeTransfer copy(ReachableNodes walk, WriteTransaction to, Collection<Hash> commits, Predicate<Hash> enter) {
     Set<Hash> seen = new HashSet<>();
-    new ReachableNodes(from).walk(commits, id -> seen.add(id) && !to.contains(id), (id, node) -> {
+    walk.walk(commits, id -> seen.add(id) && enter.test(id), (id, node) -> {
+      if (to.contains(id)) {
+        return; // entered only to reach below it, as a deepening fetch does at the shallow boundary
+      }
       to.put(id, node);
       nodes++;
       bytes += node.length;
@@ -45,6 +63,18 @@ final class NodeTransfer {
     });
     progress.progress(operation, "sending", nodes, nodes, bytes);
     return this;
+  }
+
+  /** Fails if the receiver lacks what a partial sender's walk could not send. */
+  static void requireWhole(ReachableNodes walk, ReadTransaction to) {
+    for (Hash id : walk.lacking()) {
+      if (!to.contains(id)) {
+        throw new PartialRepositoryException(id.toHex(), "this repository is a partial clone and lacks node "
+            + id.toShortHex() + " (history beyond its shallow boundary, or a namespace it did not fetch), which "
+            + "the other repository lacks too, so the transfer would leave it incomplete; nothing was written. "
+            + "Fetch with a greater depth or unshallow (or clone every namespace) first, then transfer again");
+      }
+    }
   }
 
   long nodes() {

@@ -38,9 +38,37 @@ final class ReachableNodes {
     };
   }
 
+  private final Set<Hash> absentParents;
+  private final Set<Hash> lacking = new java.util.LinkedHashSet<>();
+  private final Predicate<Hash> commits;
+
+  /**
+   * A walk over everything the commits reach that is here: on a partial clone it ends at the
+   * shallow boundary and leaves out the namespaces the clone did not fetch.
+   */
   ReachableNodes(ReadTransaction tx) {
+    this(tx, id -> true, path -> true);
+  }
+
+  /**
+   * A walk over part of what the commits reach, for a partial clone of it: only commits that
+   * {@code commits} accepts, only namespaces that {@code namespaces} accepts (by path).
+   */
+  ReachableNodes(ReadTransaction tx, Predicate<Hash> commits, Predicate<String> namespaces) {
     this.tx = tx;
-    this.trees = new CommitTrees(tx);
+    PartialState partial = PartialRefs.read(tx);
+    this.absentParents = partial.isShallow() ? PartialRefs.absentParents(tx, partial).keySet() : Set.of();
+    this.commits = commits;
+    this.trees = new CommitTrees(tx, namespaces, partial::hasNamespace, lacking::add);
+  }
+
+  /**
+   * What the walks so far passed and this partial repository lacks on purpose: parents beyond its
+   * shallow boundary, roots of namespaces it did not fetch. A receiver must have them already, or
+   * what it gets is not whole.
+   */
+  Set<Hash> lacking() {
+    return lacking;
   }
 
   /**
@@ -56,7 +84,7 @@ final class ReachableNodes {
   void walk(Collection<Hash> commits, Predicate<Hash> enter, BiConsumer<Hash, byte[]> visit) {
     Deque<Hash> todo = new ArrayDeque<>();
     for (Hash commit : commits) {
-      if (enter.test(commit)) {
+      if (this.commits.test(commit) && enter.test(commit)) {
         todo.push(commit);
       }
     }
@@ -70,7 +98,9 @@ final class ReachableNodes {
       visit.accept(id, node);
       Commit commit = Commit.decode(id, node);
       for (Hash parent : commit.parents()) {
-        if (enter.test(parent)) {
+        if (absentParents.contains(parent)) {
+          lacking.add(parent);
+        } else if (this.commits.test(parent) && enter.test(parent)) {
           todo.push(parent);
         }
       }

@@ -186,6 +186,24 @@ public final class Remote {
     });
   }
 
+  /**
+   * The commits at most {@code depth} generations from the wanted ones (which are generation 1)
+   * that the known ones do not reach, as the server finds them: a request of the
+   * {@value RemoteProtocol#SHALLOW} capability.
+   */
+  List<Hash> commits(List<Hash> wants, List<Hash> haves, int depth) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeIds(out, wants);
+      RemoteProtocol.writeIds(out, haves.subList(0, Math.min(haves.size(), RemoteProtocol.MAX_HAVES)));
+      out.writeInt(depth);
+    });
+    return call("POST", "commits", RemoteProtocol.FETCH + ", " + RemoteProtocol.SHALLOW, body, null, null, in -> {
+      List<Hash> ids = RemoteProtocol.readIds(in, 0, Integer.MAX_VALUE, "commits");
+      requireEnd(in);
+      return ids;
+    });
+  }
+
   /** Fetches nodes by id, handing each to {@code sink} as it arrives, checked against its id. */
   void nodes(List<Hash> ids, BiConsumer<Hash, byte[]> sink) {
     byte[] body = encode(out -> RemoteProtocol.writeIds(out, ids));
@@ -309,13 +327,18 @@ public final class Remote {
     return call(method, operation, body, stream, null, reader);
   }
 
-  @SuppressWarnings("unchecked")
   private <T> T call(String method, String operation, byte @Nullable [] body, @Nullable Supplier<InputStream> stream,
       @Nullable Duration timeout, Reader<T> reader) {
+    return call(method, operation, operation.equals("push") ? RemoteProtocol.PUSH
+        : operation.equals("wait") ? RemoteProtocol.WATCH : RemoteProtocol.FETCH, body, stream, timeout, reader);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T call(String method, String operation, String capabilities, byte @Nullable [] body,
+      @Nullable Supplier<InputStream> stream, @Nullable Duration timeout, Reader<T> reader) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri + "/" + operation))
         .header(RemoteProtocol.VERSION_HEADER, Integer.toString(RemoteProtocol.VERSION))
-        .header(RemoteProtocol.CAPABILITIES_HEADER, operation.equals("push") ? RemoteProtocol.PUSH
-            : operation.equals("wait") ? RemoteProtocol.WATCH : RemoteProtocol.FETCH);
+        .header(RemoteProtocol.CAPABILITIES_HEADER, capabilities);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -216,7 +216,7 @@ public final class RemoteEndpoint {
             + RemoteProtocol.VERSION_HEADER + ": " + RemoteProtocol.VERSION + " (update the client if it is older)");
       }
       boolean push = operation.equals("push");
-      checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
+      boolean shallow = checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
       if (!List.of("refs", "have", "commits", "nodes", "push", "wait").contains(operation)) {
         throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
             + "have, commits, nodes, push and wait");
@@ -242,7 +242,7 @@ public final class RemoteEndpoint {
           RemoteProtocol.writeRefs(out, listedRefs());
         });
         case "have" -> have(in);
-        case "commits" -> commits(in);
+        case "commits" -> commits(in, shallow);
         case "nodes" -> nodes(in);
         case "wait" -> await(in);
         default -> new RemoteReceive(repository, limits).receive(in);
@@ -264,12 +264,18 @@ public final class RemoteEndpoint {
     }
   }
 
-  private void checkCapabilities(@Nullable String requested) {
+  /** Checks the capabilities a request asks for; returns whether it asks for {@code shallow}. */
+  private boolean checkCapabilities(@Nullable String requested) {
     if (requested == null || requested.isBlank()) {
-      return;
+      return false;
     }
+    boolean shallow = false;
     for (String capability : requested.split("[,\\s]+")) {
       if (capability.isEmpty()) {
+        continue;
+      }
+      if (capability.equals(RemoteProtocol.SHALLOW)) {
+        shallow = true;
         continue;
       }
       if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)
@@ -281,6 +287,7 @@ public final class RemoteEndpoint {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
       }
     }
+    return shallow;
   }
 
   private List<String> capabilities() {
@@ -289,6 +296,7 @@ public final class RemoteEndpoint {
       offered.add(RemoteProtocol.PUSH);
     }
     offered.add(RemoteProtocol.WATCH);
+    offered.add(RemoteProtocol.SHALLOW);
     if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
       offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
     }
@@ -331,9 +339,11 @@ public final class RemoteEndpoint {
     });
   }
 
-  private Reply commits(DataInputStream in) throws IOException {
+  private Reply commits(DataInputStream in, boolean shallow) throws IOException {
     List<Hash> wants = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_WANTS, "wanted commits");
     List<Hash> haves = RemoteProtocol.readIds(in, 0, RemoteProtocol.MAX_HAVES, "known commits");
+    int depth = shallow ? RemoteProtocol.readCount(in, 1, Integer.MAX_VALUE, "generations of depth")
+        : RemoteProtocol.UNLIMITED_DEPTH;
     requireEnd(in);
     List<Hash> found = new ArrayList<>();
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
@@ -347,14 +357,21 @@ public final class RemoteEndpoint {
       }
       CommitSource source = CommitSource.of(tx);
       List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
-      CommitGraph graph = new CommitGraph(source);
-      found.addAll(graph.ancestors(wants, graph.ancestors(known, Set.of())));
+      Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow server serves what it has
+      CommitGraph graph = new CommitGraph(source, absent::contains);
+      Set<Hash> stop = graph.ancestors(known, Set.of());
+      if (depth == RemoteProtocol.UNLIMITED_DEPTH) {
+        found.addAll(graph.ancestors(wants, stop));
+      } else {
+        PartialTransfer.withinDepth(tx, wants, depth, absent).stream().filter(id -> !stop.contains(id))
+            .forEach(found::add);
+      }
     }
     return binary(out -> RemoteProtocol.writeIds(out, found));
   }
 
   private static boolean isCommit(ReadTransaction tx, Hash id) {
-    byte[] node = tx.get(id);
+    byte[] node = tx.contains(id) ? tx.get(id) : null;
     if (node == null || !NodeLinks.isCommit(node)) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.commit.CommitSource;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.error.RemoteException;
 import io.prolly.spi.Hash;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches from a {@link Remote} what some commits reach and this repository lacks, asking for
@@ -46,6 +49,10 @@ final class RemoteFetch implements AutoCloseable {
   private final Map<Hash, List<Hash>> waiters = new HashMap<>();
   private final Set<Hash> stored = new HashSet<>();
   private final Map<Hash, byte[]> toWrite = new LinkedHashMap<>();
+  private final Set<Hash> commitsReceived = new HashSet<>();
+  private @Nullable Set<Hash> commitScope;
+  private int depth;
+  private Predicate<String> namespaces = path -> true;
   private long nodes;
   private long bytes;
   private int requests;
@@ -80,6 +87,50 @@ final class RemoteFetch implements AutoCloseable {
   }
 
   /**
+   * Makes the fetch partial: with a depth, only the commits the server finds within that many
+   * generations of the heads; on a shallow repository without a depth, only the commits the
+   * server lists as new (nothing behind the boundary); only the namespaces {@code namespaces}
+   * accepts. A commit whose parent is left out arrives without it, at the shallow boundary.
+   */
+  RemoteFetch limitTo(int depth, boolean shallow, Predicate<String> namespaces) {
+    this.depth = depth;
+    this.commitScope = depth > 0 || shallow ? new HashSet<>() : null;
+    this.namespaces = namespaces;
+    return this;
+  }
+
+  /**
+   * Fetches what the commits at this repository's shallow boundary lack, within the commit scope:
+   * how a deepening fetch goes behind commits it already has.
+   */
+  RemoteFetch deepen(Set<Hash> boundary) {
+    for (Hash commit : boundary) {
+      if (snapshot.contains(commit)) {
+        for (Hash parent : CommitSource.of(snapshot).read(commit).parents()) {
+          if (commitScope == null || commitScope.contains(parent)) {
+            want(parent, NodeLinks.Kind.COMMIT);
+          }
+        }
+      }
+    }
+    drain();
+    return this;
+  }
+
+  /** The commits received by this fetch. */
+  Set<Hash> commitsReceived() {
+    return commitsReceived;
+  }
+
+  /**
+   * The commits where the shallow boundary may now lie: every commit the server listed for a
+   * partial fetch (also those an earlier, interrupted attempt stored), else those received.
+   */
+  Set<Hash> boundaryCandidates() {
+    return commitScope != null ? commitScope : commitsReceived;
+  }
+
+  /**
    * Fetches everything the heads reach that this repository lacks.
    *
    * @param heads commits of the remote
@@ -87,16 +138,29 @@ final class RemoteFetch implements AutoCloseable {
    */
   RemoteFetch fetch(Collection<Hash> heads, List<Hash> known) {
     List<Hash> wanted = heads.stream().filter(head -> !has(head)).distinct().toList();
-    if (wanted.isEmpty()) {
+    if (wanted.isEmpty() && depth == 0) {
       return this;
     }
-    for (List<Hash> batch : Remote.batches(wanted, RemoteProtocol.MAX_WANTS)) {
+    // With a depth, ask about heads already here too: what lies behind them may be missing.
+    List<Hash> asked = depth == 0 ? wanted : heads.stream().distinct().toList();
+    for (List<Hash> batch : Remote.batches(asked, RemoteProtocol.MAX_WANTS)) {
       requests++;
-      for (Hash commit : remote.commits(batch, known)) {
+      List<Hash> listed = depth == 0 ? remote.commits(batch, known) : remote.commits(batch, known, depth);
+      if (commitScope != null) {
+        commitScope.addAll(listed);
+        commitScope.addAll(batch);
+      }
+      for (Hash commit : listed) {
         want(commit, NodeLinks.Kind.COMMIT);
       }
     }
     wanted.forEach(head -> want(head, NodeLinks.Kind.COMMIT));
+    drain();
+    return this;
+  }
+
+  /** Requests what is queued and what it leads to, until nothing is left. */
+  private void drain() {
     while (!queue.isEmpty()) {
       List<Hash> batch = new ArrayList<>();
       while (!queue.isEmpty() && batch.size() < BATCH) {
@@ -115,7 +179,6 @@ final class RemoteFetch implements AutoCloseable {
           + "send; nothing incomplete was stored. Verify the remote repository", 0, null);
     }
     progress.progress(operation, "receiving", nodes, nodes, bytes);
-    return this;
   }
 
   private void want(Hash id, NodeLinks.Kind kind) {
@@ -133,15 +196,19 @@ final class RemoteFetch implements AutoCloseable {
     }
     Map<Hash, NodeLinks.Kind> links;
     try {
-      links = NodeLinks.inContext(id, node, kind);
+      links = NodeLinks.inContext(id, node, kind, namespaces);
     } catch (CorruptNodeException e) {
       throw new RemoteException("the remote " + remote + " sent a malformed node: " + e.getMessage(), 0, e);
     }
     int missing = 0;
+    if (kind == NodeLinks.Kind.COMMIT) {
+      commitsReceived.add(id);
+    }
     for (Map.Entry<Hash, NodeLinks.Kind> link : links.entrySet()) {
       Hash child = link.getKey();
-      if (has(child)) {
-        continue;
+      if (has(child) || (link.getValue() == NodeLinks.Kind.COMMIT && commitScope != null
+          && !commitScope.contains(child))) {
+        continue; // here already, or a parent beyond the shallow boundary this fetch draws
       }
       want(child, link.getValue());
       waiters.computeIfAbsent(child, c -> new ArrayList<>()).add(id);

@@ -37,6 +37,10 @@ final class RemoteProtocol {
   static final String FETCH = "fetch";
   /** Writing refs: offered unless the server is read-only. */
   static final String PUSH = "push";
+  /** A commits request with a depth, for shallow clones and fetches. Offered by every server. */
+  static final String SHALLOW = "shallow";
+  /** The depth of a shallow commits request that asks for the whole history. */
+  static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
   /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
   static final String WATCH = "watch";
 

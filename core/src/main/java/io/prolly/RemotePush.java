@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
+import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.tree.TreeNodes;
@@ -56,17 +57,31 @@ final class RemotePush {
    * @param remoteRefs the server's ref values: commits it has with all their history
    */
   List<Hash> missing(Hash head, Collection<Hash> remoteRefs) {
-    Set<Hash> known = new CommitGraph(commits).ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
-    List<Hash> candidates = new ArrayList<>(new CommitGraph(commits).ancestors(List.of(head), known));
+    // A shallow clone's walks end at its boundary; the server must have what lies beyond.
+    Set<Hash> shallowParents = PartialRefs.absentParentIds(tx);
+    CommitGraph graph = new CommitGraph(commits, shallowParents::contains);
+    Set<Hash> known = graph.ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
+    List<Hash> candidates = new ArrayList<>(graph.ancestors(List.of(head), known));
     Set<Hash> missing = new LinkedHashSet<>(lacking(candidates));
     Set<Hash> seen = new HashSet<>(candidates);
     List<Hash> frontier = new ArrayList<>();
+    List<Hash> beyondBoundary = new ArrayList<>();
     for (Hash commit : List.copyOf(missing)) {
       for (Hash link : NodeLinks.stored(tx, commit, read(commit))) {
-        if (!NodeLinks.isCommit(read(link)) && seen.add(link)) {
+        if (shallowParents.contains(link) || !tx.contains(link)) {
+          beyondBoundary.add(link); // a partial clone lacks it on purpose: the server must have it
+        } else if (!NodeLinks.isCommit(read(link)) && seen.add(link)) {
           frontier.add(link);
         }
       }
+    }
+    List<Hash> serverLacks = lacking(beyondBoundary);
+    if (!serverLacks.isEmpty()) {
+      Hash first = serverLacks.get(0);
+      throw new PartialRepositoryException(first.toHex(), "cannot push to " + remote + ": the pushed commits refer "
+          + "to node " + first.toShortHex() + ", which this partial clone lacks (a parent beyond its shallow boundary, "
+          + "or the tree of a namespace it did not fetch) and the server does not have either; nothing was sent. "
+          + "Fetch with a greater depth or unshallow ('prolly fetch --unshallow'), then push again");
     }
     while (!frontier.isEmpty()) {
       List<Hash> absent = lacking(frontier);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
@@ -32,18 +33,28 @@ final class RemoteSync {
 
   private RemoteSync() {}
 
-  static SyncReport cloneFrom(Repository local, Remote remote) {
+  static SyncReport cloneFrom(Repository local, Remote remote, CloneOptions options) {
     Arguments.notNull(remote, "remote");
+    Arguments.notNull(options, "options");
     long start = System.nanoTime();
     try (ReadTransaction tx = local.nodeStore().beginRead()) {
       requireNoRefs(tx);
     }
-    SortedMap<String, Hash> refs = remote.refs();
+    Remote.Listing listing = remote.listing();
+    SortedMap<String, Hash> refs = listing.refs();
+    if (options.depth() > 0) {
+      requireShallow(remote, listing);
+    }
+    PartialState selected = new PartialState(new java.util.TreeSet<>(), options.namespaces());
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "clone")) {
-      fetch.fetch(refs.values(), List.of());
+      fetch.limitTo(options.depth(), false, selected::hasNamespace).fetch(refs.values(), List.of());
       try (WriteTransaction tx = local.beginWrite()) {
         requireNoRefs(tx);
         refs.forEach((name, id) -> tx.setRef(name, null, id));
+        if (!options.isFull()) {
+          PartialRefs.write(tx, new PartialState(PartialRefs.boundary(tx,
+              fetch.boundaryCandidates().stream().filter(tx::contains).toList()), options.namespaces()));
+        }
         tx.commit();
       }
       return new SyncReport(fetch.nodes(), fetch.bytes(), List.copyOf(refs.keySet()), null, since(start));
@@ -52,13 +63,28 @@ final class RemoteSync {
 
   /** Fetches a branch into {@code fetched/<branch>}; returns the report and the fetched head. */
   static SyncReport fetch(Repository local, Remote remote, String branch) {
-    return fetchHead(local, remote, branch, System.nanoTime()).report();
+    return fetchHead(local, remote, branch, 0, System.nanoTime()).report();
+  }
+
+  /** Fetches a branch to a depth, {@link Transfer#UNSHALLOW} for its whole history. */
+  static SyncReport fetch(Repository local, Remote remote, String branch, int depth) {
+    Arguments.check(depth >= 1, "depth is " + depth + "; give the number of newest commits to have (1 or more), "
+        + "or Transfer.UNSHALLOW for the whole history");
+    return fetchHead(local, remote, branch, depth, System.nanoTime()).report();
+  }
+
+  private static void requireShallow(Remote remote, Remote.Listing listing) {
+    if (!listing.capabilities().contains(RemoteProtocol.SHALLOW)) {
+      throw new RemoteException("the server at " + remote + " does not offer the '" + RemoteProtocol.SHALLOW
+          + "' capability (it offers " + listing.capabilities() + "), so it cannot send part of a history by depth; "
+          + "update the server, or clone and fetch without a depth", 0, null);
+    }
   }
 
   static SyncReport pull(Repository local, Remote remote, String branch, ConflictResolver resolver) {
     Arguments.notNull(resolver, "resolver");
     long start = System.nanoTime();
-    Fetched fetched = fetchHead(local, remote, branch, start);
+    Fetched fetched = fetchHead(local, remote, branch, 0, start);
     String ref = RefNames.branchRef(branch);
     MergeResult merge;
     if (local.head(ref) == null) {
@@ -75,11 +101,11 @@ final class RemoteSync {
 
   private record Fetched(Hash head, SyncReport report) {}
 
-  private static Fetched fetchHead(Repository local, Remote remote, String branch, long start) {
+  private static Fetched fetchHead(Repository local, Remote remote, String branch, int depth, long start) {
     Arguments.notNull(remote, "remote");
     for (int attempt = 1; ; attempt++) {
       try {
-        return fetchOnce(local, remote, branch, start);
+        return fetchOnce(local, remote, branch, depth, start);
       } catch (RemoteException e) {
         // 409: the branch moved between listing and fetching; list again (what arrived is kept).
         if (e.status() != 409 || attempt == PUSH_ATTEMPTS) {
@@ -89,27 +115,53 @@ final class RemoteSync {
     }
   }
 
-  private static Fetched fetchOnce(Repository local, Remote remote, String branch, long start) {
+  private static Fetched fetchOnce(Repository local, Remote remote, String branch, int depth, long start) {
     String ref = RefNames.branchRef(branch);
     String fetchedRef = "fetched/" + RefNames.check("branch", branch);
-    Hash head = remote.refs().get(ref);
+    Remote.Listing listing = remote.listing();
+    if (depth > 0) {
+      requireShallow(remote, listing);
+    }
+    Hash head = listing.refs().get(ref);
     if (head == null) {
       throw new RevisionNotFoundException(branch, "the remote " + remote + " has no branch '" + branch
           + "'; its branches are listed by 'prolly ls-remote' or Remote.refs()");
     }
     List<Hash> known;
+    PartialState partial;
     try (ReadTransaction tx = local.nodeStore().beginRead()) {
-      known = List.copyOf(new java.util.LinkedHashSet<>(SweepEpoch.historyRefs(tx.refs("")).values()));
+      partial = PartialRefs.read(tx);
+      // What a shallow clone has does not reach as deep as the server's history of it: a fetch by
+      // depth names nothing known, so the server lists the commits behind the boundary too.
+      known = depth > 0 ? List.of()
+          : List.copyOf(new java.util.LinkedHashSet<>(SweepEpoch.historyRefs(tx.refs("")).values()));
     }
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "fetch")) {
-      fetch.fetch(List.of(head), known);
+      fetch.limitTo(depth, partial.isShallow(), partial::hasNamespace).fetch(List.of(head), known);
+      if (depth > 0) {
+        fetch.deepen(partial.shallowCommits());
+      }
       List<String> updated = new ArrayList<>();
       try (WriteTransaction tx = local.beginWrite()) {
         Hash before = tx.ref(fetchedRef);
+        boolean changed = false;
         if (!head.equals(before)) {
           tx.setRef(fetchedRef, before, head);
-          tx.commit();
           updated.add(fetchedRef);
+          changed = true;
+        }
+        PartialState now = PartialRefs.read(tx);
+        if (now.isShallow() || !fetch.commitsReceived().isEmpty() && depth > 0) {
+          List<Hash> candidates = new ArrayList<>(now.shallowCommits().stream().filter(tx::contains).toList());
+          fetch.boundaryCandidates().stream().filter(tx::contains).forEach(candidates::add);
+          PartialState after = new PartialState(PartialRefs.boundary(tx, candidates), now.namespaces());
+          if (!after.equals(now)) {
+            PartialRefs.write(tx, after);
+            changed = true;
+          }
+        }
+        if (changed) {
+          tx.commit();
         }
       }
       return new Fetched(head, new SyncReport(fetch.nodes(), fetch.bytes(), updated, null, since(start)));
@@ -159,7 +211,8 @@ final class RemoteSync {
   }
 
   private static boolean descends(ReadTransaction tx, Hash ancestor, Hash head) {
-    return tx.contains(ancestor) && new CommitGraph(CommitSource.of(tx)).isAncestor(ancestor, head);
+    Set<Hash> absent = PartialRefs.absentParentIds(tx);
+    return tx.contains(ancestor) && new CommitGraph(CommitSource.of(tx), absent::contains).isAncestor(ancestor, head);
   }
 
   private static PushRejectedException rejected(String branch, Remote remote, Hash remoteHead) {

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -88,7 +89,7 @@ public final class Repository implements AutoCloseable {
     MeteredNodeStore metered = new MeteredNodeStore(store);
     this.metered = metered;
     this.backend = metered;
-    this.store = verifyNodes ? new VerifyingNodeStore(metered) : metered;
+    this.store = new PartialNodeStore(verifyNodes ? new VerifyingNodeStore(metered) : metered);
     this.cacheEvents = new CacheEvents(metered);
     this.cache = NodeCache.create(cacheBytes, false, cacheEvents);
     this.reads = new DetachedReads(this.store);
@@ -300,7 +301,9 @@ public final class Repository implements AutoCloseable {
 
   /**
    * Returns the history of a revision, newest first: the commit and all its ancestors, read
-   * lazily as the stream is consumed ({@code skip} and {@code limit} page through it).
+   * lazily as the stream is consumed ({@code skip} and {@code limit} page through it). On a
+   * shallow clone the history ends at the shallow boundary ({@link #partialState()} tells which
+   * commits lie there).
    *
    * @param revision the revision
    * @return the commits
@@ -308,7 +311,21 @@ public final class Repository implements AutoCloseable {
    */
   public Stream<CommitInfo> log(String revision) {
     Hash start = resolve(revision);
-    return new CommitGraph(CommitSource.of(reads)).log(List.of(start)).map(entry -> info(entry.id(), entry.commit()));
+    Set<Hash> absent = PartialRefs.absentParentIds(reads);
+    return new CommitGraph(CommitSource.of(reads), absent::contains).log(List.of(start))
+        .map(entry -> info(entry.id(), entry.commit()));
+  }
+
+  /**
+   * Tells what a partial clone lacks: the shallow boundary of a clone or fetch by depth, and the
+   * namespaces of a clone of selected namespaces. {@link #log} stops at the boundary; an operation
+   * that needs what is missing throws {@link io.prolly.error.PartialRepositoryException}.
+   *
+   * @return the state, {@link PartialState#COMPLETE} for a repository with all its history
+   * @throws io.prolly.error.StoreClosedException if the repository was closed
+   */
+  public PartialState partialState() {
+    return PartialRefs.read(reads);
   }
 
   /**

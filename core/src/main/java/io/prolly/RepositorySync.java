@@ -110,6 +110,7 @@ final class RepositorySync {
             + "have deleted nodes copied so far, which no ref held yet; no ref was written");
       }
       refs.forEach((name, id) -> to.setRef(name, null, id));
+      from.refs(PartialRefs.PREFIX).forEach((name, id) -> to.setRef(name, null, id)); // a partial copy stays one
       to.commit();
     }
   }
@@ -126,7 +127,8 @@ final class RepositorySync {
           return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
         }
         if (remoteHead != null && !force && !(from.contains(remoteHead)
-            && new CommitGraph(CommitSource.of(from)).isAncestor(remoteHead, local))) {
+            && new CommitGraph(CommitSource.of(from), PartialRefs.absentParentIds(from)::contains)
+            .isAncestor(remoteHead, local))) {
           throw new PushRejectedException("push of branch '" + branch + "' refused: the other repository's '"
               + branch + "' is at " + remoteHead.toShortHex() + ", which is not in this branch's history, so the "
               + "push would drop its commits. Pull first and push again, or push with force to overwrite them");
@@ -169,7 +171,7 @@ final class RepositorySync {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static void requireNoRefs(ReadTransaction tx, String what) {
+  static void requireNoRefs(ReadTransaction tx, String what) {
     SortedMap<String, Hash> refs = SweepEpoch.historyRefs(tx.refs(""));
     if (!refs.isEmpty()) {
       throw new IllegalArgumentException("cannot " + what + " into a repository that has refs " + refs.keySet()

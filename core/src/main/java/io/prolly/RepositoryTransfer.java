@@ -28,7 +28,22 @@ final class RepositoryTransfer implements Transfer {
   @Override
   public SyncReport cloneInto(Repository target) {
     TransferEvent event = started();
+    if (repository.partialState().isPartial()) {
+      return reported(event, TransferKind.CLONE, "", PartialTransfer.cloneInto(repository, target, CloneOptions.FULL));
+    }
     return reported(event, TransferKind.CLONE, "", RepositorySync.cloneInto(repository, target));
+  }
+
+  @Override
+  public SyncReport cloneInto(Repository target, CloneOptions options) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.CLONE, "", PartialTransfer.cloneInto(repository, target, options));
+  }
+
+  @Override
+  public SyncReport fetch(Repository source, String branch, int depth) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.PULL, branch, PartialTransfer.fetch(source, repository, branch, depth));
   }
 
   @Override
@@ -61,7 +76,19 @@ final class RepositoryTransfer implements Transfer {
   @Override
   public SyncReport cloneFrom(Remote remote) {
     TransferEvent event = started();
-    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote));
+    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote, CloneOptions.FULL));
+  }
+
+  @Override
+  public SyncReport cloneFrom(Remote remote, CloneOptions options) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote, options));
+  }
+
+  @Override
+  public SyncReport fetch(Remote remote, String branch, int depth) {
+    TransferEvent event = started();
+    return reported(event, TransferKind.PULL, branch, RemoteSync.fetch(repository, remote, branch, depth));
   }
 
   @Override

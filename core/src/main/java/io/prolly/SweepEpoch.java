@@ -78,7 +78,7 @@ record SweepEpoch(long generation, boolean running, long leaseEndMillis) {
 
   /** Whether a ref belongs to the repository's machinery rather than to its history. */
   static boolean isInternal(String ref) {
-    return ref.startsWith(INTERNAL_PREFIX);
+    return ref.startsWith(INTERNAL_PREFIX) || ref.startsWith(PartialRefs.PREFIX);
   }
 
   /** The refs that hold history: every ref except the internal ones. */

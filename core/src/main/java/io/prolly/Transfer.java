@@ -22,6 +22,9 @@ import java.util.Collection;
  */
 public interface Transfer {
 
+  /** The depth of a fetch that brings the whole history: it unshallows a shallow clone. */
+  int UNSHALLOW = Integer.MAX_VALUE;
+
   /**
    * Copies every branch and tag of this repository, with everything they reach, into an empty
    * repository on any backend, in one transaction of the target.
@@ -31,6 +34,41 @@ public interface Transfer {
    * @throws IllegalArgumentException if the target is null, this repository, or not empty
    */
   SyncReport cloneInto(Repository target);
+
+  /**
+   * Copies part of this repository into an empty one: every branch and tag, each with its newest
+   * {@code options.depth()} commits (a shallow clone; the commits at the boundary keep their parent
+   * ids, the parents are not copied), and only the selected namespaces' data. The target records
+   * what it lacks ({@link Repository#partialState()}) in the same transaction, so the state
+   * survives a reopen. Cloning a partial repository gives a partial clone of what it has.
+   *
+   * @param target an empty repository
+   * @param options what to take; {@link CloneOptions#FULL} is {@link #cloneInto(Repository)}
+   * @return what was copied
+   * @throws IllegalArgumentException if an argument is null, the target is this repository or not
+   *     empty
+   * @throws io.prolly.error.PartialRepositoryException if a selected namespace is one this
+   *     partial repository does not have
+   */
+  SyncReport cloneInto(Repository target, CloneOptions options);
+
+  /**
+   * Fetches a branch of another repository into this one, to a depth: the branch's newest
+   * {@code depth} commits and what they reach that this repository lacks, then the ref
+   * {@code fetched/<branch>} set to the other head. On a shallow clone this deepens the history
+   * (the boundary moves back); {@link #UNSHALLOW} fetches the whole history, after which the
+   * repository is no longer shallow if nothing else is missing. A clone of selected namespaces
+   * keeps taking only those.
+   *
+   * @param source the repository to fetch from
+   * @param branch the branch, the same name on both sides
+   * @param depth how many commits of the branch to have, 1 or more, or {@link #UNSHALLOW}
+   * @return what was fetched; {@code refsUpdated} holds {@code fetched/<branch>} if it moved
+   * @throws IllegalArgumentException if {@code source} is null or this repository, or the depth
+   *     is below 1
+   * @throws RevisionNotFoundException if the other repository has no such branch
+   */
+  SyncReport fetch(Repository source, String branch, int depth);
 
   /**
    * Copies the whole repository into an empty one, typically on another backend: every ref —
@@ -185,6 +223,21 @@ public interface Transfer {
   SyncReport cloneFrom(Remote remote);
 
   /**
+   * Clones part of a remote repository into this one, which must have no refs: as
+   * {@link #cloneInto(Repository, CloneOptions)} does between repositories. A depth needs a server
+   * that offers the {@code shallow} capability (docs/protocol.md); selected namespaces need nothing
+   * of the server, since this side chooses which nodes to ask for.
+   *
+   * @param remote the repository to clone, from {@link Prolly#remote}
+   * @param options what to take; {@link CloneOptions#FULL} is {@link #cloneFrom(Remote)}
+   * @return what was fetched
+   * @throws IllegalArgumentException if an argument is null or this repository has refs
+   * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or does not
+   *     offer {@code shallow} for a clone with a depth; no ref was written
+   */
+  SyncReport cloneFrom(Remote remote, CloneOptions options);
+
+  /**
    * Fetches a branch of a remote repository: the nodes this repository lacks, then the ref
    * {@code fetched/<branch>} set to the remote head, like git's remote-tracking branches. A fetch
    * with nothing new makes one request and writes nothing.
@@ -197,6 +250,22 @@ public interface Transfer {
    *     connection breaks; nodes received whole are kept and not fetched again, no ref moved
    */
   SyncReport fetch(Remote remote, String branch);
+
+  /**
+   * Fetches a branch of a remote repository to a depth, as {@link #fetch(Repository, String, int)}
+   * does between repositories: deepens a shallow clone, or with {@link #UNSHALLOW} fetches the
+   * whole history. Needs a server that offers the {@code shallow} capability.
+   *
+   * @param remote the repository to fetch from
+   * @param branch the remote branch
+   * @param depth how many commits of the branch to have, 1 or more, or {@link #UNSHALLOW}
+   * @return what was fetched; {@code refsUpdated} holds {@code fetched/<branch>} if it moved
+   * @throws IllegalArgumentException if {@code remote} is null or the depth is below 1
+   * @throws RevisionNotFoundException if the remote has no such branch
+   * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or does not
+   *     offer {@code shallow}
+   */
+  SyncReport fetch(Remote remote, String branch, int depth);
 
   /**
    * Pulls a branch from a remote repository, refusing conflicts: see

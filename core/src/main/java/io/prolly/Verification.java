@@ -35,6 +35,7 @@ final class Verification {
   private long untrustedSignatures;
   private final Set<Hash> commitsSeen = new HashSet<>();
   private String path = "";
+  private PartialState partial = PartialState.COMPLETE;
 
   Verification(RepositorySigning signing) {
     this.signing = signing;
@@ -46,6 +47,9 @@ final class Verification {
       TreeVerifier trees = new TreeVerifier(tx, (node, message) -> problems.add(new VerifyReport.Problem(path, node,
           message)));
       TreeReader registries = new TreeReader(tx);
+      partial = PartialRefs.read(tx);
+      // A partial clone lacks these on purpose: expected, not damage.
+      Set<Hash> absentParents = partial.isShallow() ? PartialRefs.absentParents(tx, partial).keySet() : Set.of();
       for (Map.Entry<String, Hash> ref : SweepEpoch.historyRefs(tx.refs("")).entrySet()) {
         Deque<Hash> commits = new ArrayDeque<>(List.of(ref.getValue()));
         while (!commits.isEmpty()) {
@@ -58,7 +62,7 @@ final class Verification {
           if (commit == null) {
             continue;
           }
-          commits.addAll(commit.parents());
+          commit.parents().stream().filter(parent -> !absentParents.contains(parent)).forEach(commits::add);
           Tree registry = NamespaceRegistry.at(commit.root());
           path += " > namespace registry";
           if (trees.verify(registry)) {
@@ -66,6 +70,9 @@ final class Verification {
             Iterator<Entry> namespaces = registries.iterator(registry, KeyRange.all());
             while (namespaces.hasNext()) {
               Entry namespace = namespaces.next();
+              if (!partial.hasNamespace(Namespace.fromRegistryKey(namespace.key()).path())) {
+                continue;
+              }
               path = commitPath + " > " + Namespace.fromRegistryKey(namespace.key());
               trees.verify(Tree.fromBytes(namespace.value()));
             }
@@ -110,6 +117,6 @@ final class Verification {
 
   private VerifyReport report(TreeVerifier trees, long start) {
     return new VerifyReport(problems, commitsSeen.size(), trees.nodesChecked(), trees.bytesChecked(),
-        Duration.ofNanos(System.nanoTime() - start), signedCommits, untrustedSignatures);
+        Duration.ofNanos(System.nanoTime() - start), signedCommits, untrustedSignatures, partial);
   }
 }

@@ -16,9 +16,23 @@ import java.util.List;
  * @param signedCommits commits with a good signature, trusted or not (a bad one is a problem)
  * @param untrustedSignatures commits with a good signature by a key the repository does not
  *     {@linkplain CommitSigning#trust trust}
+ * @param partial what the repository lacks on purpose, as a partial clone: the history beyond its
+ *     shallow boundary and the namespaces it did not fetch are not checked and are no problem;
+ *     {@link PartialState#COMPLETE} for a complete repository
  */
 public record VerifyReport(List<Problem> problems, long commitsChecked, long nodesChecked, long bytesChecked,
-    Duration duration, long signedCommits, long untrustedSignatures) {
+    Duration duration, long signedCommits, long untrustedSignatures, PartialState partial) {
+
+  /**
+   * Describes a verification of a complete repository.
+   *
+   * @throws IllegalArgumentException if {@code problems} or {@code duration} is null
+   */
+  public VerifyReport(List<Problem> problems, long commitsChecked, long nodesChecked, long bytesChecked,
+      Duration duration, long signedCommits, long untrustedSignatures) {
+    this(problems, commitsChecked, nodesChecked, bytesChecked, duration, signedCommits, untrustedSignatures,
+        PartialState.COMPLETE);
+  }
 
   /**
    * One thing wrong with a repository.
@@ -50,11 +64,12 @@ public record VerifyReport(List<Problem> problems, long commitsChecked, long nod
   /**
    * Copies the problems.
    *
-   * @throws IllegalArgumentException if {@code problems} or {@code duration} is null
+   * @throws IllegalArgumentException if {@code problems}, {@code duration} or {@code partial} is null
    */
   public VerifyReport {
     problems = List.copyOf(Arguments.notNull(problems, "problems"));
     Arguments.notNull(duration, "duration");
+    Arguments.notNull(partial, "partial");
   }
 
   /**
@@ -64,5 +79,14 @@ public record VerifyReport(List<Problem> problems, long commitsChecked, long nod
    */
   public boolean isClean() {
     return problems.isEmpty();
+  }
+
+  /**
+   * Tells whether the repository is a partial clone, sound or not.
+   *
+   * @return true if it lacks history or namespaces on purpose
+   */
+  public boolean isPartial() {
+    return partial.isPartial();
   }
 }

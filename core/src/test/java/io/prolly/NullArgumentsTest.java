@@ -308,6 +308,8 @@ class NullArgumentsTest {
     receivers.put(Proof.class, () -> repository().prove("main", "", "k"));
     receivers.put(CommitInfo.class, () -> repository().commitInfo("main"));
     receivers.put(Retention.class, () -> Retention.keepLast(1));
+    receivers.put(PartialState.class, () -> PartialState.COMPLETE);
+    receivers.put(CloneOptions.class, () -> CloneOptions.FULL);
     receivers.put(CommitSigning.class, () -> repository().signing());
     receivers.put(CommitValidator.class, () -> (CommitValidator) change -> Verdict.accept());
     receivers.put(BranchChange.class, () -> {

@@ -1,8 +1,10 @@
 package io.prolly.cli;
 
+import io.prolly.CloneOptions;
 import io.prolly.Remote;
 import io.prolly.Repository;
 import io.prolly.SyncReport;
+import io.prolly.Transfer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,26 @@ final class FetchCommand extends RepositoryCommand {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  @Option(names = "--depth", paramLabel = "N", description = "Have the newest N commits of the branch: deepens a "
+      + "shallow clone (or makes a shallow fetch).")
+  @Nullable Integer depth;
+
+  @Option(names = "--unshallow", description = "Fetch the whole history of the branch, so that a shallow clone "
+      + "becomes complete.")
+  boolean unshallow;
+
+  /** A --depth option as a depth, {@link CloneOptions#ALL_HISTORY} when not given. */
+  static int depth(@Nullable Integer depth, String command) {
+    if (depth == null) {
+      return CloneOptions.ALL_HISTORY;
+    }
+    if (depth < 1) {
+      throw new UserException(ExitCodes.USAGE, command + " --depth is " + depth + "; give the number of newest "
+          + "commits to have, 1 or more");
+    }
+    return depth;
+  }
+
   @Override
   boolean createsRepository() {
     return true;
@@ -40,7 +62,13 @@ final class FetchCommand extends RepositoryCommand {
     }
     String fetched = branch != null ? branch : Head.branch(repository);
     Remote from = RemoteLocation.open(remote, access);
-    SyncReport report = withProgress("fetch", repository, () -> repository.transfer().fetch(from, fetched));
-    return printSync(report, json, "Fetched " + fetched + " from " + RemoteLocation.masked(remote));
+    if (unshallow && depth != null) {
+      throw new UserException(ExitCodes.USAGE, "fetch takes --depth or --unshallow, not both");
+    }
+    int wanted = unshallow ? Transfer.UNSHALLOW : depth(depth, "fetch");
+    SyncReport report = withProgress("fetch", repository, () -> wanted == CloneOptions.ALL_HISTORY
+        ? repository.transfer().fetch(from, fetched) : repository.transfer().fetch(from, fetched, wanted));
+    return printSync(report, json, "Fetched " + fetched + " from " + RemoteLocation.masked(remote)
+        + CloneCommand.partial(repository));
   }
 }

@@ -1,6 +1,7 @@
 package io.prolly.cli;
 
 import io.prolly.CommitInfo;
+import io.prolly.PartialState;
 import io.prolly.Repository;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,7 @@ final class LogCommand extends RepositoryCommand {
         return ExitCodes.OK;
       }
       LogGraph lanes = new LogGraph();
+      PartialState partial = repository.partialState();
       for (Iterator<CommitInfo> commits = log.iterator(); commits.hasNext(); ) {
         CommitInfo commit = commits.next();
         out().println((graph ? lanes.next(commit) : "")
@@ -49,6 +51,9 @@ final class LogCommand extends RepositoryCommand {
             + refs.decoration(commit.id(), ansi())
             + commit.message().lines().findFirst().orElse("") + " <" + commit.author() + ">"
             + CommitView.signatureMark(commit, repository, ansi()));
+        if (partial.isShallowAt(commit.id())) {
+          out().println("(shallow: history before " + commit.id().toShortHex() + " not fetched)");
+        }
         if (outputClosed()) {
           break; // as git log does when its reader goes away (prolly log | head)
         }

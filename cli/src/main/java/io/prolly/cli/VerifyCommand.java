@@ -17,7 +17,8 @@ final class VerifyCommand extends RepositoryCommand {
 
   /** The {@code --json} document. */
   record Verified(boolean clean, long commitsChecked, long nodesChecked, long bytesChecked, long millis,
-      long signedCommits, long untrustedSignatures, List<ProblemView> problems) {}
+      long signedCommits, long untrustedSignatures, List<ProblemView> problems, boolean partial,
+      List<String> shallowCommits, List<String> namespaces) {}
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -34,9 +35,18 @@ final class VerifyCommand extends RepositoryCommand {
     if (json) {
       printJson(new Verified(report.isClean(), report.commitsChecked(), report.nodesChecked(), report.bytesChecked(),
           report.duration().toMillis(), report.signedCommits(), report.untrustedSignatures(), report.problems().stream()
-              .map(problem -> new ProblemView(problem.path(), problem.node().toHex(), problem.message())).toList()));
+              .map(problem -> new ProblemView(problem.path(), problem.node().toHex(), problem.message())).toList(),
+          report.isPartial(), report.partial().shallowCommits().stream().map(id -> id.toHex()).toList(),
+          report.partial().namespaces()));
     } else {
       report.problems().forEach(problem -> out().println(ansi().string("@|red PROBLEM|@ ") + problem));
+      if (report.isPartial()) {
+        out().println("partial clone, not checked: " + (report.partial().isShallow() ? "history before "
+            + report.partial().shallowCommits().stream().map(id -> id.toShortHex()).toList() + " not fetched" : "")
+            + (report.partial().isShallow() && !report.partial().namespaces().isEmpty() ? "; " : "")
+            + (report.partial().namespaces().isEmpty() ? "" : "only namespaces " + report.partial().namespaces()
+            + " fetched"));
+      }
       out().printf("%s: %,d commits, %,d nodes, %,d bytes checked in %d ms%s%n",
           report.isClean() ? "clean" : report.problems().size() + " problem(s)", report.commitsChecked(),
           report.nodesChecked(), report.bytesChecked(), report.duration().toMillis(), report.signedCommits() == 0 ? ""

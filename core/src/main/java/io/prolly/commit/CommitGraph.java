@@ -1,5 +1,6 @@
 package io.prolly.commit;
 
+import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class CommitGraph {
   private static final int SINGLE_PARENT_LINE = 1000;
 
   private final CommitSource commits;
+  private final Predicate<Hash> absent;
 
   /**
    * Creates a graph over a source of commits.
@@ -43,7 +45,22 @@ public final class CommitGraph {
    * @param commits where commits are read
    */
   public CommitGraph(CommitSource commits) {
+    this(commits, id -> false);
+  }
+
+  /**
+   * Creates a graph over a source of commits that lacks some on purpose (a shallow clone): every
+   * walk ends where a parent is absent, so the log, ancestors and ancestry answer for the history
+   * that is here, and {@link #mergeBases} throws {@link PartialRepositoryException} when the
+   * history here holds no common ancestor but goes on beyond it. {@link #range} and
+   * {@link #firstParentAncestor} still read every commit they pass.
+   *
+   * @param commits where commits are read
+   * @param absent the parents not to follow
+   */
+  public CommitGraph(CommitSource commits, Predicate<Hash> absent) {
     this.commits = commits;
+    this.absent = absent;
   }
 
   /**
@@ -109,7 +126,7 @@ public final class CommitGraph {
       }
 
       private void enqueue(Hash id) {
-        if (!excluded.test(id) && queued.add(id)) {
+        if (!excluded.test(id) && !absent.test(id) && queued.add(id)) {
           frontier.add(new LogEntry(id, commits.read(id)));
         }
       }
@@ -155,7 +172,7 @@ public final class CommitGraph {
         return true;
       }
       for (Hash parent : commits.read(id).parents()) {
-        if (seen.add(parent)) {
+        if (!absent.test(parent) && seen.add(parent)) {
           todo.add(parent);
         }
       }
@@ -171,9 +188,13 @@ public final class CommitGraph {
    * @param a one commit
    * @param b the other
    * @return the best common ancestors, sorted by id
+   * @throws PartialRepositoryException if none is here and the history goes on beyond a shallow
+   *     boundary, where the common ancestors would lie
    */
   public List<Hash> mergeBases(Hash a, Hash b) {
-    Set<Hash> ancestorsOfA = ancestors(a);
+    boolean[] truncatedA = new boolean[1];
+    Set<Hash> ancestorsOfA = ancestors(a, truncatedA);
+    boolean truncated = false;
     // Search from b breadth-first, stopping at common ancestors: what lies below them is common too.
     List<Hash> common = new ArrayList<>();
     Deque<Hash> todo = new ArrayDeque<>(List.of(b));
@@ -185,10 +206,17 @@ public final class CommitGraph {
         continue;
       }
       for (Hash parent : commits.read(id).parents()) {
-        if (seen.add(parent)) {
+        if (absent.test(parent)) {
+          truncated = true;
+        } else if (seen.add(parent)) {
           todo.add(parent);
         }
       }
+    }
+    if (common.isEmpty() && (truncated || truncatedA[0])) {
+      throw new PartialRepositoryException(null, "the merge base of commits " + a.toShortHex() + " and "
+          + b.toShortHex() + " lies beyond the shallow boundary of this repository: the history they share was "
+          + "not fetched. Fetch with a greater depth or unshallow ('prolly fetch --unshallow'), then merge again");
     }
     List<Hash> best = new ArrayList<>();
     for (Hash candidate : common) {
@@ -220,7 +248,7 @@ public final class CommitGraph {
     Deque<Hash> todo = new ArrayDeque<>(starts);
     while (!todo.isEmpty()) {
       Hash id = todo.pop();
-      if (!stop.contains(id) && found.add(id)) {
+      if (!stop.contains(id) && !absent.test(id) && found.add(id)) {
         todo.addAll(commits.read(id).parents());
       }
     }
@@ -228,11 +256,18 @@ public final class CommitGraph {
   }
 
   private Set<Hash> ancestors(Hash start) {
+    return ancestors(start, new boolean[1]);
+  }
+
+  /** The ancestors of a commit and itself; {@code truncated[0]} tells whether an absent parent was passed. */
+  private Set<Hash> ancestors(Hash start, boolean[] truncated) {
     Set<Hash> seen = new HashSet<>(List.of(start));
     Deque<Hash> todo = new ArrayDeque<>(seen);
     while (!todo.isEmpty()) {
       for (Hash parent : commits.read(todo.poll()).parents()) {
-        if (seen.add(parent)) {
+        if (absent.test(parent)) {
+          truncated[0] = true;
+        } else if (seen.add(parent)) {
           todo.add(parent);
         }
       }

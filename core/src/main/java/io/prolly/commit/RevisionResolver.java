@@ -85,6 +85,9 @@ public final class RevisionResolver {
       }
       current = operator == '~' ? ancestor(revision, current, n) : parent(revision, current, n);
     }
+    if (suffixes < revision.length()) {
+      tx.get(current); // a commit a parent names may be absent on purpose: a partial clone's read says so
+    }
     return current;
   }
 

@@ -104,19 +104,32 @@ public final class TreeNodes {
    * @throws CorruptNodeException if the bytes are not a well-formed node
    */
   public static List<byte[]> inlineLeafValues(Hash id, byte[] bytes) {
-    List<byte[]> values = new java.util.ArrayList<>();
+    return inlineLeafEntries(id, bytes).stream().map(Entry::value).toList();
+  }
+
+  /**
+   * Returns the entries a leaf keeps inline, key and value, in key order: as
+   * {@link #inlineLeafValues} with their keys (a namespace registry's keys are namespace paths).
+   *
+   * @param id the node's hash, for error messages
+   * @param bytes the node
+   * @return the inline entries
+   * @throws CorruptNodeException if the bytes are not a well-formed node
+   */
+  public static List<Entry> inlineLeafEntries(Hash id, byte[] bytes) {
+    List<Entry> entries = new java.util.ArrayList<>();
     if (bytes.length > 1 && bytes[1] != NodeFormat.KIND_TREE) {
-      return values;
+      return entries;
     }
     Node node = Node.decode(id, bytes);
     if (node.isLeaf()) {
       for (int i = 0; i < node.size(); i++) {
         if (!StoredValue.isBlob(node.value(i))) {
-          values.add(StoredValue.inlineBytes(node.value(i)));
+          entries.add(new Entry(node.key(i), StoredValue.inlineBytes(node.value(i))));
         }
       }
     }
-    return values;
+    return entries;
   }
 
   /**

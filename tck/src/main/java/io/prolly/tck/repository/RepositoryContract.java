@@ -45,7 +45,10 @@ import net.jqwik.api.Group;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
  *       damaged or non-fast-forward bundles refused without changing the receiver;
  *   <li>{@code Watching}: a watch hears the commits made through another repository on the same
- *       store, found by polling the refs.
+ *       store, found by polling the refs;
+ *   <li>{@code PartialClones}: shallow clones and clones of selected namespaces record what they
+ *       lack (across a reopen), fail clearly where it is needed, verify clean and deepen back to
+ *       complete.
  * </ul>
  *
  * <p>Every try opens a new repository in a new directory (with {@code EVENTUAL} durability: the
@@ -158,6 +161,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Watching extends WatchRules {
     Watching() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class PartialClones extends PartialCloneRules {
+    PartialClones() {
       super(RepositoryContract.this);
     }
   }
