@@ -3,6 +3,7 @@ package io.prolly.backend.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.prolly.error.CorruptStoreException;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreStats;
 import io.prolly.spi.support.AbstractNodeStore;
@@ -19,7 +20,6 @@ final class CassandraNodeStore extends AbstractNodeStore {
 
   /** What a stored row costs besides its bytes, for the storage estimate. */
   private static final long ROW_OVERHEAD = 64;
-  private static final Object SCHEMA_LOCK = new Object();
 
   private final CqlSession session;
   private final NodeReader reader;
@@ -46,14 +46,10 @@ final class CassandraNodeStore extends AbstractNodeStore {
       CommitWriter.@org.jspecify.annotations.Nullable BatchRunner runner) {
     CqlSession session = SharedSessions.acquire(settings);
     try {
-      StoreSchema schema;
-      // Concurrent CREATE TABLE statements of one process would only race each other.
-      synchronized (SCHEMA_LOCK) {
-        schema = StoreSchema.createOrCheck(session, settings);
-      }
+      StoreSchema schema = SharedSessions.schema(session, settings);
       int buckets = initState(session, schema, settings, config);
       NodeReader reader = new NodeReader(session, schema, settings, config.verifyNodes(), buckets);
-      CommitWriter.BatchRunner batches = runner != null ? runner : batch -> session.execute(batch).wasApplied();
+      CommitWriter.BatchRunner batches = runner != null ? runner : (cql, batch) -> cql.execute(batch).wasApplied();
       return new CassandraNodeStore(config, session, reader, batches);
     } catch (DriverException e) {
       SharedSessions.release(session);
@@ -64,25 +60,25 @@ final class CassandraNodeStore extends AbstractNodeStore {
     }
   }
 
-  /** Creates the store's partition unless it exists, and returns its number of node buckets. */
+  /**
+   * Creates the store's partition unless it exists, and returns its number of node buckets: one
+   * conditional insert, which answers with the existing row when there is one.
+   */
   private static int initState(CqlSession session, StoreSchema schema, CassandraSettings settings,
       StoreConfig config) {
     int wanted = (int) (long) config.get(CassandraBackendProvider.NODE_BUCKETS);
-    Row existing = session.execute(schema.readCounters.bind(settings.store())
-        .setConsistencyLevel(settings.consistency().serial())).one();
-    if (existing == null) {
-      session.execute(schema.initState.bind(settings.store(), wanted)
-          .setConsistencyLevel(settings.consistency().plain())
-          .setSerialConsistencyLevel(settings.consistency().serial()));
-      existing = session.execute(schema.readCounters.bind(settings.store())
-          .setConsistencyLevel(settings.consistency().serial())).one();
+    Row answer = session.execute(schema.initState.bind(settings.store(), wanted)
+        .setConsistencyLevel(settings.consistency().plain())
+        .setSerialConsistencyLevel(settings.consistency().serial())).one();
+    if (answer != null && answer.getBoolean("[applied]")) {
+      return wanted;
     }
-    if (existing == null || existing.isNull("buckets") || existing.getInt("buckets") < 1) {
-      throw new io.prolly.error.CorruptStoreException(settings.redacted(), "store '" + settings.redacted()
+    if (answer == null || answer.isNull("buckets") || answer.getInt("buckets") < 1) {
+      throw new CorruptStoreException(settings.redacted(), "store '" + settings.redacted()
           + "' has a state row without a valid number of node buckets in " + settings.keyspace()
           + ".prolly_state; it was not written by Prolly", null);
     }
-    return existing.getInt("buckets");
+    return answer.getInt("buckets");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.prolly.backend.cassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
@@ -23,9 +24,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies one write transaction's {@link Changes}: first its node rows and delete marks, tagged
@@ -56,6 +59,13 @@ final class CommitWriter {
 
   private final NodeReader reader;
   private final BatchRunner runner;
+  /**
+   * The state as this store's last commit left it, or null: the first round of the next commit
+   * builds on it instead of paying a serial read. If another process committed since, the batch's
+   * condition fails and the round is built again on a serial read; a ref expectation that fails
+   * against it is checked again on a serial read before it counts.
+   */
+  private volatile @Nullable StoreState lastCommitted;
 
   CommitWriter(NodeReader reader, BatchRunner runner) {
     this.reader = reader;
@@ -86,12 +96,22 @@ final class CommitWriter {
   private boolean commit(UUID txn, Changes changes) {
     DriverException lastUnknown = null;
     for (int round = 0; round < ROUNDS; round++) {
-      StoreState state = reader.readState("commit");
-      changes.checkRefs(state.refs()::get);
-      BatchStatement batch = batch(txn, changes, state);
+      StoreState state = round == 0 ? lastCommitted : null;
+      if (state != null) {
+        try {
+          changes.checkRefs(state.refs()::get);
+        } catch (ConcurrencyException e) {
+          state = null;
+        }
+      }
+      if (state == null) {
+        state = reader.readState("commit");
+        changes.checkRefs(state.refs()::get);
+      }
+      Round prepared = round(txn, changes, state);
       Outcome outcome;
       try {
-        outcome = runner.run(batch) ? Outcome.APPLIED : Outcome.LOST;
+        outcome = runner.run(reader.session(), prepared.batch()) ? Outcome.APPLIED : Outcome.LOST;
       } catch (WriteTimeoutException | CASWriteUnknownException | DriverTimeoutException | ClosedConnectionException
           | AllNodesFailedException e) {
         lastUnknown = e;
@@ -106,9 +126,13 @@ final class CommitWriter {
       }
       if (outcome == Outcome.APPLIED) {
         reader.remember(txn, state.seq() + 1);
+        lastCommitted = prepared.after();
         return true;
       }
-      pause(round);
+      lastCommitted = null;
+      if (round > 0) {
+        pause(round);
+      }
     }
     throw new CassandraStoreException("store '" + reader.settings().redacted() + "' could not commit in " + ROUNDS
         + " rounds: other commits kept moving its sequence number or the cluster kept failing"
@@ -116,7 +140,7 @@ final class CommitWriter {
   }
 
   /** The conditional batch of one round, built on the state it read. */
-  private BatchStatement batch(UUID txn, Changes changes, StoreState state) {
+  private Round round(UUID txn, Changes changes, StoreState state) {
     long nodeCount = state.nodeCount();
     long nodeBytes = state.nodeBytes();
     Map<Hash, NodeVersion> present = presentAt(changes, state.seq());
@@ -137,23 +161,30 @@ final class CommitWriter {
     StoreSchema schema = reader.schema();
     String store = reader.store();
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED);
+    TreeMap<String, Hash> refs = new TreeMap<>(state.refs());
     for (Map.Entry<String, RefChange> ref : changes.refs().entrySet()) {
       Hash value = ref.getValue().value();
       boolean existed = state.refs().get(ref.getKey()) != null;
       if (value != null) {
         batch.addStatement(schema.putRef.bind(store, ref.getKey(), NodeReader.buffer(value)));
         refCount += existed ? 0 : 1;
+        refs.put(ref.getKey(), value);
       } else if (existed) {
         batch.addStatement(schema.deleteRef.bind(store, ref.getKey()));
         refCount--;
+        refs.remove(ref.getKey());
       }
     }
     long next = state.seq() + 1;
     batch.addStatement(schema.recordCommit.bind(store, txn.toString(), next));
     batch.addStatement(schema.moveSequence.bind(next, nodeCount, nodeBytes, refCount, store, state.seq()));
-    return batch.setConsistencyLevel(reader.settings().consistency().plain())
+    BatchStatement statement = batch.setConsistencyLevel(reader.settings().consistency().plain())
         .setSerialConsistencyLevel(reader.settings().consistency().serial()).build().setIdempotent(false);
+    return new Round(statement, new StoreState(next, nodeCount, nodeBytes, refs));
   }
+
+  /** The batch of one round, and the state it leaves if it applies. */
+  private record Round(BatchStatement batch, StoreState after) {}
 
   /** Which of the nodes the changes touch are present in the state of {@code seq}, with their versions. */
   private Map<Hash, NodeVersion> presentAt(Changes changes, long seq) {
@@ -263,8 +294,10 @@ final class CommitWriter {
     /**
      * Runs the batch.
      *
+     * @param session the store's session
+     * @param batch the conditional batch
      * @return whether its condition held and it was applied
      */
-    boolean run(BatchStatement batch);
+    boolean run(CqlSession session, BatchStatement batch);
   }
 }

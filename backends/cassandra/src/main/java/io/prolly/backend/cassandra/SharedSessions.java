@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +35,18 @@ final class SharedSessions {
   /** Conditional batches wait for Paxos rounds under contention; the driver's 2 s is too tight. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(12);
 
+  /**
+   * How long a session no store uses stays open: a store closed and opened again at once (as a
+   * repository reopened, or tests, do) finds it still connected.
+   */
+  static final Duration LINGER = Duration.ofSeconds(3);
+
   private static final Map<Key, Entry> SESSIONS = new HashMap<>();
+  private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "prolly-cassandra-session-closer");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private SharedSessions() {}
 
@@ -49,23 +64,62 @@ final class SharedSessions {
         SESSIONS.put(key, entry);
       }
       entry.users++;
+      if (entry.closing != null) {
+        entry.closing.cancel(false);
+        entry.closing = null;
+      }
       return entry.session;
     }
   }
 
-  /** Gives a session back; the last release closes it. */
+  /** Gives a session back; {@link #LINGER} after the last release, it closes. */
   static void release(CqlSession session) {
     synchronized (SESSIONS) {
-      for (Map.Entry<Key, Entry> entry : SESSIONS.entrySet()) {
-        if (entry.getValue().session == session) {
-          if (--entry.getValue().users == 0) {
-            SESSIONS.remove(entry.getKey());
-            session.close();
+      for (Map.Entry<Key, Entry> found : SESSIONS.entrySet()) {
+        Entry entry = found.getValue();
+        if (entry.session == session) {
+          if (--entry.users == 0) {
+            Key key = found.getKey();
+            entry.closing = CLOSER.schedule(() -> closeIfUnused(key, entry), LINGER.toMillis(), TimeUnit.MILLISECONDS);
           }
           return;
         }
       }
     }
+  }
+
+  /**
+   * Returns the checked schema of a keyspace on a session, creating or checking it on first use:
+   * its prepared statements serve every store of the keyspace. Creation is serialised, since
+   * concurrent {@code CREATE TABLE} statements of one process would only race each other.
+   *
+   * @throws io.prolly.error.ProllyException if the tables were made by a newer version of Prolly
+   */
+  static StoreSchema schema(CqlSession session, CassandraSettings settings) {
+    synchronized (SESSIONS) {
+      for (Entry entry : SESSIONS.values()) {
+        if (entry.session == session) {
+          StoreSchema schema = entry.schemas.get(settings.keyspace());
+          if (schema == null) {
+            schema = StoreSchema.createOrCheck(session, settings);
+            entry.schemas.put(settings.keyspace(), schema);
+          }
+          return schema;
+        }
+      }
+    }
+    throw new IllegalStateException("session of store '" + settings.redacted() + "' used after its release");
+  }
+
+  private static void closeIfUnused(Key key, Entry entry) {
+    synchronized (SESSIONS) {
+      if (entry.users > 0 || SESSIONS.get(key) != entry) {
+        return;
+      }
+      SESSIONS.remove(key);
+    }
+    // Outside the lock: closing waits for the driver's threads, and others may open sessions meanwhile.
+    entry.session.closeAsync();
   }
 
   private static CqlSession connect(CassandraSettings settings) {
@@ -109,6 +163,8 @@ final class SharedSessions {
   private static final class Entry {
     final CqlSession session;
     int users;
+    @Nullable ScheduledFuture<?> closing;
+    final Map<String, StoreSchema> schemas = new HashMap<>();
 
     Entry(CqlSession session) {
       this.session = session;
