@@ -224,15 +224,32 @@ final class NodeReader {
     return node;
   }
 
-  /** Calls an action for every node present in the state of sequence number {@code seq}. */
+  /**
+   * Calls an action for every node present in the state of sequence number {@code seq}. The first
+   * pages of up to {@value #READS_IN_FLIGHT} buckets are asked for at once: most buckets of a small
+   * store are empty, and one round trip after the other would dominate.
+   */
   void forEach(long seq, Consumer<Hash> action) {
-    for (int bucket = 0; bucket < buckets; bucket++) {
-      ResultSet rows = run("list nodes", schema.scanBucket.bind(settings.store(), bucket).setPageSize(SCAN_PAGE_ROWS));
-      // A node's rows are contiguous (hash is the first clustering column); nodes are resolved in
-      // groups, so that the commit records they need are read together.
-      Map<Hash, List<NodeVersion>> group = new LinkedHashMap<>();
-      Hash current = null;
-      for (Row row : rows) {
+    for (int from = 0; from < buckets; from += READS_IN_FLIGHT) {
+      List<CompletionStage<AsyncResultSet>> firstPages = new ArrayList<>();
+      for (int bucket = from; bucket < Math.min(buckets, from + READS_IN_FLIGHT); bucket++) {
+        firstPages.add(session.executeAsync(schema.scanBucket.bind(settings.store(), bucket)
+            .setPageSize(SCAN_PAGE_ROWS).setConsistencyLevel(settings.consistency().plain())));
+      }
+      for (CompletionStage<AsyncResultSet> firstPage : firstPages) {
+        scan(await("list nodes", firstPage), seq, action);
+      }
+    }
+  }
+
+  private void scan(AsyncResultSet firstPage, long seq, Consumer<Hash> action) {
+    // A node's rows are contiguous (hash is the first clustering column); nodes are resolved in
+    // groups, so that the commit records they need are read together.
+    Map<Hash, List<NodeVersion>> group = new LinkedHashMap<>();
+    Hash current = null;
+    AsyncResultSet page = firstPage;
+    while (true) {
+      for (Row row : page.currentPage()) {
         if (row.getInt("chunk") != 0) {
           continue;
         }
@@ -244,8 +261,12 @@ final class NodeReader {
         group.computeIfAbsent(id, h -> new ArrayList<>()).add(
             new NodeVersion(row.getUuid("txn"), row.getBoolean("deleted"), 0, 0));
       }
-      emit(group, seq, action);
+      if (!page.hasMorePages()) {
+        break;
+      }
+      page = await("list nodes", page.fetchNextPage());
     }
+    emit(group, seq, action);
   }
 
   private void emit(Map<Hash, List<NodeVersion>> group, long seq, Consumer<Hash> action) {
