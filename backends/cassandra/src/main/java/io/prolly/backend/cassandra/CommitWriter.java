@@ -1,19 +1,15 @@
 package io.prolly.backend.cassandra;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
-import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Changes;
@@ -83,10 +79,15 @@ final class CommitWriter {
     UUID txn = UUID.randomUUID();
     writeVersions(txn, changes);
     boolean committed = false;
+    boolean unknown = false;
     try {
       committed = commit(txn, changes);
+    } catch (CommitOutcomeUnknownException e) {
+      // It may have committed: its rows may be counted, so they stay.
+      unknown = true;
+      throw e;
     } finally {
-      if (!committed) {
+      if (!committed && !unknown) {
         dropVersions(txn, changes);
       }
     }
@@ -112,17 +113,19 @@ final class CommitWriter {
       Outcome outcome;
       try {
         outcome = runner.run(reader.session(), prepared.batch()) ? Outcome.APPLIED : Outcome.LOST;
-      } catch (WriteTimeoutException | CASWriteUnknownException | DriverTimeoutException | ClosedConnectionException
-          | AllNodesFailedException e) {
-        lastUnknown = e;
-        outcome = settle(txn, e);
       } catch (UnavailableException e) {
         // Not attempted: too few replicas alive. Nothing was written; try again after a pause.
         lastUnknown = e;
         outcome = Outcome.LOST;
         pause(round + 5);
-      } catch (DriverException e) {
+      } catch (QueryValidationException e) {
+        // Refused before it ran (a missing table or permission): nothing was written.
         throw DriverFailures.wrap("commit", reader.settings().redacted(), e);
+      } catch (DriverException e) {
+        // A write timeout or failure in Paxos, an unknown CAS outcome, a lost connection or a
+        // client timeout: the batch may or may not have applied.
+        lastUnknown = e;
+        outcome = settle(txn, e);
       }
       if (outcome == Outcome.APPLIED) {
         reader.remember(txn, state.seq() + 1);
