@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
@@ -260,9 +260,8 @@ final class CommitWriter {
     DriverException last = unknown;
     for (int attempt = 0; attempt < SETTLE_TRIES; attempt++) {
       try {
-        ResultSet rows = reader.session().execute(reader.schema().readCommits.bind(reader.store(),
+        Row row = runner.readCommitRecord(reader.session(), reader.schema().readCommits.bind(reader.store(),
             List.of(txn.toString())).setConsistencyLevel(reader.settings().consistency().serial()));
-        Row row = rows.one();
         return row == null ? Outcome.LOST : Outcome.APPLIED;
       } catch (DriverException e) {
         last = e;
@@ -291,8 +290,7 @@ final class CommitWriter {
 
   private enum Outcome { APPLIED, LOST }
 
-  /** Runs a conditional batch; a seam for tests that inject unknown outcomes. */
-  @FunctionalInterface
+  /** Runs a conditional batch and the serial reads that settle it; a seam for tests that inject unknown outcomes. */
   interface BatchRunner {
     /**
      * Runs the batch.
@@ -302,5 +300,16 @@ final class CommitWriter {
      * @return whether its condition held and it was applied
      */
     boolean run(CqlSession session, BatchStatement batch);
+
+    /**
+     * Runs the serial read of a commit record.
+     *
+     * @param session the store's session
+     * @param read the read
+     * @return the record, or null if there is none
+     */
+    default @Nullable Row readCommitRecord(CqlSession session, BoundStatement read) {
+      return session.execute(read).one();
+    }
   }
 }

@@ -1,8 +1,14 @@
 package io.prolly.backend.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.WriteType;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Commits whose conditional batch times out with an unknown outcome, injected between the store
  * and the driver: whether the batch applied or not, the serial read of the commit record settles
- * it, and the transaction is applied exactly once.
+ * it, and the transaction is applied exactly once; when the serial reads fail too, the commit says
+ * its outcome is unknown and keeps the rows that may have committed.
  */
 class CassandraCommitOutcomeTest implements CassandraFixture {
 
@@ -64,6 +71,39 @@ class CassandraCommitOutcomeTest implements CassandraFixture {
         assertThat(read.ref("counter")).isEqualTo(Hash.of(bytes(1)));
       }
       assertThat(store.stats().figures().get("commits")).isEqualTo(1);
+      assertThat(store.stats().nodeCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCommitWhoseOutcomeCannotBeSettledSaysSoAndKeepsWhatMayHaveCommitted() {
+    Path where = directory.resolve("unsettled");
+    CommitWriter.BatchRunner unreachable = new CommitWriter.BatchRunner() {
+      @Override
+      public boolean run(CqlSession session, BatchStatement batch) {
+        session.execute(batch);
+        throw new WriteTimeoutException(null, DefaultConsistencyLevel.SERIAL, 0, 1, WriteType.CAS);
+      }
+
+      @Override
+      public Row readCommitRecord(CqlSession session, BoundStatement read) {
+        throw new DriverTimeoutException("injected: the serial read timed out");
+      }
+    };
+    try (NodeStore store = open(where, unreachable)) {
+      try (WriteTransaction write = store.beginWrite()) {
+        write.put(Hash.of(bytes(1)), bytes(1));
+        write.setRef("counter", null, Hash.of(bytes(1)));
+        assertThatThrownBy(write::commit).isInstanceOf(CommitOutcomeUnknownException.class)
+            .hasMessageContaining("applied entirely or not at all").hasMessageContaining("Read the refs");
+      }
+    }
+    // The batch did apply: its node rows must still be there, not dropped as a failed commit's.
+    StoreConfig config = config(where);
+    try (NodeStore store = new CassandraBackendProvider().open(config);
+        ReadTransaction read = store.beginRead()) {
+      assertThat(read.ref("counter")).isEqualTo(Hash.of(bytes(1)));
+      assertThat(read.get(Hash.of(bytes(1)))).isEqualTo(bytes(1));
       assertThat(store.stats().nodeCount()).isEqualTo(1);
     }
   }
