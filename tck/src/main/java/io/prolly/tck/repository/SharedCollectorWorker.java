@@ -1,4 +1,4 @@
-package io.prolly.backend.jdbc;
+package io.prolly.tck.repository;
 
 import io.prolly.Codecs;
 import io.prolly.GcReport;
@@ -9,18 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The collecting process of {@link JdbcMultiProcessTest}: until a stop file appears, makes garbage
+ * The collecting process of {@link SharedRepositoryRun}: until a stop file appears, makes garbage
  * that looks like the counter workers' next commits and collects it. A scratch branch gets the
  * counters one to {@value #AHEAD} ahead of {@code main}, so its tree nodes are the ones the
  * workers' next commits write;
  * deleting the branch leaves them unreachable, and the sweep deletes them unless that commit has
  * made them reachable again, which is the race the sweep protocol must win.
  */
-public final class CollectorWorker {
+public final class SharedCollectorWorker {
 
   private static final int AHEAD = 3;
 
-  private CollectorWorker() {}
+  private SharedCollectorWorker() {}
 
   /**
    * Runs the collector; prints how many collections ran and how many nodes they deleted.
@@ -37,7 +37,7 @@ public final class CollectorWorker {
         repository.createBranch("scratch", "main");
         Store<Long> scratch = repository.store("scratch", Codecs.longs());
         for (int ahead = 1; ahead <= AHEAD; ahead++) {
-          for (String key : CounterWorker.KEYS) {
+          for (String key : SharedCounterWorker.KEYS) {
             scratch.set(key, scratch.getOrDefault(key, 0L) + 1);
           }
           scratch.commit("increment " + ahead + " ahead, as garbage");

@@ -1,4 +1,4 @@
-package io.prolly.backend.jdbc;
+package io.prolly.tck.repository;
 
 import io.prolly.Codecs;
 import io.prolly.error.ConcurrencyException;
@@ -9,15 +9,15 @@ import io.prolly.Store;
 import java.util.List;
 
 /**
- * One process of {@link JdbcMultiProcessTest}: opens the repository by its URI and commits
+ * One process of {@link SharedRepositoryRun}: opens the repository by its URI and commits
  * {@code increments} times, each commit adding one to every key; concurrent commits of other
  * processes are merged with {@link MergeFn#counter()}.
  */
-public final class CounterWorker {
+public final class SharedCounterWorker {
 
   static final List<String> KEYS = List.of("apples", "pears", "plums");
 
-  private CounterWorker() {}
+  private SharedCounterWorker() {}
 
   /**
    * Runs the worker.

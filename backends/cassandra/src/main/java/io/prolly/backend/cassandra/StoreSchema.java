@@ -1,0 +1,134 @@
+package io.prolly.backend.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import io.prolly.error.ProllyException;
+import java.time.Duration;
+
+/**
+ * The store's tables in its keyspace, created on first open, the layout version that guards them,
+ * and the prepared statements of every operation.
+ *
+ * <pre>
+ * prolly_schema (id text PRIMARY KEY, version int)       -- one row, 'layout': the layout's version
+ * prolly_state  (store text, kind tinyint, name text,    -- one partition per store:
+ *                hash blob, cseq bigint,                 --   kind 0: the anchor row; 1: a ref (hash);
+ *                seq, buckets, node_count, node_bytes,   --   2: a commit record (name = transaction id,
+ *                ref_count bigint/int STATIC,            --      cseq = its commit sequence number)
+ *                PRIMARY KEY (store, kind, name))        --   statics: sequence number, exact counters
+ * prolly_nodes  (store text, bucket int, hash blob,      -- versions of a node, each written by one
+ *                txn uuid, chunk int, deleted boolean,   --   transaction; a delete is a version too;
+ *                size int, chunks int, data blob,        --   data split in chunks of 1 MiB
+ *                PRIMARY KEY ((store, bucket), hash, txn, chunk))
+ * </pre>
+ */
+final class StoreSchema {
+
+  /** The layout this version of Prolly writes and understands. */
+  static final int VERSION = 1;
+
+  static final byte ANCHOR = 0;
+  static final byte REF = 1;
+  static final byte COMMIT = 2;
+
+  final PreparedStatement readState;
+  final PreparedStatement readCounters;
+  final PreparedStatement initState;
+  final PreparedStatement readCommits;
+  final PreparedStatement readVersions;
+  final PreparedStatement readVersionsWithData;
+  final PreparedStatement scanBucket;
+  final PreparedStatement writeChunk;
+  final PreparedStatement dropVersion;
+  final PreparedStatement moveSequence;
+  final PreparedStatement recordCommit;
+  final PreparedStatement putRef;
+  final PreparedStatement deleteRef;
+
+  private StoreSchema(CqlSession session, String keyspace) {
+    String state = keyspace + ".prolly_state";
+    String nodes = keyspace + ".prolly_nodes";
+    readState = session.prepare("SELECT kind, name, hash, seq, buckets, node_count, node_bytes, ref_count FROM "
+        + state + " WHERE store = ? AND kind <= " + REF);
+    readCounters = session.prepare("SELECT kind, seq, buckets, node_count, node_bytes, ref_count FROM " + state
+        + " WHERE store = ? AND kind = " + ANCHOR + " AND name = ''");
+    initState = session.prepare("INSERT INTO " + state
+        + " (store, kind, name, seq, buckets, node_count, node_bytes, ref_count) VALUES (?, " + ANCHOR
+        + ", '', 0, ?, 0, 0, 0) IF NOT EXISTS");
+    readCommits = session.prepare("SELECT name, cseq FROM " + state + " WHERE store = ? AND kind = " + COMMIT
+        + " AND name IN ?");
+    readVersions = session.prepare("SELECT txn, chunk, deleted, size, chunks FROM " + nodes
+        + " WHERE store = ? AND bucket = ? AND hash = ?");
+    readVersionsWithData = session.prepare("SELECT txn, chunk, deleted, size, chunks, data FROM " + nodes
+        + " WHERE store = ? AND bucket = ? AND hash = ?");
+    scanBucket = session.prepare("SELECT hash, txn, chunk, deleted FROM " + nodes
+        + " WHERE store = ? AND bucket = ?");
+    writeChunk = session.prepare("INSERT INTO " + nodes
+        + " (store, bucket, hash, txn, chunk, deleted, size, chunks, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    dropVersion = session.prepare("DELETE FROM " + nodes + " WHERE store = ? AND bucket = ? AND hash = ? AND txn = ?");
+    moveSequence = session.prepare("UPDATE " + state
+        + " SET seq = ?, node_count = ?, node_bytes = ?, ref_count = ? WHERE store = ? IF seq = ?");
+    recordCommit = session.prepare("INSERT INTO " + state + " (store, kind, name, cseq) VALUES (?, " + COMMIT
+        + ", ?, ?)");
+    putRef = session.prepare("INSERT INTO " + state + " (store, kind, name, hash) VALUES (?, " + REF + ", ?, ?)");
+    deleteRef = session.prepare("DELETE FROM " + state + " WHERE store = ? AND kind = " + REF + " AND name = ?");
+  }
+
+  /**
+   * Creates what is missing (keyspace, tables, version row) and checks the version, then prepares
+   * the statements.
+   *
+   * @throws ProllyException if the tables were made by a newer version of Prolly
+   */
+  static StoreSchema createOrCheck(CqlSession session, CassandraSettings settings) {
+    String keyspace = settings.keyspace();
+    Row version;
+    try {
+      version = session.execute(SimpleStatement.newInstance("SELECT version FROM " + keyspace
+          + ".prolly_schema WHERE id = 'layout'").setConsistencyLevel(settings.consistency().serial())).one();
+    } catch (InvalidQueryException e) {
+      // No keyspace or no table yet: a first open.
+      version = null;
+    }
+    if (version == null) {
+      create(session, settings);
+      session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace
+          + ".prolly_schema (id, version) VALUES ('layout', " + VERSION + ") IF NOT EXISTS")
+          .setSerialConsistencyLevel(settings.consistency().serial())
+          .setConsistencyLevel(settings.consistency().plain()));
+      version = session.execute(SimpleStatement.newInstance("SELECT version FROM " + keyspace
+          + ".prolly_schema WHERE id = 'layout'").setConsistencyLevel(settings.consistency().serial())).one();
+    }
+    int found = version == null ? 0 : version.getInt(0);
+    if (found > VERSION) {
+      throw new ProllyException("store '" + settings.redacted() + "' has schema version " + found
+          + ", written by a newer Prolly; this one understands version " + VERSION
+          + ". Upgrade Prolly (prolly-backend-cassandra) to open it");
+    }
+    if (found < 1) {
+      throw new ProllyException("store '" + settings.redacted() + "' has table " + keyspace
+          + ".prolly_schema without a valid layout version (" + found + "); it was not made by Prolly");
+    }
+    return new StoreSchema(session, keyspace);
+  }
+
+  private static void create(CqlSession session, CassandraSettings settings) {
+    String keyspace = settings.keyspace();
+    Duration timeout = Duration.ofSeconds(60);
+    session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + settings.replicationFactor()
+        + "}").setTimeout(timeout));
+    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace
+        + ".prolly_schema (id text PRIMARY KEY, version int)").setTimeout(timeout));
+    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".prolly_state ("
+        + "store text, kind tinyint, name text, hash blob, cseq bigint, seq bigint static, buckets int static,"
+        + " node_count bigint static, node_bytes bigint static, ref_count bigint static,"
+        + " PRIMARY KEY (store, kind, name))").setTimeout(timeout));
+    session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".prolly_nodes ("
+        + "store text, bucket int, hash blob, txn uuid, chunk int, deleted boolean, size int, chunks int, data blob,"
+        + " PRIMARY KEY ((store, bucket), hash, txn, chunk))").setTimeout(timeout));
+  }
+}
