@@ -14,24 +14,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Shallow clones, deepening fetches and clones of selected namespaces through a real server on the loopback address. */
 class PartialRemoteTest {
 
   @TempDir Path directory;
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @RegisterExtension final OpenedResources opened = new OpenedResources();
 
   private <T extends AutoCloseable> T open(T resource) {
     opened.add(resource);

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tokens end to end, HTTPS with a keystore made here, slow and too many clients. */
 class RemoteSecurityTest {
@@ -33,14 +33,7 @@ class RemoteSecurityTest {
   private static final String READER = "reader-secret-5d07";
 
   @TempDir Path directory;
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @RegisterExtension final OpenedResources opened = new OpenedResources();
 
   private Repository memory() {
     Repository repository = Prolly.open("memory:");

@@ -26,22 +26,15 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clone, fetch, pull and push between repositories through a real server on the loopback address. */
 class RemoteSyncTest {
 
   @TempDir Path directory;
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @RegisterExtension final OpenedResources opened = new OpenedResources();
 
   private Repository memory() {
     Repository repository = Prolly.open("memory:");
@@ -131,8 +124,7 @@ class RemoteSyncTest {
       SyncReport noPush = clone.transfer().push(remote, "main");
       assertThat(server.requests() - before).as("round trips of a no-op push").isEqualTo(1);
       assertThat(noPush.nodesTransferred()).isZero();
-      close();
-      opened.clear();
+      opened.closeAll();
     }
   }
 

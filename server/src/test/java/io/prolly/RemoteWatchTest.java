@@ -19,20 +19,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Watching a remote branch through a real server on the loopback address, across a restart of it. */
 class RemoteWatchTest {
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
-  }
+  @RegisterExtension final OpenedResources opened = new OpenedResources();
 
   private <T extends AutoCloseable> T open(T closeable) {
     opened.add(closeable);

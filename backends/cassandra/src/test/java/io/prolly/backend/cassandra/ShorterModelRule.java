@@ -1,9 +1,6 @@
 package io.prolly.backend.cassandra;
 
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import io.prolly.tck.ModelRuleTries;
 
 /**
  * Runs the TCK's model rule ({@code Model:required_randomOperationSequencesMatchTheModel}) with
@@ -13,23 +10,15 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * node partitions: the full rule would take the better part of an hour against one node. Every
  * other rule runs at its full count.
  */
-public final class ShorterModelRule implements AroundPropertyHook {
+public final class ShorterModelRule extends ModelRuleTries {
 
   /** The system property that restores the rule's full count. */
   static final String PROPERTY = "prolly.cassandra.modelRule";
 
   static final int BUILD_TRIES = 40;
 
-  private static final String RULE = "required_randomOperationSequencesMatchTheModel";
-
   /** Created by jqwik. */
-  public ShorterModelRule() {}
-
-  @Override
-  public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-    if (context.targetMethod().getName().equals(RULE) && !Boolean.getBoolean(PROPERTY)) {
-      context.attributes().setTries(BUILD_TRIES);
-    }
-    return property.execute();
+  public ShorterModelRule() {
+    super(PROPERTY, BUILD_TRIES);
   }
 }
