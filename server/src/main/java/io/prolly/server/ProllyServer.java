@@ -319,9 +319,9 @@ public final class ProllyServer implements AutoCloseable {
     if (!answer.isDone()) {
       // A wait: the answer comes when the branch moves; meanwhile no worker thread or permit is held.
       answer.whenCompleteAsync((later, failure) -> {
-        try (exchange) {
+        try (exchange; RequestClock late = new RequestClock(timer, requestTimeout)) {
           if (later != null) {
-            sendReply(exchange, later);
+            sendReply(exchange, late, later);
           }
         } catch (RuntimeException | IOException e) {
           // Cut: the connection is closed.
@@ -335,21 +335,18 @@ public final class ProllyServer implements AutoCloseable {
       send(exchange, clock, 408, clock.message(), Map.of());
       return false;
     }
+    sendReply(exchange, clock, reply);
+    return false;
+  }
+
+  private static void sendReply(HttpExchange exchange, RequestClock clock, RemoteEndpoint.Reply reply)
+      throws IOException {
     reply.headers().forEach((header, values) -> exchange.getResponseHeaders().put(header, List.copyOf(values)));
     clock.socket(() -> {
       exchange.sendResponseHeaders(reply.status(), 0);
       return null;
     });
     try (OutputStream out = clock.answer(exchange.getResponseBody())) {
-      reply.writeTo(out);
-    }
-    return false;
-  }
-
-  private static void sendReply(HttpExchange exchange, RemoteEndpoint.Reply reply) throws IOException {
-    reply.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
-    exchange.sendResponseHeaders(reply.status(), 0);
-    try (OutputStream out = exchange.getResponseBody()) {
       reply.writeTo(out);
     }
   }
