@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
  * when its timeout passes. A waiting request holds no thread: one {@link Repository#watch} per
  * branch that someone waits on (kept {@value #IDLE_WATCH_MILLIS} ms after its last request, for the
  * next) wakes its requests, so moves by other processes on the store are seen too, and one timer
- * thread, started with the first wait, answers those that time out.
+ * thread, started with the first wait, answers those that time out. A watch has a thread of its
+ * own, so at most {@value #MAX_BRANCHES} branches are watched at once (idle ones give way), and at
+ * most {@link RemoteLimits#maxWaiting()} requests wait; beyond either, 503.
  * Thread-safe.
  */
 final class RefWaits {
 
-  /** The most requests that may wait on one endpoint at once; more are answered 503. */
-  static final int MAX_WAITING = 1024;
+  /** The most branches waited on at once: each watch has a thread, so that bounds the threads. */
+  static final int MAX_BRANCHES = 256;
   /** The longest a request may ask to wait. */
   static final long MAX_TIMEOUT_MILLIS = 60_000;
   /**
@@ -37,13 +39,15 @@ final class RefWaits {
   static final long IDLE_WATCH_MILLIS = 30_000;
 
   private final Repository repository;
+  private final int maxWaiting;
   private final Map<String, Branch> branches = new HashMap<>();
   private @Nullable ScheduledExecutorService timer;
   private int waiting;
   private boolean closed;
 
-  RefWaits(Repository repository) {
+  RefWaits(Repository repository, int maxWaiting) {
     this.repository = repository;
+    this.maxWaiting = maxWaiting;
   }
 
   /** Waits for {@code ref} (a branch ref) to hold another value than {@code since}. */
@@ -52,20 +56,39 @@ final class RefWaits {
       throw RemoteProtocol.bad("'" + ref + "' is not a branch ref (heads/<branch>); only branches can be waited on");
     }
     Waiter waiter = new Waiter(ref, since);
-    synchronized (this) {
-      if (closed) {
-        return CompletableFuture.completedFuture(RemoteEndpoint.text(503, "the server is stopping; wait again once "
-            + "it runs again"));
+    Branch evicted = null;
+    try {
+      synchronized (this) {
+        if (closed) {
+          return CompletableFuture.completedFuture(RemoteEndpoint.text(503, "the server is stopping; wait again "
+              + "once it runs again"));
+        }
+        if (waiting >= maxWaiting) {
+          return CompletableFuture.completedFuture(busy(waiting + " requests wait on this repository already, the "
+              + "most it allows"));
+        }
+        Branch branch = branches.get(ref);
+        if (branch == null) {
+          if (branches.size() >= MAX_BRANCHES) {
+            evicted = branches.values().stream().filter(idle -> idle.idleSince != -1).findFirst().orElse(null);
+            if (evicted == null) {
+              return CompletableFuture.completedFuture(busy("requests wait on " + branches.size() + " branches of "
+                  + "this repository already, the most it watches at once"));
+            }
+            branches.remove(evicted.ref);
+          }
+          branch = new Branch(ref);
+          branches.put(ref, branch);
+        }
+        branch.waiters.add(waiter);
+        branch.idleSince = -1;
+        waiting++;
+        waiter.timeout = timer().schedule(() -> answer(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
       }
-      if (waiting >= MAX_WAITING) {
-        return CompletableFuture.completedFuture(RemoteEndpoint.text(503, waiting + " requests wait on this "
-            + "repository already, the most it allows; wait again in a moment"));
+    } finally {
+      if (evicted != null) {
+        evicted.watch.close();
       }
-      Branch branch = branches.computeIfAbsent(ref, name -> new Branch(name));
-      branch.waiters.add(waiter);
-      branch.idleSince = -1;
-      waiting++;
-      waiter.timeout = timer().schedule(() -> answer(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
     }
     // The branch's watch is registered: a move from now on wakes the waiter; one made before shows here.
     Hash head;
@@ -176,18 +199,24 @@ final class RefWaits {
     idle.watch.close();
   }
 
+  private static RemoteEndpoint.Reply busy(String why) {
+    return RemoteEndpoint.text(503, why + "; wait again in a moment", Map.of("Retry-After", List.of("1")));
+  }
+
   private static RemoteEndpoint.Reply reply(@Nullable Hash head) {
     return RemoteEndpoint.binary(out -> out.write((head == null ? RemoteProtocol.ZERO : head).toBytes()));
   }
 
   /** The requests waiting on one branch, and the watch that wakes them. */
   private final class Branch {
+    final String ref;
     final Set<Waiter> waiters = new LinkedHashSet<>();
     final Watch watch;
     /** When the last request left, by {@link System#nanoTime}; -1 while requests wait. */
     long idleSince = -1;
 
     Branch(String ref) {
+      this.ref = ref;
       this.watch = repository.watch(ref.substring(RefNames.BRANCHES.length()), update -> moved(ref));
     }
   }

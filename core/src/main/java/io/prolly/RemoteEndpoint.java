@@ -56,12 +56,16 @@ public final class RemoteEndpoint {
   private final boolean readOnly;
   private final RemoteLimits limits;
   private final RefWaits waits;
+  /** Capabilities this endpoint neither lists nor accepts, as a server from before them would not. */
+  private final Set<String> withheld;
 
-  private RemoteEndpoint(Repository repository, boolean readOnly, RemoteLimits limits) {
+  private RemoteEndpoint(Repository repository, boolean readOnly, RemoteLimits limits, RefWaits waits,
+      Set<String> withheld) {
     this.repository = repository;
     this.readOnly = readOnly;
     this.limits = limits;
-    this.waits = new RefWaits(repository);
+    this.waits = waits;
+    this.withheld = Set.copyOf(withheld);
   }
 
   /**
@@ -90,7 +94,27 @@ public final class RemoteEndpoint {
   public static RemoteEndpoint of(Repository repository, boolean readOnly, RemoteLimits limits) {
     Arguments.notNull(repository, "repository");
     Arguments.notNull(limits, "limits");
-    return new RemoteEndpoint(repository, readOnly, limits);
+    return new RemoteEndpoint(repository, readOnly, limits, new RefWaits(repository, limits.maxWaiting()), Set.of());
+  }
+
+  /**
+   * Returns a read-only endpoint of the same repository and limits that shares this one's
+   * {@code wait} requests: a server that answers readers and writers through two endpoints keeps
+   * one watch per branch and one {@link RemoteLimits#maxWaiting()} for both. Closing either closes
+   * the waits of both.
+   *
+   * @return this endpoint if it is read-only already, else a read-only view of it
+   */
+  public RemoteEndpoint readOnlyView() {
+    return readOnly ? this : new RemoteEndpoint(repository, true, limits, waits, withheld);
+  }
+
+  /**
+   * This endpoint as a server that does not know some capabilities: it neither lists them nor
+   * accepts a request naming them (400). For tests of clients facing an older server.
+   */
+  RemoteEndpoint withholding(Set<String> capabilities) {
+    return new RemoteEndpoint(repository, readOnly, limits, waits, capabilities);
   }
 
   /**
@@ -274,18 +298,15 @@ public final class RemoteEndpoint {
       if (capability.isEmpty()) {
         continue;
       }
-      if (capability.equals(RemoteProtocol.SHALLOW)) {
-        shallow = true;
-        continue;
-      }
-      if (!capability.equals(RemoteProtocol.FETCH) && !capability.equals(RemoteProtocol.PUSH)
-          && !capability.equals(RemoteProtocol.WATCH)) {
+      if (withheld.contains(capability) || !List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH, RemoteProtocol.WATCH,
+          RemoteProtocol.SHALLOW).contains(capability)) {
         throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
             + capabilities());
       }
       if (capability.equals(RemoteProtocol.PUSH) && readOnly) {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
       }
+      shallow |= capability.equals(RemoteProtocol.SHALLOW);
     }
     return shallow;
   }
@@ -300,6 +321,7 @@ public final class RemoteEndpoint {
     if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
       offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
     }
+    offered.removeAll(withheld);
     return offered;
   }
 

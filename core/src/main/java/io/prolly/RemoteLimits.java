@@ -19,11 +19,19 @@ import io.prolly.spi.support.Arguments;
  *     (the default)
  * @param maxRefNameBytes the longest ref name of a push, 64 to {@link RefName#MAX_BYTES} (the
  *     default) UTF-8 bytes
+ * @param maxWaiting the most {@code wait} requests (watches of a branch) that may wait on one
+ *     repository at once, 1 to {@value #MAX_WAITING_BOUND} (default {@value #DEFAULT_MAX_WAITING});
+ *     beyond, 503 with {@code Retry-After}. A waiting request holds no thread, but a connection and
+ *     a few kilobytes
  */
-public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, int maxRefNameBytes) {
+public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, int maxRefNameBytes, int maxWaiting) {
 
   /** The lower bound of {@link #maxBatch}: the most ids a fetch asks in one {@code nodes} request. */
   public static final int MIN_BATCH = 4096;
+  /** The default of {@link #maxWaiting}. */
+  public static final int DEFAULT_MAX_WAITING = 1024;
+  /** The upper bound of {@link #maxWaiting}. */
+  public static final int MAX_WAITING_BOUND = 65536;
 
   /**
    * Checks the bounds.
@@ -39,16 +47,32 @@ public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, in
         + maxNodeBytes + "; give 65536 to " + NodeStore.MAX_NODE_SIZE + " bytes");
     Arguments.check(maxRefNameBytes >= 64 && maxRefNameBytes <= RefName.MAX_BYTES, "maxRefNameBytes is "
         + maxRefNameBytes + "; give 64 to " + RefName.MAX_BYTES + " bytes");
+    Arguments.check(maxWaiting >= 1 && maxWaiting <= MAX_WAITING_BOUND, "maxWaiting is " + maxWaiting + "; give 1 to "
+        + MAX_WAITING_BOUND + " requests");
+  }
+
+  /**
+   * Limits with the default {@link #maxWaiting}: the record's form before it had that bound.
+   *
+   * @param maxPushBytes as for the record
+   * @param maxBatch as for the record
+   * @param maxNodeBytes as for the record
+   * @param maxRefNameBytes as for the record
+   * @throws IllegalArgumentException if a bound is out of its range
+   */
+  public RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, int maxRefNameBytes) {
+    this(maxPushBytes, maxBatch, maxNodeBytes, maxRefNameBytes, DEFAULT_MAX_WAITING);
   }
 
   /**
    * Returns the defaults: pushes up to 1 GiB, 65536 ids a batch, nodes up to 16 MiB, ref names up
-   * to 1024 bytes.
+   * to 1024 bytes, 1024 requests waiting on a repository.
    *
    * @return the default limits
    */
   public static RemoteLimits defaults() {
-    return new RemoteLimits(1L << 30, RemoteProtocol.MAX_BATCH, NodeStore.MAX_NODE_SIZE, RefName.MAX_BYTES);
+    return new RemoteLimits(1L << 30, RemoteProtocol.MAX_BATCH, NodeStore.MAX_NODE_SIZE, RefName.MAX_BYTES,
+        DEFAULT_MAX_WAITING);
   }
 
   /**
@@ -59,7 +83,7 @@ public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, in
    * @throws IllegalArgumentException if below 1024
    */
   public RemoteLimits withMaxPushBytes(long bytes) {
-    return new RemoteLimits(bytes, maxBatch, maxNodeBytes, maxRefNameBytes);
+    return new RemoteLimits(bytes, maxBatch, maxNodeBytes, maxRefNameBytes, maxWaiting);
   }
 
   /**
@@ -70,7 +94,7 @@ public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, in
    * @throws IllegalArgumentException if out of range
    */
   public RemoteLimits withMaxBatch(int ids) {
-    return new RemoteLimits(maxPushBytes, ids, maxNodeBytes, maxRefNameBytes);
+    return new RemoteLimits(maxPushBytes, ids, maxNodeBytes, maxRefNameBytes, maxWaiting);
   }
 
   /**
@@ -81,7 +105,7 @@ public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, in
    * @throws IllegalArgumentException if out of range
    */
   public RemoteLimits withMaxNodeBytes(int bytes) {
-    return new RemoteLimits(maxPushBytes, maxBatch, bytes, maxRefNameBytes);
+    return new RemoteLimits(maxPushBytes, maxBatch, bytes, maxRefNameBytes, maxWaiting);
   }
 
   /**
@@ -92,7 +116,18 @@ public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, in
    * @throws IllegalArgumentException if out of range
    */
   public RemoteLimits withMaxRefNameBytes(int bytes) {
-    return new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, bytes);
+    return new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, bytes, maxWaiting);
+  }
+
+  /**
+   * Returns these limits with another most requests waiting on one repository.
+   *
+   * @param requests 1 to {@value #MAX_WAITING_BOUND}
+   * @return the new limits
+   * @throws IllegalArgumentException if out of range
+   */
+  public RemoteLimits withMaxWaiting(int requests) {
+    return new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, maxRefNameBytes, requests);
   }
 
   /** The largest body of a request other than a push: a commits request of the most wants and haves. */

@@ -24,10 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,9 +58,14 @@ import org.jspecify.annotations.Nullable;
  * {@link Access#READ} or {@link Access#READ_WRITE} per repository ({@link Builder#token},
  * {@link Builder#tokens}); a request without one gets {@link Builder#anonymous}'s access. A
  * missing or unknown token is answered 401 with {@code WWW-Authenticate: Bearer}, a token of the
- * wrong scope 403. Limits bound every request: body size and batch, node and ref name sizes
- * ({@link Builder#limits}), requests at once ({@link Builder#threads}, 503 beyond) and time
- * ({@link Builder#requestTimeout}, 408 or a cut connection beyond). No token appears in a message.
+ * wrong scope 403. Limits bound every request: body size and batch, node and ref name sizes and
+ * waiting requests ({@link Builder#limits}), requests at once ({@link Builder#threads}, 503
+ * beyond), requests of one client address ({@link Builder#maxRequestsPerClient}, 503 beyond), the
+ * time to send the request line and headers ({@link Builder#headerTimeout}, a cut connection
+ * beyond) and the time of the rest ({@link Builder#requestTimeout}, 408 or a cut connection
+ * beyond). Open connections are bounded by the JDK server's {@value #MAX_CONNECTIONS_PROPERTY}
+ * system property, which this class sets to {@value #DEFAULT_MAX_CONNECTIONS} unless it is set
+ * already (see {@link #MAX_CONNECTIONS_PROPERTY}). No token appears in a message.
  *
  * <p>Thread-safe.
  */
@@ -69,6 +77,25 @@ public final class ProllyServer implements AutoCloseable {
   static final int MAX_PATH = 128;
   /** Workers beyond {@link Builder#threads} that only answer 503 while every permit is taken. */
   private static final int REFUSING_WORKERS = 2;
+
+  /**
+   * The JDK server's bound on open connections, a system property it reads once, when its first
+   * server in the process is created; beyond it, a new connection is closed as soon as it is
+   * accepted. Loading this class sets it to {@link #DEFAULT_MAX_CONNECTIONS} unless it is set
+   * already; to choose another bound, set it before the first {@code HttpServer} of the process
+   * ({@code -Djdk.httpserver.maxConnections=N} or {@code System.setProperty}, as
+   * {@code prolly serve --max-connections} does). It bounds every {@code HttpServer} of the process.
+   */
+  public static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
+
+  /**
+   * The bound on open connections this class sets unless {@link #MAX_CONNECTIONS_PROPERTY} is
+   * set: room for every default {@link RemoteLimits#maxWaiting()} of a few repositories, and more.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+
+  /** The request line and headers being read: the header clock of the exchange on this worker thread. */
+  private static final ThreadLocal<@Nullable RequestClock> HEADERS = new ThreadLocal<>();
 
   private final HttpServer http;
   private final ExecutorService workers;
@@ -84,6 +111,10 @@ public final class ProllyServer implements AutoCloseable {
   private final Semaphore permits;
   private final int threads;
   private final Duration requestTimeout;
+  private final Duration headerTimeout;
+  private final int maxRequestsPerClient;
+  /** Requests open per client address, waiting ones included; only with {@link Builder#maxRequestsPerClient}. */
+  private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean closing;
@@ -99,15 +130,19 @@ public final class ProllyServer implements AutoCloseable {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
     }
+    if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+      System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(DEFAULT_MAX_CONNECTIONS));
+    }
   }
 
   private ProllyServer(Builder builder, @Nullable SSLContext tls) throws IOException {
     Map<String, RemoteEndpoint> served = new LinkedHashMap<>();
     Map<String, RemoteEndpoint> read = new LinkedHashMap<>();
     builder.repositories.forEach((name, repository) -> {
-      RemoteEndpoint reader = RemoteEndpoint.of(repository, true, builder.limits);
-      read.put(name, reader);
-      served.put(name, builder.readOnly ? reader : RemoteEndpoint.of(repository, false, builder.limits));
+      // One endpoint and its read-only view: both answer the same waits, through one watch per branch.
+      RemoteEndpoint endpoint = RemoteEndpoint.of(repository, builder.readOnly, builder.limits);
+      served.put(name, endpoint);
+      read.put(name, endpoint.readOnlyView());
     });
     this.endpoints = Map.copyOf(served);
     this.readers = Map.copyOf(read);
@@ -118,17 +153,23 @@ public final class ProllyServer implements AutoCloseable {
     this.threads = builder.threads;
     this.permits = new Semaphore(builder.threads);
     this.requestTimeout = builder.requestTimeout;
+    this.headerTimeout = builder.headerTimeout;
+    this.maxRequestsPerClient = builder.maxRequestsPerClient;
     this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "prolly-server-clock");
       thread.setDaemon(true);
       return thread;
     });
     timer.setRemoveOnCancelPolicy(true);
-    this.replies = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "prolly-server-replies");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // As many threads as workers: a flood of waits answered at once queues here instead of starting a thread each.
+    ThreadPoolExecutor replying = new ThreadPoolExecutor(builder.threads, builder.threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "prolly-server-replies");
+          thread.setDaemon(true);
+          return thread;
+        });
+    replying.allowCoreThreadTimeOut(true);
+    this.replies = replying;
     InetSocketAddress bound = new InetSocketAddress(builder.address, builder.port);
     if (tls != null) {
       HttpsServer https = HttpsServer.create(bound, 64);
@@ -142,7 +183,9 @@ public final class ProllyServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    http.setExecutor(workers);
+    // The JDK server reads a request's line and headers on the worker before calling the handler:
+    // the header clock cuts a client that sends them too slowly, which would hold the worker for ever.
+    http.setExecutor(exchange -> workers.execute(() -> readHeaders(exchange)));
     http.createContext("/", this::handle);
     http.start();
   }
@@ -150,9 +193,10 @@ public final class ProllyServer implements AutoCloseable {
   /**
    * Starts configuring a server.
    *
-   * @return a builder: port 8080 on every address, plain HTTP, 8 requests at once, writable, no
-   *     tokens (so every client may read and push), {@link RemoteLimits#defaults()}, 10 minutes a
-   *     request
+   * @return a builder: port 8080 on every address, plain HTTP, 8 requests at once, no bound per
+   *     client address, writable, no tokens (so every client may read and push),
+   *     {@link RemoteLimits#defaults()}, 30 seconds for the headers and 10 minutes for the rest of
+   *     a request
    */
   public static Builder builder() {
     return new Builder();
@@ -232,7 +276,31 @@ public final class ProllyServer implements AutoCloseable {
     timer.shutdownNow();
   }
 
+  /**
+   * Runs one exchange of the JDK server: reading the request line and headers (and a TLS
+   * handshake), which is socket I/O only, under the header clock, then {@link #handle}.
+   */
+  private void readHeaders(Runnable exchange) {
+    try (RequestClock headers = new RequestClock(timer, headerTimeout)) {
+      HEADERS.set(headers);
+      headers.enter();
+      exchange.run();
+    } finally {
+      HEADERS.remove();
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    RequestClock headers = HEADERS.get();
+    if (headers != null) {
+      try {
+        headers.leave();
+      } catch (RequestClock.Expired cut) {
+        // The headers came as the clock cut the connection: nothing can be answered on it.
+        exchange.close();
+        return;
+      }
+    }
     requests.incrementAndGet();
     running.incrementAndGet();
     try {
@@ -244,16 +312,22 @@ public final class ProllyServer implements AutoCloseable {
 
   private void answer(HttpExchange exchange) {
     boolean answerLater = false;
+    InetAddress client = exchange.getRemoteAddress().getAddress();
+    boolean admitted = false;
     try (RequestClock clock = new RequestClock(timer, requestTimeout)) {
       try (InputStream body = clock.body(exchange.getRequestBody())) {
         if (closing) {
           send(exchange, clock, 503, "the server is stopping; try again once it runs again", Map.of());
+        } else if (!(admitted = admit(client))) {
+          send(exchange, clock, 503, "this client already has the " + maxRequestsPerClient + " requests open here "
+              + "that the server allows one address (waiting ones included); try again in a moment",
+              Map.of("Retry-After", List.of("1")));
         } else if (!permits.tryAcquire()) {
           send(exchange, clock, 503, "the server is answering the " + threads + " requests it answers at once; try "
               + "again in a moment", Map.of("Retry-After", List.of("1")));
         } else {
           try {
-            answerLater = route(exchange, clock, body);
+            answerLater = route(exchange, clock, body, client);
           } finally {
             permits.release();
           }
@@ -261,6 +335,9 @@ public final class ProllyServer implements AutoCloseable {
       } catch (RuntimeException | IOException e) {
         // Headers may be out already: cutting the connection is the only way left to tell the client.
       } finally {
+        if (admitted && !answerLater) {
+          release(client);
+        }
         if (!answerLater) {
           try {
             // Closing drains what is left of the body: a socket call the clock may cut.
@@ -276,8 +353,33 @@ public final class ProllyServer implements AutoCloseable {
     }
   }
 
-  /** Answers a request, or returns true if its answer comes later (a wait), when it closes the exchange itself. */
-  private boolean route(HttpExchange exchange, RequestClock clock, InputStream body) throws IOException {
+  /** Counts a request of a client address in, unless it has as many open as it may. */
+  private boolean admit(InetAddress client) {
+    if (maxRequestsPerClient == Builder.UNLIMITED) {
+      return true;
+    }
+    boolean[] admitted = {false};
+    perClient.compute(client, (address, open) -> {
+      int count = open == null ? 0 : open;
+      admitted[0] = count < maxRequestsPerClient;
+      return admitted[0] ? count + 1 : open;
+    });
+    return admitted[0];
+  }
+
+  /** Counts a request of a client address out, once answered. */
+  private void release(InetAddress client) {
+    if (maxRequestsPerClient != Builder.UNLIMITED) {
+      perClient.computeIfPresent(client, (address, open) -> open <= 1 ? null : open - 1);
+    }
+  }
+
+  /**
+   * Answers a request, or returns true if its answer comes later (a wait), when it closes the
+   * exchange itself and counts the client's request out.
+   */
+  private boolean route(HttpExchange exchange, RequestClock clock, InputStream body, InetAddress client)
+      throws IOException {
     String path = exchange.getRequestURI().getRawPath();
     if (path != null && path.length() > MAX_PATH) {
       send(exchange, clock, 414, "the request path has " + path.length() + " characters; paths are /NAME/OPERATION "
@@ -325,6 +427,8 @@ public final class ProllyServer implements AutoCloseable {
           }
         } catch (RuntimeException | IOException e) {
           // Cut: the connection is closed.
+        } finally {
+          release(client);
         }
       }, replies);
       return true;
@@ -384,6 +488,9 @@ public final class ProllyServer implements AutoCloseable {
   /** Configures a {@link ProllyServer}. Not thread-safe. */
   public static final class Builder {
 
+    /** {@link #maxRequestsPerClient} unset: no bound per address. */
+    private static final int UNLIMITED = 0;
+
     private final Map<String, Repository> repositories = new LinkedHashMap<>();
     private InetAddress address = new InetSocketAddress(0).getAddress();
     private int port = 8080;
@@ -393,6 +500,8 @@ public final class ProllyServer implements AutoCloseable {
     private final List<AccessPolicy.Grant> grants = new ArrayList<>();
     private @Nullable Access anonymous;
     private Duration requestTimeout = Duration.ofMinutes(10);
+    private Duration headerTimeout = Duration.ofSeconds(30);
+    private int maxRequestsPerClient = UNLIMITED;
     private @Nullable Path keystore;
     private char @Nullable [] keystorePassword;
 
@@ -481,7 +590,8 @@ public final class ProllyServer implements AutoCloseable {
     }
 
     /**
-     * Sets every per-request limit at once: push body, batch, node and ref name sizes.
+     * Sets every per-request limit at once: push body, batch, node and ref name sizes, and the
+     * requests that may wait on one repository.
      *
      * @param limits the limits, such as {@code RemoteLimits.defaults().withMaxBatch(8192)}
      * @return this builder
@@ -505,6 +615,43 @@ public final class ProllyServer implements AutoCloseable {
       Arguments.check(timeout.toMillis() >= 100 && timeout.compareTo(Duration.ofHours(24)) <= 0, "request timeout "
           + timeout + " is not 100 ms to 24 hours");
       this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets the time a client has to send a request's line and headers (and, over TLS, its
+     * handshake), counted from its first byte. The JDK server reads them on a worker thread before
+     * Prolly sees the request, so a client that trickles them (slowloris) would hold a worker for
+     * ever; past this time the connection is cut (at most 5 s later), without an answer. A
+     * connection that sends nothing holds no worker; the JDK server closes it after its idle time
+     * ({@code sun.net.httpserver.idleInterval}, 30 s by default).
+     *
+     * @param timeout 100 ms to 1 hour
+     * @return this builder
+     * @throws IllegalArgumentException if null or out of range
+     */
+    public Builder headerTimeout(Duration timeout) {
+      Arguments.notNull(timeout, "timeout");
+      Arguments.check(timeout.toMillis() >= 100 && timeout.compareTo(Duration.ofHours(1)) <= 0, "header timeout "
+          + timeout + " is not 100 ms to 1 hour");
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Bounds the requests one client address may have open at once, {@code wait} requests
+     * included; more are answered 503 with {@code Retry-After: 1}, so that one client cannot take
+     * every thread or every wait. By default there is no such bound. Do not set it behind a
+     * reverse proxy, where every request comes from the proxy's address: bound clients in the
+     * proxy instead (nginx {@code limit_conn}).
+     *
+     * @param requests 1 to 65536
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxRequestsPerClient(int requests) {
+      Arguments.check(requests >= 1 && requests <= 65536, "maxRequestsPerClient " + requests + " is not 1 to 65536");
+      this.maxRequestsPerClient = requests;
       return this;
     }
 

@@ -90,21 +90,35 @@ final class RequestClock implements AutoCloseable {
    * @throws Expired if the call was cut
    */
   <T> T socket(SocketCall<T> call) throws IOException {
-    state.compareAndSet(OUTSIDE, INSIDE);
+    enter();
     try {
       return call.run();
     } finally {
-      if (state.get() == CUT) {
-        // Wait until the timer's interrupt is delivered, then clear it, so that it reaches no later
-        // repository I/O of this thread.
-        synchronized (this) {
-          Thread.interrupted();
-          state.set(OUTSIDE);
-        }
-        throw new Expired(message());
-      }
-      state.compareAndSet(INSIDE, OUTSIDE);
+      leave();
     }
+  }
+
+  /** Starts socket I/O that the clock may cut: from here to {@link #leave} the thread touches only the connection. */
+  void enter() {
+    state.compareAndSet(OUTSIDE, INSIDE);
+  }
+
+  /**
+   * Ends the socket I/O that {@link #enter} started.
+   *
+   * @throws Expired if the clock cut it meanwhile
+   */
+  void leave() throws Expired {
+    if (state.get() == CUT) {
+      // Wait until the timer's interrupt is delivered, then clear it, so that it reaches no later
+      // repository I/O of this thread.
+      synchronized (this) {
+        Thread.interrupted();
+        state.set(OUTSIDE);
+      }
+      throw new Expired(message());
+    }
+    state.compareAndSet(INSIDE, OUTSIDE);
   }
 
   InputStream body(InputStream in) {
