@@ -100,12 +100,35 @@ final class ServeCommand extends CliCommand {
       + "slower one is answered 408 or cut. Default: 600.")
   int requestTimeout = 600;
 
+  @Option(names = "--header-timeout", paramLabel = "SECONDS", description = "The time a client has to send a "
+      + "request's line and headers; a slower one is cut. Default: 30.")
+  int headerTimeout = 30;
+
+  @Option(names = "--max-waiting", paramLabel = "N", description = "The most watch requests (wait) waiting on one "
+      + "repository at once, 1 to 65536; more are answered 503. Default: 1024.")
+  int maxWaiting = RemoteLimits.defaults().maxWaiting();
+
+  @Option(names = "--max-requests-per-client", paramLabel = "N", description = "The most requests one client "
+      + "address may have open at once, waiting ones included; more are answered 503. Not behind a reverse proxy, "
+      + "where every request comes from the proxy. Default: 0, no bound.")
+  int maxRequestsPerClient;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "The most open connections; a new one "
+      + "beyond is closed at once. Default: " + ProllyServer.DEFAULT_MAX_CONNECTIONS + " (or the system property "
+      + ProllyServer.MAX_CONNECTIONS_PROPERTY + ").")
+  @Nullable Integer maxConnections;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Repository> opened = new ArrayList<>();
   private @Nullable ProllyServer server;
 
   @Override
   public Integer call() {
+    if (maxConnections != null) {
+      // The JDK server reads its bound once, at its first server in the process: before ProllyServer is loaded.
+      System.setProperty(ProllyServer.MAX_CONNECTIONS_PROPERTY, Integer.toString(checked(maxConnections,
+          "--max-connections", 1, 1_000_000)));
+    }
     Map<String, String> locations = names(served);
     ProllyServer started;
     ProllyServer.Builder builder = ProllyServer.builder().address(addressOf(address)).threads(checked(threads,
@@ -256,13 +279,17 @@ final class ServeCommand extends CliCommand {
       throw new UserException(ExitCodes.USAGE, "--tls-password-file needs --tls-keystore, the keystore it opens");
     }
     try {
-      builder.limits(new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, maxRefNameBytes));
+      builder.limits(new RemoteLimits(maxPushBytes, maxBatch, maxNodeBytes, maxRefNameBytes, maxWaiting));
     } catch (IllegalArgumentException e) {
       throw new UserException(ExitCodes.USAGE, e.getMessage().replace("maxPushBytes", "--max-push-bytes")
           .replace("maxBatch", "--max-batch").replace("maxNodeBytes", "--max-node-bytes")
-          .replace("maxRefNameBytes", "--max-ref-name-bytes"));
+          .replace("maxRefNameBytes", "--max-ref-name-bytes").replace("maxWaiting", "--max-waiting"));
     }
     builder.requestTimeout(Duration.ofSeconds(checked(requestTimeout, "--request-timeout", 1, 86400)));
+    builder.headerTimeout(Duration.ofSeconds(checked(headerTimeout, "--header-timeout", 1, 3600)));
+    if (maxRequestsPerClient != 0) {
+      builder.maxRequestsPerClient(checked(maxRequestsPerClient, "--max-requests-per-client", 1, 65536));
+    }
   }
 
   private static Access access(String given) {

@@ -95,7 +95,8 @@ class ServeCommandTest extends CliTest {
   void serve_read_only_refuses_pushes_and_says_so() throws Exception {
     String repo = Backend.MEMORY.location(dir, "ro");
     cli.ok("-r", repo, "put", "a", "1");
-    try (Serving serving = new Serving("serve", "--port", "0", "--read-only", repo)) {
+    try (Serving serving = new Serving("serve", "--port", "0", "--read-only", "--header-timeout", "5",
+        "--max-waiting", "16", "--max-requests-per-client", "64", repo)) {
       String url = serving.urls().get(0);
       assertThat(serving.out.toString()).contains("(" + repo + ", read-only)");
       String clone = Backend.MEMORY.location(dir, "clone");
@@ -214,6 +215,13 @@ class ServeCommandTest extends CliTest {
     assertThat(cli.run("serve", "--port", "0", "--anonymous", "all", repo).err())
         .contains("--anonymous all is not none, read or read-write");
     assertThat(cli.run("serve", "--port", "0", "--max-batch", "10", repo).err()).contains("--max-batch is 10");
+    assertThat(cli.run("serve", "--port", "0", "--max-waiting", "0", repo).err()).contains("--max-waiting is 0");
+    assertThat(cli.run("serve", "--port", "0", "--header-timeout", "0", repo).err())
+        .contains("--header-timeout 0 is not 1 to 3600");
+    assertThat(cli.run("serve", "--port", "0", "--max-requests-per-client", "70000", repo).err())
+        .contains("--max-requests-per-client 70000 is not 1 to 65536");
+    assertThat(cli.run("serve", "--port", "0", "--max-connections", "0", repo).err())
+        .contains("--max-connections 0 is not 1 to 1000000");
     assertThat(cli.run("serve", "--port", "0", "--tls-password-file", repo, repo).err())
         .contains("--tls-password-file needs --tls-keystore");
     Run badTokens = cli.run("serve", "--port", "0", "--tokens", dir.resolve("no-such-tokens").toString(), repo);
