@@ -22,7 +22,7 @@ import io.prolly.spi.support.Arguments;
  * @param maxWaiting the most {@code wait} requests (watches of a branch) that may wait on one
  *     repository at once, 1 to {@value #MAX_WAITING_BOUND} (default {@value #DEFAULT_MAX_WAITING});
  *     beyond, 503 with {@code Retry-After}. A waiting request holds no thread, but a connection and
- *     a few kilobytes
+ *     some 30 KB of the server's heap
  */
 public record RemoteLimits(long maxPushBytes, int maxBatch, int maxNodeBytes, int maxRefNameBytes, int maxWaiting) {
 
