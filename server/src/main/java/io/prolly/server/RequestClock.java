@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * between two socket calls, and an interrupt there would close a backend's file channel. So each
  * socket call is bracketed by a state change, the timer interrupts only a worker inside one, and
  * the worker clears any interrupt before it leaves the bracket.
+ *
+ * <p>The server also times the reading of a request's line and headers, which the JDK server does
+ * on the worker before calling the handler, with a clock of its own: that reading is one bracket,
+ * from {@link #enter} before the JDK server runs the exchange to {@link #leave} as the handler starts.
  */
 final class RequestClock implements AutoCloseable {
 
