@@ -434,6 +434,35 @@ class RemoteFloodTest {
   }
 
   @Test
+  void aBodyRefusedBeforeItsEndClosesItsConnectionAndTheClientGoesOnOnANewOne() throws Exception {
+    Repository origin = opened.memory();
+    Hash head = commit(origin, 0);
+    ProllyServer server = start(server(origin).limits(RemoteLimits.defaults().withMaxBatch(4096)));
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int round = 0; round < 20; round++) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      DataOutputStream data = new DataOutputStream(body);
+      data.writeInt(4097);
+      for (int i = 0; i < 4097; i++) {
+        data.write(head.toBytes());
+      }
+      java.net.http.HttpResponse<String> refused = client.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + server.port() + "/repo/nodes")).header("Prolly-Protocol", "1")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("4097 ids; 1 to 4096");
+      assertThat(refused.headers().firstValue("Connection")).as("131 KB left unread").hasValue("close");
+      // The next request goes on a new connection, not the one the server closes.
+      java.net.http.HttpResponse<String> refs = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://127.0.0.1:" + server.port() + "/repo/refs")).header("Prolly-Protocol", "1").build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(refs.statusCode()).isEqualTo(200);
+      assertThat(refs.headers().firstValue("Connection")).as("a body-less request keeps its connection").isEmpty();
+    }
+  }
+
+  @Test
   void readersAndWritersWaitInOneBoundPerRepositoryThroughOneWatch() throws Exception {
     Repository origin = opened.memory();
     Hash head = commit(origin, 0);

@@ -97,6 +97,9 @@ public final class ProllyServer implements AutoCloseable {
   /** The request line and headers being read: the header clock of the exchange on this worker thread. */
   private static final ThreadLocal<@Nullable RequestClock> HEADERS = new ThreadLocal<>();
 
+  /** The body of the request this worker thread answers. */
+  private static final ThreadLocal<@Nullable RequestBody> BODY = new ThreadLocal<>();
+
   private final HttpServer http;
   private final ExecutorService workers;
   private final ScheduledThreadPoolExecutor timer;
@@ -314,8 +317,11 @@ public final class ProllyServer implements AutoCloseable {
     boolean answerLater = false;
     InetAddress client = exchange.getRemoteAddress().getAddress();
     boolean admitted = false;
+    RequestBody read = new RequestBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst(
+        "Content-Length"), exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+    BODY.set(read);
     try (RequestClock clock = new RequestClock(timer, requestTimeout)) {
-      try (InputStream body = clock.body(exchange.getRequestBody())) {
+      try (InputStream body = clock.body(read)) {
         if (closing) {
           send(exchange, clock, 503, "the server is stopping; try again once it runs again", Map.of());
         } else if (!(admitted = admit(client))) {
@@ -350,6 +356,8 @@ public final class ProllyServer implements AutoCloseable {
           }
         }
       }
+    } finally {
+      BODY.remove();
     }
   }
 
@@ -446,12 +454,24 @@ public final class ProllyServer implements AutoCloseable {
   private static void sendReply(HttpExchange exchange, RequestClock clock, RemoteEndpoint.Reply reply)
       throws IOException {
     reply.headers().forEach((header, values) -> exchange.getResponseHeaders().put(header, List.copyOf(values)));
+    closeIfUnread(exchange);
     clock.socket(() -> {
       exchange.sendResponseHeaders(reply.status(), 0);
       return null;
     });
     try (OutputStream out = clock.answer(exchange.getResponseBody())) {
       reply.writeTo(out);
+    }
+  }
+
+  /**
+   * Says {@code Connection: close} when the body of the request this worker answers was refused
+   * before it was read to its end. (A wait's late answer, on another thread, came after its body.)
+   */
+  private static void closeIfUnread(HttpExchange exchange) {
+    RequestBody body = BODY.get();
+    if (body != null && !body.readWhole()) {
+      exchange.getResponseHeaders().set("Connection", "close");
     }
   }
 
@@ -476,6 +496,7 @@ public final class ProllyServer implements AutoCloseable {
     byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
     headers.forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
     exchange.getResponseHeaders().put("Content-Type", List.of("text/plain; charset=utf-8"));
+    closeIfUnread(exchange);
     clock.socket(() -> {
       exchange.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,71 @@
+package io.prolly.server;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request body that knows whether it was read to its end. A request refused before its body was
+ * read leaves the rest on the connection, and the JDK server then closes it after the answer
+ * (it drains at most 64 KiB): the answer says {@code Connection: close}, so that a client does not
+ * send its next request on a connection about to close and read a reset instead of an answer.
+ * Not thread-safe: one request's worker reads it.
+ */
+final class RequestBody extends FilterInputStream {
+
+  /** The declared length; -1 when the body is chunked. */
+  private final long declared;
+  private long read;
+  private boolean ended;
+
+  RequestBody(InputStream in, @Nullable String contentLength, @Nullable String transferEncoding) {
+    super(in);
+    this.declared = declaredLength(contentLength, transferEncoding);
+  }
+
+  private static long declaredLength(@Nullable String contentLength, @Nullable String transferEncoding) {
+    if (transferEncoding != null) {
+      return -1;
+    }
+    try {
+      return contentLength == null ? 0 : Long.parseLong(contentLength.strip());
+    } catch (NumberFormatException e) {
+      return -1; // the JDK server refuses such a request before it gets here
+    }
+  }
+
+  /** Whether the body has been read to its end (or had none). */
+  boolean readWhole() {
+    return ended || declared >= 0 && read >= declared;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = super.read();
+    count(b < 0 ? -1 : 1);
+    return b;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n = super.read(buffer, offset, length);
+    count(n);
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = super.skip(n);
+    read += skipped;
+    return skipped;
+  }
+
+  private void count(int n) {
+    if (n < 0) {
+      ended = true;
+    } else {
+      read += n;
+    }
+  }
+}
