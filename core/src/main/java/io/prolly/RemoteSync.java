@@ -178,7 +178,7 @@ final class RemoteSync {
       SortedMap<String, Hash> remoteRefs = remote.refs();
       @Nullable Hash remoteHead = remoteRefs.get(ref);
       try (ReadTransaction tx = local.nodeStore().beginRead()) {
-        Hash head = Repository.requireRef(tx, ref, "branch", branch);
+        Hash head = NamedRefs.require(tx, ref, "branch", branch);
         if (head.equals(remoteHead)) {
           return new SyncReport(sentNodes, sentBytes, List.of(), null, since(start));
         }
