@@ -33,9 +33,7 @@ final class RevisionDiff {
    * @throws RevisionNotFoundException if a revision names no commit
    */
   <V> Stream<KeyChange<V>> between(String from, String to, Codec<V> codec) {
-    Tree before = repository.registryOf(repository.resolve(from));
-    Tree after = repository.registryOf(repository.resolve(to));
-    return ofRegistries(repository.reader(), before, after, codec);
+    return ofRegistries(repository.reader(), registryAt(from), registryAt(to), codec);
   }
 
   /**
@@ -46,8 +44,8 @@ final class RevisionDiff {
    */
   <V> Stream<KeyChange<V>> between(String from, String to, Namespace namespace, Codec<V> codec) {
     TreeReader reader = repository.reader();
-    Tree before = NamespaceRegistry.namespace(reader, repository.registryOf(repository.resolve(from)), namespace);
-    Tree after = NamespaceRegistry.namespace(reader, repository.registryOf(repository.resolve(to)), namespace);
+    Tree before = NamespaceRegistry.namespace(reader, registryAt(from), namespace);
+    Tree after = NamespaceRegistry.namespace(reader, registryAt(to), namespace);
     return ofNamespace(reader, namespace, before, after, codec);
   }
 
@@ -58,8 +56,8 @@ final class RevisionDiff {
    */
   boolean namespaceChanged(Namespace namespace, String from, String to) {
     TreeReader reader = repository.reader();
-    byte @Nullable [] before = reader.get(repository.registryOf(repository.resolve(from)), namespace.registryKey());
-    byte @Nullable [] after = reader.get(repository.registryOf(repository.resolve(to)), namespace.registryKey());
+    byte @Nullable [] before = reader.get(registryAt(from), namespace.registryKey());
+    byte @Nullable [] after = reader.get(registryAt(to), namespace.registryKey());
     return !Arrays.equals(before, after);
   }
 
@@ -94,6 +92,10 @@ final class RevisionDiff {
     return stream(reader.diff(before, after)).map(change -> new KeyChange<>(namespace.path(),
         StoreKeys.decode(change.key()), TypedValues.decode(codec, change.oldValue()),
         TypedValues.decode(codec, change.newValue())));
+  }
+
+  private Tree registryAt(String revision) {
+    return repository.registryOf(repository.resolve(revision));
   }
 
   private byte @Nullable [] valueAt(TreeReader reader, Hash commit, Namespace namespace, byte[] key) {
