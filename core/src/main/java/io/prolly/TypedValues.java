@@ -39,17 +39,25 @@ final class TypedValues {
   }
 
   /**
-   * A resolver that decodes a conflict's three values, merges them with a merge function and
-   * encodes the result (null removes the key). It is asked about identical changes too, as
-   * {@link Store#commit} asks: two increments of a counter are two.
+   * Merges a key's base, our and their encoded values by a merge function on the decoded values.
+   *
+   * @return the merged value encoded, or null if the merge function removed the key
+   */
+  static <V> byte @Nullable [] merge(Codec<V> codec, MergeFn<V> mergeFn, byte @Nullable [] base,
+      byte @Nullable [] ours, byte @Nullable [] theirs) {
+    V merged = mergeFn.merge(decode(codec, base), decode(codec, ours), decode(codec, theirs));
+    return merged == null ? null : encode(codec, merged);
+  }
+
+  /**
+   * A resolver that settles every conflict by {@link #merge}. It is asked about identical changes
+   * too, as {@link Store#commit} asks: two increments of a counter are two.
    */
   static <V> ConflictResolver resolver(Codec<V> codec, MergeFn<V> mergeFn) {
     return new ConflictResolver() {
       @Override
       public Resolution resolve(Conflict conflict) {
-        V merged = mergeFn.merge(decode(codec, conflict.base()), decode(codec, conflict.ours()),
-            decode(codec, conflict.theirs()));
-        return Resolution.valueOrRemove(merged == null ? null : codec.encode(merged));
+        return Resolution.valueOrRemove(merge(codec, mergeFn, conflict.base(), conflict.ours(), conflict.theirs()));
       }
 
       @Override

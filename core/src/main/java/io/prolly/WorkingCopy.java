@@ -323,7 +323,7 @@ final class WorkingCopy<V> {
               if (mergeFn != null) {
                 // Called even when both sides wrote the same value: two increments of a counter are two.
                 try {
-                  ours = mergeTyped(mergeFn, before, ours, theirs);
+                  ours = TypedValues.merge(codec, mergeFn, before, ours, theirs);
                   resolved.add(qualified);
                 } catch (RuntimeException failure) {
                   unresolved.add(qualified);
@@ -358,12 +358,6 @@ final class WorkingCopy<V> {
           : null;
       return new Committed(new CommitResult(id, head, attempt, merge), registry, tx.nodesWritten(), tx.bytesWritten());
     }
-  }
-
-  private byte @Nullable [] mergeTyped(MergeFn<V> mergeFn, byte @Nullable [] base, byte @Nullable [] ours,
-      byte @Nullable [] theirs) {
-    V merged = mergeFn.merge(decode(base), decode(ours), decode(theirs));
-    return merged == null ? null : encode(merged);
   }
 
   @Nullable V decode(byte @Nullable [] bytes) {
