@@ -75,6 +75,7 @@ public final class Repository implements AutoCloseable {
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers;
   private final Validators validators = new Validators();
+  private final CommitTurns commitTurns = new CommitTurns();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
   private final RepositorySigning signing = new RepositorySigning(this);
@@ -957,6 +958,11 @@ public final class Repository implements AutoCloseable {
    */
   Validators validators() {
     return validators;
+  }
+
+  /** The turns of this repository's committers, one queue per ref. */
+  CommitTurns commitTurns() {
+    return commitTurns;
   }
 
   RepositorySigning signingKeys() {
