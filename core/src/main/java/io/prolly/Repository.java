@@ -800,6 +800,16 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Returns the remotes this repository remembers by name, like git's {@code origin}: kept in the
+   * repository, outside its history.
+   *
+   * @return the remotes, thread-safe
+   */
+  public Remotes remotes() {
+    return new Remotes(this);
+  }
+
+  /**
    * Sets who hears how far this repository's long operations have come: {@link Maintenance#gc()},
    * {@link Transfer#cloneInto}, {@link Transfer#copyInto}, {@link Transfer#push} and {@link Transfer#pull} (whose progress is
    * reported by the repository they are called on). {@link Maintenance#verify(java.util.function.Consumer)}
