@@ -189,7 +189,7 @@ final class BlameWalk {
     Map<Hash, CommitInfo> infos = new HashMap<>();
     List<KeyBlame> results = new ArrayList<>(blamed.size());
     blamed.forEach((key, id) -> results.add(new KeyBlame(StoreKeys.decode(key),
-        infos.computeIfAbsent(id, commit -> Repository.info(commit, visits.get(commit).commit())))));
+        infos.computeIfAbsent(id, commit -> CommitInfo.of(commit, visits.get(commit).commit())))));
     return List.copyOf(results);
   }
 

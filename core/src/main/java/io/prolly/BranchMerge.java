@@ -124,7 +124,8 @@ final class BranchMerge {
       if (plan.kind() != MergeResult.Kind.UP_TO_DATE) {
         Tree merged = plan.kind() == MergeResult.Kind.FAST_FORWARD ? plan.theirsRegistry() : plan.merged();
         TreeReader reader = repository.reader(tx);
-        Iterator<KeyChange<byte[]>> diff = Repository.registryDiff(reader, plan.oursRegistry(), merged, Codecs.bytes());
+        Iterator<KeyChange<byte[]>> diff =
+            RevisionDiff.ofRegistries(reader, plan.oursRegistry(), merged, Codecs.bytes()).iterator();
         while (diff.hasNext()) {
           KeyChange<byte[]> change = diff.next();
           if (count++ < maxChanges) {
@@ -152,7 +153,7 @@ final class BranchMerge {
 
   private Plan plan(WriteTransaction tx) {
     Hash theirs = new RevisionResolver(tx).resolve(source);
-    Hash ours = Repository.requireRef(tx, ref, "branch", into);
+    Hash ours = NamedRefs.require(tx, ref, "branch", into);
     CommitSource commits = CommitSource.of(tx);
     Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow clone merges over the history it has
     CommitGraph graph = new CommitGraph(commits, absent::contains);

@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.spi.support.Arguments;
 import io.prolly.spi.Hash;
+import io.prolly.commit.Commit;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
@@ -46,6 +47,12 @@ public record CommitInfo(
   public CommitInfo(Hash id, List<Hash> parents, String author, String message, Instant timestamp,
       SortedMap<String, String> metadata) {
     this(id, parents, author, message, timestamp, metadata, null);
+  }
+
+  /** Describes a stored commit, with the fingerprint its signature claims. */
+  static CommitInfo of(Hash id, Commit commit) {
+    return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
+        commit.metadata(), commit.signature() == null ? null : commit.signature().fingerprint());
   }
 
   /**

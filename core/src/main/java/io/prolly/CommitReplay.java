@@ -65,7 +65,7 @@ final class CommitReplay {
     String ref = RefNames.branchRef(branch);
     try (WriteTransaction tx = repository.beginWrite()) {
       Hash replayed = new RevisionResolver(tx).resolve(revision);
-      Hash ours = Repository.requireRef(tx, ref, "branch", branch);
+      Hash ours = NamedRefs.require(tx, ref, "branch", branch);
       CommitSource commits = CommitSource.of(tx);
       Commit commit = commits.read(replayed);
       if (commit.isMerge()) {

@@ -26,7 +26,7 @@ final class HistorySquash {
     String ref = RefNames.branchRef(branch);
     return CasRetry.run("squash of branch '" + branch + "'", attempt -> {
       try (WriteTransaction tx = repository.beginWrite()) {
-        Hash head = Repository.requireRef(tx, ref, "branch", branch);
+        Hash head = NamedRefs.require(tx, ref, "branch", branch);
         CommitSource commits = CommitSource.of(tx);
         List<Commit> chain = new ArrayList<>();
         for (Commit commit = commits.read(head); ; commit = commits.read(commit.parents().get(0))) {

@@ -21,6 +21,18 @@ record Namespace(String path) {
   }
 
   /**
+   * Returns the namespace at a path given to the public API: {@code ""} for the root namespace.
+   *
+   * @throws IllegalArgumentException if the path is null or malformed
+   */
+  static Namespace ofPath(String path) {
+    if (path == null) {
+      throw new IllegalArgumentException("namespace path is null; use \"\" for the root namespace");
+    }
+    return path.isEmpty() ? ROOT : ROOT.resolve(path);
+  }
+
+  /**
    * Returns the namespace at a path relative to this one.
    *
    * @throws IllegalArgumentException if the relative path is null, empty or malformed

@@ -73,7 +73,7 @@ final class PartialTransfer {
   }
 
   static SyncReport cloneInto(Repository source, Repository target, CloneOptions options) {
-    Repository.requireOther(source, target, "target");
+    RepositorySync.requireOther(source, target, "target");
     if (options == null) {
       throw new IllegalArgumentException("clone options are null; use CloneOptions.FULL for a complete clone");
     }
@@ -101,7 +101,7 @@ final class PartialTransfer {
   }
 
   static SyncReport fetch(Repository source, Repository local, String branch, int depth) {
-    Repository.requireOther(local, source, "source");
+    RepositorySync.requireOther(local, source, "source");
     if (depth < 1) {
       throw new IllegalArgumentException("depth is " + depth + "; give the number of newest commits to have (1 or "
           + "more), or Transfer.UNSHALLOW for the whole history");
@@ -111,7 +111,7 @@ final class PartialTransfer {
     long start = System.nanoTime();
     return CasRetry.run("fetch of branch '" + branch + "'", attempt -> {
       try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
-        Hash head = Repository.requireRef(from, ref, "branch", branch);
+        Hash head = NamedRefs.require(from, ref, "branch", branch);
         PartialState before = PartialRefs.read(to);
         Set<Hash> commits = withinDepth(from, List.of(head), depth,
             PartialRefs.absentParents(from, PartialRefs.read(from)).keySet());

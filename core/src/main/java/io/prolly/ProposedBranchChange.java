@@ -42,12 +42,12 @@ final class ProposedBranchChange implements BranchChange {
 
   @Override
   public CommitInfo newHead() {
-    return Repository.info(newHead, commits.read(newHead));
+    return CommitInfo.of(newHead, commits.read(newHead));
   }
 
   @Override
   public Stream<CommitInfo> newCommits() {
-    return newCommitEntries().map(entry -> Repository.info(entry.id(), entry.commit()));
+    return newCommitEntries().map(entry -> CommitInfo.of(entry.id(), entry.commit()));
   }
 
   /** The new commits as stored, signatures included. */
@@ -65,7 +65,7 @@ final class ProposedBranchChange implements BranchChange {
     Arguments.notNull(codec, "codec");
     Tree before = oldHead == null ? NamespaceRegistry.EMPTY : NamespaceRegistry.at(commits.read(oldHead).root());
     Tree after = NamespaceRegistry.at(commits.read(newHead).root());
-    return Repository.stream(Repository.registryDiff(repository.reader(tx), before, after, codec));
+    return RevisionDiff.ofRegistries(repository.reader(tx), before, after, codec);
   }
 
   @Override

@@ -57,6 +57,8 @@ final class RemoteSync {
         }
         tx.commit();
       }
+      // As git does; the configuration is not history, so the report's refs leave it out.
+      local.remotes().add(Remotes.ORIGIN, remote.uri());
       return new SyncReport(fetch.nodes(), fetch.bytes(), List.copyOf(refs.keySet()), null, since(start));
     }
   }
@@ -178,7 +180,7 @@ final class RemoteSync {
       SortedMap<String, Hash> remoteRefs = remote.refs();
       @Nullable Hash remoteHead = remoteRefs.get(ref);
       try (ReadTransaction tx = local.nodeStore().beginRead()) {
-        Hash head = Repository.requireRef(tx, ref, "branch", branch);
+        Hash head = NamedRefs.require(tx, ref, "branch", branch);
         if (head.equals(remoteHead)) {
           return new SyncReport(sentNodes, sentBytes, List.of(), null, since(start));
         }

@@ -24,20 +24,14 @@ import io.prolly.tree.NodeCache;
 import io.prolly.tree.TreeReader;
 import io.prolly.tree.TreeWriter;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,9 +69,12 @@ public final class Repository implements AutoCloseable {
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers;
   private final Validators validators = new Validators();
+  private final CommitTurns commitTurns = new CommitTurns();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
   private final RepositorySigning signing = new RepositorySigning(this);
+  private final NamedRefs refs = new NamedRefs(this);
+  private final RevisionDiff diffs = new RevisionDiff(this);
   private volatile ProgressListener progressListener = ProgressListener.NONE;
 
   /**
@@ -111,19 +108,8 @@ public final class Repository implements AutoCloseable {
    */
   public <V> Store<V> store(String branch, Codec<V> codec) {
     String ref = RefNames.branchRef(branch);
-    requireCodec(codec);
-    // One read transaction: no squash and collection can drop the head before its registry is read.
-    try (ReadTransaction tx = store.beginRead()) {
-      Hash head = tx.ref(ref);
-      SortedMap<String, Hash> existing = tx.refs(RefNames.BRANCHES);
-      if (head == null && !existing.isEmpty()) {
-        throw new RevisionNotFoundException(branch, "there is no branch '" + branch + "'; the branches are "
-            + existing.keySet().stream().map(name -> name.substring(RefNames.BRANCHES.length())).toList()
-            + ". Create it with createBranch(name, fromRevision)");
-      }
-      return new StagedStore<>(new WorkingCopy<>(this, codec, branch, ref, head, NamespaceRegistry.ofCommit(tx, head),
-          true), Namespace.ROOT);
-    }
+    TypedValues.requireCodec(codec);
+    return new StagedStore<>(WorkingCopy.ofBranch(this, codec, branch, ref), Namespace.ROOT);
   }
 
   /**
@@ -159,15 +145,14 @@ public final class Repository implements AutoCloseable {
   public <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
       Iterator<? extends Map.Entry<String, ? extends V>> entries, String message) {
     RefNames.branchRef(branch);
-    requireCodec(codec);
-    return new SortedImport<>(this, branch, namespace(namespace), codec, BatchedWrites.BATCH_BYTES).run(entries,
-        message);
+    TypedValues.requireCodec(codec);
+    return importSorted(branch, namespace, codec, entries, message, BatchedWrites.BATCH_BYTES);
   }
 
   /** {@link #importSorted} with batches of a given size; for tests. */
   <V> CommitResult importSorted(String branch, String namespace, Codec<V> codec,
       Iterator<? extends Map.Entry<String, ? extends V>> entries, String message, long batchBytes) {
-    return new SortedImport<>(this, branch, namespace(namespace), codec, batchBytes).run(entries, message);
+    return new SortedImport<>(this, branch, Namespace.ofPath(namespace), codec, batchBytes).run(entries, message);
   }
 
   /**
@@ -185,14 +170,8 @@ public final class Repository implements AutoCloseable {
    */
   public <V> LiveStore<V> live(String name, Codec<V> codec) {
     String ref = LIVE + RefNames.check("live store", name);
-    requireCodec(codec);
-    WorkingCopy<V> copy;
-    try (ReadTransaction tx = store.beginRead()) {
-      Hash head = tx.ref(ref);
-      copy = new WorkingCopy<>(this, codec, name, ref, head, NamespaceRegistry.ofCommit(tx, head), false);
-    }
-    copy.setDefaultMerge(Namespace.ROOT, MergeFn.ours());
-    return new LiveView<>(copy, Namespace.ROOT);
+    TypedValues.requireCodec(codec);
+    return new LiveView<>(WorkingCopy.ofLive(this, codec, name, ref), Namespace.ROOT);
   }
 
   /**
@@ -206,12 +185,8 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if the revision names no commit
    */
   public <V> Snapshot<V> snapshot(String revision, Codec<V> codec) {
-    requireCodec(codec);
-    try (ReadTransaction tx = store.beginRead()) {
-      Hash id = new RevisionResolver(tx).resolve(revision);
-      return new SnapshotView<>(new WorkingCopy<>(this, codec, revision, null, id, NamespaceRegistry.ofCommit(tx, id),
-          true), Namespace.ROOT);
-    }
+    TypedValues.requireCodec(codec);
+    return new SnapshotView<>(WorkingCopy.ofRevision(this, codec, revision), Namespace.ROOT);
   }
 
   /**
@@ -241,7 +216,7 @@ public final class Repository implements AutoCloseable {
   public Hash createBranch(String name, String fromRevision) {
     String ref = RefNames.branchRef(name);
     Arguments.notNull(fromRevision, "fromRevision");
-    return writeRefIfAbsent(ref, "branch '" + name + "'", fromRevision);
+    return refs.create(ref, "branch '" + name + "'", fromRevision);
   }
 
   /**
@@ -253,7 +228,7 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if there is no such branch
    */
   public Hash deleteBranch(String name) {
-    return deleteRef(RefNames.branchRef(name), "branch", name);
+    return refs.delete(RefNames.branchRef(name), "branch", name);
   }
 
   /**
@@ -262,7 +237,7 @@ public final class Repository implements AutoCloseable {
    * @return branch name to head commit, sorted by name, unmodifiable
    */
   public SortedMap<String, Hash> branches() {
-    return refsWithoutPrefix(RefNames.BRANCHES);
+    return NamedRefs.list(reads, RefNames.BRANCHES);
   }
 
   /**
@@ -275,7 +250,7 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if the revision names no commit
    */
   public Hash createTag(String name, String revision) {
-    return writeRefIfAbsent(RefNames.tagRef(name), "tag '" + name + "'", revision);
+    return refs.create(RefNames.tagRef(name), "tag '" + name + "'", revision);
   }
 
   /**
@@ -287,7 +262,7 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if there is no such tag
    */
   public Hash deleteTag(String name) {
-    return deleteRef(RefNames.tagRef(name), "tag", name);
+    return refs.delete(RefNames.tagRef(name), "tag", name);
   }
 
   /**
@@ -296,7 +271,7 @@ public final class Repository implements AutoCloseable {
    * @return tag name to commit, sorted by name, unmodifiable
    */
   public SortedMap<String, Hash> tags() {
-    return refsWithoutPrefix(RefNames.TAGS);
+    return NamedRefs.list(reads, RefNames.TAGS);
   }
 
   /**
@@ -313,7 +288,7 @@ public final class Repository implements AutoCloseable {
     Hash start = resolve(revision);
     Set<Hash> absent = PartialRefs.absentParentIds(reads);
     return new CommitGraph(CommitSource.of(reads), absent::contains).log(List.of(start))
-        .map(entry -> info(entry.id(), entry.commit()));
+        .map(entry -> CommitInfo.of(entry.id(), entry.commit()));
   }
 
   /**
@@ -337,7 +312,7 @@ public final class Repository implements AutoCloseable {
    */
   public CommitInfo commitInfo(String revision) {
     Hash id = resolve(revision);
-    return info(id, CommitSource.of(reads).read(id));
+    return CommitInfo.of(id, CommitSource.of(reads).read(id));
   }
 
   /**
@@ -350,16 +325,7 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if the branch or the revision does not exist
    */
   public Hash reset(String branch, String revision) {
-    String ref = RefNames.branchRef(branch);
-    return CasRetry.run("reset of branch '" + branch + "'", attempt -> {
-      try (WriteTransaction tx = beginWrite()) {
-        Hash target = new RevisionResolver(tx).resolve(revision);
-        Hash old = requireRef(tx, ref, "branch", branch);
-        tx.setRef(ref, old, target);
-        tx.commit();
-        return old;
-      }
-    });
+    return refs.reset(branch, revision);
   }
 
   /**
@@ -391,21 +357,9 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if the source or the branch does not exist
    */
   public <V> MergeResult merge(String source, String into, Codec<V> codec, MergeFn<V> mergeFn) {
-    requireCodec(codec);
+    TypedValues.requireCodec(codec);
     Arguments.notNull(mergeFn, "mergeFn");
-    return merge(source, into, new ConflictResolver() {
-      @Override
-      public Resolution resolve(io.prolly.merge.Conflict conflict) {
-        V merged = mergeFn.merge(decode(codec, conflict.base()), decode(codec, conflict.ours()),
-            decode(codec, conflict.theirs()));
-        return Resolution.valueOrRemove(merged == null ? null : codec.encode(merged));
-      }
-
-      @Override
-      public boolean resolvesIdenticalChanges() {
-        return true; // as in Store.commit: two increments of a counter are two
-      }
-    });
+    return merge(source, into, TypedValues.resolver(codec, mergeFn));
   }
 
   /**
@@ -622,10 +576,8 @@ public final class Repository implements AutoCloseable {
   public <V> Stream<KeyChange<V>> diff(String from, String to, Codec<V> codec) {
     Arguments.notNull(from, "from");
     Arguments.notNull(to, "to");
-    requireCodec(codec);
-    Tree before = registryOf(resolve(from));
-    Tree after = registryOf(resolve(to));
-    return stream(registryDiff(reader(), before, after, codec));
+    TypedValues.requireCodec(codec);
+    return diffs.between(from, to, codec);
   }
 
   /**
@@ -643,12 +595,8 @@ public final class Repository implements AutoCloseable {
   public <V> Stream<KeyChange<V>> diff(String from, String to, String namespace, Codec<V> codec) {
     Arguments.notNull(from, "from");
     Arguments.notNull(to, "to");
-    requireCodec(codec);
-    Namespace ns = namespace(namespace);
-    TreeReader reader = reader();
-    Tree before = NamespaceRegistry.namespace(reader, registryOf(resolve(from)), ns);
-    Tree after = NamespaceRegistry.namespace(reader, registryOf(resolve(to)), ns);
-    return namespaceDiff(reader, ns, before, after, codec);
+    TypedValues.requireCodec(codec);
+    return diffs.between(from, to, Namespace.ofPath(namespace), codec);
   }
 
   /**
@@ -661,13 +609,10 @@ public final class Repository implements AutoCloseable {
    * @throws RevisionNotFoundException if a revision names no commit
    */
   public boolean namespaceChanged(String namespace, String from, String to) {
-    Namespace ns = namespace(namespace);
+    Namespace ns = Namespace.ofPath(namespace);
     Arguments.notNull(from, "from");
     Arguments.notNull(to, "to");
-    TreeReader reader = reader();
-    byte @Nullable [] before = reader.get(registryOf(resolve(from)), ns.registryKey());
-    byte @Nullable [] after = reader.get(registryOf(resolve(to)), ns.registryKey());
-    return !Arrays.equals(before, after);
+    return diffs.namespaceChanged(ns, from, to);
   }
 
   /**
@@ -682,15 +627,8 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the namespace or key is malformed
    */
   public Stream<CommitInfo> history(String revision, String namespace, String key) {
-    Namespace ns = namespace(namespace);
-    byte[] encodedKey = StoreKeys.encode(key);
-    TreeReader reader = reader();
-    return log(revision).filter(commit -> {
-      byte @Nullable [] value = valueAt(reader, commit.id(), ns, encodedKey);
-      byte @Nullable [] before = commit.parents().isEmpty() ? null
-          : valueAt(reader, commit.parents().get(0), ns, encodedKey);
-      return !Arrays.equals(value, before);
-    });
+    Namespace ns = Namespace.ofPath(namespace);
+    return diffs.keyHistory(revision, ns, StoreKeys.encode(key));
   }
 
   /**
@@ -736,7 +674,7 @@ public final class Repository implements AutoCloseable {
    */
   public List<KeyBlame> blame(String revision, String namespace, @Nullable String from, @Nullable String to) {
     Arguments.notNull(revision, "revision");
-    return BlameWalk.blame(this, revision, namespace(namespace), from, to);
+    return BlameWalk.blame(this, revision, Namespace.ofPath(namespace), from, to);
   }
 
   /**
@@ -799,6 +737,16 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Returns the remotes this repository remembers by name, like git's {@code origin}: kept in the
+   * repository, outside its history.
+   *
+   * @return the remotes, thread-safe
+   */
+  public Remotes remotes() {
+    return new Remotes(this);
+  }
+
+  /**
    * Sets who hears how far this repository's long operations have come: {@link Maintenance#gc()},
    * {@link Transfer#cloneInto}, {@link Transfer#copyInto}, {@link Transfer#push} and {@link Transfer#pull} (whose progress is
    * reported by the repository they are called on). {@link Maintenance#verify(java.util.function.Consumer)}
@@ -850,7 +798,7 @@ public final class Repository implements AutoCloseable {
    * @throws IllegalArgumentException if the namespace or key is malformed
    */
   public Proof prove(String revision, String namespace, String key) {
-    Namespace ns = namespace(namespace);
+    Namespace ns = Namespace.ofPath(namespace);
     StoreKeys.encode(key);
     return Proof.prove(store, resolve(revision), ns, key);
   }
@@ -950,13 +898,13 @@ public final class Repository implements AutoCloseable {
     return new TreeWriter(tx, cache);
   }
 
-  /**
-   * Begins a write transaction that a garbage collection sweep waits for, in this process through
-   * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
-   * batch holds the store, waits until it ends (at most its lease).
-   */
   Validators validators() {
     return validators;
+  }
+
+  /** The turns of this repository's committers, one queue per ref. */
+  CommitTurns commitTurns() {
+    return commitTurns;
   }
 
   RepositorySigning signingKeys() {
@@ -972,6 +920,11 @@ public final class Repository implements AutoCloseable {
     return CommitSource.of(reads);
   }
 
+  /**
+   * Begins a write transaction that a garbage collection sweep waits for, in this process through
+   * the sweep lock and in others through the {@link SweepEpoch}. While another process's sweep
+   * batch holds the store, waits until it ends (at most its lease).
+   */
   SweepGuardedWrite beginWrite() {
     return SweepGuardedWrite.begin(store, sweepLock.readLock(), this);
   }
@@ -1013,109 +966,4 @@ public final class Repository implements AutoCloseable {
   void awaitAutomaticCollection() throws InterruptedException {
     maintenance.awaitAutomaticCollection();
   }
-
-  static CommitInfo info(Hash id, Commit commit) {
-    return new CommitInfo(id, commit.parents(), commit.author(), commit.message(), commit.timestamp(),
-        commit.metadata(), commit.signature() == null ? null : commit.signature().fingerprint());
-  }
-
-  static Hash requireRef(ReadTransaction tx, String ref, String kind, String name) {
-    Hash value = tx.ref(ref);
-    if (value == null) {
-      throw new RevisionNotFoundException(name, "there is no " + kind + " '" + name + "'");
-    }
-    return value;
-  }
-
-  static void requireOther(Repository self, Repository other, String name) {
-    if (other == null || other == self) {
-      throw new IllegalArgumentException(name + " must be another open repository, got "
-          + (other == null ? "null" : "this one"));
-    }
-  }
-
-  private Hash writeRefIfAbsent(String ref, String what, String revision) {
-    return CasRetry.run("creation of " + what, attempt -> {
-      try (WriteTransaction tx = beginWrite()) {
-        Hash existing = tx.ref(ref);
-        if (existing != null) {
-          throw new IllegalArgumentException(what + " already exists (at " + existing.toShortHex()
-              + "); delete it first or choose another name");
-        }
-        Hash target = new RevisionResolver(tx).resolve(revision);
-        tx.setRef(ref, null, target);
-        tx.commit();
-        return target;
-      }
-    });
-  }
-
-  private Hash deleteRef(String ref, String kind, String name) {
-    return CasRetry.run("deletion of " + kind + " '" + name + "'", attempt -> {
-      try (WriteTransaction tx = beginWrite()) {
-        Hash old = requireRef(tx, ref, kind, name);
-        tx.setRef(ref, old, null);
-        tx.commit();
-        return old;
-      }
-    });
-  }
-
-  private SortedMap<String, Hash> refsWithoutPrefix(String prefix) {
-    SortedMap<String, Hash> named = new TreeMap<>();
-    reads.refs(prefix).forEach((ref, id) -> named.put(ref.substring(prefix.length()), id));
-    return Collections.unmodifiableSortedMap(named);
-  }
-
-  private @Nullable byte[] valueAt(TreeReader reader, Hash commit, Namespace namespace, byte[] key) {
-    return reader.get(NamespaceRegistry.namespace(reader, registryOf(commit), namespace), key);
-  }
-
-  /** The changes between two namespace registries, by namespace path then key, read lazily. */
-  static <V> Iterator<KeyChange<V>> registryDiff(TreeReader reader, Tree before, Tree after, Codec<V> codec) {
-    return stream(reader.diff(before, after)).flatMap(changed -> {
-      Namespace namespace = Namespace.fromRegistryKey(changed.key());
-      return namespaceDiff(reader, namespace, NamespaceRegistry.tree(changed.oldValue()),
-          NamespaceRegistry.tree(changed.newValue()), codec);
-    }).iterator();
-  }
-
-  private static <V> Stream<KeyChange<V>> namespaceDiff(TreeReader reader, Namespace namespace, Tree before,
-      Tree after, Codec<V> codec) {
-    return stream(reader.diff(before, after)).map(change -> new KeyChange<>(namespace.path(),
-        StoreKeys.decode(change.key()), decode(codec, change.oldValue()), decode(codec, change.newValue())));
-  }
-
-  private static Namespace namespace(String path) {
-    if (path == null) {
-      throw new IllegalArgumentException("namespace path is null; use \"\" for the root namespace");
-    }
-    return path.isEmpty() ? Namespace.ROOT : Namespace.ROOT.resolve(path);
-  }
-
-  static <V> byte[] encode(Codec<V> codec, @Nullable V value) {
-    if (value == null) {
-      throw new IllegalArgumentException("value is null; use remove(key) to delete a key");
-    }
-    byte[] bytes = codec.encode(value);
-    if (bytes == null) {
-      throw new IllegalArgumentException("codec " + codec.name() + " encoded a value as null");
-    }
-    return bytes;
-  }
-
-  static <V> @Nullable V decode(Codec<V> codec, byte @Nullable [] bytes) {
-    return bytes == null ? null : codec.decode(bytes);
-  }
-
-  private static void requireCodec(Codec<?> codec) {
-    if (codec == null) {
-      throw new IllegalArgumentException("codec is null; use one of Codecs, such as Codecs.utf8()");
-    }
-  }
-
-  static <T> Stream<T> stream(Iterator<T> iterator) {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
-  }
-
 }

@@ -30,8 +30,20 @@ final class RepositorySync {
 
   private RepositorySync() {}
 
+  /**
+   * Refuses a transfer whose other side is missing or the repository itself.
+   *
+   * @param name the other side's parameter, for the message
+   */
+  static void requireOther(Repository self, Repository other, String name) {
+    if (other == null || other == self) {
+      throw new IllegalArgumentException(name + " must be another open repository, got "
+          + (other == null ? "null" : "this one"));
+    }
+  }
+
   static SyncReport cloneInto(Repository source, Repository target) {
-    Repository.requireOther(source, target, "target");
+    requireOther(source, target, "target");
     long start = System.nanoTime();
     return CasRetry.run("clone", attempt -> {
       try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = target.beginWrite()) {
@@ -48,7 +60,7 @@ final class RepositorySync {
   }
 
   static SyncReport copyInto(Repository source, Repository target, int batchSize) {
-    Repository.requireOther(source, target, "target");
+    requireOther(source, target, "target");
     long start = System.nanoTime();
     target.sweepLock().readLock().lock(); // nodes without refs must survive the target's collections meanwhile
     try (ReadTransaction from = source.nodeStore().beginRead()) {
@@ -116,12 +128,12 @@ final class RepositorySync {
   }
 
   static SyncReport push(Repository source, Repository remote, String branch, boolean force) {
-    Repository.requireOther(source, remote, "remote");
+    requireOther(source, remote, "remote");
     String ref = RefNames.branchRef(branch);
     long start = System.nanoTime();
     return CasRetry.run("push of branch '" + branch + "'", attempt -> {
       try (ReadTransaction from = source.nodeStore().beginRead(); WriteTransaction to = remote.beginWrite()) {
-        Hash local = Repository.requireRef(from, ref, "branch", branch);
+        Hash local = NamedRefs.require(from, ref, "branch", branch);
         Hash remoteHead = to.ref(ref);
         if (local.equals(remoteHead)) {
           return new SyncReport(0, 0, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
@@ -143,7 +155,7 @@ final class RepositorySync {
   }
 
   static SyncReport pull(Repository local, Repository remote, String branch, ConflictResolver resolver) {
-    Repository.requireOther(local, remote, "remote");
+    requireOther(local, remote, "remote");
     Arguments.notNull(resolver, "resolver");
     String ref = RefNames.branchRef(branch);
     String fetchedRef = "fetched/" + RefNames.check("branch", branch);
@@ -151,7 +163,7 @@ final class RepositorySync {
     record Fetch(Hash head, NodeTransfer transfer) {}
     Fetch fetch = CasRetry.run("fetch of branch '" + branch + "'", attempt -> {
       try (ReadTransaction from = remote.nodeStore().beginRead(); WriteTransaction to = local.beginWrite()) {
-        Hash head = Repository.requireRef(from, ref, "branch", branch);
+        Hash head = NamedRefs.require(from, ref, "branch", branch);
         NodeTransfer transfer = new NodeTransfer(local.progressListener(), "pull").copy(from, to, List.of(head));
         to.setRef(fetchedRef, to.ref(fetchedRef), head);
         to.commit();

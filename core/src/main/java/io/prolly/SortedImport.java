@@ -50,12 +50,8 @@ final class SortedImport<V> {
     Arguments.notNull(entries, "entries");
     Arguments.notNull(message, "message");
     try (BatchedWrites writes = new BatchedWrites(repository, batchBytes)) {
-      Hash start = writes.ref(ref);
-      if (start == null && !writes.refs(RefNames.BRANCHES).isEmpty()) {
-        throw new RevisionNotFoundException(branch, "there is no branch '" + branch + "'; the branches are "
-            + writes.refs(RefNames.BRANCHES).keySet().stream().map(name -> name.substring(RefNames.BRANCHES.length()))
-                .toList() + ". Create it with createBranch(name, fromRevision), then import into it");
-      }
+      Hash start = NamedRefs.headOrFirst(writes, ref, branch,
+          "Create it with createBranch(name, fromRevision), then import into it");
       TreeConfig config = NamespaceRegistry.namespace(repository.reader(writes), NamespaceRegistry.ofCommit(writes, start),
           namespace).config();
       Tree tree = repository.writer(writes).build(config, new Encoded(entries));
@@ -115,7 +111,7 @@ final class SortedImport<V> {
             + StoreKeys.decode(previous) + "'; no ref was changed. Sort the input and drop repeated keys first");
       }
       previous = key;
-      byte[] value = Repository.encode(codec, entry.getValue());
+      byte[] value = TypedValues.encode(codec, entry.getValue());
       if (++count % REPORT_EVERY == 0) {
         repository.progressListener().progress("import", "building", count, -1);
       }

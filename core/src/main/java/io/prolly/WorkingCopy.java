@@ -7,6 +7,7 @@ import io.prolly.error.CorruptNodeException;
 import io.prolly.error.MergeConflictException;
 import io.prolly.error.RevisionNotFoundException;
 import io.prolly.commit.Commit;
+import io.prolly.commit.RevisionResolver;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.WriteTransaction;
@@ -69,6 +70,45 @@ final class WorkingCopy<V> {
     this.ref = ref;
     this.author = repository.author();
     moveBase(base, baseRegistry);
+  }
+
+  /**
+   * A working copy of a branch's head, for a {@link Store}. The head and its registry are read in
+   * one transaction, so that no squash and collection can drop the head before its registry is read.
+   *
+   * @throws RevisionNotFoundException if the branch does not exist and other branches do
+   */
+  static <V> WorkingCopy<V> ofBranch(Repository repository, Codec<V> codec, String branch, String ref) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      Hash head = NamedRefs.headOrFirst(tx, ref, branch, "Create it with createBranch(name, fromRevision)");
+      return new WorkingCopy<>(repository, codec, branch, ref, head, NamespaceRegistry.ofCommit(tx, head), true);
+    }
+  }
+
+  /**
+   * A working copy of a live store, whose commits replace each other and whose writers racing on
+   * one key settle by last writer wins unless a merge function is set.
+   */
+  static <V> WorkingCopy<V> ofLive(Repository repository, Codec<V> codec, String name, String ref) {
+    WorkingCopy<V> copy;
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      Hash head = tx.ref(ref);
+      copy = new WorkingCopy<>(repository, codec, name, ref, head, NamespaceRegistry.ofCommit(tx, head), false);
+    }
+    copy.setDefaultMerge(Namespace.ROOT, MergeFn.ours());
+    return copy;
+  }
+
+  /**
+   * A read-only working copy of a revision, for a {@link Snapshot}.
+   *
+   * @throws RevisionNotFoundException if the revision names no commit
+   */
+  static <V> WorkingCopy<V> ofRevision(Repository repository, Codec<V> codec, String revision) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      Hash id = new RevisionResolver(tx).resolve(revision);
+      return new WorkingCopy<>(repository, codec, revision, null, id, NamespaceRegistry.ofCommit(tx, id), true);
+    }
   }
 
   @Nullable Hash base() {
@@ -187,9 +227,11 @@ final class WorkingCopy<V> {
     currentAttempt = 0;
     Committed committed;
     try {
+      String branchRef = Objects.requireNonNull(ref);
       committed = CasRetry.run("commit to branch '" + branch + "'", number -> {
         currentAttempt = number;
-        return tryCommit(message, checkedMetadata, number);
+        return repository.commitTurns().attempt(branchRef, number,
+            () -> tryCommit(message, checkedMetadata, number));
       });
     } catch (RuntimeException failed) {
       report(event, failed instanceof MergeConflictException ? RepositoryMetrics.Outcome.CONFLICT
@@ -283,7 +325,7 @@ final class WorkingCopy<V> {
               if (mergeFn != null) {
                 // Called even when both sides wrote the same value: two increments of a counter are two.
                 try {
-                  ours = mergeTyped(mergeFn, before, ours, theirs);
+                  ours = TypedValues.merge(codec, mergeFn, before, ours, theirs);
                   resolved.add(qualified);
                 } catch (RuntimeException failure) {
                   unresolved.add(qualified);
@@ -320,17 +362,11 @@ final class WorkingCopy<V> {
     }
   }
 
-  private byte @Nullable [] mergeTyped(MergeFn<V> mergeFn, byte @Nullable [] base, byte @Nullable [] ours,
-      byte @Nullable [] theirs) {
-    V merged = mergeFn.merge(decode(base), decode(ours), decode(theirs));
-    return merged == null ? null : encode(merged);
-  }
-
   @Nullable V decode(byte @Nullable [] bytes) {
-    return Repository.decode(codec, bytes);
+    return TypedValues.decode(codec, bytes);
   }
 
   byte[] encode(V value) {
-    return Repository.encode(codec, value);
+    return TypedValues.encode(codec, value);
   }
 }
