@@ -9,6 +9,7 @@ import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Opens repositories. The storage backend is chosen by the URI's scheme and found on the class
@@ -149,17 +150,11 @@ public final class Prolly {
       throw new IllegalArgumentException("store configuration is null");
     }
     boolean verifyNodes = config.verifyNodes();
-    long cacheBytes = config.get(NODE_CACHE_SIZE);
     // The repository checks each node once, as it loads it; the backend checking it again would
     // double the cost of every read. The cache size is the repository's option, not the backend's.
-    StoreConfig.Builder backend = StoreConfig.builder(config.scheme()).location(config.location());
-    config.options().forEach((name, value) -> {
-      if (!name.equals(NODE_CACHE_SIZE.name())) {
-        backend.option(name, value);
-      }
-    });
-    NodeStore store = Backends.discover().open(backend.option(StoreConfig.VERIFY_NODES, false).build());
-    return new Repository(store, author(), verifyNodes, cacheBytes);
+    NodeStore store = Backends.discover().open(config.toBuilder().option(StoreConfig.VERIFY_NODES, false).build(),
+        List.of(NODE_CACHE_SIZE));
+    return new Repository(store, author(), verifyNodes, config.get(NODE_CACHE_SIZE));
   }
 
   /**

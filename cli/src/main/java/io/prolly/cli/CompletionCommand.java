@@ -10,7 +10,7 @@ final class CompletionCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    out().print(AutoComplete.bash("prolly", specOf(spec).root().commandLine()));
+    out().print(AutoComplete.bash("prolly", ProllyCommand.everyCommand(specOf(spec).root().commandLine())));
     out().flush();
     return ExitCodes.OK;
   }

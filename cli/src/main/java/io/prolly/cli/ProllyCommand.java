@@ -23,17 +23,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "prolly", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = ProllyVersion.class, sortOptions = false, usageHelpAutoWidth = true,
     description = "Versioned key-value repositories from the shell: commits, branches, diffs, merges, sync.",
-    footer = ExitCodes.FOOTER,
-    subcommands = {InitCommand.class, GetCommand.class, PutCommand.class, LoadCommand.class, RmCommand.class,
-        CommitCommand.class,
-        LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BlameCommand.class,
-        BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
-        RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
-        VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
-        PushCommand.class, PullCommand.class, FetchCommand.class, LsRemoteCommand.class, RemoteCommand.class,
-        ServeCommand.class,
-        CopyCommand.class, BenchCommand.class, DemoCommand.class, CompletionCommand.class})
+    footer = ExitCodes.FOOTER)
 final class ProllyCommand implements Callable<Integer> {
+
+  /**
+   * Every command, in the order the usage lists them. Picocli builds a command's model (its
+   * options, read by reflection) when the command is added, 35 of them in about 200 ms of a fresh
+   * JVM; so a command line adds only the commands its arguments name ({@link #commandsNamedIn}).
+   */
+  private static final List<Class<? extends CliCommand>> COMMANDS = List.of(InitCommand.class, GetCommand.class,
+      PutCommand.class, LoadCommand.class, RmCommand.class, CommitCommand.class,
+      LsCommand.class, LogCommand.class, ShowCommand.class, DiffCommand.class, BlameCommand.class,
+      BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
+      RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
+      VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
+      PushCommand.class, PullCommand.class, FetchCommand.class, LsRemoteCommand.class, RemoteCommand.class,
+      ServeCommand.class,
+      CopyCommand.class, BenchCommand.class, DemoCommand.class, CompletionCommand.class);
 
   @Option(names = {"-r", "--repo"}, scope = ScopeType.INHERIT, paramLabel = "URI|PATH",
       defaultValue = "${env:PROLLY_REPO}",
@@ -92,16 +98,83 @@ final class ProllyCommand implements Callable<Integer> {
    */
   static CommandLine commandLine(Repositories repositories) {
     ProllyCommand root = new ProllyCommand(repositories);
-    CommandLine commandLine = new CommandLine(root);
+    CommandLine commandLine = new CommandLine(root) {
+      @Override
+      public int execute(String... args) {
+        List<Class<? extends CliCommand>> named = commandsNamedIn(args);
+        addCommands(this, named.isEmpty() ? COMMANDS : named);
+        // Picocli gives a setting to the commands added by then: give them what was set since.
+        setOut(getOut());
+        setErr(getErr());
+        setColorScheme(getColorScheme());
+        setExecutionExceptionHandler(getExecutionExceptionHandler());
+        setCaseInsensitiveEnumValuesAllowed(isCaseInsensitiveEnumValuesAllowed());
+        if (getSubcommands().size() < COMMANDS.size()) {
+          // A mistake in the top command's own arguments is told with every command listed: the
+          // same arguments again, before any command ran.
+          CommandLine.IParameterExceptionHandler told = getParameterExceptionHandler();
+          setParameterExceptionHandler((e, again) -> e.getCommandLine() == this
+              ? everyCommand(this).execute(again) : told.handleParseException(e, again));
+        }
+        return super.execute(args);
+      }
+    };
     commandLine.setExecutionExceptionHandler(new FailureHandler(root));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 
+  /**
+   * The commands an argument names, by name or alias; all of them when an argument may ask for
+   * the top command's help ({@code -h}, {@code --help}) or is an {@code @file} of arguments.
+   * An argument that is an option's value and happens to name a command only adds that command.
+   */
+  static List<Class<? extends CliCommand>> commandsNamedIn(String... args) {
+    List<Class<? extends CliCommand>> named = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.startsWith("@") || arg.startsWith("-") && !arg.startsWith("--")
+          && arg.indexOf('h') > 0) {
+        return COMMANDS;
+      }
+      for (Class<? extends CliCommand> command : COMMANDS) {
+        Command names = command.getAnnotation(Command.class);
+        if (!named.contains(command) && (names.name().equals(arg) || List.of(names.aliases()).contains(arg))) {
+          named.add(command);
+        }
+      }
+    }
+    return named;
+  }
+
+  private static CommandLine addCommands(CommandLine commandLine, List<Class<? extends CliCommand>> commands) {
+    for (Class<? extends CliCommand> command : commands) {
+      if (!commandLine.getSubcommands().containsKey(command.getAnnotation(Command.class).name())) {
+        commandLine.addSubcommand(command);
+      }
+    }
+    return commandLine;
+  }
+
+  /**
+   * A command line with every command, writing where another one writes, in its colours: for
+   * what lists the commands (the usage, the completion script).
+   *
+   * @param like the command line whose repositories, writers and colours it takes
+   * @return the new command line
+   */
+  static CommandLine everyCommand(CommandLine like) {
+    ProllyCommand root = like.getCommand();
+    CommandLine every = addCommands(commandLine(root.repositories), COMMANDS);
+    every.setOut(like.getOut());
+    every.setErr(like.getErr());
+    every.setColorScheme(like.getColorScheme());
+    return every;
+  }
+
   /** Without a command: the usage, on stderr, as a usage error. */
   @Override
   public Integer call() {
-    CommandLine commandLine = CliCommand.specOf(spec).commandLine();
+    CommandLine commandLine = everyCommand(CliCommand.specOf(spec).commandLine());
     commandLine.usage(commandLine.getErr());
     return ExitCodes.USAGE;
   }

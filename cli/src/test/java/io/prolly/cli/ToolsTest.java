@@ -28,6 +28,28 @@ class ToolsTest {
   }
 
   @Test
+  void a_command_line_builds_only_the_commands_its_arguments_name() {
+    assertThat(ProllyCommand.commandsNamedIn("-r", "data.prolly", "log", "-n", "1")).containsExactly(LogCommand.class);
+    assertThat(ProllyCommand.commandsNamedIn("-r", "log", "get", "log")).containsExactly(LogCommand.class, GetCommand.class);
+    assertThat(ProllyCommand.commandsNamedIn("--repo", "x")).isEmpty();
+    assertThat(ProllyCommand.commandsNamedIn("log", "--help")).contains(InitCommand.class, CompletionCommand.class);
+    assertThat(ProllyCommand.commandsNamedIn("-qh", "log")).contains(InitCommand.class, CompletionCommand.class);
+    assertThat(ProllyCommand.commandsNamedIn("@arguments.txt")).contains(InitCommand.class, CompletionCommand.class);
+  }
+
+  @Test
+  void a_mistake_in_the_top_options_is_told_with_every_command_though_one_was_named() {
+    Run commandAsRepository = cli.run("-r", "log");
+    assertThat(commandAsRepository.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(commandAsRepository.err()).contains("Expected parameter for option '--repo' but found 'log'",
+        "Usage: prolly", "init", "blame", "completion");
+
+    Run badTopOption = cli.run("--bogus", "log");
+    assertThat(badTopOption.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badTopOption.err()).contains("--bogus", "init", "blame", "completion");
+  }
+
+  @Test
   void version_is_printed() {
     assertThat(cli.run("--version").out()).startsWith("prolly ");
   }

@@ -95,12 +95,44 @@ public final class Backends {
    * @throws ProllyException if the backend cannot open the store
    */
   public NodeStore open(StoreConfig config) {
+    return open(config, List.of());
+  }
+
+  /**
+   * Opens a store from a configuration that may also hold options of the caller, such as a
+   * repository's {@code nodeCacheSize}: every option is checked against the general ones, the
+   * backend's and the caller's, the caller's values are checked too, and the backend is given the
+   * configuration without the caller's options.
+   *
+   * @param config the store configuration
+   * @param callerOptions the options the caller reads from the configuration itself
+   * @return the open store, which the caller must close
+   * @throws IllegalArgumentException if an argument is null, the configuration names an option
+   *     that none of those has (the message lists them all), or an option value is invalid
+   * @throws BackendNotFoundException if no backend handles the configuration's scheme
+   * @throws ProllyException if the backend cannot open the store
+   */
+  public NodeStore open(StoreConfig config, List<StoreOption<?>> callerOptions) {
     if (config == null) {
       throw new IllegalArgumentException("store configuration is null");
     }
+    if (callerOptions == null) {
+      throw new IllegalArgumentException("callerOptions is null; pass List.of() when the caller reads none");
+    }
     BackendProvider provider = provider(config.scheme());
-    checkOptions(provider, config);
-    return provider.open(config);
+    checkOptions(provider, config, callerOptions);
+    if (callerOptions.isEmpty()) {
+      return provider.open(config);
+    }
+    Set<String> theCallers = new TreeSet<>();
+    callerOptions.forEach(option -> theCallers.add(option.name()));
+    StoreConfig.Builder backend = StoreConfig.builder(config.scheme()).location(config.location());
+    config.options().forEach((name, value) -> {
+      if (!theCallers.contains(name)) {
+        backend.option(name, value);
+      }
+    });
+    return provider.open(backend.build());
   }
 
   /**
@@ -137,11 +169,12 @@ public final class Backends {
         + ", to the class path (or module path), or use one of the schemes found");
   }
 
-  private static void checkOptions(BackendProvider provider, StoreConfig config) {
+  private static void checkOptions(BackendProvider provider, StoreConfig config, List<StoreOption<?>> callerOptions) {
     Set<String> known = new TreeSet<>();
     known.add(StoreConfig.DURABILITY.name());
     known.add(StoreConfig.VERIFY_NODES.name());
     provider.options().stream().map(StoreOption::name).forEach(known::add);
+    callerOptions.stream().map(StoreOption::name).forEach(known::add);
     for (Map.Entry<String, String> option : config.options().entrySet()) {
       if (!known.contains(option.getKey())) {
         throw new IllegalArgumentException("the " + provider.scheme() + " backend has no option '" + option.getKey()
@@ -151,5 +184,6 @@ public final class Backends {
     config.durability();
     config.verifyNodes();
     provider.options().forEach(config::get);
+    callerOptions.forEach(config::get);
   }
 }

@@ -8,7 +8,9 @@ import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
 import io.prolly.spi.StoreConfig;
+import io.prolly.spi.StoreOption;
 import io.prolly.spi.WriteTransaction;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackendsTest {
@@ -58,6 +60,26 @@ class BackendsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no option 'mapSize'")
         .hasMessageContaining("durability");
+  }
+
+  @Test
+  void aMistypedOptionOfARepositoryListsTheRepositorysOptionsToo() {
+    assertThatThrownBy(() -> io.prolly.Prolly.open("memory:?nodeCacheSiz=3m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no option 'nodeCacheSiz'")
+        .hasMessageContaining("durability, nodeCacheSize, verifyNodes");
+  }
+
+  @Test
+  void theCallersOptionsAreCheckedThenLeftOutOfWhatTheBackendIsGiven() {
+    StoreOption<Long> budget = StoreOption.ofLong("pageBudget", 1, "a caller's own option");
+    try (NodeStore store = backends.open(StoreConfig.parse("memory:?pageBudget=5&durability=none"), List.of(budget))) {
+      assertThat(store.config().options()).containsOnlyKeys("durability");
+    }
+    assertThatThrownBy(() -> backends.open(StoreConfig.parse("memory:?pageBudget=lots"), List.of(budget)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageBudget");
+    assertThatThrownBy(() -> backends.open(StoreConfig.parse("memory:?pageBudget=5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no option 'pageBudget'");
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.prolly.backend.lmdb;
 import io.prolly.error.ProllyException;
 import io.prolly.error.StoreLockedException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +24,16 @@ import org.jspecify.annotations.Nullable;
  * on a lock file, which other processes see. The registry also keeps this JVM from opening a
  * second channel on a locked file, since closing that channel would release the lock on POSIX
  * systems.
+ *
+ * <p>The lock file also holds the {@link CheckedState} of the data file at the last close, which
+ * only the holder reads and writes (versions that do not know it leave it alone).
  */
 final class DirectoryLock implements AutoCloseable {
 
   static final String FILE_NAME = "prolly.lock";
+
+  /** More than any record this version writes: a longer file is not one of its records. */
+  private static final int RECORD_LIMIT = 1024;
 
   private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +72,7 @@ final class DirectoryLock implements AutoCloseable {
     Path file = directory.resolve(FILE_NAME);
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new ProllyException("cannot create the lock file " + file + " of LMDB store '" + location
           + "': " + e.getMessage() + "; check that the directory is writable", e);
@@ -87,6 +95,42 @@ final class DirectoryLock implements AutoCloseable {
           + "' is open in another process (it holds " + file + "); close it there first", null);
     }
     return new DirectoryLock(directory, channel, lock);
+  }
+
+  /**
+   * Returns what the lock file holds: the {@link CheckedState} written at the last close, or
+   * anything else, which {@link CheckedState#decode} refuses.
+   *
+   * @return at most a few hundred bytes; empty if unreadable
+   */
+  byte[] recorded() {
+    ByteBuffer buffer = ByteBuffer.allocate(RECORD_LIMIT);
+    try {
+      while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+        // until the end of the file or the limit
+      }
+    } catch (IOException e) {
+      return new byte[0];
+    }
+    return Arrays.copyOf(buffer.array(), buffer.position());
+  }
+
+  /**
+   * Replaces what the lock file holds. Not synced: a record lost or torn in a crash fails its
+   * checksum, and the next open checks the data file.
+   *
+   * @throws ProllyException if the lock file cannot be written
+   */
+  void record(byte[] bytes) {
+    try {
+      channel.truncate(0);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer, buffer.position());
+      }
+    } catch (IOException e) {
+      throw new ProllyException("cannot write the lock file in " + directory + ": " + e.getMessage(), e);
+    }
   }
 
   /** Releases the hold. Called once, after the environment is closed. */

@@ -55,13 +55,15 @@ public final class LmdbBackendProvider implements BackendProvider {
 
   /**
    * How much of an existing store is checked when it is opened, before LMDB reads it: its page
-   * structure always (so that damage cannot crash the process), with {@code full} also every
-   * node, ref and total.
+   * structure (so that damage cannot crash the process), with {@code changed} only if the data
+   * file changed since the backend last closed it, with {@code full} also every node, ref and
+   * total.
    */
   public static final StoreOption<LmdbOpenCheck> CHECK_ON_OPEN = StoreOption.ofEnum(
-      "checkOnOpen", LmdbOpenCheck.class, LmdbOpenCheck.STRUCTURE,
-      "what opening an existing store checks: structure (page structure, quick) or full (also every node); "
-          + "default structure");
+      "checkOnOpen", LmdbOpenCheck.class, LmdbOpenCheck.CHANGED,
+      "what opening an existing store checks: changed (the page structure, if the file changed since the store "
+          + "was last closed), structure (the page structure, at every open) or full (also every node); "
+          + "default changed");
 
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public LmdbBackendProvider() {}

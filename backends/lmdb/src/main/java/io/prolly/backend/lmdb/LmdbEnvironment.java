@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -69,6 +70,12 @@ final class LmdbEnvironment implements AutoCloseable {
   private final StoreMeta meta;
   private final ReadWriteLock mapLock = new ReentrantReadWriteLock();
   private volatile long growths;
+  /** The data file's state after the open or this environment's last commit; null if unknown. */
+  private volatile @Nullable CheckedState ownState;
+  /** Whether LMDB met a damaged page: then no state is vouched for at close. */
+  private volatile boolean damageSeen;
+  /** The pages the open's structure check read: 0 if it found the file unchanged. */
+  private int openCheckPages;
 
   private LmdbEnvironment(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings,
       Dbi<byte[]> nodes, Dbi<byte[]> refs, StoreMeta meta) {
@@ -94,19 +101,27 @@ final class LmdbEnvironment implements AutoCloseable {
    * Opens the environment in a locked directory that {@linkplain #requireOnlyStoreFiles holds
    * only store files}, creating and marking it if it is new.
    *
+   * @param checked the data file's state when the store was last closed, or null if none was
+   *     recorded: with {@code checkOnOpen=changed}, a file still in that state is not walked again
    * @throws CorruptStoreException if the directory holds a damaged or foreign environment
    * @throws ProllyException if LMDB cannot open it for another reason
    */
-  static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings) {
+  static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings, @Nullable CheckedState checked) {
     Path dataFile = directory.path().resolve(DATA_FILE);
     boolean existed = Files.exists(dataFile);
-    if (existed) {
+    boolean unchanged = settings.checkOnOpen() == LmdbOpenCheck.CHANGED && checked != null
+        && checked.equals(CheckedState.of(dataFile));
+    int checkedPages = 0;
+    if (existed && !unchanged) {
       // Before LMDB maps the file: damage it would follow blindly could crash the process.
-      PageStructureCheck.run(dataFile, directory.location());
+      checkedPages = PageStructureCheck.run(dataFile, directory.location());
     }
     Env<byte[]> env = openEnv(directory, settings);
     try {
-      return existed ? attach(env, directory, settings) : create(env, directory, settings);
+      LmdbEnvironment environment = existed ? attach(env, directory, settings) : create(env, directory, settings);
+      environment.ownState = CheckedState.of(dataFile);
+      environment.openCheckPages = checkedPages;
+      return environment;
     } catch (LmdbException e) {
       env.close();
       throw failure("opening", directory, e);
@@ -206,6 +221,10 @@ final class LmdbEnvironment implements AutoCloseable {
     return growths;
   }
 
+  int openCheckPages() {
+    return openCheckPages;
+  }
+
   /**
    * Runs a read of the map while the map cannot move. The body must not call user code.
    *
@@ -222,7 +241,9 @@ final class LmdbEnvironment implements AutoCloseable {
           + " reader slots taken: that many transactions are open. Close transactions promptly"
           + " (try-with-resources), or raise the 'maxReaders' option", e);
     } catch (LmdbException e) {
-      throw failure("reading", directory, e);
+      ProllyException failure = failure("reading", directory, e);
+      damageSeen |= failure instanceof CorruptStoreException;
+      throw failure;
     } finally {
       shared.unlock();
     }
@@ -276,6 +297,7 @@ final class LmdbEnvironment implements AutoCloseable {
     try (Txn<byte[]> txn = env.txnWrite()) {
       body.accept(txn);
       txn.commit();
+      ownState = CheckedState.of(directory.path().resolve(DATA_FILE));
     } catch (Env.MapFullException e) {
       throw e;
     } catch (LmdbException e) {
@@ -322,6 +344,21 @@ final class LmdbEnvironment implements AutoCloseable {
 
   EnvInfo info() {
     return read(env::info);
+  }
+
+  /**
+   * Returns the data file's state, once {@linkplain #close() closed}, if its page structure is
+   * known good: it was checked (or found unchanged) at the open, and since then only this
+   * environment's commits changed the file, and LMDB met no damaged page.
+   *
+   * @return the state, or null if it cannot be vouched for
+   */
+  @Nullable CheckedState checkedStateAfterClose() {
+    CheckedState own = ownState;
+    if (damageSeen || own == null) {
+      return null;
+    }
+    return own.equals(CheckedState.of(directory.path().resolve(DATA_FILE))) ? own : null;
   }
 
   /** Syncs what the durability left unsynced, and closes the environment. */

@@ -1,5 +1,7 @@
 package io.prolly.backend.lmdb;
 
+import io.prolly.error.CorruptStoreException;
+import io.prolly.error.ProllyException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.StoreConfig;
 import io.prolly.spi.StoreStats;
@@ -8,7 +10,9 @@ import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
 import io.prolly.spi.support.Snapshot;
 import io.prolly.spi.support.StoreDirectory;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvInfo;
@@ -42,7 +46,13 @@ final class LmdbNodeStore extends AbstractNodeStore {
     LmdbEnvironment.requireOnlyStoreFiles(directory);
     DirectoryLock lock = DirectoryLock.acquire(directory.path(), directory.location());
     try {
-      return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings), settings.verifyNodes());
+      CheckedState checked = CheckedState.decode(lock.recorded());
+      return new LmdbNodeStore(config, lock, LmdbEnvironment.open(directory, settings, checked), settings.verifyNodes());
+    } catch (CorruptStoreException e) {
+      // Whatever the record said, the next open checks the file again.
+      forgetCheckedState(lock, e);
+      lock.close();
+      throw e;
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -111,6 +121,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
         .withFigure("mapSize", info.mapSize)
         .withFigure("mapUsedBytes", (info.lastPageNumber + 1) * nodeStat.pageSize)
         .withFigure("mapGrowths", environment.growths())
+        .withFigure("openCheckPages", environment.openCheckPages())
         .withFigure("pageSize", nodeStat.pageSize)
         .withFigure("nodeTreeDepth", nodeStat.depth)
         .withFigure("nodeOverflowPages", nodeStat.overflowPages)
@@ -123,8 +134,46 @@ final class LmdbNodeStore extends AbstractNodeStore {
   protected void closeStorage() {
     try {
       environment.close();
+      recordCheckedState();
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Writes down the data file's state if its structure is known good, so that the next open with
+   * {@code checkOnOpen=changed} need not walk it; otherwise clears the record. A state is written
+   * only once its change time is {@link CheckedState#SETTLED} old, so that any later write gets
+   * a later time: after a commit just before the close, that is a wait of at most that long.
+   */
+  private void recordCheckedState() {
+    CheckedState state = environment.checkedStateAfterClose();
+    long wait = state == null ? -1 : state.nanosUntilSettled(nowNanos());
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        wait = -1;
+      }
+    }
+    try {
+      lock.record(wait < 0 ? new byte[0] : state.encode());
+    } catch (ProllyException e) {
+      // The record only spares the next open a walk of the file; without it the next open walks.
+    }
+  }
+
+  private static void forgetCheckedState(DirectoryLock lock, Exception primary) {
+    try {
+      lock.record(new byte[0]);
+    } catch (ProllyException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static long nowNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }

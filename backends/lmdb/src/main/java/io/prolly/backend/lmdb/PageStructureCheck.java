@@ -69,13 +69,16 @@ final class PageStructureCheck {
   /**
    * Checks the data file of a store.
    *
+   * @return how many pages the check read
    * @throws CorruptStoreException naming the location and what is wrong, if LMDB could not follow
    *     the file safely
    * @throws UncheckedIOException if the file cannot be read
    */
-  static void run(Path dataFile, String location) {
+  static int run(Path dataFile, String location) {
     try (FileChannel file = FileChannel.open(dataFile, StandardOpenOption.READ)) {
-      new PageStructureCheck(file, location, dataFile).check();
+      PageStructureCheck check = new PageStructureCheck(file, location, dataFile);
+      check.check();
+      return check.seen.cardinality() + 2;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read LMDB data file " + dataFile + ": " + e.getMessage(), e);
     }
