@@ -1,6 +1,7 @@
 package io.prolly;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LiveStore}: a working copy that moves to the latest commit before every read and
@@ -47,6 +48,27 @@ final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
   @Override
   public LiveStore<V> namespace(String name) {
     return new LiveView<>(copy, namespace.resolve(name));
+  }
+
+  /**
+   * Applies several writes as one atomic write: a null value removes its key. On any failure
+   * none is applied.
+   */
+  void apply(Map<String, @Nullable V> writes) {
+    beforeRead();
+    try {
+      writes.forEach((key, value) -> {
+        if (value == null) {
+          stageRemove(key);
+        } else {
+          stageSet(key, value);
+        }
+      });
+    } catch (RuntimeException failure) {
+      copy.reset();
+      throw failure;
+    }
+    apply();
   }
 
   private void apply() {

@@ -448,7 +448,8 @@ public final class Remote {
     return batches;
   }
 
-  private static URI check(URI uri) {
+  /** Checks a remote's URL and normalises it: user info dropped, the scheme in lower case, no trailing slash. */
+  static URI check(URI uri) {
     if (uri == null) {
       throw new IllegalArgumentException("uri is null; give one like http://host:8080/main-repo");
     }

@@ -58,6 +58,8 @@ final class RemoteSync {
         }
         tx.commit();
       }
+      // As git does; the configuration is not history, so the report's refs leave it out.
+      local.remotes().add(Remotes.ORIGIN, remote.uri());
       return new SyncReport(fetch.nodes(), fetch.bytes(), List.copyOf(refs.keySet()), null, since(start));
     }
   }

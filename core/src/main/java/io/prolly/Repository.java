@@ -75,6 +75,7 @@ public final class Repository implements AutoCloseable {
   private final ReadWriteLock sweepLock = new ReentrantReadWriteLock();
   private final Watchers watchers;
   private final Validators validators = new Validators();
+  private final CommitTurns commitTurns = new CommitTurns();
   private final RepositoryMaintenance maintenance = new RepositoryMaintenance(this);
   private final RepositoryTransfer transfer = new RepositoryTransfer(this);
   private final RepositorySigning signing = new RepositorySigning(this);
@@ -799,6 +800,16 @@ public final class Repository implements AutoCloseable {
   }
 
   /**
+   * Returns the remotes this repository remembers by name, like git's {@code origin}: kept in the
+   * repository, outside its history.
+   *
+   * @return the remotes, thread-safe
+   */
+  public Remotes remotes() {
+    return new Remotes(this);
+  }
+
+  /**
    * Sets who hears how far this repository's long operations have come: {@link Maintenance#gc()},
    * {@link Transfer#cloneInto}, {@link Transfer#copyInto}, {@link Transfer#push} and {@link Transfer#pull} (whose progress is
    * reported by the repository they are called on). {@link Maintenance#verify(java.util.function.Consumer)}
@@ -957,6 +968,11 @@ public final class Repository implements AutoCloseable {
    */
   Validators validators() {
     return validators;
+  }
+
+  /** The turns of this repository's committers, one queue per ref. */
+  CommitTurns commitTurns() {
+    return commitTurns;
   }
 
   RepositorySigning signingKeys() {

@@ -212,7 +212,9 @@ public interface Transfer {
    * Clones a remote repository into this one, which must have no refs: every branch and tag of the
    * remote, with all they reach. Nodes arrive in batches and each is stored once everything below
    * it is here; the refs are written last, in one transaction. If the connection breaks, this
-   * repository has no refs yet, and cloning again fetches only the nodes not already here.
+   * repository has no refs yet, and cloning again fetches only the nodes not already here. Once
+   * the refs are written, this repository remembers the remote as {@value Remotes#ORIGIN} (see
+   * {@link Repository#remotes()}), without any token, as git does.
    *
    * @param remote the repository to clone, from {@link Prolly#remote}
    * @return what was fetched
@@ -226,7 +228,8 @@ public interface Transfer {
    * Clones part of a remote repository into this one, which must have no refs: as
    * {@link #cloneInto(Repository, CloneOptions)} does between repositories. A depth needs a server
    * that offers the {@code shallow} capability (docs/protocol.md); selected namespaces need nothing
-   * of the server, since this side chooses which nodes to ask for.
+   * of the server, since this side chooses which nodes to ask for. Like {@link #cloneFrom(Remote)},
+   * it remembers the remote as {@value Remotes#ORIGIN}.
    *
    * @param remote the repository to clone, from {@link Prolly#remote}
    * @param options what to take; {@link CloneOptions#FULL} is {@link #cloneFrom(Remote)}

@@ -187,9 +187,11 @@ final class WorkingCopy<V> {
     currentAttempt = 0;
     Committed committed;
     try {
+      String branchRef = Objects.requireNonNull(ref);
       committed = CasRetry.run("commit to branch '" + branch + "'", number -> {
         currentAttempt = number;
-        return tryCommit(message, checkedMetadata, number);
+        return repository.commitTurns().attempt(branchRef, number,
+            () -> tryCommit(message, checkedMetadata, number));
       });
     } catch (RuntimeException failed) {
       report(event, failed instanceof MergeConflictException ? RepositoryMetrics.Outcome.CONFLICT

@@ -329,6 +329,8 @@ class NullArgumentsTest {
         .handle("GET", "refs", header -> "1", InputStream.nullInputStream()));
     receivers.put(RemoteLimits.class, RemoteLimits::defaults);
     receivers.put(RemoteOptions.class, RemoteOptions::defaults);
+    receivers.put(Remotes.class, () -> repository().remotes());
+    receivers.put(NamedRemote.class, () -> new NamedRemote("origin", java.net.URI.create("http://127.0.0.1:1/repo")));
     receivers.put(ProgressListener.class, () -> ProgressListener.NONE);
     receivers.put(RepositoryMetrics.class, () -> RepositoryMetrics.NONE);
     receivers.put(NodeCacheStats.class, () -> repository().maintenance().cacheStats());

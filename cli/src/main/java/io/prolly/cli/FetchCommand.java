@@ -11,17 +11,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly fetch URL [BRANCH]}: bring a remote branch's history here under {@code fetched/BRANCH}. */
-@Command(name = "fetch", description = {"Fetches a branch of a repository served by 'prolly serve' into --repo: "
-    + "the nodes it lacks, and the ref fetched/BRANCH set to the remote head, without merging (see pull).",
+/** {@code prolly fetch [REMOTE [BRANCH]]}: bring a remote branch's history here under {@code fetched/BRANCH}. */
+@Command(name = "fetch", description = {"Fetches a branch of a repository served by 'prolly serve' (by URL or a "
+    + "remote's name) into --repo: the nodes it lacks, and the ref fetched/BRANCH set to the remote head, without merging (see pull).",
     "Inspect it with 'log fetched/BRANCH' or 'diff BRANCH fetched/BRANCH'; merge it with 'merge fetched/BRANCH'."})
 final class FetchCommand extends RepositoryCommand {
 
   @Mixin
   RemoteAccess access = new RemoteAccess();
 
-  @Parameters(index = "0", paramLabel = "URL", description = "The repository to fetch from: http://HOST:PORT/NAME.")
-  String remote = "";
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", description = "The repository to fetch from: a "
+      + "remote's name (see 'prolly remote') or http://HOST:PORT/NAME. Default: origin.")
+  @Nullable String remote;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "Default: the checked-out branch.")
   @Nullable String branch;
@@ -56,19 +57,22 @@ final class FetchCommand extends RepositoryCommand {
 
   @Override
   int run(Repository repository) {
-    if (!RemoteLocation.is(remote)) {
+    if (remote != null && !RemoteLocation.is(remote) && !RemoteLocation.isName(remote)) {
       throw new UserException(ExitCodes.USAGE, "fetch takes the URL of a served repository, such as "
-          + "http://host:8080/main, not '" + remote + "'; from a local repository, pull the branch instead");
+          + "http://host:8080/main, or a remote's name, not '" + remote + "'; from a local repository, pull the "
+          + "branch instead");
     }
     String fetched = branch != null ? branch : Head.branch(repository);
-    Remote from = RemoteLocation.open(remote, access);
+    RemoteLocation.Served served = java.util.Objects.requireNonNull(RemoteLocation.resolve(remote, repository, access,
+        false));
+    Remote from = served.remote();
     if (unshallow && depth != null) {
       throw new UserException(ExitCodes.USAGE, "fetch takes --depth or --unshallow, not both");
     }
     int wanted = unshallow ? Transfer.UNSHALLOW : depth(depth, "fetch");
     SyncReport report = withProgress("fetch", repository, () -> wanted == CloneOptions.ALL_HISTORY
         ? repository.transfer().fetch(from, fetched) : repository.transfer().fetch(from, fetched, wanted));
-    return printSync(report, json, "Fetched " + fetched + " from " + RemoteLocation.masked(remote)
+    return printSync(report, json, "Fetched " + fetched + " from " + served.shown()
         + CloneCommand.partial(repository));
   }
 }

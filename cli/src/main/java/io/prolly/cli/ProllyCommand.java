@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         BranchCommand.class, TagCommand.class, CheckoutCommand.class, ResetCommand.class, MergeCommand.class,
         RevertCommand.class, CherryPickCommand.class, GcCommand.class, KeygenCommand.class,
         VerifyCommand.class, StatsCommand.class, ExportCommand.class, ImportCommand.class, CloneCommand.class,
-        PushCommand.class, PullCommand.class, FetchCommand.class, LsRemoteCommand.class, ServeCommand.class,
+        PushCommand.class, PullCommand.class, FetchCommand.class, LsRemoteCommand.class, RemoteCommand.class,
+        ServeCommand.class,
         CopyCommand.class, BenchCommand.class, DemoCommand.class, CompletionCommand.class})
 final class ProllyCommand implements Callable<Integer> {
 

@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly pull REMOTE [BRANCH]}: fetch a branch from another repository, local or by URL, and merge it. */
+/** {@code prolly pull [REMOTE [BRANCH]]}: fetch a branch from another repository and merge it. */
 @Command(name = "pull", description = {"Pulls a branch from another repository into --repo, local or served by "
-    + "'prolly serve' at an http:// URL: fetches the nodes "
+    + "'prolly serve' at an http:// URL or a remote's name: fetches the nodes "
     + "it lacks, then merges (fast-forward when possible).", "Conflicts are listed, the local branch is "
     + "unchanged (the fetched head stays under fetched/BRANCH) and the exit code is 1."})
 final class PullCommand extends RepositoryCommand {
@@ -20,9 +20,9 @@ final class PullCommand extends RepositoryCommand {
   @Mixin
   RemoteAccess access = new RemoteAccess();
 
-  @Parameters(index = "0", paramLabel = "REMOTE", description = "The repository to pull from: URI, path, or "
-      + "http://HOST:PORT/NAME.")
-  String remote = "";
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", description = "The repository to pull from: a "
+      + "remote's name (see 'prolly remote'), http://HOST:PORT/NAME, or a local URI or path. Default: origin.")
+  @Nullable String remote;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "BRANCH", description = "Default: the checked-out branch.")
   @Nullable String branch;
@@ -46,33 +46,36 @@ final class PullCommand extends RepositoryCommand {
   @Override
   int run(Repository repository) {
     String pulled = branch != null ? branch : Head.branch(repository);
-    if (follow && !RemoteLocation.is(remote)) {
+    RemoteLocation.Served served = RemoteLocation.resolve(remote, repository, access, true);
+    String local = remote;
+    if (follow && served == null) {
       throw new UserException(ExitCodes.USAGE, "--follow follows a served repository: give its URL, like "
-          + "http://HOST:PORT/NAME (serve '" + remote + "' with 'prolly serve')");
+          + "http://HOST:PORT/NAME, or a remote's name (serve '" + local + "' with 'prolly serve')");
     }
+    String shown = served != null ? served.shown() : java.util.Objects.requireNonNull(local);
     SyncReport report;
     try {
-      if (RemoteLocation.is(remote)) {
-        Remote from = RemoteLocation.open(remote, access);
+      if (served != null) {
+        Remote from = served.remote();
         report = withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
         if (follow) {
-          int code = printSync(report, json, "Pulled " + pulled + " from " + remote);
+          int code = printSync(report, json, "Pulled " + pulled + " from " + shown);
           new PullFollow(repository, from, pulled, strategy.resolver(), out())
               .follow(repository.resolve("fetched/" + pulled));
           return code;
         }
       } else {
-        report = pullLocal(repository, pulled);
+        report = pullLocal(repository, shown, pulled);
       }
     } catch (MergeConflictException conflict) {
-      return MergeReport.refused(conflict, remote + " " + pulled, pulled, out(), ansi());
+      return MergeReport.refused(conflict, shown + " " + pulled, pulled, out(), ansi());
     }
-    return printSync(report, json, "Pulled " + pulled + " from " + RemoteLocation.masked(remote));
+    return printSync(report, json, "Pulled " + pulled + " from " + shown);
   }
 
-  private SyncReport pullLocal(Repository repository, String pulled) {
+  private SyncReport pullLocal(Repository repository, String location, String pulled) {
     Repositories repositories = root().repositories();
-    Repository from = repositories.open(remote, false);
+    Repository from = repositories.open(location, false);
     try {
       return withProgress("pull", repository, () -> repository.transfer().pull(from, pulled, strategy.resolver()));
     } finally {

@@ -42,6 +42,8 @@ import net.jqwik.api.Group;
  *   <li>{@code Sync}: clone, push and pull with another repository transfer only missing nodes;
  *       a push that would drop commits is refused;
  *   <li>{@code Live}: stores without history;
+ *   <li>{@code Remotes}: remotes remembered by name survive a reopen and a collection, and stay
+ *       out of clones and bundles;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
  *       damaged or non-fast-forward bundles refused without changing the receiver;
  *   <li>{@code Watching}: a watch hears the commits made through another repository on the same
@@ -147,6 +149,13 @@ public abstract class RepositoryContract implements BackendFixture {
   @Group
   class Live extends LiveRules {
     Live() {
+      super(RepositoryContract.this);
+    }
+  }
+
+  @Group
+  class Remotes extends RemotesRules {
+    Remotes() {
       super(RepositoryContract.this);
     }
   }

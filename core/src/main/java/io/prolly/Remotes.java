@@ -1,0 +1,305 @@
+package io.prolly;
+
+import io.prolly.error.ConcurrencyException;
+import io.prolly.error.MergeConflictException;
+import io.prolly.merge.MergeFn;
+import io.prolly.spi.support.Arguments;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The remotes a repository remembers by name, like git's {@code origin}, from {@link
+ * Repository#remotes()}: each name stands for the URL of a repository served over HTTP, so that
+ * code and the command line ({@code prolly push origin main}) need not repeat it.
+ * {@link Transfer#cloneFrom(Remote)} records the remote it cloned from as {@value #ORIGIN}.
+ *
+ * <p>The configuration is kept in the repository itself, in the live store {@value #STORE} (see
+ * {@link Repository#live}), so every backend has it, it survives a reopen and garbage collection
+ * keeps it. It is not part of the history: clones, bundles and pushes do not carry it, and a
+ * server does not list it; {@link Transfer#copyInto(Repository) copyInto}, which copies every
+ * ref, does. Only names and URLs are stored, never a token: a URL with user info is refused, and
+ * the token is given with each use through {@link RemoteOptions#withToken}.
+ *
+ * <p>Each change is one atomic write. Changes of different remotes by concurrent writers, in this
+ * or another process, all land; of the same remote, the first to commit wins and the other fails
+ * with {@link ConcurrencyException}, writing nothing. Thread-safe: this object holds no state of
+ * its own beyond its repository.
+ */
+public final class Remotes {
+
+  /** The name a clone gives the remote it was cloned from, as in git. */
+  public static final String ORIGIN = "origin";
+
+  /** The longest remote name, in characters. */
+  public static final int MAX_NAME_LENGTH = 64;
+
+  /** The live store holding the configuration: remote name to URL. */
+  static final String STORE = "prolly-remotes";
+
+  /** Two writers that changed the same remote to different values: the later one must not win silently. */
+  private static final MergeFn<String> CHANGED_MEANWHILE = (base, ours, theirs) -> {
+    if (Objects.equals(ours, theirs)) {
+      return ours;
+    }
+    throw new ConcurrencyException("changed by another writer meanwhile");
+  };
+
+  private final Repository repository;
+
+  Remotes(Repository repository) {
+    this.repository = repository;
+  }
+
+  /**
+   * Lists the configured remotes.
+   *
+   * @return every remote, in name order; empty when none is configured
+   * @throws io.prolly.error.StoreClosedException if the repository was closed
+   */
+  public List<NamedRemote> list() {
+    List<NamedRemote> remotes = new ArrayList<>();
+    store().entries().forEach(entry -> remotes.add(stored(entry.getKey(), entry.getValue())));
+    return List.copyOf(remotes);
+  }
+
+  /**
+   * Returns a configured remote, or null.
+   *
+   * @param name the remote's name
+   * @return the remote, or null if no remote has that name
+   * @throws IllegalArgumentException if the name is null or invalid ({@link #checkName})
+   */
+  public @Nullable NamedRemote find(String name) {
+    checkName(name);
+    String uri = store().get(name);
+    return uri == null ? null : stored(name, uri);
+  }
+
+  /**
+   * Returns a configured remote.
+   *
+   * @param name the remote's name
+   * @return the remote
+   * @throws IllegalArgumentException if the name is null or invalid, or no remote has that name;
+   *     the message lists the configured names
+   */
+  public NamedRemote get(String name) {
+    NamedRemote remote = find(name);
+    if (remote == null) {
+      throw notConfigured(name);
+    }
+    return remote;
+  }
+
+  /**
+   * Returns a handle on a configured remote, reached with options: {@code get(name).remote(options)}.
+   * Nothing is contacted yet.
+   *
+   * @param name the remote's name, such as {@value #ORIGIN}
+   * @param options how to reach it: the token, the certificates to trust
+   * @return the remote, for {@link Transfer#fetch(Remote, String)}, {@code pull} and {@code push}
+   * @throws IllegalArgumentException if an argument is null, the name is invalid or not configured
+   */
+  public Remote remote(String name, RemoteOptions options) {
+    Arguments.notNull(options, "options");
+    return get(name).remote(options);
+  }
+
+  /**
+   * Remembers a new remote.
+   *
+   * @param name the new remote's name ({@link #checkName})
+   * @param uri where it is served, {@code http://host:port/NAME} or {@code https://}, without
+   *     user info
+   * @return the remote as stored (the URL normalised as {@link Remote#uri()} gives it)
+   * @throws IllegalArgumentException if an argument is null or invalid, the URI carries user info
+   *     (a token: give it with {@link RemoteOptions#withToken} instead), or a remote of that name
+   *     exists
+   * @throws ConcurrencyException if another writer added a remote of that name meanwhile; nothing
+   *     was written
+   */
+  public NamedRemote add(String name, URI uri) {
+    NamedRemote added = new NamedRemote(name, Arguments.notNull(uri, "uri"));
+    LiveStore<String> store = store();
+    String existing = store.get(name);
+    if (existing != null) {
+      throw new IllegalArgumentException("there is already a remote named '" + name + "', at " + existing
+          + "; change its URL with setUri (prolly remote set-url), or pick another name");
+    }
+    write(store, Map.of(name, added.uri().toString()));
+    return added;
+  }
+
+  /**
+   * Changes the URL of a remote.
+   *
+   * @param name the remote's name
+   * @param uri its new URL, without user info
+   * @return the remote as stored now
+   * @throws IllegalArgumentException if an argument is null or invalid, the URI carries user
+   *     info, or no remote has that name; the message lists the configured names
+   * @throws ConcurrencyException if another writer changed or removed that remote meanwhile;
+   *     nothing was written
+   */
+  public NamedRemote setUri(String name, URI uri) {
+    NamedRemote changed = new NamedRemote(name, Arguments.notNull(uri, "uri"));
+    LiveStore<String> store = store();
+    if (store.get(name) == null) {
+      throw notConfigured(name);
+    }
+    write(store, Map.of(name, changed.uri().toString()));
+    return changed;
+  }
+
+  /**
+   * Gives a remote another name, in one atomic write.
+   *
+   * @param name the remote's name
+   * @param newName its new name ({@link #checkName})
+   * @return the remote under its new name
+   * @throws IllegalArgumentException if an argument is null or invalid, no remote is named
+   *     {@code name} (the message lists the configured names), or one is named {@code newName}
+   * @throws ConcurrencyException if another writer changed either name meanwhile; nothing was
+   *     written
+   */
+  public NamedRemote rename(String name, String newName) {
+    checkName(name);
+    checkName(Arguments.notNull(newName, "newName"));
+    LiveStore<String> store = store();
+    String uri = store.get(name);
+    if (uri == null) {
+      throw notConfigured(name);
+    }
+    if (name.equals(newName)) {
+      return stored(name, uri);
+    }
+    String taken = store.get(newName);
+    if (taken != null) {
+      throw new IllegalArgumentException("cannot rename remote '" + name + "' to '" + newName + "': there is already "
+          + "a remote of that name, at " + taken + "; remove it first or pick another name");
+    }
+    Map<String, @Nullable String> writes = new LinkedHashMap<>();
+    writes.put(name, null);
+    writes.put(newName, uri);
+    write(store, writes);
+    return stored(newName, uri);
+  }
+
+  /**
+   * Forgets a remote. The repository it names, and what was fetched from it, are untouched.
+   *
+   * @param name the remote's name
+   * @throws IllegalArgumentException if the name is null or invalid, or no remote has that name;
+   *     the message lists the configured names
+   * @throws ConcurrencyException if another writer changed that remote meanwhile; nothing was
+   *     written
+   */
+  public void remove(String name) {
+    checkName(name);
+    LiveStore<String> store = store();
+    if (store.get(name) == null) {
+      throw notConfigured(name);
+    }
+    Map<String, @Nullable String> writes = new LinkedHashMap<>();
+    writes.put(name, null);
+    write(store, writes);
+  }
+
+  /**
+   * Checks a remote name: 1 to {@value #MAX_NAME_LENGTH} letters, digits, {@code .}, {@code _}
+   * and {@code -}, starting with a letter or a digit, with no {@code ..} and not ending with
+   * {@code .} or {@code .lock} (the rules of one segment of a git ref name, narrowed so that a
+   * name can never be taken for a URL, a path or an option).
+   *
+   * @param name the name
+   * @return the name
+   * @throws IllegalArgumentException if the name is null or breaks a rule; the message says which
+   */
+  public static String checkName(String name) {
+    Arguments.notNull(name, "name");
+    if (name.isEmpty()) {
+      throw invalidName(name, "it is empty");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw invalidName(name.substring(0, 20) + "...", "it is longer than " + MAX_NAME_LENGTH + " characters");
+    }
+    int first = name.codePointAt(0);
+    if (!Character.isLetterOrDigit(first)) {
+      throw invalidName(name, "it starts with '" + Character.toString(first) + "', not a letter or a digit");
+    }
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+        throw invalidName(name, Character.isWhitespace(c) || Character.isISOControl(c)
+            ? "it contains a space or a control character at index " + i
+            : "it contains '" + Character.toString(c) + "'");
+      }
+      i += Character.charCount(c);
+    }
+    if (name.contains("..")) {
+      throw invalidName(name, "it contains '..'");
+    }
+    if (name.endsWith(".") || name.endsWith(".lock")) {
+      throw invalidName(name, "it ends with '" + (name.endsWith(".") ? "." : ".lock") + "'");
+    }
+    return name;
+  }
+
+  /** Checks the URL of a remote to remember, and normalises it as {@link Remote#uri()} does. */
+  static URI checkUri(URI uri) {
+    if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+      throw new IllegalArgumentException("the URL " + masked(uri) + " carries user info, which may be a token: "
+          + "remotes are stored without tokens. Give the URL without it, and the token with each use "
+          + "(RemoteOptions.withToken; on the command line --token-file or PROLLY_TOKEN)");
+    }
+    return Remote.check(uri);
+  }
+
+  /** A URL for a message: the user info, which may hold a token, replaced by {@code ***}. */
+  private static String masked(URI uri) {
+    return uri.toString().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
+  }
+
+  private static IllegalArgumentException invalidName(String name, String why) {
+    return new IllegalArgumentException("'" + name + "' is not a valid remote name: " + why + ". Use names like "
+        + ORIGIN + ", backup or eu-west.2: letters, digits, '.', '_' and '-', starting with a letter or a digit");
+  }
+
+  private IllegalArgumentException notConfigured(String name) {
+    List<String> names = store().keys().toList();
+    return new IllegalArgumentException("there is no remote named '" + name + "'; "
+        + (names.isEmpty() ? "no remote is configured" : "the remotes are " + names)
+        + ". Add it with Remotes.add (prolly remote add " + name + " URL), or give the URL itself");
+  }
+
+  /** A stored entry, checked again: the store is the repository's own, but another writer may have damaged it. */
+  private static NamedRemote stored(String name, String uri) {
+    try {
+      return new NamedRemote(name, new URI(uri));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IllegalStateException("the configuration of remote '" + name + "' in live store '" + STORE
+          + "' is not a remote's URL (" + e.getMessage() + "); set it again with setUri or remove it", e);
+    }
+  }
+
+  private LiveStore<String> store() {
+    LiveStore<String> store = repository.live(STORE, Codecs.utf8());
+    store.setDefaultMergeFn(CHANGED_MEANWHILE);
+    return store;
+  }
+
+  private static void write(LiveStore<String> store, Map<String, @Nullable String> writes) {
+    try {
+      ((LiveView<String>) store).apply(writes);
+    } catch (MergeConflictException raced) {
+      throw new ConcurrencyException("remote '" + String.join("' and '", raced.conflictingKeys()) + "' was changed by "
+          + "another writer while this change was made; nothing was written. Look at the remotes again and retry");
+    }
+  }
+}
