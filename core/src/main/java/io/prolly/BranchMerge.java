@@ -47,6 +47,11 @@ final class BranchMerge {
     this.resolver = resolver;
   }
 
+  /** The branch merged into. */
+  String into() {
+    return into;
+  }
+
   /**
    * Merges, retrying lost races, and tells the repository's metrics and the flight recorder how
    * it went.
@@ -74,15 +79,48 @@ final class BranchMerge {
       conflicts = conflict.conflictingKeys().size();
       throw conflict;
     } finally {
-      repository.metrics().merge(outcome, System.nanoTime() - start);
-      if (event.shouldCommit()) {
-        event.source = source;
-        event.branch = into;
-        event.outcome = outcome.name().toLowerCase(Locale.ROOT);
-        event.attempts = attempts[0];
-        event.conflicts = conflicts;
-        event.commit();
-      }
+      told(repository, source, into, event, start, outcome, attempts[0], conflicts);
+    }
+  }
+
+  /**
+   * Makes this merge in the caller's transaction if it needs no merge commit: sets the branch
+   * there for a fast-forward, or nothing when it is up to date; null, with nothing written, when
+   * the branch and the source diverged and only {@link #run} can merge them. The caller commits,
+   * and then tells {@link #told(Repository, String, String, MergeResult, long)}.
+   */
+  @Nullable MergeResult fastForwardIn(WriteTransaction tx) {
+    Hash theirs = new RevisionResolver(tx).resolve(source);
+    Hash ours = NamedRefs.require(tx, ref, "branch", into);
+    Set<Hash> absent = PartialRefs.absentParentIds(tx);
+    CommitGraph graph = new CommitGraph(CommitSource.of(tx), absent::contains);
+    if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {
+      return new MergeResult(ours, theirs, theirs, MergeResult.Kind.UP_TO_DATE, List.of());
+    }
+    if (graph.isAncestor(ours, theirs)) {
+      tx.setRef(ref, ours, theirs);
+      return new MergeResult(theirs, ours, theirs, MergeResult.Kind.FAST_FORWARD, List.of());
+    }
+    return null;
+  }
+
+  /** Tells the metrics and the flight recorder of a merge {@link #fastForwardIn} made, once committed. */
+  static void told(Repository repository, String source, String into, MergeResult result, long start) {
+    MergeEvent event = new MergeEvent();
+    told(repository, source, into, event, start, result.kind() == MergeResult.Kind.FAST_FORWARD
+        ? RepositoryMetrics.Outcome.FAST_FORWARD : RepositoryMetrics.Outcome.UP_TO_DATE, 1, 0);
+  }
+
+  private static void told(Repository repository, String source, String into, MergeEvent event, long start,
+      RepositoryMetrics.Outcome outcome, int attempts, int conflicts) {
+    repository.metrics().merge(outcome, System.nanoTime() - start);
+    if (event.shouldCommit()) {
+      event.source = source;
+      event.branch = into;
+      event.outcome = outcome.name().toLowerCase(Locale.ROOT);
+      event.attempts = attempts;
+      event.conflicts = conflicts;
+      event.commit();
     }
   }
 

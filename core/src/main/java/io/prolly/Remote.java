@@ -186,6 +186,27 @@ public final class Remote {
     });
   }
 
+  /** What a commits request of the {@value RemoteProtocol#CHANGES} capability answers. */
+  record Changes(List<Hash> commits, List<Hash> nodes) {}
+
+  /**
+   * The commits the wanted ones reach that the known ones do not, and the nodes of their trees
+   * that the trees of their known parents lack, parents first, as the server finds them: a request
+   * of the {@value RemoteProtocol#CHANGES} capability.
+   */
+  Changes commitsAndChanges(List<Hash> wants, List<Hash> haves) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeIds(out, wants);
+      RemoteProtocol.writeIds(out, haves.subList(0, Math.min(haves.size(), RemoteProtocol.MAX_HAVES)));
+    });
+    return call("POST", "commits", RemoteProtocol.FETCH + ", " + RemoteProtocol.CHANGES, body, null, null, in -> {
+      List<Hash> commits = RemoteProtocol.readIds(in, 0, Integer.MAX_VALUE, "commits");
+      List<Hash> nodes = RemoteProtocol.readIds(in, 0, RemoteProtocol.MAX_CHANGES, "changed nodes");
+      requireEnd(in);
+      return new Changes(commits, nodes);
+    });
+  }
+
   /**
    * The commits at most {@code depth} generations from the wanted ones (which are generation 1)
    * that the known ones do not reach, as the server finds them: a request of the

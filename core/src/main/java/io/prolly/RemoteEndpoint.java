@@ -240,7 +240,7 @@ public final class RemoteEndpoint {
             + RemoteProtocol.VERSION_HEADER + ": " + RemoteProtocol.VERSION + " (update the client if it is older)");
       }
       boolean push = operation.equals("push");
-      boolean shallow = checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
+      Set<String> asked = checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
       if (!List.of("refs", "have", "commits", "nodes", "push", "wait").contains(operation)) {
         throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
             + "have, commits, nodes, push and wait");
@@ -266,7 +266,7 @@ public final class RemoteEndpoint {
           RemoteProtocol.writeRefs(out, listedRefs());
         });
         case "have" -> have(in);
-        case "commits" -> commits(in, shallow);
+        case "commits" -> commits(in, asked.contains(RemoteProtocol.SHALLOW), asked.contains(RemoteProtocol.CHANGES));
         case "nodes" -> nodes(in);
         case "wait" -> await(in);
         default -> new RemoteReceive(repository, limits).receive(in);
@@ -288,27 +288,29 @@ public final class RemoteEndpoint {
     }
   }
 
-  /** Checks the capabilities a request asks for; returns whether it asks for {@code shallow}. */
-  private boolean checkCapabilities(@Nullable String requested) {
+  /** Checks the capabilities a request asks for; returns those that change a request ({@code shallow}, {@code changes}). */
+  private Set<String> checkCapabilities(@Nullable String requested) {
+    Set<String> asked = new HashSet<>();
     if (requested == null || requested.isBlank()) {
-      return false;
+      return asked;
     }
-    boolean shallow = false;
     for (String capability : requested.split("[,\\s]+")) {
       if (capability.isEmpty()) {
         continue;
       }
       if (withheld.contains(capability) || !List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH, RemoteProtocol.WATCH,
-          RemoteProtocol.SHALLOW).contains(capability)) {
+          RemoteProtocol.SHALLOW, RemoteProtocol.CHANGES).contains(capability)) {
         throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
             + capabilities());
       }
       if (capability.equals(RemoteProtocol.PUSH) && readOnly) {
         throw new RemoteProtocol.Violation(403, "this repository is served read-only; it does not offer 'push'");
       }
-      shallow |= capability.equals(RemoteProtocol.SHALLOW);
+      if (capability.equals(RemoteProtocol.SHALLOW) || capability.equals(RemoteProtocol.CHANGES)) {
+        asked.add(capability);
+      }
     }
-    return shallow;
+    return asked;
   }
 
   private List<String> capabilities() {
@@ -318,6 +320,7 @@ public final class RemoteEndpoint {
     }
     offered.add(RemoteProtocol.WATCH);
     offered.add(RemoteProtocol.SHALLOW);
+    offered.add(RemoteProtocol.CHANGES);
     if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
       offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
     }
@@ -361,13 +364,14 @@ public final class RemoteEndpoint {
     });
   }
 
-  private Reply commits(DataInputStream in, boolean shallow) throws IOException {
+  private Reply commits(DataInputStream in, boolean shallow, boolean changes) throws IOException {
     List<Hash> wants = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_WANTS, "wanted commits");
     List<Hash> haves = RemoteProtocol.readIds(in, 0, RemoteProtocol.MAX_HAVES, "known commits");
     int depth = shallow ? RemoteProtocol.readCount(in, 1, Integer.MAX_VALUE, "generations of depth")
         : RemoteProtocol.UNLIMITED_DEPTH;
     requireEnd(in);
     List<Hash> found = new ArrayList<>();
+    List<Hash> changed = new ArrayList<>();
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
       Set<Hash> heads = new HashSet<>(tx.refs(RefNames.BRANCHES).values());
       heads.addAll(tx.refs(RefNames.TAGS).values());
@@ -388,8 +392,41 @@ public final class RemoteEndpoint {
         PartialTransfer.withinDepth(tx, wants, depth, absent).stream().filter(id -> !stop.contains(id))
             .forEach(found::add);
       }
+      if (changes) {
+        changed.addAll(changedNodes(tx, source, found, stop));
+      }
     }
-    return binary(out -> RemoteProtocol.writeIds(out, found));
+    return binary(out -> {
+      RemoteProtocol.writeIds(out, found);
+      if (changes) {
+        RemoteProtocol.writeIds(out, changed);
+      }
+    });
+  }
+
+  /**
+   * What a {@code changes} answer lists: the nodes of the new commits' trees that the trees of
+   * their parents the client has lack, parents first, at most {@value RemoteProtocol#MAX_CHANGES};
+   * nothing when no parent is the client's, or a node is missing here (a partial repository): the
+   * client then finds the nodes level by level, as it finds whatever the list leaves out.
+   */
+  private static List<Hash> changedNodes(ReadTransaction tx, CommitSource source, List<Hash> found, Set<Hash> known) {
+    Set<Hash> base = new LinkedHashSet<>();
+    for (Hash commit : found) {
+      for (Hash parent : source.read(commit).parents()) {
+        if (known.contains(parent) && tx.contains(parent)) {
+          base.add(parent);
+        }
+      }
+    }
+    if (base.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return ChangedNodes.between(tx, found, base, RemoteProtocol.MAX_CHANGES).nodes();
+    } catch (ProllyException e) {
+      return List.of();
+    }
   }
 
   private static boolean isCommit(ReadTransaction tx, Hash id) {

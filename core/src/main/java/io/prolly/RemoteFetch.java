@@ -56,6 +56,14 @@ final class RemoteFetch implements AutoCloseable {
   private long nodes;
   private long bytes;
   private int requests;
+  private boolean holdLast;
+  private boolean changes;
+  /** Asked for from a changes listing, their kind not known yet. */
+  private final Set<Hash> listedAhead = new HashSet<>();
+  /** Listed nodes received before anything referring to them. */
+  private final Map<Hash, byte[]> arrivedEarly = new HashMap<>();
+  /** Nodes received early whose kind is known now, to take in next. */
+  private final Deque<Map.Entry<Hash, byte[]>> ready = new ArrayDeque<>();
 
   private static final class Waiting {
     final byte[] node;
@@ -143,9 +151,18 @@ final class RemoteFetch implements AutoCloseable {
     }
     // With a depth, ask about heads already here too: what lies behind them may be missing.
     List<Hash> asked = depth == 0 ? wanted : heads.stream().distinct().toList();
+    boolean listChanges = changes && depth == 0 && commitScope == null && !known.isEmpty();
+    List<Hash> changed = new ArrayList<>();
     for (List<Hash> batch : Remote.batches(asked, RemoteProtocol.MAX_WANTS)) {
       requests++;
-      List<Hash> listed = depth == 0 ? remote.commits(batch, known) : remote.commits(batch, known, depth);
+      List<Hash> listed;
+      if (listChanges) {
+        Remote.Changes answer = remote.commitsAndChanges(batch, known);
+        listed = answer.commits();
+        changed.addAll(answer.nodes());
+      } else {
+        listed = depth == 0 ? remote.commits(batch, known) : remote.commits(batch, known, depth);
+      }
       if (commitScope != null) {
         commitScope.addAll(listed);
         commitScope.addAll(batch);
@@ -155,7 +172,24 @@ final class RemoteFetch implements AutoCloseable {
       }
     }
     wanted.forEach(head -> want(head, NodeLinks.Kind.COMMIT));
+    for (Hash id : changed) {
+      // Asked for with the commits; each learns its kind from the node that refers to it, which the
+      // server lists before it. A listed node nothing received refers to is dropped unstored.
+      if (!has(id) && !requested.containsKey(id) && listedAhead.add(id)) {
+        queue.add(id);
+      }
+    }
     drain();
+    return this;
+  }
+
+  /**
+   * Lets the fetch ask a server that offers {@value RemoteProtocol#CHANGES} for the new commits'
+   * changed nodes with the commits, and for all of them in one nodes request; only for a fetch
+   * into a complete repository, on top of commits it has.
+   */
+  RemoteFetch listChanges(boolean offered) {
+    this.changes = offered;
     return this;
   }
 
@@ -169,11 +203,17 @@ final class RemoteFetch implements AutoCloseable {
       requests++;
       try {
         remote.nodes(batch, this::receive);
-      } finally {
+      } catch (RuntimeException e) {
         flush(); // what arrived whole stays, so that a retry does not fetch it again
+        throw e;
+      }
+      if (!holdLast || !queue.isEmpty()) {
+        flush();
       }
       progress.progress(operation, "receiving", nodes, -1, bytes);
     }
+    listedAhead.clear();
+    arrivedEarly.clear();
     if (!waiting.isEmpty()) {
       throw new RemoteException("the remote " + remote + " sent " + waiting.size() + " nodes whose subtrees it did not "
           + "send; nothing incomplete was stored. Verify the remote repository", 0, null);
@@ -184,11 +224,32 @@ final class RemoteFetch implements AutoCloseable {
   private void want(Hash id, NodeLinks.Kind kind) {
     if (!has(id) && !requested.containsKey(id)) {
       requested.put(id, kind);
-      queue.add(id);
+      if (listedAhead.remove(id)) {
+        byte[] early = arrivedEarly.remove(id);
+        if (early != null) {
+          ready.add(Map.entry(id, early)); // received before what refers to it: taken in now
+        }
+      } else {
+        queue.add(id);
+      }
     }
   }
 
   private void receive(Hash id, byte[] node) {
+    if (listedAhead.contains(id)) {
+      if (arrivedEarly.putIfAbsent(id, node) != null) {
+        throw new RemoteException("the remote " + remote + " sent node " + id.toShortHex() + " twice", 0, null);
+      }
+      return;
+    }
+    take(id, node);
+    while (!ready.isEmpty()) {
+      Map.Entry<Hash, byte[]> next = ready.poll();
+      take(next.getKey(), next.getValue());
+    }
+  }
+
+  private void take(Hash id, byte[] node) {
     NodeLinks.Kind kind = requested.get(id);
     if (kind == null || waiting.containsKey(id) || has(id)) {
       throw new RemoteException("the remote " + remote + " sent node " + id.toShortHex() + ", which was not asked for",
@@ -245,6 +306,33 @@ final class RemoteFetch implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the nodes of the last answer for the caller's refs transaction ({@link #stageInto}), so
+   * that nodes and refs take one commit instead of two. Whatever the caller does not take is
+   * written at {@link #close}.
+   */
+  RemoteFetch holdLastAnswer() {
+    this.holdLast = true;
+    return this;
+  }
+
+  /**
+   * Puts the nodes not written yet into {@code tx}, to be committed with the refs; call
+   * {@link #staged} once it committed. Returns whether there were any.
+   */
+  boolean stageInto(WriteTransaction tx) {
+    if (toWrite.isEmpty()) {
+      return false;
+    }
+    tx.putAll(toWrite);
+    return true;
+  }
+
+  /** The nodes {@link #stageInto} staged are committed. */
+  void staged() {
+    toWrite.clear();
+  }
+
   private void flush() {
     if (toWrite.isEmpty()) {
       return;
@@ -272,9 +360,13 @@ final class RemoteFetch implements AutoCloseable {
   @Override
   public void close() {
     try {
-      snapshot.close();
+      flush(); // nodes of the last answer that no refs transaction took: complete subtrees, kept
     } finally {
-      local.sweepLock().readLock().unlock();
+      try {
+        snapshot.close();
+      } finally {
+        local.sweepLock().readLock().unlock();
+      }
     }
   }
 }

@@ -43,6 +43,13 @@ final class RemoteProtocol {
   static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
   /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
   static final String WATCH = "watch";
+  /**
+   * A commits request answered with the new commits' changed nodes too, so that a fetch asks for
+   * them in one nodes request instead of one a level. Offered by every server since it was added.
+   */
+  static final String CHANGES = "changes";
+  /** The most changed nodes a commits answer lists. */
+  static final int MAX_CHANGES = 16384;
 
   /** Listed by a server that takes fewer ids a batch than {@link #MAX_BATCH}: {@code max-batch=N}. */
   static final String MAX_BATCH_CAPABILITY = "max-batch=";

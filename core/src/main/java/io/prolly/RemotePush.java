@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemotePush {
 
+  /** The most changed nodes asked about in one round before a push walks level by level instead. */
+  static final int ONE_ROUND_LIMIT = 65536;
+
   private final ReadTransaction tx;
   private final Remote remote;
   private final CommitSource commits;
@@ -62,6 +65,12 @@ final class RemotePush {
     CommitGraph graph = new CommitGraph(commits, shallowParents::contains);
     Set<Hash> known = graph.ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
     List<Hash> candidates = new ArrayList<>(graph.ancestors(List.of(head), known));
+    if (shallowParents.isEmpty() && !PartialRefs.read(tx).isPartial()) {
+      List<Hash> found = missingInOneRound(candidates, known);
+      if (found != null) {
+        return found;
+      }
+    }
     Set<Hash> missing = new LinkedHashSet<>(lacking(candidates));
     Set<Hash> seen = new HashSet<>(candidates);
     List<Hash> frontier = new ArrayList<>();
@@ -93,6 +102,48 @@ final class RemotePush {
             frontier.add(child);
           }
         }
+      }
+    }
+    return childrenFirst(missing);
+  }
+
+  /**
+   * The nodes the server lacks, asked about in one round: the new commits, every node of their
+   * trees that the trees of their parents the server has do not hold ({@link ChangedNodes}), and
+   * those parents themselves. A parent the server holds is a commit stored complete, trees and
+   * all, so what the list leaves out is there; whatever the list holds that the server lacks is
+   * sent. Null, to walk level by level instead, when no parent is known to be there, the changes
+   * are too many to list, or the server lacks a parent after all.
+   */
+  private @Nullable List<Hash> missingInOneRound(List<Hash> candidates, Set<Hash> known) {
+    Set<Hash> base = new LinkedHashSet<>();
+    for (Hash commit : candidates) {
+      for (Hash parent : commits.read(commit).parents()) {
+        if (known.contains(parent)) {
+          base.add(parent);
+        }
+      }
+    }
+    if (base.isEmpty()) {
+      return null;
+    }
+    ChangedNodes.Found changed = ChangedNodes.between(tx, candidates, base, ONE_ROUND_LIMIT);
+    if (!changed.complete()) {
+      return null;
+    }
+    List<Hash> asked = new ArrayList<>(candidates);
+    asked.addAll(changed.nodes());
+    asked.addAll(base);
+    Set<Hash> absent = new HashSet<>(lacking(asked));
+    for (Hash parent : base) {
+      if (absent.contains(parent)) {
+        return null;
+      }
+    }
+    Set<Hash> missing = new LinkedHashSet<>();
+    for (Hash id : asked) {
+      if (absent.contains(id)) {
+        missing.add(id);
       }
     }
     return childrenFirst(missing);

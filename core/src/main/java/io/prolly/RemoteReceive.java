@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * One push received by a {@link RemoteEndpoint}: reads the ref updates, then the nodes, checking
  * each as it arrives (hash, size, and that everything it refers to is already here or came
  * earlier, see {@link NodeLinks#stored}) and storing them in batches, then moves the refs by
- * compare-and-set in one transaction that the repository's validators judge. Whatever cuts the
- * push short, the nodes checked so far are stored, being complete subtrees, and no ref moves.
+ * compare-and-set in the transaction of the last batch, which the repository's validators judge:
+ * the refs move in the same atomic commit as the last nodes, so that a push of up to a batch
+ * costs the store one durable commit. Whatever cuts the push short, the nodes checked so far are
+ * stored, being complete subtrees, and no ref moves.
  *
  * <p>Holds back this process's garbage collection sweeps while it runs, so that stored nodes no
  * ref holds yet survive until the refs do.
@@ -38,6 +40,8 @@ final class RemoteReceive {
   private final RemoteLimits limits;
   private long received;
   private long receivedBytes;
+  /** Nodes staged in the last batch, not committed yet. */
+  private int staged;
 
   private record Update(String ref, @Nullable Hash expected, Hash value) {}
 
@@ -71,18 +75,24 @@ final class RemoteReceive {
       }
     }
     repository.sweepLock().readLock().lock();
-    try {
-      nodes(in);
-      return moveRefs(updates, force);
+    try (WriteTransaction last = nodes(in)) {
+      return moveRefs(last, updates, force);
     } finally {
       repository.sweepLock().readLock().unlock();
     }
   }
 
-  private void nodes(DataInputStream in) throws IOException {
+  /**
+   * Reads, checks and stages the nodes. Full batches are committed on the way; the last batch is
+   * left staged in the transaction returned, for the refs to move in the same commit: one durable
+   * commit, not two, for a push of up to a batch. If the push breaks off, what was staged is
+   * committed (it was checked complete) and the failure goes on.
+   */
+  private WriteTransaction nodes(DataInputStream in) throws IOException {
     WriteTransaction tx = repository.beginWrite();
     int batch = 0;
     long batchBytes = 0;
+    boolean ended = false;
     try {
       while (true) {
         Hash id = RemoteProtocol.readHash(in);
@@ -107,14 +117,19 @@ final class RemoteReceive {
         }
       }
       RemoteEndpoint.requireEnd(in);
+      staged = batch;
+      ended = true;
+      return tx;
     } finally {
-      // Every node staged was checked complete: keep them, whether the push ended or broke off.
-      try {
-        if (batch > 0) {
-          tx.commit();
+      if (!ended) {
+        // Every node staged was checked complete: keep them, though the push broke off.
+        try {
+          if (batch > 0) {
+            tx.commit();
+          }
+        } finally {
+          tx.close();
         }
-      } finally {
-        tx.close();
       }
     }
   }
@@ -134,11 +149,18 @@ final class RemoteReceive {
     }
   }
 
-  private RemoteEndpoint.Reply moveRefs(Map<String, Update> updates, boolean force) {
-    try (WriteTransaction tx = repository.beginWrite()) {
-      Map<String, @Nullable Hash> moved = new HashMap<>();
-      List<String> conflicts = new ArrayList<>();
-      boolean changes = false;
+  /**
+   * Moves the refs in {@code tx}, which holds the push's last nodes staged: every ref is checked
+   * first, and only if all may move are they set, so that the one commit applies the nodes and the
+   * refs together, all or nothing. A push refused before that (a lost race, a ref to a missing
+   * node, not a fast-forward) still commits the staged nodes alone, which are complete subtrees,
+   * so that a retry need not send them again.
+   */
+  private RemoteEndpoint.Reply moveRefs(WriteTransaction tx, Map<String, Update> updates, boolean force) {
+    Map<String, @Nullable Hash> moved = new HashMap<>();
+    List<String> conflicts = new ArrayList<>();
+    List<Update> moves = new ArrayList<>();
+    try {
       for (Update update : updates.values()) {
         byte[] node = tx.get(update.value());
         if (node == null) {
@@ -170,24 +192,46 @@ final class RemoteReceive {
                 + update.value().toShortHex() + " is not a fast-forward; pull and merge first, or push with force");
           }
         }
-        tx.setRef(update.ref(), current, update.value());
-        changes = true;
+        moves.add(new Update(update.ref(), current, update.value()));
       }
-      if (!conflicts.isEmpty()) {
-        return conflict(conflicts, moved);
-      }
-      if (changes) {
-        try {
-          tx.commit();
-        } catch (ConcurrencyException e) {
-          return conflict(new ArrayList<>(updates.keySet()), current(updates));
-        }
+    } catch (RuntimeException refused) {
+      commitStaged(tx, refused);
+      throw refused;
+    }
+    if (!conflicts.isEmpty()) {
+      commitStaged(tx, null);
+      return conflict(conflicts, moved);
+    }
+    for (Update move : moves) {
+      tx.setRef(move.ref(), move.expected(), move.value());
+    }
+    if (!moves.isEmpty() || staged > 0) {
+      try {
+        tx.commit();
+      } catch (ConcurrencyException e) {
+        // Nothing of the commit is applied, the last nodes neither: the retry sends them again.
+        return conflict(new ArrayList<>(updates.keySet()), current(updates));
       }
     }
     return RemoteEndpoint.binary(out -> {
       out.writeLong(received);
       out.writeLong(receivedBytes);
     });
+  }
+
+  /** Commits the staged nodes of a push whose refs do not move; a failure joins the refusal's. */
+  private void commitStaged(WriteTransaction tx, @Nullable RuntimeException refused) {
+    if (staged == 0) {
+      return;
+    }
+    try {
+      tx.commit();
+    } catch (RuntimeException e) {
+      if (refused == null) {
+        throw e;
+      }
+      refused.addSuppressed(e);
+    }
   }
 
   private Map<String, @Nullable Hash> current(Map<String, Update> updates) {

@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;
+import io.prolly.error.CommitRefusedException;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.PushRejectedException;
 import io.prolly.error.RemoteException;
@@ -86,14 +87,16 @@ final class RemoteSync {
   static SyncReport pull(Repository local, Remote remote, String branch, ConflictResolver resolver) {
     Arguments.notNull(resolver, "resolver");
     long start = System.nanoTime();
-    Fetched fetched = fetchHead(local, remote, branch, 0, start);
+    Fetched fetched = fetchHead(local, remote, branch, 0, start, true);
     String ref = RefNames.branchRef(branch);
-    MergeResult merge;
-    if (local.head(ref) == null) {
-      local.createBranch(branch, fetched.head().toHex());
-      merge = new MergeResult(fetched.head(), null, fetched.head(), MergeResult.Kind.FAST_FORWARD, List.of());
-    } else {
-      merge = local.merge(fetched.head().toHex(), branch, resolver);
+    MergeResult merge = fetched.merge();
+    if (merge == null) {
+      if (local.head(ref) == null) {
+        local.createBranch(branch, fetched.head().toHex());
+        merge = new MergeResult(fetched.head(), null, fetched.head(), MergeResult.Kind.FAST_FORWARD, List.of());
+      } else {
+        merge = local.merge(fetched.head().toHex(), branch, resolver);
+      }
     }
     List<String> refs = new ArrayList<>(fetched.report().refsUpdated());
     refs.add(ref);
@@ -101,13 +104,19 @@ final class RemoteSync {
         since(start));
   }
 
-  private record Fetched(Hash head, SyncReport report) {}
+  /** A fetch's head and report; for a pull, the merge made with the fetch's refs, if it needed no merge commit. */
+  private record Fetched(Hash head, SyncReport report, @Nullable MergeResult merge) {}
 
   private static Fetched fetchHead(Repository local, Remote remote, String branch, int depth, long start) {
+    return fetchHead(local, remote, branch, depth, start, false);
+  }
+
+  private static Fetched fetchHead(Repository local, Remote remote, String branch, int depth, long start,
+      boolean pull) {
     Arguments.notNull(remote, "remote");
     for (int attempt = 1; ; attempt++) {
       try {
-        return fetchOnce(local, remote, branch, depth, start);
+        return fetchOnce(local, remote, branch, depth, start, pull);
       } catch (RemoteException e) {
         // 409: the branch moved between listing and fetching; list again (what arrived is kept).
         if (e.status() != 409 || attempt == PUSH_ATTEMPTS) {
@@ -117,7 +126,8 @@ final class RemoteSync {
     }
   }
 
-  private static Fetched fetchOnce(Repository local, Remote remote, String branch, int depth, long start) {
+  private static Fetched fetchOnce(Repository local, Remote remote, String branch, int depth, long start,
+      boolean pull) {
     String ref = RefNames.branchRef(branch);
     String fetchedRef = "fetched/" + RefNames.check("branch", branch);
     Remote.Listing listing = remote.listing();
@@ -139,35 +149,67 @@ final class RemoteSync {
           : List.copyOf(new java.util.LinkedHashSet<>(SweepEpoch.historyRefs(tx.refs("")).values()));
     }
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "fetch")) {
-      fetch.limitTo(depth, partial.isShallow(), partial::hasNamespace).fetch(List.of(head), known);
+      fetch.holdLastAnswer().listChanges(listing.capabilities().contains(RemoteProtocol.CHANGES) && !partial.isPartial())
+          .limitTo(depth, partial.isShallow(), partial::hasNamespace).fetch(List.of(head), known);
       if (depth > 0) {
         fetch.deepen(partial.shallowCommits());
       }
-      List<String> updated = new ArrayList<>();
-      try (WriteTransaction tx = local.beginWrite()) {
-        Hash before = tx.ref(fetchedRef);
-        boolean changed = false;
-        if (!head.equals(before)) {
-          tx.setRef(fetchedRef, before, head);
-          updated.add(fetchedRef);
+      // The last nodes, the fetched ref and a pull's fast-forward in one commit; should the
+      // fast-forward make it fail (a validator, a local commit meanwhile), without it.
+      BranchMerge fastForward = pull && depth == 0 ? new BranchMerge(local, head.toHex(), branch, ref,
+          ConflictResolver.fail()) : null;
+      try {
+        return writeFetched(local, fetch, head, fetchedRef, depth, fastForward, start);
+      } catch (ConcurrencyException | CommitRefusedException e) {
+        if (fastForward == null) {
+          throw e;
+        }
+        return writeFetched(local, fetch, head, fetchedRef, depth, null, start);
+      }
+    }
+  }
+
+  /**
+   * Writes what a fetch leaves in one transaction: the nodes of its last answer, the fetched ref,
+   * a shallow clone's new boundary, and, given a merge that proves a fast-forward (or up to date),
+   * the branch moved to the fetched head.
+   */
+  private static Fetched writeFetched(Repository local, RemoteFetch fetch, Hash head, String fetchedRef, int depth,
+      @Nullable BranchMerge fastForward, long start) {
+    long mergeStart = System.nanoTime();
+    List<String> updated = new ArrayList<>();
+    MergeResult merge = null;
+    try (WriteTransaction tx = local.beginWrite()) {
+      boolean changed = fetch.stageInto(tx);
+      Hash before = tx.ref(fetchedRef);
+      if (!head.equals(before)) {
+        tx.setRef(fetchedRef, before, head);
+        updated.add(fetchedRef);
+        changed = true;
+      }
+      PartialState now = PartialRefs.read(tx);
+      if (now.isShallow() || !fetch.commitsReceived().isEmpty() && depth > 0) {
+        List<Hash> candidates = new ArrayList<>(now.shallowCommits().stream().filter(tx::contains).toList());
+        fetch.boundaryCandidates().stream().filter(tx::contains).forEach(candidates::add);
+        PartialState after = new PartialState(PartialRefs.boundary(tx, candidates), now.namespaces());
+        if (!after.equals(now)) {
+          PartialRefs.write(tx, after);
           changed = true;
         }
-        PartialState now = PartialRefs.read(tx);
-        if (now.isShallow() || !fetch.commitsReceived().isEmpty() && depth > 0) {
-          List<Hash> candidates = new ArrayList<>(now.shallowCommits().stream().filter(tx::contains).toList());
-          fetch.boundaryCandidates().stream().filter(tx::contains).forEach(candidates::add);
-          PartialState after = new PartialState(PartialRefs.boundary(tx, candidates), now.namespaces());
-          if (!after.equals(now)) {
-            PartialRefs.write(tx, after);
-            changed = true;
-          }
-        }
-        if (changed) {
-          tx.commit();
-        }
       }
-      return new Fetched(head, new SyncReport(fetch.nodes(), fetch.bytes(), updated, null, since(start)));
+      if (fastForward != null && tx.ref(RefNames.branchRef(fastForward.into())) != null) {
+        merge = fastForward.fastForwardIn(tx);
+        changed |= merge != null && merge.kind() == MergeResult.Kind.FAST_FORWARD;
+      }
+      if (changed) {
+        tx.commit();
+      }
+      fetch.staged();
     }
+    if (merge != null) {
+      BranchMerge.told(local, head.toHex(), fastForward.into(), merge, mergeStart);
+    }
+    return new Fetched(head, new SyncReport(fetch.nodes(), fetch.bytes(), updated, null, since(start)), merge);
   }
 
   static SyncReport push(Repository local, Remote remote, String branch, boolean force) {

@@ -77,6 +77,7 @@ class RemoteFetchBoundsTest {
       assertThat(wire).as("bytes on the wire for %d new nodes of %d bytes", newNodes, newBytes)
           .isLessThanOrEqualTo(newBytes * 11 / 10);
       assertThat(roundTrips).as("round trips for a tree of depth %d", depth).isLessThanOrEqualTo(2L * depth + 2);
+      assertThat(roundTrips).as("round trips with the changes listing: refs, commits, nodes").isEqualTo(3);
       assertThat(clone.resolve("fetched/main")).isEqualTo(origin.resolve("main"));
 
       proxy.reset();
@@ -86,6 +87,22 @@ class RemoteFetchBoundsTest {
       assertThat(noop.nodesTransferred()).isZero();
       assertThat(noop.refsUpdated()).isEmpty();
       assertThat(proxy.answered()).as("bytes of the refs answer").isLessThan(1024);
+
+      // The other way: a push of a 0.01 % change asks about every changed node in one round.
+      clone.merge("fetched/main", "main");
+      Store<byte[]> cloned = clone.store("main", Codecs.bytes());
+      for (int i = 0; i < KEYS / 10_000; i++) {
+        cloned.set(key(random.nextInt(KEYS)), value(random));
+      }
+      cloned.commit("change 0.01 % back");
+      long served = ids(origin).size();
+      requests = server.requests();
+      SyncReport pushed = clone.transfer().push(remote, "main");
+      assertThat(server.requests() - requests).as("round trips of the push: refs, have, push").isEqualTo(3);
+      assertThat(pushed.nodesTransferred()).as("nodes pushed: each one the server lacked").isPositive()
+          .isEqualTo(ids(origin).size() - served);
+      assertThat(origin.resolve("main")).isEqualTo(clone.resolve("main"));
+      assertThat(origin.maintenance().verify().problems()).as("nothing the pushed commit needs is missing").isEmpty();
     }
   }
 

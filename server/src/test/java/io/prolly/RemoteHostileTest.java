@@ -146,6 +146,13 @@ class RemoteHostileTest {
     return new Case(name, true, "POST", "/repo/" + operation, writer(), body, status, message);
   }
 
+  /** A commits request asking for the changes listing. */
+  private Case changes(String name, Body body, int status, String message) {
+    Map<String, String> headers = writer();
+    headers.put("Prolly-Capabilities", "fetch, changes");
+    return new Case(name, true, "POST", "/repo/commits", headers, body, status, message);
+  }
+
   private static void ref(DataOutputStream out, String name) throws IOException {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     out.writeShort(bytes.length);
@@ -262,6 +269,30 @@ class RemoteHostileTest {
     cases.add(post("commits cut after the wants", "commits", body(out -> {
       out.writeInt(1);
       out.write(head.toBytes());
+    }), 400, "ended early"));
+    // Commits requests of the changes capability: the same body, the same bounds.
+    cases.add(changes("changes: commits wanting a commit no ref names", body(out -> {
+      out.writeInt(1);
+      out.write(older.toBytes());
+      out.writeInt(0);
+    }), 409, "not the head of a branch or tag"));
+    cases.add(changes("changes: commits knowing too many", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+      out.writeInt(65537);
+    }), 400, "65537 known commits"));
+    cases.add(changes("changes: bytes after the haves", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+      out.writeInt(1);
+      out.write(older.toBytes());
+      out.writeByte(0);
+    }), 400, "more data follows"));
+    cases.add(changes("changes: commits cut inside the haves", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+      out.writeInt(2);
+      out.write(older.toBytes());
     }), 400, "ended early"));
     // Push headers.
     cases.add(post("push with unknown flags", "push", body(out -> out.writeByte(0x80)), 400, "unknown flags"));

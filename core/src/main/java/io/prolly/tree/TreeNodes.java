@@ -95,6 +95,25 @@ public final class TreeNodes {
   }
 
   /**
+   * Returns a node's height from its bytes: a tree node's level (0 for a leaf), a blob index's
+   * level (1 if its children are chunks), 0 for a blob chunk. Every node a tree or blob node
+   * refers to below itself is one lower, except a leaf's blobs, which start a tree of their own.
+   *
+   * @param id the node's hash, for error messages
+   * @param bytes the node
+   * @return 0 to 255
+   * @throws CorruptNodeException if the bytes are not a tree or blob node
+   */
+  public static int level(Hash id, byte[] bytes) {
+    if (bytes.length < 3 || bytes[0] != NodeFormat.VERSION || bytes[1] < NodeFormat.KIND_TREE
+        || bytes[1] > NodeFormat.KIND_BLOB_INDEX) {
+      throw new CorruptNodeException(id, "node " + id.toShortHex() + " is not a tree or blob node of format version "
+          + NodeFormat.VERSION);
+    }
+    return bytes[1] == NodeFormat.KIND_BLOB_CHUNK ? 0 : bytes[2] & 0xFF;
+  }
+
+  /**
    * Returns the values a leaf keeps inline, in key order; nothing for an internal node, a blob
    * node, or a value stored as a blob. What a namespace registry's leaf holds: encoded trees.
    *
