@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A request body that knows whether it was read to its end. A request refused before its body was
  * read leaves the rest on the connection: the answer says {@code Connection: close}, so that a
  * client does not send its next request on a connection about to close, and the server drops a
- * bounded rest of the body after answering, so that closing does not reset the connection before
- * the client read the answer.
+ * bounded rest of the body after the answer's bytes and before the answer ends, so that closing
+ * does not reset the connection before the client read the answer.
  * Not thread-safe: one request's worker reads it.
  */
 final class RequestBody extends FilterInputStream {
