@@ -97,6 +97,12 @@ public final class ProllyServer implements AutoCloseable {
   /** The request line and headers being read: the header clock of the exchange on this worker thread. */
   private static final ThreadLocal<@Nullable RequestClock> HEADERS = new ThreadLocal<>();
 
+  /**
+   * The most of a refused request's body read and dropped after the answer, so that the
+   * connection closes without a reset: more than any request but a push may carry.
+   */
+  private static final long MAX_DROPPED = 4L << 20;
+
   /** The body of the request this worker thread answers. */
   private static final ThreadLocal<@Nullable RequestBody> BODY = new ThreadLocal<>();
 
@@ -461,6 +467,8 @@ public final class ProllyServer implements AutoCloseable {
     });
     try (OutputStream out = clock.answer(exchange.getResponseBody())) {
       reply.writeTo(out);
+      out.flush();
+      dropUnread(clock);
     }
   }
 
@@ -472,6 +480,19 @@ public final class ProllyServer implements AutoCloseable {
     RequestBody body = BODY.get();
     if (body != null && !body.readWhole()) {
       exchange.getResponseHeaders().set("Connection", "close");
+    }
+  }
+
+  /**
+   * Reads and drops a bounded rest of a refused request's body once its answer is out, before the
+   * answer ends: the JDK server closes the connection as the answer ends if the body was not read
+   * to its end, and a close with bytes unread resets the connection, which can reach the client
+   * before the answer. Through the request's clock, which bounds its time.
+   */
+  private static void dropUnread(RequestClock clock) throws IOException {
+    RequestBody body = BODY.get();
+    if (body != null && !body.readWhole()) {
+      body.drop(clock.body(body), MAX_DROPPED);
     }
   }
 
@@ -501,6 +522,8 @@ public final class ProllyServer implements AutoCloseable {
       exchange.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
+        out.flush();
+        dropUnread(clock);
       }
       return null;
     });

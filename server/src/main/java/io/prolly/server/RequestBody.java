@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request body that knows whether it was read to its end. A request refused before its body was
- * read leaves the rest on the connection, and the JDK server then closes it after the answer
- * (it drains at most 64 KiB): the answer says {@code Connection: close}, so that a client does not
- * send its next request on a connection about to close and read a reset instead of an answer.
+ * read leaves the rest on the connection: the answer says {@code Connection: close}, so that a
+ * client does not send its next request on a connection about to close, and the server drops a
+ * bounded rest of the body after the answer's bytes and before the answer ends, so that closing
+ * does not reset the connection before the client read the answer.
  * Not thread-safe: one request's worker reads it.
  */
 final class RequestBody extends FilterInputStream {
@@ -38,6 +39,22 @@ final class RequestBody extends FilterInputStream {
   /** Whether the body has been read to its end (or had none). */
   boolean readWhole() {
     return ended || declared >= 0 && read >= declared;
+  }
+
+  /**
+   * Reads and drops what is left of the body, at most {@code most} bytes: a connection closed
+   * with bytes unread is reset, and a reset can reach the client before the answer it was sent.
+   */
+  void drop(InputStream through, long most) throws IOException {
+    byte[] buffer = new byte[8192];
+    long dropped = 0;
+    while (!readWhole() && dropped < most) {
+      int n = through.read(buffer, 0, (int) Math.min(buffer.length, most - dropped));
+      if (n < 0) {
+        return;
+      }
+      dropped += n;
+    }
   }
 
   @Override
