@@ -222,12 +222,20 @@ class RemoteFloodTest {
     Hash head = commit(origin, 0);
     ProllyServer server = start(server(origin).maxRequestsPerClient(2));
     Remote remote = RemoteSyncTest.remoteOf(server);
-    List<Socket> waits = List.of(sendWait(server, "127.0.0.1", head, null), sendWait(server, "127.0.0.1", head, null));
+    List<Socket> waits = new ArrayList<>(List.of(sendWait(server, "127.0.0.1", head, null),
+        sendWait(server, "127.0.0.1", head, null)));
 
     // The two waits hold both of 127.0.0.1's requests once they are in; until then a refs request gets through.
+    // A wait that arrived while a refs request held the other place was refused: it is sent again.
     RemoteException refused = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (refused == null && System.nanoTime() < deadline) {
+      for (int i = 0; i < waits.size(); i++) {
+        if (waits.get(i).getInputStream().available() > 0) {
+          assertThat(read(waits.get(i)).status()).as("a wait refused while a refs request was open").isEqualTo(503);
+          waits.set(i, sendWait(server, "127.0.0.1", head, null));
+        }
+      }
       try {
         remote.refs();
         Thread.sleep(10);
