@@ -1,12 +1,10 @@
 package io.prolly.bench;
 
-import io.prolly.error.ConcurrencyException;
 import io.prolly.backend.jdbc.JdbcBackendProvider;
 import io.prolly.backend.jdbc.testing.TestPostgres;
 import io.prolly.spi.Hash;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
-import io.prolly.spi.WriteTransaction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +13,6 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The jdbc backend on PostgreSQL: commits per second from 1, 4 and 16 writers, each on its own
- * branch or all on one branch (compare-and-set conflicts retried), and node write throughput in
- * batches of {@value NodeStoreBenchmark#BATCH} through the store against plain JDBC
+ * branch or all on one branch (compare-and-set conflicts retried; {@link BranchCommits}), and node
+ * write throughput in batches of {@value NodeStoreBenchmark#BATCH} through the store against plain JDBC
  * {@code INSERT} batches of the same bytes into a bare table (read the two as a ratio).
  *
  * <p>By default each fork starts its own PostgreSQL from zonky's binaries, as the backend's tests
@@ -48,15 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JdbcBenchmark {
 
-  private static final String SHARED_BRANCH = "heads/main";
-
   /** One store in a new schema, and a bare table for the plain-JDBC comparison. */
   @State(Scope.Benchmark)
   public static class Database {
     NodeStore store;
     Connection raw;
     String rawTable;
-    final AtomicInteger writers = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
@@ -86,85 +80,51 @@ public class JdbcBenchmark {
     }
   }
 
-  /** One writer thread: its own branch and a source of new nodes. */
-  @State(Scope.Thread)
-  public static class Writer {
-    String branch;
-    NodeSource nodes;
-    Hash head;
-
-    @Setup(Level.Trial)
-    public void start(Database database) {
-      int index = database.writers.incrementAndGet();
-      branch = "heads/writer-" + index;
-      nodes = new NodeSource(index);
-    }
-
-    Map.Entry<Hash, byte[]> nextNode() {
-      return nodes.nextBatch(1).entrySet().iterator().next();
-    }
-  }
-
-  /** The next batch of new nodes, made outside the measured code. */
-  @State(Scope.Thread)
-  public static class Batch {
-    NodeSource source = new NodeSource(42);
-    Map<Hash, byte[]> nodes;
-
-    @Setup(Level.Invocation)
-    public void next() {
-      nodes = source.nextBatch(NodeStoreBenchmark.BATCH);
-    }
-  }
-
   @Benchmark
   @Threads(1)
-  public void commitOwnBranch01(Database database, Writer writer) {
-    commitOwn(database, writer);
+  public void commitOwnBranch01(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitOwn(database.store, writer);
   }
 
   @Benchmark
   @Threads(4)
-  public void commitOwnBranch04(Database database, Writer writer) {
-    commitOwn(database, writer);
+  public void commitOwnBranch04(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitOwn(database.store, writer);
   }
 
   @Benchmark
   @Threads(16)
-  public void commitOwnBranch16(Database database, Writer writer) {
-    commitOwn(database, writer);
+  public void commitOwnBranch16(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitOwn(database.store, writer);
   }
 
   @Benchmark
   @Threads(1)
-  public void commitSharedBranch01(Database database, Writer writer) {
-    commitShared(database, writer);
+  public void commitSharedBranch01(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitShared(database.store, writer);
   }
 
   @Benchmark
   @Threads(4)
-  public void commitSharedBranch04(Database database, Writer writer) {
-    commitShared(database, writer);
+  public void commitSharedBranch04(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitShared(database.store, writer);
   }
 
   @Benchmark
   @Threads(16)
-  public void commitSharedBranch16(Database database, Writer writer) {
-    commitShared(database, writer);
+  public void commitSharedBranch16(Database database, BranchCommits.Writer writer) {
+    BranchCommits.commitShared(database.store, writer);
   }
 
   /** A batch of nodes committed through the store (one transaction, batched idempotent inserts). */
   @Benchmark
-  public void nodeBatchThroughStore(Database database, Batch batch) {
-    try (WriteTransaction tx = database.store.beginWrite()) {
-      tx.putAll(batch.nodes);
-      tx.commit();
-    }
+  public void nodeBatchThroughStore(Database database, BranchCommits.Batch batch) {
+    BranchCommits.commitBatch(database.store, batch);
   }
 
   /** The same bytes as plain JDBC INSERT batches into a bare table, one transaction. */
   @Benchmark
-  public void nodeBatchPlainInsert(Database database, Batch batch) throws SQLException {
+  public void nodeBatchPlainInsert(Database database, BranchCommits.Batch batch) throws SQLException {
     try (PreparedStatement insert = database.raw.prepareStatement(
         "INSERT INTO " + database.rawTable + " (hash, data) VALUES (?, ?)")) {
       for (Map.Entry<Hash, byte[]> node : batch.nodes.entrySet()) {
@@ -175,29 +135,5 @@ public class JdbcBenchmark {
       insert.executeBatch();
     }
     database.raw.commit();
-  }
-
-  private static void commitOwn(Database database, Writer writer) {
-    Map.Entry<Hash, byte[]> node = writer.nextNode();
-    try (WriteTransaction tx = database.store.beginWrite()) {
-      tx.put(node.getKey(), node.getValue());
-      tx.setRef(writer.branch, writer.head, node.getKey());
-      tx.commit();
-    }
-    writer.head = node.getKey();
-  }
-
-  private static void commitShared(Database database, Writer writer) {
-    Map.Entry<Hash, byte[]> node = writer.nextNode();
-    while (true) {
-      try (WriteTransaction tx = database.store.beginWrite()) {
-        tx.put(node.getKey(), node.getValue());
-        tx.setRef(SHARED_BRANCH, tx.ref(SHARED_BRANCH), node.getKey());
-        tx.commit();
-        return;
-      } catch (ConcurrencyException moved) {
-        // Another writer moved the branch since this transaction began: read it again.
-      }
-    }
   }
 }

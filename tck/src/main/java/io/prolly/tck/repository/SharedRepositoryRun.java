@@ -12,6 +12,7 @@ import io.prolly.tck.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +50,28 @@ public final class SharedRepositoryRun {
    */
   public static void runAndCheck(String uri, Path logs, int workers, int increments)
       throws IOException, InterruptedException {
+    runAndCheck(uri, logs, workers, increments, running -> {});
+  }
+
+  /**
+   * Runs the processes on the repository at {@code uri}, runs {@code meanwhile} in this thread
+   * while they commit (to fail a server under them, say), and checks the result as
+   * {@link #runAndCheck(String, Path, int, int)} does.
+   *
+   * @param uri a store URI that every process can open at the same time
+   * @param logs a directory for the processes' output
+   * @param workers how many committing processes run at once
+   * @param increments how many commits each of them makes
+   * @param meanwhile what to do once the processes are started; the check waits for it
+   * @return how long the committing processes took, from starting them to the last one's end
+   * @throws IOException if the output cannot be read
+   * @throws InterruptedException if interrupted while waiting for the processes
+   * @throws IllegalArgumentException if an argument is null or a count is below 1
+   */
+  public static Duration runAndCheck(String uri, Path logs, int workers, int increments, DuringRun meanwhile)
+      throws IOException, InterruptedException {
     Arguments.notNull(uri, "uri");
+    Arguments.notNull(meanwhile, "meanwhile");
     Arguments.notNull(logs, "logs");
     Arguments.check(workers >= 1 && increments >= 1, "workers and increments must be at least 1, not %s and %s",
         workers, increments);
@@ -63,9 +85,17 @@ public final class SharedRepositoryRun {
     Path collectorLog = logs.resolve("collector.log");
     Process collector = ChildJvm.start(SharedCollectorWorker.class, collectorLog, uri, stop.toString());
     List<Process> running = new ArrayList<>();
+    long began = System.nanoTime();
     for (int worker = 0; worker < workers; worker++) {
       running.add(ChildJvm.start(SharedCounterWorker.class, logs.resolve("worker-" + worker + ".log"),
           uri, Integer.toString(worker), Integer.toString(increments)));
+    }
+    try {
+      meanwhile.run(List.copyOf(running));
+    } catch (Throwable e) {
+      running.forEach(Process::destroyForcibly);
+      collector.destroyForcibly();
+      throw e;
     }
     for (int worker = 0; worker < workers; worker++) {
       Process process = running.get(worker);
@@ -79,6 +109,7 @@ public final class SharedRepositoryRun {
           Files.readString(log)).isTrue();
     }
 
+    Duration committing = Duration.ofNanos(System.nanoTime() - began);
     Files.createFile(stop);
     boolean collectorEnded = collector.waitFor(WORKER_LIMIT_SECONDS, TimeUnit.SECONDS);
     if (!collectorEnded) {
@@ -106,5 +137,19 @@ public final class SharedRepositoryRun {
           .isEmpty();
       assertThat(repository.branches()).containsOnlyKeys("main");
     }
+    return committing;
+  }
+
+  /** What a test does while the processes commit. */
+  @FunctionalInterface
+  public interface DuringRun {
+    /**
+     * Runs while the processes commit.
+     *
+     * @param workers the committing processes, to see whether they still run; not to be ended
+     * @throws IOException if it fails to read or write a file
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void run(List<Process> workers) throws IOException, InterruptedException;
   }
 }

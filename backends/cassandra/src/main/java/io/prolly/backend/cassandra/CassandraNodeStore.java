@@ -67,9 +67,10 @@ final class CassandraNodeStore extends AbstractNodeStore {
   private static int initState(CqlSession session, StoreSchema schema, CassandraSettings settings,
       StoreConfig config) {
     int wanted = (int) (long) config.get(CassandraBackendProvider.NODE_BUCKETS);
-    Row answer = session.execute(schema.initState.bind(settings.store(), wanted)
+    // Idempotent: a second try answers with the row the first one wrote.
+    Row answer = NodeReader.execute(session, schema.initState.bind(settings.store(), wanted)
         .setConsistencyLevel(settings.consistency().plain())
-        .setSerialConsistencyLevel(settings.consistency().serial())).one();
+        .setSerialConsistencyLevel(settings.consistency().serial()), "open the store", settings.redacted()).one();
     if (answer != null && answer.getBoolean("[applied]")) {
       return wanted;
     }

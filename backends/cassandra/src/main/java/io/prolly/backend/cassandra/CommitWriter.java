@@ -14,6 +14,7 @@ import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.Changes;
 import io.prolly.spi.support.RefChange;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * round in flight, so a record that is absent then can never appear.
  */
 final class CommitWriter {
+
+  private static final System.Logger LOG = System.getLogger(CommitWriter.class.getName());
 
   /** Node rows in flight at once while a commit writes them. */
   private static final int WRITES_IN_FLIGHT = 32;
@@ -117,7 +119,7 @@ final class CommitWriter {
         // Not attempted: too few replicas alive. Nothing was written; try again after a pause.
         lastUnknown = e;
         outcome = Outcome.LOST;
-        pause(round + 5);
+        reader.pause(round + 5, NodeReader.FAILURE_PAUSE_MILLIS, "commit");
       } catch (QueryValidationException e) {
         // Refused before it ran (a missing table or permission): nothing was written.
         throw DriverFailures.wrap("commit", reader.settings().redacted(), e);
@@ -207,14 +209,14 @@ final class CommitWriter {
       for (int chunk = 0; chunk < chunks; chunk++) {
         int from = chunk * NodeReader.CHUNK_SIZE;
         int length = Math.min(NodeReader.CHUNK_SIZE, node.length - from);
-        running.add(reader.session().executeAsync(schema.writeChunk.bind(store, reader.bucketOf(put.getKey()),
+        running.add(reader.executeAsync(schema.writeChunk.bind(store, reader.bucketOf(put.getKey()),
             NodeReader.buffer(put.getKey()), txn, chunk, false, node.length, chunks, ByteBuffer.wrap(node, from, length))
             .setConsistencyLevel(reader.settings().consistency().plain())));
         drain(running, WRITES_IN_FLIGHT);
       }
     }
     for (Hash deleted : changes.deletes()) {
-      running.add(reader.session().executeAsync(schema.writeChunk.bind(store, reader.bucketOf(deleted),
+      running.add(reader.executeAsync(schema.writeChunk.bind(store, reader.bucketOf(deleted),
           NodeReader.buffer(deleted), txn, 0, true, 0, 0, ByteBuffer.allocate(0))
           .setConsistencyLevel(reader.settings().consistency().plain())));
       drain(running, WRITES_IN_FLIGHT);
@@ -228,7 +230,7 @@ final class CommitWriter {
     ids.addAll(changes.deletes());
     List<CompletionStage<AsyncResultSet>> running = new ArrayList<>();
     for (Hash id : ids) {
-      running.add(reader.session().executeAsync(reader.schema().dropVersion.bind(reader.store(), reader.bucketOf(id),
+      running.add(reader.executeAsync(reader.schema().dropVersion.bind(reader.store(), reader.bucketOf(id),
           NodeReader.buffer(id), txn).setConsistencyLevel(reader.settings().consistency().plain())));
     }
     for (CompletionStage<AsyncResultSet> write : running) {
@@ -262,10 +264,14 @@ final class CommitWriter {
       try {
         Row row = runner.readCommitRecord(reader.session(), reader.schema().readCommits.bind(reader.store(),
             List.of(txn.toString())).setConsistencyLevel(reader.settings().consistency().serial()));
-        return row == null ? Outcome.LOST : Outcome.APPLIED;
+        Outcome outcome = row == null ? Outcome.LOST : Outcome.APPLIED;
+        LOG.log(Level.INFO, () -> "store '" + reader.settings().redacted() + "': the commit of transaction " + txn
+            + " had an unknown outcome (" + unknown + "); settled by a serial read: "
+            + (outcome == Outcome.APPLIED ? "applied" : "not applied, built again"));
+        return outcome;
       } catch (DriverException e) {
         last = e;
-        pause(attempt + 3);
+        reader.pause(attempt + 3, NodeReader.FAILURE_PAUSE_MILLIS, "settle a commit");
       }
     }
     CommitOutcomeUnknownException failure = new CommitOutcomeUnknownException("the commit of store '"
@@ -278,14 +284,9 @@ final class CommitWriter {
     throw failure;
   }
 
-  private static void pause(int round) {
-    long limit = Math.min(200, 2L << Math.min(round, 7));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, limit + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CassandraStoreException("interrupted while committing", e);
-    }
+  /** After a lost compare-and-set: short pauses, since the next round will likely win. */
+  private void pause(int round) {
+    reader.pause(round, 200, "commit");
   }
 
   private enum Outcome { APPLIED, LOST }

@@ -6,6 +6,8 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.nio.ByteBuffer;
@@ -19,9 +21,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +53,10 @@ final class NodeReader {
   private static final int SCAN_PAGE_ROWS = 5_000;
   private static final int RESOLVE_GROUP = 1_000;
   private static final int READS_IN_FLIGHT = 32;
+  /** How many times a read or an idempotent write is sent before its failure is reported. */
+  private static final int TRIES = 10;
+  /** The longest pause before trying again after a failure: ten tries span about ten seconds. */
+  static final long FAILURE_PAUSE_MILLIS = 1_600;
 
   private final CqlSession session;
   private final StoreSchema schema;
@@ -138,7 +149,7 @@ final class NodeReader {
     List<CompletionStage<AsyncResultSet>> running = new ArrayList<>();
     for (Hash id : ids) {
       pending.add(id);
-      running.add(session.executeAsync(schema.readVersions.bind(settings.store(), bucketOf(id), buffer(id))
+      running.add(executeAsync(schema.readVersions.bind(settings.store(), bucketOf(id), buffer(id))
           .setConsistencyLevel(settings.consistency().plain())));
       if (running.size() >= READS_IN_FLIGHT) {
         collect(pending, running, versions, txns);
@@ -233,7 +244,7 @@ final class NodeReader {
     for (int from = 0; from < buckets; from += READS_IN_FLIGHT) {
       List<CompletionStage<AsyncResultSet>> firstPages = new ArrayList<>();
       for (int bucket = from; bucket < Math.min(buckets, from + READS_IN_FLIGHT); bucket++) {
-        firstPages.add(session.executeAsync(schema.scanBucket.bind(settings.store(), bucket)
+        firstPages.add(executeAsync(schema.scanBucket.bind(settings.store(), bucket)
             .setPageSize(SCAN_PAGE_ROWS).setConsistencyLevel(settings.consistency().plain())));
       }
       for (CompletionStage<AsyncResultSet> firstPage : firstPages) {
@@ -324,7 +335,7 @@ final class NodeReader {
     List<CompletionStage<AsyncResultSet>> queries = new ArrayList<>();
     for (int from = 0; from < unknown.size(); from += IN_LIMIT) {
       List<String> some = unknown.subList(from, Math.min(unknown.size(), from + IN_LIMIT));
-      queries.add(session.executeAsync(schema.readCommits.bind(settings.store(), List.copyOf(some))
+      queries.add(executeAsync(schema.readCommits.bind(settings.store(), List.copyOf(some))
           .setConsistencyLevel(settings.consistency().plain())));
     }
     for (CompletionStage<AsyncResultSet> query : queries) {
@@ -344,14 +355,77 @@ final class NodeReader {
     commits.put(txn, seq);
   }
 
+  /** Runs a read and waits for it, trying again as {@link #executeAsync} does. */
   ResultSet run(String operation, BoundStatement statement) {
-    try {
-      BoundStatement bound = statement.getConsistencyLevel() == null
-          ? statement.setConsistencyLevel(settings.consistency().plain()) : statement;
-      return session.execute(bound);
-    } catch (DriverException e) {
-      throw DriverFailures.wrap(operation, settings.redacted(), e);
+    BoundStatement bound = statement.getConsistencyLevel() == null
+        ? statement.setConsistencyLevel(settings.consistency().plain()) : statement;
+    return execute(session, bound, operation, settings.redacted());
+  }
+
+  /**
+   * Runs a read, or a write that may be applied twice, and waits for it, trying again as
+   * {@link #executeAsync} does.
+   *
+   * @throws CassandraStoreException if every try fails, or Cassandra refuses the statement
+   */
+  static ResultSet execute(CqlSession session, Statement<?> statement, String operation, String store) {
+    for (int tried = 0; ; tried++) {
+      try {
+        return session.execute(statement);
+      } catch (QueryValidationException e) {
+        throw DriverFailures.wrap(operation, store, e);
+      } catch (DriverException e) {
+        if (tried + 1 >= TRIES) {
+          throw DriverFailures.wrap(operation, store, e);
+        }
+        pause(tried, FAILURE_PAUSE_MILLIS, operation, store);
+      }
     }
+  }
+
+  /** Sleeps {@link #pauseMillis} before trying an operation again. */
+  void pause(int round, long capMillis, String operation) {
+    pause(round, capMillis, operation, settings.redacted());
+  }
+
+  private static void pause(int round, long capMillis, String operation, String store) {
+    try {
+      Thread.sleep(pauseMillis(round, capMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CassandraStoreException("interrupted while waiting to " + operation + " in store '" + store + "'", e);
+    }
+  }
+
+  /**
+   * Sends a read, or a write that may be applied twice (a node row, a delete), and tries it again
+   * after a pause if it failed for a passing reason: a timeout (a serial read times out in Paxos
+   * when commits contend), too few replicas alive for a moment, a lost connection. A statement
+   * Cassandra refuses (a missing table, a permission) fails at once.
+   */
+  CompletionStage<AsyncResultSet> executeAsync(Statement<?> statement) {
+    return attempt(statement, 0);
+  }
+
+  private CompletionStage<AsyncResultSet> attempt(Statement<?> statement, int tried) {
+    return session.executeAsync(statement).exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (tried + 1 >= TRIES || !(cause instanceof DriverException) || cause instanceof QueryValidationException) {
+        return CompletableFuture.failedStage(cause);
+      }
+      Executor later = CompletableFuture.delayedExecutor(pauseMillis(tried, FAILURE_PAUSE_MILLIS), TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(() -> statement, later).thenCompose(again -> attempt(again, tried + 1));
+    });
+  }
+
+  /**
+   * A random pause that grows with each round, up to {@code capMillis}: waits for contention or a
+   * failure to pass, and not in step with the others who wait.
+   */
+  static long pauseMillis(int round, long capMillis) {
+    long limit = Math.min(capMillis, 2L << Math.min(round, 20));
+    return ThreadLocalRandom.current().nextLong(1, limit + 1);
   }
 
   <T> T await(String operation, CompletionStage<T> stage) {

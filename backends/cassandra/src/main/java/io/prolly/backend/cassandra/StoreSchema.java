@@ -30,6 +30,9 @@ final class StoreSchema {
   /** The layout this version of Prolly writes and understands. */
   static final int VERSION = 1;
 
+  /** How long a first open waits for every node to know the new tables. */
+  private static final Duration AGREEMENT_LIMIT = Duration.ofSeconds(120);
+
   static final byte ANCHOR = 0;
   static final byte REF = 1;
   static final byte COMMIT = 2;
@@ -86,21 +89,25 @@ final class StoreSchema {
   static StoreSchema createOrCheck(CqlSession session, CassandraSettings settings) {
     String keyspace = settings.keyspace();
     Row version;
+    SimpleStatement readVersion = SimpleStatement.newInstance("SELECT version FROM " + keyspace
+        + ".prolly_schema WHERE id = 'layout'").setConsistencyLevel(settings.consistency().serial());
     try {
-      version = session.execute(SimpleStatement.newInstance("SELECT version FROM " + keyspace
-          + ".prolly_schema WHERE id = 'layout'").setConsistencyLevel(settings.consistency().serial())).one();
-    } catch (InvalidQueryException e) {
+      version = NodeReader.execute(session, readVersion, "read the layout version", settings.redacted()).one();
+    } catch (CassandraStoreException e) {
+      if (!(e.getCause() instanceof InvalidQueryException)) {
+        throw e;
+      }
       // No keyspace or no table yet: a first open.
       version = null;
     }
     if (version == null) {
       create(session, settings);
-      session.execute(SimpleStatement.newInstance("INSERT INTO " + keyspace
+      // Idempotent: a second try finds the row the first one wrote.
+      NodeReader.execute(session, SimpleStatement.newInstance("INSERT INTO " + keyspace
           + ".prolly_schema (id, version) VALUES ('layout', " + VERSION + ") IF NOT EXISTS")
           .setSerialConsistencyLevel(settings.consistency().serial())
-          .setConsistencyLevel(settings.consistency().plain()));
-      version = session.execute(SimpleStatement.newInstance("SELECT version FROM " + keyspace
-          + ".prolly_schema WHERE id = 'layout'").setConsistencyLevel(settings.consistency().serial())).one();
+          .setConsistencyLevel(settings.consistency().plain()), "write the layout version", settings.redacted());
+      version = NodeReader.execute(session, readVersion, "read the layout version", settings.redacted()).one();
     }
     int found = version == null ? 0 : version.getInt(0);
     if (found > VERSION) {
@@ -112,6 +119,8 @@ final class StoreSchema {
       throw new ProllyException("store '" + settings.redacted() + "' has table " + keyspace
           + ".prolly_schema without a valid layout version (" + found + "); it was not made by Prolly");
     }
+    // Also when another process made the tables a moment ago: statements are prepared on every node.
+    awaitAgreement(session, settings);
     return new StoreSchema(session, keyspace);
   }
 
@@ -130,5 +139,27 @@ final class StoreSchema {
     session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace + ".prolly_nodes ("
         + "store text, bucket int, hash blob, txn uuid, chunk int, deleted boolean, size int, chunks int, data blob,"
         + " PRIMARY KEY ((store, bucket), hash, txn, chunk))").setTimeout(timeout));
+  }
+
+  /**
+   * Waits until every node that is up has the tables. The driver waits for schema agreement after
+   * each statement, but only for a while, and goes on without it: on a busy cluster a node may not
+   * know a new table yet, and preparing a statement on it fails.
+   */
+  private static void awaitAgreement(CqlSession session, CassandraSettings settings) {
+    long deadline = System.nanoTime() + AGREEMENT_LIMIT.toNanos();
+    while (!session.checkSchemaAgreement()) {
+      if (System.nanoTime() > deadline) {
+        throw new CassandraStoreException("the nodes of the cluster of store '" + settings.redacted()
+            + "' did not agree on its new tables within " + AGREEMENT_LIMIT.toSeconds()
+            + " s; check that every node is up and open the store again", null);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CassandraStoreException("interrupted while waiting for the cluster to agree on new tables", e);
+      }
+    }
   }
 }
