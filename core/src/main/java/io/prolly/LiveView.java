@@ -52,10 +52,11 @@ final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
 
   /**
    * Applies several writes as one atomic write: a null value removes its key. On any failure
-   * none is applied.
+   * none is applied. The writes are based on what this view read last, not refreshed first, so a
+   * key another writer changed since that read goes through its merge function: a caller that
+   * checked a value and then writes can tell a lost race from a write on top.
    */
   void apply(Map<String, @Nullable V> writes) {
-    beforeRead();
     try {
       writes.forEach((key, value) -> {
         if (value == null) {
