@@ -51,9 +51,12 @@ final class CloneStream implements AutoCloseable {
   private volatile boolean stopped;
   /** The nodes of this stream checked so far, stored or queued to be; the reading thread's. */
   private final Set<Hash> received = new HashSet<>();
+  /** Node bytes between two progress reports, besides every {@value NodeTransfer#REPORT_EVERY} nodes. */
+  private static final long REPORT_BYTES = 64 * 1024;
   /** Written by the reading thread, read once it ended. */
   private long nodes;
   private long bytes;
+  private long reported;
 
   CloneStream(Repository local, Remote remote) {
     this.local = local;
@@ -178,8 +181,9 @@ final class CloneStream implements AutoCloseable {
         batchBytes += node.length;
         nodes++;
         bytes += node.length;
-        if (nodes % NodeTransfer.REPORT_EVERY == 0) {
+        if (nodes % NodeTransfer.REPORT_EVERY == 0 || bytes - reported >= REPORT_BYTES) {
           progress.progress("clone", "receiving", nodes, -1, bytes);
+          reported = bytes;
         }
         if (batch.size() >= BATCH_NODES || batchBytes >= BATCH_BYTES) {
           handOver(batch);

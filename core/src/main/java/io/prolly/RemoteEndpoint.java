@@ -422,7 +422,7 @@ public final class RemoteEndpoint {
         // Everything below a have, not just the have: a subtree it holds may be reached by other paths too.
         Set<Hash> skip = new HashSet<>();
         walk.enterBelow(haves, skip::add);
-        walk.walk(wants, skip::add, (id, node) -> {
+        walk.walkLeavesFirst(wants, skip, (id, node) -> {
           out.write(id.toBytes());
           out.writeInt(node.length);
           out.write(node);
