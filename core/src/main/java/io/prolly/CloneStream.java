@@ -46,8 +46,11 @@ final class CloneStream implements AutoCloseable {
   private final Remote remote;
   private final ProgressListener progress;
   private final BlockingQueue<Map<Hash, byte[]>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-  /** Set by the reading thread when it fails, or by the storing one to stop it. */
-  private volatile @Nullable RuntimeException failure;
+  /** Set by the reading thread when it fails. */
+  private volatile @Nullable Throwable failure;
+  /** Set by the reading thread once it read the whole answer and found every wanted commit. */
+  private volatile boolean whole;
+  /** Set by the storing thread when storing failed, to stop the reading one. */
   private volatile boolean stopped;
   /** The nodes of this stream checked so far, stored or queued to be; the reading thread's. */
   private final Set<Hash> received = new HashSet<>();
@@ -109,7 +112,8 @@ final class CloneStream implements AutoCloseable {
                 + "repository", 0, null);
           }
         }
-      } catch (RuntimeException e) {
+        whole = true;
+      } catch (Throwable e) {
         failure = e;
       } finally {
         end();
@@ -126,9 +130,16 @@ final class CloneStream implements AutoCloseable {
       throw e;
     }
     join(reader);
-    RuntimeException failed = failure;
-    if (failed != null) {
-      throw failed;
+    Throwable failed = failure;
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failed instanceof Error e) {
+      throw e;
+    }
+    if (failed != null || !whole) {
+      throw new RemoteException("the clone from " + remote + " stopped reading its stream before the end; the nodes "
+          + "stored so far are complete subtrees, which a retry skips", 0, failed);
     }
     progress.progress("clone", "receiving", nodes, nodes, bytes);
     return this;

@@ -165,7 +165,7 @@ public final class RemoteEndpoint {
    *
    * @param method the HTTP method, such as {@code GET}
    * @param operation what the request asks: {@code refs}, {@code have}, {@code commits},
-   *     {@code nodes}, {@code push} or {@code wait}
+   *     {@code nodes}, {@code stream}, {@code push} or {@code wait}
    * @param headers looks up a request header by name, null when absent
    * @param body the request body; read, not closed
    * @return the answer, with an error status and a message for requests that are refused
