@@ -247,6 +247,28 @@ public final class Remote {
     });
   }
 
+  /** Reads the frames of a {@code stream} answer. */
+  interface StreamReader {
+    void read(DataInputStream in) throws IOException;
+  }
+
+  /**
+   * Asks for every node the wanted commits reach, not below the held nodes, in one {@code stream}
+   * answer (docs/protocol.md), and hands its body to {@code reader}: a request of the
+   * {@value RemoteProtocol#STREAM} capability.
+   */
+  void stream(List<Hash> wants, List<Hash> haves, StreamReader reader) {
+    byte[] body = encode(out -> {
+      RemoteProtocol.writeIds(out, wants);
+      RemoteProtocol.writeIds(out, haves);
+    });
+    call("POST", "stream", RemoteProtocol.FETCH + ", " + RemoteProtocol.STREAM, body, null, null, in -> {
+      reader.read(in);
+      requireEnd(in);
+      return null;
+    });
+  }
+
   /** Sends a push: the body streams from {@code body}; answers 200 or 409. */
   PushAnswer push(Supplier<InputStream> body) {
     return call("POST", "push", null, body, in -> new PushAnswer(true, new TreeMap<>(), ""));

@@ -189,7 +189,7 @@ public final class RemoteEndpoint {
    *
    * @param method the HTTP method, such as {@code GET}
    * @param operation what the request asks: {@code refs}, {@code have}, {@code commits},
-   *     {@code nodes}, {@code push} or {@code wait}
+   *     {@code nodes}, {@code stream}, {@code push} or {@code wait}
    * @param headers looks up a request header by name, null when absent
    * @param body the request body; read, not closed
    * @return the answer, with an error status and a message for requests that are refused
@@ -241,9 +241,9 @@ public final class RemoteEndpoint {
       }
       boolean push = operation.equals("push");
       Set<String> asked = checkCapabilities(headers.apply(RemoteProtocol.CAPABILITIES_HEADER));
-      if (!List.of("refs", "have", "commits", "nodes", "push", "wait").contains(operation)) {
+      if (!List.of("refs", "have", "commits", "nodes", "stream", "push", "wait").contains(operation)) {
         throw new RemoteProtocol.Violation(404, "there is no operation '" + operation + "'; the operations are refs, "
-            + "have, commits, nodes, push and wait");
+            + "have, commits, nodes, stream, push and wait");
       }
       String expectedMethod = operation.equals("refs") ? "GET" : "POST";
       if (!method.equals(expectedMethod)) {
@@ -268,6 +268,7 @@ public final class RemoteEndpoint {
         case "have" -> have(in);
         case "commits" -> commits(in, asked.contains(RemoteProtocol.SHALLOW), asked.contains(RemoteProtocol.CHANGES));
         case "nodes" -> nodes(in);
+        case "stream" -> stream(in);
         case "wait" -> await(in);
         default -> new RemoteReceive(repository, limits).receive(in);
       };
@@ -299,7 +300,7 @@ public final class RemoteEndpoint {
         continue;
       }
       if (withheld.contains(capability) || !List.of(RemoteProtocol.FETCH, RemoteProtocol.PUSH, RemoteProtocol.WATCH,
-          RemoteProtocol.SHALLOW, RemoteProtocol.CHANGES).contains(capability)) {
+          RemoteProtocol.SHALLOW, RemoteProtocol.CHANGES, RemoteProtocol.STREAM).contains(capability)) {
         throw RemoteProtocol.bad("unknown capability '" + printable(capability) + "'; this server offers "
             + capabilities());
       }
@@ -321,6 +322,7 @@ public final class RemoteEndpoint {
     offered.add(RemoteProtocol.WATCH);
     offered.add(RemoteProtocol.SHALLOW);
     offered.add(RemoteProtocol.CHANGES);
+    offered.add(RemoteProtocol.STREAM);
     if (limits.maxBatch() < RemoteProtocol.MAX_BATCH) {
       offered.add(RemoteProtocol.MAX_BATCH_CAPABILITY + limits.maxBatch());
     }
@@ -373,14 +375,7 @@ public final class RemoteEndpoint {
     List<Hash> found = new ArrayList<>();
     List<Hash> changed = new ArrayList<>();
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
-      Set<Hash> heads = new HashSet<>(tx.refs(RefNames.BRANCHES).values());
-      heads.addAll(tx.refs(RefNames.TAGS).values());
-      for (Hash want : wants) {
-        if (!heads.contains(want)) {
-          throw new RemoteProtocol.Violation(409, "commit " + want.toShortHex() + " is not the head of a branch or "
-              + "tag here (any more); list the refs again and fetch what they name");
-        }
-      }
+      requireHeads(tx, wants);
       CommitSource source = CommitSource.of(tx);
       List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
       Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow server serves what it has
@@ -461,6 +456,51 @@ public final class RemoteEndpoint {
         }
       }
     });
+  }
+
+  /**
+   * Answers a {@code stream} request: every node the wants reach, not below a have, children
+   * first, each once, then the end frame. The wants are checked before the answer starts, so a
+   * head that moved meanwhile is a 409 the client can list again for.
+   */
+  private Reply stream(DataInputStream in) throws IOException {
+    List<Hash> wants = RemoteProtocol.readIds(in, 1, RemoteProtocol.MAX_WANTS, "wanted commits");
+    List<Hash> haves = RemoteProtocol.readIds(in, 0, RemoteProtocol.MAX_HAVES, "held nodes");
+    requireEnd(in);
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      requireHeads(tx, wants);
+      if (PartialRefs.read(tx).isPartial()) {
+        throw new RemoteProtocol.Violation(422, "this repository is a partial clone and lacks part of its history, so it "
+            + "cannot stream a whole one; fetch from a complete repository, or clone with a depth");
+      }
+    }
+    return binary(out -> {
+      // Unverified reads, as for nodes: the receiver hashes every node on arrival anyway.
+      try (ReadTransaction tx = repository.backend().beginRead()) {
+        ChildrenFirstWalk walk = new ChildrenFirstWalk(tx);
+        // Everything below a have, not just the have: a subtree it holds may be reached by other paths too.
+        Set<Hash> skip = new HashSet<>();
+        walk.enterBelow(haves, skip::add);
+        walk.walkLeavesFirst(wants, skip, (id, node) -> {
+          out.write(id.toBytes());
+          out.writeInt(node.length);
+          out.write(node);
+        });
+      }
+      out.write(RemoteProtocol.ZERO.toBytes());
+    });
+  }
+
+  /** Refuses (409) a want that is not the head of a branch or tag. */
+  private static void requireHeads(ReadTransaction tx, List<Hash> wants) {
+    Set<Hash> heads = new HashSet<>(tx.refs(RefNames.BRANCHES).values());
+    heads.addAll(tx.refs(RefNames.TAGS).values());
+    for (Hash want : wants) {
+      if (!heads.contains(want)) {
+        throw new RemoteProtocol.Violation(409, "commit " + want.toShortHex() + " is not the head of a branch or "
+            + "tag here (any more); list the refs again and fetch what they name");
+      }
+    }
   }
 
   /** A value from a request, fit to quote in a message: at most 64 characters, controls shown as '?'. */

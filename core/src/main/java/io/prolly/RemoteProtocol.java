@@ -41,6 +41,12 @@ final class RemoteProtocol {
   static final String SHALLOW = "shallow";
   /** The depth of a shallow commits request that asks for the whole history. */
   static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
+  /**
+   * The {@code stream} request: every node some commits reach, children first, in one answer; what
+   * a clone asks instead of level-by-level {@code nodes} requests. Offered by every server since it
+   * was added.
+   */
+  static final String STREAM = "stream";
   /** Waiting for a branch to move: the {@code wait} request. Offered by every server since it was added. */
   static final String WATCH = "watch";
   /**

@@ -35,6 +35,15 @@ final class RemoteSync {
   private RemoteSync() {}
 
   static SyncReport cloneFrom(Repository local, Remote remote, CloneOptions options) {
+    return cloneFrom(local, remote, options, true);
+  }
+
+  /**
+   * Clones; with {@code stream}, a whole clone from a server that offers it takes every node in
+   * one {@code stream} answer, else (also from servers older than the capability) it asks for the
+   * nodes level by level.
+   */
+  static SyncReport cloneFrom(Repository local, Remote remote, CloneOptions options, boolean stream) {
     Arguments.notNull(remote, "remote");
     Arguments.notNull(options, "options");
     long start = System.nanoTime();
@@ -45,6 +54,19 @@ final class RemoteSync {
     SortedMap<String, Hash> refs = listing.refs();
     if (options.depth() > 0) {
       requireShallow(remote, listing);
+    }
+    if (stream && options.isFull() && !refs.isEmpty() && listing.capabilities().contains(RemoteProtocol.STREAM)) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return streamed(local, remote, refs, start);
+        } catch (RemoteException e) {
+          // 409: a head moved between listing and streaming; list again (what arrived is kept).
+          if (e.status() != 409 || attempt == PUSH_ATTEMPTS) {
+            throw e;
+          }
+          refs = remote.listing().refs();
+        }
+      }
     }
     PartialState selected = new PartialState(new java.util.TreeSet<>(), options.namespaces());
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "clone")) {
@@ -61,6 +83,23 @@ final class RemoteSync {
       // As git does; the configuration is not history, so the report's refs leave it out.
       local.remotes().add(Remotes.ORIGIN, remote.uri());
       return new SyncReport(fetch.nodes(), fetch.bytes(), List.copyOf(refs.keySet()), null, since(start));
+    }
+  }
+
+  /** A whole clone from one {@code stream} answer, resuming from what an interrupted one stored. */
+  private static SyncReport streamed(Repository local, Remote remote, SortedMap<String, Hash> refs, long start) {
+    List<Hash> wants = List.copyOf(new java.util.LinkedHashSet<>(refs.values()));
+    if (wants.isEmpty() || wants.size() > RemoteProtocol.MAX_WANTS) {
+      return cloneFrom(local, remote, CloneOptions.FULL, false);
+    }
+    try (CloneStream clone = new CloneStream(local, remote)) {
+      clone.receive(wants, clone.roots());
+      try (WriteTransaction tx = local.beginWrite()) {
+        requireNoRefs(tx);
+        refs.forEach((name, id) -> tx.setRef(name, null, id));
+        tx.commit();
+      }
+      return new SyncReport(clone.nodes(), clone.bytes(), List.copyOf(refs.keySet()), null, since(start));
     }
   }
 

@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connections cut at {@value #CUTS} seeded random byte offsets of a push and of a clone, through a
- * proxy that counts the bytes it forwards: the receiver keeps its refs and only complete
- * subtrees, and the retry sends exactly the nodes that did not arrive, its bytes on the wire at
+ * Connections cut at {@value #CUTS} seeded random byte offsets of a push and of a clone (streamed,
+ * and level by level as from a server without the {@code stream} capability), through a proxy
+ * that counts the bytes it forwards: the receiver keeps its refs and only complete subtrees, and
+ * the retry sends exactly the nodes that did not arrive, its bytes on the wire at
  * most those of the whole transfer less the frames of the nodes that had arrived.
  */
 class RemoteCutTest {
@@ -182,15 +183,32 @@ class RemoteCutTest {
   }
 
   @Test
+  void aStreamedCloneCutAtAnyByteLeavesTheClientWithoutNewRefsAndTheRetryFetchesOnlyWhatIsMissing() throws Exception {
+    cutClones(true, 61);
+  }
+
+  @Test
   void aFetchCutAtAnyByteLeavesTheClientWithoutNewRefsAndTheRetryFetchesOnlyWhatIsMissing() throws Exception {
-    Random random = new Random(61);
+    cutClones(false, 62);
+  }
+
+  /** Clones cut at random bytes, by one stream answer or by nodes requests level by level, and their retries. */
+  private static void cutClones(boolean stream, long seed) throws Exception {
+    Random random = new Random(seed);
     try (Repository source = history();
         ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
             .serve("repo", source).start();
         CuttingProxy proxy = new CuttingProxy(server.port(), false)) {
       SyncReport whole;
+      long requests = server.requests();
       try (Repository probe = Prolly.open("memory:")) {
-        whole = probe.transfer().cloneFrom(through(proxy));
+        whole = RemoteSync.cloneFrom(probe, through(proxy), CloneOptions.FULL, stream);
+      }
+      // Refs and one stream; or refs, commits and a nodes request a level.
+      if (stream) {
+        assertThat(server.requests() - requests).as("requests of a streamed clone").isEqualTo(2);
+      } else {
+        assertThat(server.requests() - requests).as("requests of a clone level by level").isGreaterThan(3);
       }
       long wire = proxy.answered();
       assertThat(wire).isGreaterThan(whole.bytesTransferred() + FRAME * whole.nodesTransferred());
@@ -200,7 +218,7 @@ class RemoteCutTest {
           long at = (long) (random.nextDouble() * wire);
           proxy.reset();
           proxy.cutAfter(at);
-          assertThatThrownBy(() -> target.transfer().cloneFrom(through(proxy)))
+          assertThatThrownBy(() -> RemoteSync.cloneFrom(target, through(proxy), CloneOptions.FULL, stream))
               .as("a clone cut after %d of %d bytes", at, wire).isInstanceOf(RemoteException.class);
           assertThat(target.branches()).as("cut %d after %d bytes: refs", cut, at).isEmpty();
           RemoteSyncTest.assertNoDanglingNodes(target);
@@ -210,7 +228,7 @@ class RemoteCutTest {
           partial += arrived > 0 ? 1 : 0;
 
           proxy.reset();
-          SyncReport retry = target.transfer().cloneFrom(through(proxy));
+          SyncReport retry = RemoteSync.cloneFrom(target, through(proxy), CloneOptions.FULL, stream);
           assertThat(retry.nodesTransferred()).as("cut %d: nodes fetched again", cut)
               .isEqualTo(whole.nodesTransferred() - arrived);
           assertThat(retry.bytesTransferred()).isEqualTo(whole.bytesTransferred() - arrivedBytes);

@@ -129,6 +129,37 @@ class RemoteSyncTest {
   }
 
   @Test
+  void aWholeCloneTakesOneStreamAndFromAServerWithoutTheCapabilityAsksLevelByLevel() throws Exception {
+    Repository origin = memory();
+    commit(origin, "main", 0, 2000);
+    commit(origin, "main", 2000, 30);
+    origin.createTag("v1", "main");
+    commit(origin, "main", 3000, 30);
+    origin.createBranch("side", "v1");
+    for (boolean old : new boolean[] {false, true}) {
+      try (ScriptedServer server = new ScriptedServer(origin)) {
+        if (old) {
+          server.withhold(RemoteProtocol.STREAM);
+        }
+        Repository clone = memory();
+        SyncReport report = clone.transfer().cloneFrom(server.remote());
+        assertThat(server.asked()).as("requests of the clone").startsWith("refs", old ? "commits" : "stream");
+        if (old) {
+          assertThat(server.asked()).contains("nodes").doesNotContain("stream");
+        } else {
+          assertThat(server.asked()).containsExactly("refs", "stream");
+        }
+        assertThat(clone.branches()).isEqualTo(origin.branches());
+        assertThat(clone.tags()).isEqualTo(origin.tags());
+        assertThat(contents(clone, "side")).isEqualTo(contents(origin, "side"));
+        assertThat(report.nodesTransferred()).isEqualTo(nodeCount(origin));
+        assertThat(report.bytesTransferred()).isEqualTo(nodeBytes(origin));
+        assertThat(clone.maintenance().verify().problems()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aPushThatIsNotAFastForwardIsRefusedAndPullMergePushSucceeds() {
     Repository origin = memory();
     commit(origin, "main", 0, 100);

@@ -215,6 +215,11 @@ final class Node {
     return Arrays.equals(bytes, from, from + Hash.LENGTH, other.bytes, otherFrom, otherFrom + Hash.LENGTH);
   }
 
+  /** Tells whether value {@code i} of this leaf is stored as a blob, in place: without copying the value. */
+  boolean isBlobValue(int i) {
+    return valueEnd(i) > valueStart(i) && bytes[valueStart(i)] == StoredValue.BLOB;
+  }
+
   /** Tells whether value {@code i} of this leaf and value {@code j} of another leaf are equal, in place. */
   boolean sameValue(int i, Node other, int j) {
     return Arrays.equals(bytes, valueStart(i), valueEnd(i), other.bytes, other.valueStart(j), other.valueEnd(j));

@@ -149,7 +149,7 @@ final class NodeFormat {
     for (int i = 0; i < node.size(); i++) {
       if (!node.isLeaf()) {
         references.add(node.child(i));
-      } else if (StoredValue.isBlob(node.value(i))) {
+      } else if (node.isBlobValue(i)) { // a transfer asks this of every leaf: no copy of each value
         references.add(BlobRef.fromStored(node.value(i)).root());
       }
     }

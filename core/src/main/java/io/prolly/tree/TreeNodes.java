@@ -152,6 +152,17 @@ public final class TreeNodes {
   }
 
   /**
+   * Tells whether a node is a tree node of level 1, whose children are all leaves: how a walk
+   * knows that a child is a leaf before it reads it.
+   *
+   * @param bytes the node
+   * @return true for an internal node just above the leaves
+   */
+  public static boolean isAboveLeaves(byte[] bytes) {
+    return bytes.length > 2 && bytes[1] == NodeFormat.KIND_TREE && bytes[2] == 1;
+  }
+
+  /**
    * Tells whether a hash is the empty tree's root, which is implied and never stored.
    *
    * @param id a node id
