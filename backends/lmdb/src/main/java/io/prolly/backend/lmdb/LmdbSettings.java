@@ -42,6 +42,11 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean
         config.get(LmdbBackendProvider.CHECK_ON_OPEN));
   }
 
+  /** These settings with another initial map size. */
+  LmdbSettings withMapSize(long size) {
+    return new LmdbSettings(size, maxReaders, durability, verifyNodes, checkOnOpen);
+  }
+
   /**
    * The environment flags. MDB_NOTLS always: a read transaction may move between threads, and the
    * store may close it from the thread that closes the store.
