@@ -446,7 +446,7 @@ final class LmdbEnvironment implements AutoCloseable {
         sync(directory.path());
       } finally {
         // The compacted copy, or the old file if the rename failed: either holds every commit.
-        adopt(open(directory, settings.withMapSize(Math.max(mapSize, settings.mapSize()))));
+        adopt(open(directory, settings.forCompactedCopy(mapSize)));
       }
       return true;
     } finally {

@@ -42,9 +42,13 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean
         config.get(LmdbBackendProvider.CHECK_ON_OPEN));
   }
 
-  /** These settings with another initial map size. */
-  LmdbSettings withMapSize(long size) {
-    return new LmdbSettings(size, maxReaders, durability, verifyNodes, checkOnOpen);
+  /**
+   * The settings for opening a compacted copy of the store in its place: the map as large as it
+   * had grown, and only the structure check, since LMDB itself just wrote the file.
+   */
+  LmdbSettings forCompactedCopy(long currentMapSize) {
+    return new LmdbSettings(Math.max(currentMapSize, mapSize), maxReaders, durability, verifyNodes,
+        LmdbOpenCheck.STRUCTURE);
   }
 
   /**

@@ -46,8 +46,8 @@ class LmdbNodeLayoutTest {
     try (NodeStore store = open(LmdbOpenCheck.STRUCTURE)) {
       NodeLayout layout = NodeLayout.forPageSize(Math.toIntExact(figure(store.stats(), "pageSize")));
       int unit = layout.headUnit();
-      int[] sizes = {1, layout.maxTail(), unit - 1, unit, unit + 1, unit + layout.maxTail(), unit + layout.maxTail() + 1,
-          2 * unit, 2 * unit + 5, 3 * unit + 100};
+      int[] sizes = {1, layout.maxTail(), unit - 1, unit, unit + 1, unit + layout.maxTail(),
+          unit + layout.maxTail() + 1, 2 * unit, 2 * unit + 5, 3 * unit + 100};
       // Split: unit + 1, unit + maxTail, 2 units + 5, 3 units + 100.
       expectedTails = 4;
       try (WriteTransaction tx = store.beginWrite()) {
