@@ -19,7 +19,8 @@ final class GcCommand extends RepositoryCommand {
   boolean json;
 
   @Option(names = "--compact", description = "Then give the disk space back where the backend can (file: rewrite "
-      + "and shrink the file; rocksdb: compact the tables; jdbc: VACUUM; lmdb reuses freed pages by itself).")
+      + "and shrink the file; rocksdb: compact the tables; jdbc: VACUUM; lmdb: replace the file by a compacted copy"
+      + " when an eighth of it is free).")
   boolean compact;
 
   @Override

@@ -8,9 +8,14 @@ import io.prolly.spi.support.DiskSpace;
 import io.prolly.spi.support.StoreDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -19,12 +24,14 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvInfo;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.LmdbNativeException;
+import org.lmdbjava.Stat;
 import org.lmdbjava.Txn;
 
 /**
@@ -48,27 +55,37 @@ final class LmdbEnvironment implements AutoCloseable {
 
   /** LMDB's data file. */
   static final String DATA_FILE = "data.mdb";
+  /**
+   * The directory in which {@link #compact()} writes the compacted copy of the data file; a crash
+   * may leave it behind, and opening removes it.
+   */
+  static final String COMPACTING_DIRECTORY = "compacting";
   /** LMDB's own lock file, for its reader table. */
   static final String LMDB_LOCK_FILE = "lock.mdb";
   /** Everything an LMDB store's directory may hold. */
-  private static final Set<String> OUR_FILES = Set.of(DATA_FILE, LMDB_LOCK_FILE, DirectoryLock.FILE_NAME);
+  private static final Set<String> OUR_FILES = Set.of(DATA_FILE, LMDB_LOCK_FILE, DirectoryLock.FILE_NAME,
+      COMPACTING_DIRECTORY);
 
   private static final String NODES = "nodes";
   private static final String REFS = "refs";
   private static final String META = "meta";
+  private static final String TAILS = "tails";
   private static final long GROWTH_UNIT = 1L << 20;
   /** The errno of a full file system, the same number on Linux, macOS and the BSDs. */
   private static final int ENOSPC = 28;
   /** What LMDB returns for a write the system cut short, as it does when the disk fills up mid-write. */
   private static final int EIO = 5;
 
-  private final Env<byte[]> env;
+  // Replaced only by compact(), under the exclusive side of the map lock, with no transaction open.
+  private volatile Env<byte[]> env;
   private final StoreDirectory directory;
   private final LmdbSettings settings;
-  private final NodeTable nodes;
-  private final RefTable refs;
-  private final StoreMeta meta;
+  private volatile NodeTable nodes;
+  private volatile RefTable refs;
+  private volatile StoreMeta meta;
   private final ReadWriteLock mapLock = new ReentrantReadWriteLock();
+  /** Read transactions begun and not ended; changed under the shared side of the map lock. */
+  private final Set<Txn<byte[]>> openReaders = ConcurrentHashMap.newKeySet();
   private volatile long growths;
   /** The data file's state after the open or this environment's last commit; null if unknown. */
   private volatile @Nullable CheckedState ownState;
@@ -77,12 +94,12 @@ final class LmdbEnvironment implements AutoCloseable {
   /** The pages the open's structure check read: 0 if it found the file unchanged. */
   private int openCheckPages;
 
-  private LmdbEnvironment(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings,
-      Dbi<byte[]> nodes, Dbi<byte[]> refs, StoreMeta meta) {
+  private LmdbEnvironment(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings, NodeTable nodes,
+      Dbi<byte[]> refs, StoreMeta meta) {
     this.env = env;
     this.directory = directory;
     this.settings = settings;
-    this.nodes = new NodeTable(nodes);
+    this.nodes = nodes;
     this.refs = new RefTable(refs, directory.location());
     this.meta = meta;
   }
@@ -108,6 +125,8 @@ final class LmdbEnvironment implements AutoCloseable {
    */
   static LmdbEnvironment open(StoreDirectory directory, LmdbSettings settings, @Nullable CheckedState checked) {
     Path dataFile = directory.path().resolve(DATA_FILE);
+    // A compaction that did not finish: the data file is the one from before it began.
+    removeCompactionCopy(directory);
     boolean existed = Files.exists(dataFile);
     boolean unchanged = settings.checkOnOpen() == LmdbOpenCheck.CHANGED && checked != null
         && checked.equals(CheckedState.of(dataFile));
@@ -135,7 +154,7 @@ final class LmdbEnvironment implements AutoCloseable {
     try {
       return Env.create(ByteArrayProxy.PROXY_BA)
           .setMapSize(settings.mapSize())
-          .setMaxDbs(3)
+          .setMaxDbs(4)
           .setMaxReaders(settings.maxReaders())
           .open(directory.path().toFile(), settings.envFlags());
     } catch (Env.FileInvalidException | Env.VersionMismatchException e) {
@@ -148,15 +167,17 @@ final class LmdbEnvironment implements AutoCloseable {
   }
 
   private static LmdbEnvironment create(Env<byte[]> env, StoreDirectory directory, LmdbSettings settings) {
-    // All three databases and the format marker in one transaction: a crash leaves no half store.
+    // All four databases and the format marker in one transaction: a crash leaves no half store.
     try (Txn<byte[]> txn = env.txnWrite()) {
       Dbi<byte[]> nodes = env.openDbi(txn, bytes(NODES), null, false, DbiFlags.MDB_CREATE);
+      Dbi<byte[]> tails = env.openDbi(txn, bytes(TAILS), null, false, DbiFlags.MDB_CREATE);
       Dbi<byte[]> refs = env.openDbi(txn, bytes(REFS), null, false, DbiFlags.MDB_CREATE);
       StoreMeta meta = new StoreMeta(env.openDbi(txn, bytes(META), null, false, DbiFlags.MDB_CREATE),
           directory.location());
-      meta.initialise(txn);
+      NodeLayout layout = NodeLayout.forPageSize(nodes.stat(txn).pageSize);
+      meta.initialise(txn, layout);
       txn.commit();
-      return new LmdbEnvironment(env, directory, settings, nodes, refs, meta);
+      return new LmdbEnvironment(env, directory, settings, new NodeTable(nodes, tails, layout), refs, meta);
     }
   }
 
@@ -174,12 +195,25 @@ final class LmdbEnvironment implements AutoCloseable {
           + META + "', '" + NODES + "' and '" + REFS + "' databases); open it with the program that wrote it", null);
     }
     try (Txn<byte[]> txn = env.txnWrite()) {
-      Dbi<byte[]> nodes = env.openDbi(txn, bytes(NODES), null, false);
+      Dbi<byte[]> nodeDbi = env.openDbi(txn, bytes(NODES), null, false);
       Dbi<byte[]> refs = env.openDbi(txn, bytes(REFS), null, false);
       StoreMeta meta = new StoreMeta(env.openDbi(txn, bytes(META), null, false), directory.location());
-      meta.check(txn);
+      NodeLayout layout;
+      Dbi<byte[]> tails;
+      if (meta.check(txn) == StoreMeta.UPGRADABLE_VERSION) {
+        // Every node of the previous version is whole, which reads the same in this layout.
+        tails = env.openDbi(txn, bytes(TAILS), null, false, DbiFlags.MDB_CREATE);
+        layout = NodeLayout.forPageSize(nodeDbi.stat(txn).pageSize);
+        meta.upgrade(txn, layout);
+      } else if (!names.contains(TAILS)) {
+        throw StoreDamage.found(directory.location(), "it has no '" + TAILS + "' database");
+      } else {
+        tails = env.openDbi(txn, bytes(TAILS), null, false);
+        layout = meta.layout(txn);
+      }
+      NodeTable nodes = new NodeTable(nodeDbi, tails, layout);
       if (settings.checkOnOpen() == LmdbOpenCheck.FULL) {
-        checkContents(txn, new NodeTable(nodes), new RefTable(refs, directory.location()), meta, directory.location());
+        checkContents(txn, nodes, new RefTable(refs, directory.location()), meta, directory.location());
       }
       txn.commit();
       return new LmdbEnvironment(env, directory, settings, nodes, refs, meta);
@@ -268,13 +302,18 @@ final class LmdbEnvironment implements AutoCloseable {
    * @throws ProllyException if every reader slot is taken
    */
   Txn<byte[]> beginRead() {
-    return read(env::txnRead);
+    return read(() -> {
+      Txn<byte[]> txn = env.txnRead();
+      openReaders.add(txn);
+      return txn;
+    });
   }
 
   /** Ends a read transaction and frees its reader slot. */
   void end(Txn<byte[]> txn) {
     read(() -> {
       txn.close();
+      openReaders.remove(txn);
       return null;
     });
   }
@@ -359,6 +398,125 @@ final class LmdbEnvironment implements AutoCloseable {
       return null;
     }
     return own.equals(CheckedState.of(directory.path().resolve(DATA_FILE))) ? own : null;
+  }
+
+  /**
+   * Gives the free pages of the data file back to the file system, if at least an eighth of the
+   * file is free and no transaction is open: LMDB writes a compacted copy of the environment
+   * (free pages left out, the rest renumbered), which then replaces the data file. LMDB reuses
+   * free pages by itself but never shrinks its file. Only the holder of the commit lock may call
+   * it, so that the copy holds every commit.
+   *
+   * <p>Reads go on while the copy is written; for the swap, which closes the environment and
+   * opens the copy in its place, they wait. A transaction open at that moment holds LMDB pages of
+   * the old file, so then the copy is dropped and the file stays as it was. The copy is synced
+   * before it replaces the data file by an atomic rename, and the rename before anything is
+   * written to the new file: a crash at any point leaves either file whole.
+   *
+   * @return whether the data file was replaced by its compacted copy
+   * @throws StorageFullException if the file system has no room for the copy; the store is as it was
+   * @throws ProllyException if the copy, the rename or opening the copy fails
+   */
+  boolean compact() {
+    if (!worthCompacting()) {
+      return false;
+    }
+    Path copyDirectory = directory.path().resolve(COMPACTING_DIRECTORY);
+    try {
+      Files.createDirectory(copyDirectory);
+      try {
+        read(() -> {
+          env.copy(copyDirectory.toFile(), CopyFlags.MDB_CP_COMPACT);
+          return null;
+        });
+      } catch (ProllyException e) {
+        long live = directory.sizeOnDisk();
+        if (DiskSpace.ranOut(directory.path(), live, e)) {
+          throw new StorageFullException(directory.location(), "compacting LMDB store '" + directory.location()
+              + "' needs room for a copy of its live pages, and the file system is full (" + e.getMessage()
+              + "). The store is as it was; free disk space, then compact again", e);
+        }
+        throw e;
+      }
+      Path copy = copyDirectory.resolve(DATA_FILE);
+      sync(copy);
+      return swapIn(copy);
+    } catch (IOException e) {
+      throw new ProllyException("compacting LMDB store '" + directory.location() + "' failed, the store is as it"
+          + " was: " + e.getMessage(), e);
+    } finally {
+      removeCompactionCopy(directory);
+    }
+  }
+
+  /** Whether an eighth of the data file, or more, is free pages. */
+  private boolean worthCompacting() {
+    return read(() -> {
+      try (Txn<byte[]> txn = env.txnRead()) {
+        long used = 2 + pages(env.stat()) + pages(nodes.stat(txn)) + pages(nodes.tailStat(txn))
+            + pages(refs.stat(txn));
+        long inFile = Files.size(directory.path().resolve(DATA_FILE)) / env.stat().pageSize;
+        return (inFile - used) * 8 >= inFile;
+      } catch (IOException e) {
+        throw new ProllyException("cannot read the size of LMDB store '" + directory.location() + "': "
+            + e.getMessage(), e);
+      }
+    });
+  }
+
+  private static long pages(Stat stat) {
+    return stat.branchPages + stat.leafPages + stat.overflowPages;
+  }
+
+  private boolean swapIn(Path copy) throws IOException {
+    Lock exclusive = mapLock.writeLock();
+    exclusive.lock();
+    try {
+      if (!openReaders.isEmpty()) {
+        return false;
+      }
+      long mapSize = env.info().mapSize;
+      env.close();
+      Path dataFile = directory.path().resolve(DATA_FILE);
+      try {
+        Files.move(copy, dataFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        sync(directory.path());
+      } finally {
+        // The compacted copy, or the old file if the rename failed: either holds every commit.
+        adopt(open(directory, settings.forCompactedCopy(mapSize), null));
+      }
+      return true;
+    } finally {
+      exclusive.unlock();
+    }
+  }
+
+  private void adopt(LmdbEnvironment reopened) {
+    env = reopened.env;
+    nodes = reopened.nodes;
+    refs = reopened.refs;
+    meta = reopened.meta;
+    // The copy was walked at its open: its state is vouched for like an opened file's.
+    ownState = reopened.ownState;
+  }
+
+  private static void sync(Path path) throws IOException {
+    // A directory opens for reading; forcing it makes a rename in it durable.
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  private static void removeCompactionCopy(StoreDirectory directory) {
+    Path copyDirectory = directory.path().resolve(COMPACTING_DIRECTORY);
+    try {
+      Files.deleteIfExists(copyDirectory.resolve(DATA_FILE));
+      Files.deleteIfExists(copyDirectory.resolve(LMDB_LOCK_FILE));
+      Files.deleteIfExists(copyDirectory);
+    } catch (IOException e) {
+      throw new ProllyException("cannot remove " + copyDirectory + ", what is left of a compaction of LMDB store '"
+          + directory.location() + "': " + e.getMessage() + "; remove it by hand", e);
+    }
   }
 
   /** Syncs what the durability left unsynced, and closes the environment. */

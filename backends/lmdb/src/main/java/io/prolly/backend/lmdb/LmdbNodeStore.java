@@ -25,7 +25,8 @@ import org.lmdbjava.Txn;
  * nodes, refs and totals, and commits. A commit that does not fit in the map is aborted, the map
  * grows, and the commit runs again, so a full map never reaches the caller; a full disk fails the
  * commit with {@link io.prolly.error.StorageFullException} and leaves the store as it was. LMDB has no checksums,
- * so with {@code verifyNodes} every node read is checked against its id.
+ * so with {@code verifyNodes} every node read is checked against its id. Compaction replaces the
+ * data file by a compacted copy when that gives back enough and no transaction is open.
  */
 final class LmdbNodeStore extends AbstractNodeStore {
 
@@ -33,6 +34,7 @@ final class LmdbNodeStore extends AbstractNodeStore {
   private final LmdbEnvironment environment;
   private final ReentrantLock commitLock = new ReentrantLock();
   private final boolean verifyNodes;
+  private volatile long compactions;
 
   private LmdbNodeStore(StoreConfig config, DirectoryLock lock, LmdbEnvironment environment, boolean verifyNodes) {
     super(config);
@@ -103,16 +105,34 @@ final class LmdbNodeStore extends AbstractNodeStore {
     environment.meta().writeTotals(txn, totals);
   }
 
+  /**
+   * Rewrites the data file without its free pages when at least an eighth of it is free and no
+   * transaction is open ({@link LmdbEnvironment#compact()}); commits wait meanwhile.
+   */
+  @Override
+  protected void compactStorage() {
+    commitLock.lock();
+    try {
+      if (environment.compact()) {
+        compactions++;
+      }
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
   @Override
   protected StoreStats computeStats() {
     NodeTotals totals;
     long refCount;
     Stat nodeStat;
+    Stat tailStat;
     Txn<byte[]> txn = environment.beginRead();
     try {
       totals = environment.read(() -> environment.meta().totals(txn));
       refCount = environment.read(() -> environment.refs().count(txn));
       nodeStat = environment.read(() -> environment.nodes().stat(txn));
+      tailStat = environment.read(() -> environment.nodes().tailStat(txn));
     } finally {
       environment.end(txn);
     }
@@ -122,9 +142,12 @@ final class LmdbNodeStore extends AbstractNodeStore {
         .withFigure("mapUsedBytes", (info.lastPageNumber + 1) * nodeStat.pageSize)
         .withFigure("mapGrowths", environment.growths())
         .withFigure("openCheckPages", environment.openCheckPages())
+        .withFigure("compactions", compactions)
         .withFigure("pageSize", nodeStat.pageSize)
         .withFigure("nodeTreeDepth", nodeStat.depth)
         .withFigure("nodeOverflowPages", nodeStat.overflowPages)
+        .withFigure("nodeTails", tailStat.entries)
+        .withFigure("nodeTailPages", tailStat.branchPages + tailStat.leafPages + tailStat.overflowPages)
         .withFigure("readerSlotsHighWater", info.numReaders)
         .withFigure("maxReaders", info.maxReaders)
         .withFigure("lastTransactionId", info.lastTransactionId);

@@ -43,6 +43,15 @@ record LmdbSettings(long mapSize, int maxReaders, Durability durability, boolean
   }
 
   /**
+   * The settings for opening a compacted copy of the store in its place: the map as large as it
+   * had grown, and only the structure check, since LMDB itself just wrote the file.
+   */
+  LmdbSettings forCompactedCopy(long currentMapSize) {
+    return new LmdbSettings(Math.max(currentMapSize, mapSize), maxReaders, durability, verifyNodes,
+        LmdbOpenCheck.STRUCTURE);
+  }
+
+  /**
    * The environment flags. MDB_NOTLS always: a read transaction may move between threads, and the
    * store may close it from the thread that closes the store.
    */

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.KeyRange;
+import org.lmdbjava.Stat;
 import org.lmdbjava.Txn;
 
 /** The {@code refs} database, keyed as {@link RefKey} describes. */
@@ -65,5 +66,9 @@ final class RefTable {
 
   long count(Txn<byte[]> txn) {
     return refs.stat(txn).entries;
+  }
+
+  Stat stat(Txn<byte[]> txn) {
+    return refs.stat(txn);
   }
 }
