@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +49,9 @@ public final class Remote {
   /** What a repository name in a URL may be: the server's own rule. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_ERROR_BYTES = 64 * 1024;
+
+  /** How many times a request the server was too busy for (503 with Retry-After) is sent again. */
+  private static final int BUSY_RETRIES = 5;
 
   private final URI uri;
   private final HttpClient client;
@@ -397,7 +402,7 @@ public final class Remote {
     }
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = sendWhileBusy(request.build(), operation, stream == null);
     } catch (IOException e) {
       throw new RemoteException("the " + operation + " request to " + uri + " failed: " + describe(e) + ". Nothing "
           + "was changed beyond nodes already received whole; check that 'prolly serve' runs there and try again",
@@ -431,6 +436,34 @@ public final class Remote {
     } catch (IOException e) {
       throw new RemoteException("the answer of " + uri + " to the " + operation + " request was cut off: "
           + describe(e) + ". Nodes received whole were kept; try again to fetch the rest", 0, e);
+    }
+  }
+
+  /**
+   * Sends a request, and sends it again while the server answers 503 with {@code Retry-After} (it
+   * is answering as many requests as it takes, or this address has as many open as it allows),
+   * at most {@value #BUSY_RETRIES} more times: the server refuses such a request before it reads
+   * it, so sending it again changes nothing twice. Not for a body streamed from a supplier, nor
+   * for {@code wait}, whose watch retries on its own.
+   */
+  private HttpResponse<InputStream> sendWhileBusy(HttpRequest request, String operation, boolean replayable)
+      throws IOException, InterruptedException {
+    for (int retry = 0; ; retry++) {
+      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+      if (response.statusCode() != 503 || retryAfter.isEmpty() || !replayable || operation.equals("wait")
+          || retry == BUSY_RETRIES) {
+        return response;
+      }
+      response.body().close();
+      long seconds;
+      try {
+        seconds = Math.max(0, Math.min(2, Long.parseLong(retryAfter.get().trim())));
+      } catch (NumberFormatException e) {
+        seconds = 1;
+      }
+      long ceiling = Math.max(100, seconds * 1000);
+      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
   }
 

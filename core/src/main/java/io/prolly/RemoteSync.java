@@ -99,6 +99,7 @@ final class RemoteSync {
         refs.forEach((name, id) -> tx.setRef(name, null, id));
         tx.commit();
       }
+      local.remotes().add(Remotes.ORIGIN, remote.uri());
       return new SyncReport(clone.nodes(), clone.bytes(), List.copyOf(refs.keySet()), null, since(start));
     }
   }

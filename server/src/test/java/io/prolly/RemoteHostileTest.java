@@ -645,7 +645,16 @@ class RemoteHostileTest {
           try (Repository clone = Prolly.open("memory:")) {
             clone.transfer().cloneFrom(server.remote());
             assertThat(clone.branches()).isEqualTo(source.branches());
-            assertThat(RemoteSyncTest.nodeCount(clone)).isEqualTo(sourceNodes.size());
+            Set<Hash> stored = new HashSet<>();
+            try (ReadTransaction tx = clone.nodeStore().beginRead()) {
+              tx.forEachNode(stored::add);
+            }
+            assertThat(stored).containsAll(sourceNodes);
+            try (Repository recordsOnlyOrigin = Prolly.open("memory:")) {
+              recordsOnlyOrigin.remotes().add(Remotes.ORIGIN, server.remote().uri());
+              assertThat(stored.size() - sourceNodes.size()).as("nodes besides the source's: the origin recorded")
+                  .isEqualTo(RemoteSyncTest.nodeCount(recordsOnlyOrigin));
+            }
           }
           server.close();
           source.close();
