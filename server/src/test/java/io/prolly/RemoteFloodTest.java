@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -270,6 +272,31 @@ class RemoteFloodTest {
         Thread.sleep(10);
       }
     }
+  }
+
+  @Test
+  void aRequestRefusedAsBusyIsSentAgainAndAnsweredOnceThePlaceIsFree() throws Exception {
+    Repository origin = opened.memory();
+    Hash head = commit(origin, 0);
+    ProllyServer server = start(server(origin).maxRequestsPerClient(1));
+    Remote remote = RemoteSyncTest.remoteOf(server);
+    Socket wait = sendWait(server, "127.0.0.1", head, null);
+    // The wait takes 127.0.0.1's one place once it is in: a refs request from there is refused, then.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (refs(connect(server, "127.0.0.1")).status() != 503) {
+      assertThat(System.nanoTime()).as("the wait holds the address's place").isLessThan(deadline);
+      if (wait.getInputStream().available() > 0) {
+        assertThat(read(wait).status()).as("a wait refused while a refs request was open").isEqualTo(503);
+        wait = sendWait(server, "127.0.0.1", head, null);
+      }
+      Thread.sleep(10);
+    }
+    CompletableFuture<SortedMap<String, Hash>> listed = CompletableFuture.supplyAsync(remote::refs);
+    Thread.sleep(300);
+    Hash next = commit(origin, 1);
+    assertThat(read(wait).status()).isEqualTo(200);
+    assertThat(listed.get(30, TimeUnit.SECONDS)).as("the refs request, sent again after the 503s")
+        .containsEntry("heads/main", next);
   }
 
   @Test
