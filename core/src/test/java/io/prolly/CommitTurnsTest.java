@@ -14,15 +14,8 @@ class CommitTurnsTest {
 
   @Test
   void aFreshAttemptQueuesBehindAWriterThatHoldsTheTurn() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() ->
-        turns.attempt("main", CommitTurns.FREE_ATTEMPTS + 1, () -> {
-          holding.countDown();
-          await(release);
-          return 1;
-        }));
-    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Integer> holder = holdTurnOfMain(release);
 
     AtomicBoolean ran = new AtomicBoolean();
     Thread fresh = new Thread(() -> turns.attempt("main", 1, () -> {
@@ -41,15 +34,8 @@ class CommitTurnsTest {
 
   @Test
   void turnsOfDifferentRefsDoNotWaitForEachOther() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() ->
-        turns.attempt("main", CommitTurns.FREE_ATTEMPTS + 1, () -> {
-          holding.countDown();
-          await(release);
-          return 1;
-        }));
-    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Integer> holder = holdTurnOfMain(release);
     try {
       assertThat(CompletableFuture.supplyAsync(() -> turns.attempt("other", CommitTurns.FREE_ATTEMPTS + 1, () -> 3))
           .get(30, TimeUnit.SECONDS)).isEqualTo(3);
@@ -64,6 +50,19 @@ class CommitTurnsTest {
     int inner = turns.attempt("main", CommitTurns.FREE_ATTEMPTS + 1,
         () -> turns.attempt("main", CommitTurns.FREE_ATTEMPTS + 1, () -> 7));
     assertThat(inner).isEqualTo(7);
+  }
+
+  /** Starts a writer that holds main's turn until {@code release}; returns once it holds it. */
+  private CompletableFuture<Integer> holdTurnOfMain(CountDownLatch release) throws InterruptedException {
+    CountDownLatch holding = new CountDownLatch(1);
+    CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() ->
+        turns.attempt("main", CommitTurns.FREE_ATTEMPTS + 1, () -> {
+          holding.countDown();
+          await(release);
+          return 1;
+        }));
+    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+    return holder;
   }
 
   private static void await(CountDownLatch latch) {
