@@ -93,13 +93,12 @@ final class BundleWriter {
 
   /** The commits the refs reach beyond the excluded ones, and the nodes of their trees. */
   private Set<Hash> nodesToSend(Collection<Hash> heads, Collection<Hash> exclude) {
-    Set<Hash> receiverCommits = new CommitGraph(commits).ancestors(exclude, Set.of());
     Set<Hash> receiverNodes = new HashSet<>();
     CommitTrees trees = new CommitTrees(tx);
     for (Hash id : exclude) {
       trees.walk(commits.read(id).root(), receiverNodes::add);
     }
-    Set<Hash> nodes = new LinkedHashSet<>(new CommitGraph(commits).ancestors(heads, receiverCommits));
+    Set<Hash> nodes = new LinkedHashSet<>(new CommitGraph(commits).difference(heads, exclude).commits());
     for (Hash id : new ArrayList<>(nodes)) {
       trees.walk(commits.read(id).root(), node -> !receiverNodes.contains(node) && nodes.add(node));
     }

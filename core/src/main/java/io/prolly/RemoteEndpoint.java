@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
+import io.prolly.commit.HistoryDifference;
 import io.prolly.commit.RefNames;
 import io.prolly.error.CommitRefusedException;
 import io.prolly.error.CorruptNodeException;
@@ -380,12 +381,17 @@ public final class RemoteEndpoint {
       List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
       Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow server serves what it has
       CommitGraph graph = new CommitGraph(source, absent::contains);
-      Set<Hash> stop = graph.ancestors(known, Set.of());
+      Set<Hash> stop;
       if (depth == RemoteProtocol.UNLIMITED_DEPTH) {
-        found.addAll(graph.ancestors(wants, stop));
+        HistoryDifference difference = graph.difference(wants, known);
+        found.addAll(difference.commits());
+        stop = difference.known();
       } else {
-        PartialTransfer.withinDepth(tx, wants, depth, absent).stream().filter(id -> !stop.contains(id))
+        // Bounded by the depth on the wanted side; the known side is empty on a first shallow clone.
+        Set<Hash> held = graph.ancestors(known, Set.of());
+        PartialTransfer.withinDepth(tx, wants, depth, absent).stream().filter(id -> !held.contains(id))
             .forEach(found::add);
+        stop = held;
       }
       if (changes) {
         changed.addAll(changedNodes(tx, source, found, stop));

@@ -2,6 +2,7 @@ package io.prolly;
 
 import io.prolly.commit.CommitGraph;
 import io.prolly.commit.CommitSource;
+import io.prolly.commit.HistoryDifference;
 import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -63,8 +64,9 @@ final class RemotePush {
     // A shallow clone's walks end at its boundary; the server must have what lies beyond.
     Set<Hash> shallowParents = PartialRefs.absentParentIds(tx);
     CommitGraph graph = new CommitGraph(commits, shallowParents::contains);
-    Set<Hash> known = graph.ancestors(remoteRefs.stream().filter(tx::contains).toList(), Set.of());
-    List<Hash> candidates = new ArrayList<>(graph.ancestors(List.of(head), known));
+    HistoryDifference difference = graph.difference(List.of(head), remoteRefs.stream().filter(tx::contains).toList());
+    Set<Hash> known = difference.known();
+    List<Hash> candidates = difference.commits();
     if (shallowParents.isEmpty() && !PartialRefs.read(tx).isPartial()) {
       List<Hash> found = missingInOneRound(candidates, known);
       if (found != null) {

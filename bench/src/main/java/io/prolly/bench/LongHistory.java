@@ -16,10 +16,10 @@ import java.util.TreeMap;
 
 /**
  * A repository whose {@code main} holds a long line of small commits, in a throwaway directory.
- * The first commit is made through a store; the others are written straight to the backend in
- * transactions of 10,000 (each records the first commit's namespaces, a new message and a later
- * time), which makes a history of 100,000 commits in seconds instead of the minutes 100,000 store
- * commits take.
+ * A first commit is made through a store, for its namespaces; then the history is written straight
+ * to the backend in transactions of 10,000 (each commit records those namespaces, a new message and
+ * a time one second after its parent's, the last one second before the first commit's), which makes
+ * a history of 100,000 commits in seconds instead of the minutes 100,000 store commits take.
  */
 public final class LongHistory implements AutoCloseable {
 
@@ -36,27 +36,29 @@ public final class LongHistory implements AutoCloseable {
   public LongHistory(String backend, int commits) {
     directory = new ScratchDirectory("prolly-log-" + backend + "-");
     uri = backend.equals("file") ? "file:" + directory.path.resolve("log.prolly") : backend + ":" + directory.path;
-    Hash head;
+    Hash made;
     try (Repository repository = Prolly.open(uri)) {
       Store<String> main = repository.store("main", Codecs.utf8());
       main.set("key", "value");
-      head = main.commit("commit 0").id();
+      made = main.commit("commit 0").id();
     }
     try (NodeStore store = Backends.discover().open(StoreConfig.parse(uri))) {
       Commit first;
       try (var tx = store.beginRead()) {
-        first = Commit.decode(head, tx.get(head));
+        first = Commit.decode(made, tx.get(made));
       }
-      Instant start = first.timestamp();
-      for (int done = 1; done < commits; ) {
+      // One commit a second up to the first commit's time, so the history lies in the past and
+      // commits made on it later are newer than all of it, as on a real repository.
+      Instant start = first.timestamp().minusSeconds(commits);
+      Hash head = null; // the store's commit only lends its namespaces: the written history replaces it
+      for (int done = 0; done < commits; ) {
         try (WriteTransaction tx = store.beginWrite()) {
-          Hash before = head;
           for (int end = Math.min(commits, done + 10_000); done < end; done++) {
-            Commit commit = new Commit(first.root(), List.of(head), first.author(), "commit " + done,
-                start.plusSeconds(done), new TreeMap<>());
+            Commit commit = new Commit(first.root(), head == null ? List.of() : List.of(head), first.author(),
+                "commit " + done, start.plusSeconds(done), new TreeMap<>());
             head = commit.writeTo(tx);
           }
-          tx.setRef("heads/main", before, head);
+          tx.setRef("heads/main", tx.ref("heads/main"), head);
           tx.commit();
         }
       }

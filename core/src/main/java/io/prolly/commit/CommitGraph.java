@@ -164,20 +164,7 @@ public final class CommitGraph {
    * @return true if {@code ancestor} is reachable from {@code descendant} through parents
    */
   public boolean isAncestor(Hash ancestor, Hash descendant) {
-    Deque<Hash> todo = new ArrayDeque<>(List.of(descendant));
-    Set<Hash> seen = new HashSet<>(todo);
-    while (!todo.isEmpty()) {
-      Hash id = todo.poll();
-      if (id.equals(ancestor)) {
-        return true;
-      }
-      for (Hash parent : commits.read(id).parents()) {
-        if (!absent.test(parent) && seen.add(parent)) {
-          todo.add(parent);
-        }
-      }
-    }
-    return false;
+    return TwoSidedWalk.isAncestor(commits, absent, ancestor, descendant);
   }
 
   /**
@@ -192,28 +179,9 @@ public final class CommitGraph {
    *     boundary, where the common ancestors would lie
    */
   public List<Hash> mergeBases(Hash a, Hash b) {
-    boolean[] truncatedA = new boolean[1];
-    Set<Hash> ancestorsOfA = ancestors(a, truncatedA);
-    boolean truncated = false;
-    // Search from b breadth-first, stopping at common ancestors: what lies below them is common too.
-    List<Hash> common = new ArrayList<>();
-    Deque<Hash> todo = new ArrayDeque<>(List.of(b));
-    Set<Hash> seen = new HashSet<>(todo);
-    while (!todo.isEmpty()) {
-      Hash id = todo.poll();
-      if (ancestorsOfA.contains(id)) {
-        common.add(id);
-        continue;
-      }
-      for (Hash parent : commits.read(id).parents()) {
-        if (absent.test(parent)) {
-          truncated = true;
-        } else if (seen.add(parent)) {
-          todo.add(parent);
-        }
-      }
-    }
-    if (common.isEmpty() && (truncated || truncatedA[0])) {
+    TwoSidedWalk.Bases bases = TwoSidedWalk.commonAncestors(commits, absent, a, b);
+    List<Hash> common = bases.found();
+    if (common.isEmpty() && bases.truncated()) {
       throw new PartialRepositoryException(null, "the merge base of commits " + a.toShortHex() + " and "
           + b.toShortHex() + " lies beyond the shallow boundary of this repository: the history they share was "
           + "not fetched. Fetch with a greater depth or unshallow ('prolly fetch --unshallow'), then merge again");
@@ -233,6 +201,23 @@ public final class CommitGraph {
     }
     best.sort(Comparator.naturalOrder());
     return best;
+  }
+
+  /**
+   * Finds what a receiver that holds some commits, with all their history, lacks of the history of
+   * others: the commits {@code heads} reach and {@code receiverHeads} do not, as {@code git rev-list
+   * heads --not receiverHeads}. The walk takes the newest commit first and ends once every commit
+   * left is reachable from {@code receiverHeads} and older than every commit found, so it reads
+   * the new commits and about as many of the receiver's, not the whole history. The answer is
+   * never one commit short; it is exact unless a commit is older than a parent of its (a clock that
+   * ran backwards), when it may also hold commits the receiver has.
+   *
+   * @param heads where the history to send ends
+   * @param receiverHeads commits the receiver holds with all their history
+   * @return the commits found and the receiver's commits the walk saw
+   */
+  public HistoryDifference difference(Collection<Hash> heads, Collection<Hash> receiverHeads) {
+    return TwoSidedWalk.reach(commits, absent, heads, receiverHeads);
   }
 
   /**
