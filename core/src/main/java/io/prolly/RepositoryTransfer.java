@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** The {@link Transfer} of one repository: sync with other repositories and bundle files. */
 final class RepositoryTransfer implements Transfer {
@@ -27,23 +28,19 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport cloneInto(Repository target) {
-    TransferEvent event = started();
-    if (repository.partialState().isPartial()) {
-      return reported(event, TransferKind.CLONE, "", PartialTransfer.cloneInto(repository, target, CloneOptions.FULL));
-    }
-    return reported(event, TransferKind.CLONE, "", RepositorySync.cloneInto(repository, target));
+    return reported(TransferKind.CLONE, "", () -> repository.partialState().isPartial()
+        ? PartialTransfer.cloneInto(repository, target, CloneOptions.FULL)
+        : RepositorySync.cloneInto(repository, target));
   }
 
   @Override
   public SyncReport cloneInto(Repository target, CloneOptions options) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.CLONE, "", PartialTransfer.cloneInto(repository, target, options));
+    return reported(TransferKind.CLONE, "", () -> PartialTransfer.cloneInto(repository, target, options));
   }
 
   @Override
   public SyncReport fetch(Repository source, String branch, int depth) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PULL, branch, PartialTransfer.fetch(source, repository, branch, depth));
+    return reported(TransferKind.PULL, branch, () -> PartialTransfer.fetch(source, repository, branch, depth));
   }
 
   @Override
@@ -58,8 +55,7 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport push(Repository remote, String branch, boolean force) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PUSH, branch, RepositorySync.push(repository, remote, branch, force));
+    return reported(TransferKind.PUSH, branch, () -> RepositorySync.push(repository, remote, branch, force));
   }
 
   @Override
@@ -69,32 +65,27 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport pull(Repository remote, String branch, ConflictResolver resolver) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PULL, branch, RepositorySync.pull(repository, remote, branch, resolver));
+    return reported(TransferKind.PULL, branch, () -> RepositorySync.pull(repository, remote, branch, resolver));
   }
 
   @Override
   public SyncReport cloneFrom(Remote remote) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote, CloneOptions.FULL));
+    return reported(TransferKind.CLONE, "", () -> RemoteSync.cloneFrom(repository, remote, CloneOptions.FULL));
   }
 
   @Override
   public SyncReport cloneFrom(Remote remote, CloneOptions options) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.CLONE, "", RemoteSync.cloneFrom(repository, remote, options));
+    return reported(TransferKind.CLONE, "", () -> RemoteSync.cloneFrom(repository, remote, options));
   }
 
   @Override
   public SyncReport fetch(Remote remote, String branch, int depth) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PULL, branch, RemoteSync.fetch(repository, remote, branch, depth));
+    return reported(TransferKind.PULL, branch, () -> RemoteSync.fetch(repository, remote, branch, depth));
   }
 
   @Override
   public SyncReport fetch(Remote remote, String branch) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PULL, branch, RemoteSync.fetch(repository, remote, branch));
+    return reported(TransferKind.PULL, branch, () -> RemoteSync.fetch(repository, remote, branch));
   }
 
   @Override
@@ -104,8 +95,7 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport pull(Remote remote, String branch, ConflictResolver resolver) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PULL, branch, RemoteSync.pull(repository, remote, branch, resolver));
+    return reported(TransferKind.PULL, branch, () -> RemoteSync.pull(repository, remote, branch, resolver));
   }
 
   @Override
@@ -115,8 +105,7 @@ final class RepositoryTransfer implements Transfer {
 
   @Override
   public SyncReport push(Remote remote, String branch, boolean force) {
-    TransferEvent event = started();
-    return reported(event, TransferKind.PUSH, branch, RemoteSync.push(repository, remote, branch, force));
+    return reported(TransferKind.PUSH, branch, () -> RemoteSync.push(repository, remote, branch, force));
   }
 
   @Override
@@ -163,29 +152,33 @@ final class RepositoryTransfer implements Transfer {
       throw new IllegalArgumentException("input stream and mode must be non-null; use RefUpdateMode.FAST_FORWARD "
           + "unless refs should be overwritten");
     }
-    TransferEvent event = started();
-    return reported(event, TransferKind.BUNDLE_IMPORT, new BundleImport(repository, mode).run(in));
+    return reported(TransferKind.BUNDLE_IMPORT, () -> new BundleImport(repository, mode).run(in));
   }
 
   SyncReport copyInto(Repository target, int batchSize) {
+    return reported(TransferKind.COPY, "", () -> RepositorySync.copyInto(repository, target, batchSize));
+  }
+
+  /** Runs a transfer inside a flight-recorder event begun before it, then reports it. */
+  private SyncReport reported(TransferKind kind, String branch, Supplier<SyncReport> transfer) {
     TransferEvent event = started();
-    return reported(event, TransferKind.COPY, "", RepositorySync.copyInto(repository, target, batchSize));
+    SyncReport report = transfer.get();
+    report(event, kind, branch, report.nodesTransferred(), report.bytesTransferred(), report.duration());
+    return report;
+  }
+
+  /** Runs a bundle transfer inside a flight-recorder event begun before it, then reports it. */
+  private BundleReport reported(TransferKind kind, Supplier<BundleReport> transfer) {
+    TransferEvent event = started();
+    BundleReport report = transfer.get();
+    report(event, kind, "", report.nodes(), report.nodeBytes(), report.duration());
+    return report;
   }
 
   private static TransferEvent started() {
     TransferEvent event = new TransferEvent();
     event.begin();
     return event;
-  }
-
-  private SyncReport reported(TransferEvent event, TransferKind kind, String branch, SyncReport report) {
-    report(event, kind, branch, report.nodesTransferred(), report.bytesTransferred(), report.duration());
-    return report;
-  }
-
-  private BundleReport reported(TransferEvent event, TransferKind kind, BundleReport report) {
-    report(event, kind, "", report.nodes(), report.nodeBytes(), report.duration());
-    return report;
   }
 
   /** Tells the metrics and the flight recorder of a completed transfer. */
@@ -208,7 +201,6 @@ final class RepositoryTransfer implements Transfer {
     if (out == null) {
       throw new IllegalArgumentException("output stream is null");
     }
-    TransferEvent event = started();
-    return reported(event, TransferKind.BUNDLE_EXPORT, new BundleWriter(tx).write(out, refs, exclude));
+    return reported(TransferKind.BUNDLE_EXPORT, () -> new BundleWriter(tx).write(out, refs, exclude));
   }
 }

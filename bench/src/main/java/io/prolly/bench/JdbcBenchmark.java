@@ -3,7 +3,6 @@ package io.prolly.bench;
 import io.prolly.backend.jdbc.JdbcBackendProvider;
 import io.prolly.backend.jdbc.testing.TestPostgres;
 import io.prolly.spi.Hash;
-import io.prolly.spi.NodeStore;
 import io.prolly.spi.StoreConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,20 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The jdbc backend on PostgreSQL: commits per second from 1, 4 and 16 writers, each on its own
@@ -38,95 +27,44 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code -jvmArgs -Dprolly.bench.jdbc=jdbc:postgresql://db:5432/bench?user=bench&password=secret}.
  * The server should not hold other load while it runs.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(1)
-public class JdbcBenchmark {
+public class JdbcBenchmark extends BranchCommits {
 
-  /** One store in a new schema, and a bare table for the plain-JDBC comparison. */
-  @State(Scope.Benchmark)
-  public static class Database {
-    NodeStore store;
-    Connection raw;
-    String rawTable;
+  /** A bare table in the store's schema, for the plain-JDBC comparison. */
+  Connection raw;
+  String rawTable;
 
-    @Setup(Level.Trial)
-    public void open() throws SQLException {
-      String schema = "bench_" + System.nanoTime();
-      String uri = System.getProperty("prolly.bench.jdbc");
-      StoreConfig config = uri == null ? TestPostgres.shared().storeConfig(schema)
-          : StoreConfig.parse(uri).toBuilder().option(JdbcBackendProvider.SCHEMA, schema).build();
-      // Enough connections that 16 writers never wait for one.
-      store = new JdbcBackendProvider().open(config.toBuilder().option(JdbcBackendProvider.POOL_SIZE, 20L).build());
-      Properties properties = new Properties();
-      properties.setProperty("user", config.get(JdbcBackendProvider.USER));
-      properties.setProperty("password", config.get(JdbcBackendProvider.PASSWORD));
-      properties.setProperty("reWriteBatchedInserts", "true");
-      raw = DriverManager.getConnection("jdbc:" + config.location(), properties);
-      raw.setAutoCommit(false);
-      rawTable = schema + ".raw_nodes";
-      try (Statement statement = raw.createStatement()) {
-        statement.execute("CREATE TABLE " + rawTable + " (hash bytea PRIMARY KEY, data bytea NOT NULL)");
-      }
-      raw.commit();
+  /** Opens one store in a new schema, and the bare table beside it. */
+  @Setup(Level.Trial)
+  public void open() throws SQLException {
+    String schema = "bench_" + System.nanoTime();
+    String uri = System.getProperty("prolly.bench.jdbc");
+    StoreConfig config = uri == null ? TestPostgres.shared().storeConfig(schema)
+        : StoreConfig.parse(uri).toBuilder().option(JdbcBackendProvider.SCHEMA, schema).build();
+    // Enough connections that 16 writers never wait for one.
+    store = new JdbcBackendProvider().open(config.toBuilder().option(JdbcBackendProvider.POOL_SIZE, 20L).build());
+    Properties properties = new Properties();
+    properties.setProperty("user", config.get(JdbcBackendProvider.USER));
+    properties.setProperty("password", config.get(JdbcBackendProvider.PASSWORD));
+    properties.setProperty("reWriteBatchedInserts", "true");
+    raw = DriverManager.getConnection("jdbc:" + config.location(), properties);
+    raw.setAutoCommit(false);
+    rawTable = schema + ".raw_nodes";
+    try (Statement statement = raw.createStatement()) {
+      statement.execute("CREATE TABLE " + rawTable + " (hash bytea PRIMARY KEY, data bytea NOT NULL)");
     }
-
-    @TearDown(Level.Trial)
-    public void close() throws SQLException {
-      store.close();
-      raw.close();
-    }
+    raw.commit();
   }
 
-  @Benchmark
-  @Threads(1)
-  public void commitOwnBranch01(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitOwn(database.store, writer);
-  }
-
-  @Benchmark
-  @Threads(4)
-  public void commitOwnBranch04(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitOwn(database.store, writer);
-  }
-
-  @Benchmark
-  @Threads(16)
-  public void commitOwnBranch16(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitOwn(database.store, writer);
-  }
-
-  @Benchmark
-  @Threads(1)
-  public void commitSharedBranch01(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitShared(database.store, writer);
-  }
-
-  @Benchmark
-  @Threads(4)
-  public void commitSharedBranch04(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitShared(database.store, writer);
-  }
-
-  @Benchmark
-  @Threads(16)
-  public void commitSharedBranch16(Database database, BranchCommits.Writer writer) {
-    BranchCommits.commitShared(database.store, writer);
-  }
-
-  /** A batch of nodes committed through the store (one transaction, batched idempotent inserts). */
-  @Benchmark
-  public void nodeBatchThroughStore(Database database, BranchCommits.Batch batch) {
-    BranchCommits.commitBatch(database.store, batch);
+  @TearDown(Level.Trial)
+  public void close() throws SQLException {
+    store.close();
+    raw.close();
   }
 
   /** The same bytes as plain JDBC INSERT batches into a bare table, one transaction. */
   @Benchmark
-  public void nodeBatchPlainInsert(Database database, BranchCommits.Batch batch) throws SQLException {
-    try (PreparedStatement insert = database.raw.prepareStatement(
-        "INSERT INTO " + database.rawTable + " (hash, data) VALUES (?, ?)")) {
+  public void nodeBatchPlainInsert(BranchCommits.Batch batch) throws SQLException {
+    try (PreparedStatement insert = raw.prepareStatement("INSERT INTO " + rawTable + " (hash, data) VALUES (?, ?)")) {
       for (Map.Entry<Hash, byte[]> node : batch.nodes.entrySet()) {
         insert.setBytes(1, node.getKey().toBytes());
         insert.setBytes(2, node.getValue());
@@ -134,6 +72,6 @@ public class JdbcBenchmark {
       }
       insert.executeBatch();
     }
-    database.raw.commit();
+    raw.commit();
   }
 }

@@ -1,6 +1,5 @@
 package io.prolly.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -9,8 +8,6 @@ import io.prolly.RemoteLimits;
 import io.prolly.Repository;
 import io.prolly.spi.support.Arguments;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,24 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -71,13 +54,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProllyServer implements AutoCloseable {
 
-  /** {@code /NAME/OPERATION}: names as {@code Remote} accepts them, nothing percent-encoded. */
-  private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([a-z]{1,16})");
-  /** The longest request path read at all: {@code /NAME/OPERATION} with room to spare. */
-  static final int MAX_PATH = 128;
-  /** Workers beyond {@link Builder#threads} that only answer 503 while every permit is taken. */
-  private static final int REFUSING_WORKERS = 2;
-
   /**
    * The JDK server's bound on open connections, a system property it reads once, when its first
    * server in the process is created; beyond it, a new connection is closed as soon as it is
@@ -93,40 +69,6 @@ public final class ProllyServer implements AutoCloseable {
    * set: room for every default {@link RemoteLimits#maxWaiting()} of a few repositories, and more.
    */
   public static final int DEFAULT_MAX_CONNECTIONS = 4096;
-
-  /** The request line and headers being read: the header clock of the exchange on this worker thread. */
-  private static final ThreadLocal<@Nullable RequestClock> HEADERS = new ThreadLocal<>();
-
-  /**
-   * The most of a refused request's body read and dropped after the answer, so that the
-   * connection closes without a reset: more than any request but a push may carry.
-   */
-  private static final long MAX_DROPPED = 4L << 20;
-
-  /** The body of the request this worker thread answers. */
-  private static final ThreadLocal<@Nullable RequestBody> BODY = new ThreadLocal<>();
-
-  private final HttpServer http;
-  private final ExecutorService workers;
-  private final ScheduledThreadPoolExecutor timer;
-  /** Sends the answers of wait requests, which come after their worker returned. */
-  private final ExecutorService replies;
-  /** By name: the endpoints that take pushes (the read-only ones on a read-only server). */
-  private final Map<String, RemoteEndpoint> endpoints;
-  /** By name: the read-only endpoints, for clients that may only read. */
-  private final Map<String, RemoteEndpoint> readers;
-  private final AccessPolicy policy;
-  private final boolean readOnly;
-  private final Semaphore permits;
-  private final int threads;
-  private final Duration requestTimeout;
-  private final Duration headerTimeout;
-  private final int maxRequestsPerClient;
-  /** Requests open per client address, waiting ones included; only with {@link Builder#maxRequestsPerClient}. */
-  private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicInteger running = new AtomicInteger();
-  private volatile boolean closing;
 
   /**
    * The JDK server's switch for TCP_NODELAY, read once when its first server is created. Off, each
@@ -144,41 +86,18 @@ public final class ProllyServer implements AutoCloseable {
     }
   }
 
+  private final HttpServer http;
+  private final ServerThreads threads;
+  private final ExchangeHandler handler;
+
   private ProllyServer(Builder builder, @Nullable SSLContext tls) throws IOException {
-    Map<String, RemoteEndpoint> served = new LinkedHashMap<>();
-    Map<String, RemoteEndpoint> read = new LinkedHashMap<>();
-    builder.repositories.forEach((name, repository) -> {
-      // One endpoint and its read-only view: both answer the same waits, through one watch per branch.
-      RemoteEndpoint endpoint = RemoteEndpoint.of(repository, builder.readOnly, builder.limits);
-      served.put(name, endpoint);
-      read.put(name, endpoint.readOnlyView());
-    });
-    this.endpoints = Map.copyOf(served);
-    this.readers = Map.copyOf(read);
     Access anonymous = builder.anonymous != null ? builder.anonymous
         : builder.grants.isEmpty() ? Access.READ_WRITE : Access.NONE;
-    this.policy = new AccessPolicy(builder.grants, anonymous);
-    this.readOnly = builder.readOnly;
-    this.threads = builder.threads;
-    this.permits = new Semaphore(builder.threads);
-    this.requestTimeout = builder.requestTimeout;
-    this.headerTimeout = builder.headerTimeout;
-    this.maxRequestsPerClient = builder.maxRequestsPerClient;
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "prolly-server-clock");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.setRemoveOnCancelPolicy(true);
-    // As many threads as workers: a flood of waits answered at once queues here instead of starting a thread each.
-    ThreadPoolExecutor replying = new ThreadPoolExecutor(builder.threads, builder.threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), runnable -> {
-          Thread thread = new Thread(runnable, "prolly-server-replies");
-          thread.setDaemon(true);
-          return thread;
-        });
-    replying.allowCoreThreadTimeOut(true);
-    this.replies = replying;
+    ServerLimits limits = builder.limits;
+    this.threads = new ServerThreads(limits.threads());
+    RequestRouter router = new RequestRouter(builder.repositories, builder.readOnly, limits.remote(),
+        new AccessPolicy(builder.grants, anonymous), threads.timer, limits.requestTimeout(), threads.replies);
+    this.handler = new ExchangeHandler(limits, router, threads.timer);
     InetSocketAddress bound = new InetSocketAddress(builder.address, builder.port);
     if (tls != null) {
       HttpsServer https = HttpsServer.create(bound, 64);
@@ -187,15 +106,10 @@ public final class ProllyServer implements AutoCloseable {
     } else {
       this.http = HttpServer.create(bound, 64);
     }
-    this.workers = Executors.newFixedThreadPool(builder.threads + REFUSING_WORKERS, runnable -> {
-      Thread thread = new Thread(runnable, "prolly-server");
-      thread.setDaemon(true);
-      return thread;
-    });
     // The JDK server reads a request's line and headers on the worker before calling the handler:
     // the header clock cuts a client that sends them too slowly, which would hold the worker for ever.
-    http.setExecutor(exchange -> workers.execute(() -> readHeaders(exchange)));
-    http.createContext("/", this::handle);
+    http.setExecutor(exchange -> threads.workers.execute(() -> handler.readHeaders(exchange)));
+    http.createContext("/", handler);
     http.start();
   }
 
@@ -250,7 +164,7 @@ public final class ProllyServer implements AutoCloseable {
    * @return requests since start
    */
   public long requests() {
-    return requests.get();
+    return handler.requests();
   }
 
   /**
@@ -260,292 +174,23 @@ public final class ProllyServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    closing = true;
-    endpoints.values().forEach(RemoteEndpoint::close);
-    readers.values().forEach(RemoteEndpoint::close);
     // The JDK 17 server's stop(1) waits the whole second even when idle; waiting here ends as soon as nothing runs.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    try {
-      while (running.get() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    handler.stop(1000);
     http.stop(0);
-    // Never interrupt a worker: an interrupt during a read closes a file store's channel for good, and the
-    // repositories outlive the server. Stopping closed the connections, so a worker blocked on one ends soon.
-    workers.shutdown();
-    replies.shutdown();
-    try {
-      workers.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    timer.shutdownNow();
-  }
-
-  /**
-   * Runs one exchange of the JDK server: reading the request line and headers (and a TLS
-   * handshake), which is socket I/O only, under the header clock, then {@link #handle}.
-   */
-  private void readHeaders(Runnable exchange) {
-    try (RequestClock headers = new RequestClock(timer, headerTimeout)) {
-      HEADERS.set(headers);
-      headers.enter();
-      exchange.run();
-    } finally {
-      HEADERS.remove();
-    }
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    RequestClock headers = HEADERS.get();
-    if (headers != null) {
-      try {
-        headers.leave();
-      } catch (RequestClock.Expired cut) {
-        // The headers came as the clock cut the connection: nothing can be answered on it.
-        exchange.close();
-        return;
-      }
-    }
-    requests.incrementAndGet();
-    running.incrementAndGet();
-    try {
-      answer(exchange);
-    } finally {
-      running.decrementAndGet();
-    }
-  }
-
-  private void answer(HttpExchange exchange) {
-    boolean answerLater = false;
-    InetAddress client = exchange.getRemoteAddress().getAddress();
-    boolean admitted = false;
-    RequestBody read = new RequestBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst(
-        "Content-Length"), exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
-    BODY.set(read);
-    try (RequestClock clock = new RequestClock(timer, requestTimeout)) {
-      try (InputStream body = clock.body(read)) {
-        if (closing) {
-          send(exchange, clock, 503, "the server is stopping; try again once it runs again", Map.of());
-        } else if (!(admitted = admit(client))) {
-          send(exchange, clock, 503, "this client already has the " + maxRequestsPerClient + " requests open here "
-              + "that the server allows one address (waiting ones included); try again in a moment",
-              Map.of("Retry-After", List.of("1")));
-        } else if (!permits.tryAcquire()) {
-          send(exchange, clock, 503, "the server is answering the " + threads + " requests it answers at once; try "
-              + "again in a moment", Map.of("Retry-After", List.of("1")));
-        } else {
-          try {
-            answerLater = route(exchange, clock, body, client);
-          } finally {
-            permits.release();
-          }
-        }
-      } catch (RuntimeException | IOException e) {
-        // Headers may be out already: cutting the connection is the only way left to tell the client.
-      } finally {
-        if (admitted && !answerLater) {
-          release(client);
-        }
-        if (!answerLater) {
-          try {
-            // Closing drains what is left of the body: a socket call the clock may cut.
-            clock.socket(() -> {
-              exchange.close();
-              return null;
-            });
-          } catch (IOException e) {
-            // Cut: the connection is closed.
-          }
-        }
-      }
-    } finally {
-      BODY.remove();
-    }
-  }
-
-  /** Counts a request of a client address in, unless it has as many open as it may. */
-  private boolean admit(InetAddress client) {
-    if (maxRequestsPerClient == Builder.UNLIMITED) {
-      return true;
-    }
-    boolean[] admitted = {false};
-    perClient.compute(client, (address, open) -> {
-      int count = open == null ? 0 : open;
-      admitted[0] = count < maxRequestsPerClient;
-      return admitted[0] ? count + 1 : open;
-    });
-    return admitted[0];
-  }
-
-  /** Counts a request of a client address out, once answered. */
-  private void release(InetAddress client) {
-    if (maxRequestsPerClient != Builder.UNLIMITED) {
-      perClient.computeIfPresent(client, (address, open) -> open <= 1 ? null : open - 1);
-    }
-  }
-
-  /**
-   * Answers a request, or returns true if its answer comes later (a wait), when it closes the
-   * exchange itself and counts the client's request out.
-   */
-  private boolean route(HttpExchange exchange, RequestClock clock, InputStream body, InetAddress client)
-      throws IOException {
-    String path = exchange.getRequestURI().getRawPath();
-    if (path != null && path.length() > MAX_PATH) {
-      send(exchange, clock, 414, "the request path has " + path.length() + " characters; paths are /NAME/OPERATION "
-          + "of at most " + MAX_PATH, Map.of());
-      return false;
-    }
-    Matcher matcher = PATH.matcher(path == null ? "" : path);
-    if (!matcher.matches()) {
-      send(exchange, clock, 400, "'" + printable(path) + "' is not /NAME/OPERATION with NAME of letters, digits, '.', "
-          + "'_' and '-' (not starting with '.'), such as /main/refs", Map.of());
-      return false;
-    }
-    String name = matcher.group(1);
-    String operation = matcher.group(2);
-    AccessPolicy.Decision decision;
-    try {
-      decision = policy.decide(exchange.getRequestHeaders().getFirst("Authorization"), name);
-    } catch (AccessPolicy.Refusal refusal) {
-      send(exchange, clock, refusal.status, refusal.getMessage(), challenge(refusal.status));
-      return false;
-    }
-    RemoteEndpoint endpoint = (decision.access() == Access.READ_WRITE ? endpoints : readers).get(name);
-    if (endpoint == null) {
-      send(exchange, clock, 404, "this server serves no repository named '" + name + "'", Map.of());
-      return false;
-    }
-    if (!readOnly && decision.access() != Access.READ_WRITE && asksToPush(exchange, operation)) {
-      if (decision.token() == null) {
-        send(exchange, clock, 401, "pushing to '" + name + "' needs a read-write token; clients without one may only "
-            + "read. Send Authorization: Bearer TOKEN (prolly: PROLLY_TOKEN or --token-file)", challenge(401));
-      } else {
-        send(exchange, clock, 403, "token '" + decision.token() + "' may read '" + name + "' but not push to it; ask "
-            + "the server's operator for a read-write token", Map.of());
-      }
-      return false;
-    }
-    CompletableFuture<RemoteEndpoint.Reply> answer = endpoint.handleAsync(exchange.getRequestMethod(), operation,
-        exchange.getRequestHeaders()::getFirst, body);
-    if (!answer.isDone()) {
-      // A wait: the answer comes when the branch moves; meanwhile no worker thread or permit is held.
-      answer.whenCompleteAsync((later, failure) -> {
-        try (exchange; RequestClock late = new RequestClock(timer, requestTimeout)) {
-          if (later != null) {
-            sendReply(exchange, late, later);
-          }
-        } catch (RuntimeException | IOException e) {
-          // Cut: the connection is closed.
-        } finally {
-          release(client);
-        }
-      }, replies);
-      return true;
-    }
-    RemoteEndpoint.Reply reply = answer.join();
-    if (clock.expired() && reply.status() == 400) {
-      // The body stopped short because the clock ran out, not because the client sent too little.
-      send(exchange, clock, 408, clock.message(), Map.of());
-      return false;
-    }
-    sendReply(exchange, clock, reply);
-    return false;
-  }
-
-  private static void sendReply(HttpExchange exchange, RequestClock clock, RemoteEndpoint.Reply reply)
-      throws IOException {
-    reply.headers().forEach((header, values) -> exchange.getResponseHeaders().put(header, List.copyOf(values)));
-    closeIfUnread(exchange);
-    clock.socket(() -> {
-      exchange.sendResponseHeaders(reply.status(), 0);
-      return null;
-    });
-    try (OutputStream out = clock.answer(exchange.getResponseBody())) {
-      reply.writeTo(out);
-      out.flush();
-      dropUnread(clock);
-    }
-  }
-
-  /**
-   * Says {@code Connection: close} when the body of the request this worker answers was refused
-   * before it was read to its end. (A wait's late answer, on another thread, came after its body.)
-   */
-  private static void closeIfUnread(HttpExchange exchange) {
-    RequestBody body = BODY.get();
-    if (body != null && !body.readWhole()) {
-      exchange.getResponseHeaders().set("Connection", "close");
-    }
-  }
-
-  /**
-   * Reads and drops a bounded rest of a refused request's body once its answer is out, before the
-   * answer ends: the JDK server closes the connection as the answer ends if the body was not read
-   * to its end, and a close with bytes unread resets the connection, which can reach the client
-   * before the answer. Through the request's clock, which bounds its time.
-   */
-  private static void dropUnread(RequestClock clock) throws IOException {
-    RequestBody body = BODY.get();
-    if (body != null && !body.readWhole()) {
-      body.drop(clock.body(body), MAX_DROPPED);
-    }
-  }
-
-  private static boolean asksToPush(HttpExchange exchange, String operation) {
-    String capabilities = exchange.getRequestHeaders().getFirst("Prolly-Capabilities");
-    return operation.equals("push")
-        || capabilities != null && Arrays.asList(capabilities.strip().split("[,\\s]+")).contains("push");
-  }
-
-  private static Map<String, List<String>> challenge(int status) {
-    return status == 401 ? Map.of("WWW-Authenticate", List.of("Bearer realm=\"prolly\"")) : Map.of();
-  }
-
-  /** A path fit to quote: at most 64 characters, controls shown as '?'. */
-  private static String printable(@Nullable String value) {
-    String shown = value == null ? "" : value.length() > 64 ? value.substring(0, 64) + "..." : value;
-    return shown.replaceAll("\\p{Cntrl}", "?");
-  }
-
-  private static void send(HttpExchange exchange, RequestClock clock, int status, String message,
-      Map<String, List<String>> headers) throws IOException {
-    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
-    headers.forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-    exchange.getResponseHeaders().put("Content-Type", List.of("text/plain; charset=utf-8"));
-    closeIfUnread(exchange);
-    clock.socket(() -> {
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-        out.flush();
-        dropUnread(clock);
-      }
-      return null;
-    });
+    // Stopping closed the connections, so a worker blocked on one ends soon.
+    threads.shutdown();
   }
 
   /** Configures a {@link ProllyServer}. Not thread-safe. */
   public static final class Builder {
 
-    /** {@link #maxRequestsPerClient} unset: no bound per address. */
-    private static final int UNLIMITED = 0;
-
     private final Map<String, Repository> repositories = new LinkedHashMap<>();
     private InetAddress address = new InetSocketAddress(0).getAddress();
     private int port = 8080;
-    private int threads = 8;
     private boolean readOnly;
-    private RemoteLimits limits = RemoteLimits.defaults();
+    private ServerLimits limits = ServerLimits.defaults();
     private final List<AccessPolicy.Grant> grants = new ArrayList<>();
     private @Nullable Access anonymous;
-    private Duration requestTimeout = Duration.ofMinutes(10);
-    private Duration headerTimeout = Duration.ofSeconds(30);
-    private int maxRequestsPerClient = UNLIMITED;
     private @Nullable Path keystore;
     private char @Nullable [] keystorePassword;
 
@@ -603,8 +248,7 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if out of range
      */
     public Builder threads(int threads) {
-      Arguments.check(threads >= 1 && threads <= 1024, "threads " + threads + " is not 1 to 1024");
-      this.threads = threads;
+      this.limits = limits.withThreads(threads);
       return this;
     }
 
@@ -628,7 +272,6 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if below 1024
      */
     public Builder maxPushBytes(long bytes) {
-      Arguments.check(bytes >= 1024, "maxPushBytes " + bytes + " is below 1024");
       this.limits = limits.withMaxPushBytes(bytes);
       return this;
     }
@@ -642,7 +285,7 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code limits} is null
      */
     public Builder limits(RemoteLimits limits) {
-      this.limits = Arguments.notNull(limits, "limits");
+      this.limits = this.limits.withRemote(limits);
       return this;
     }
 
@@ -655,10 +298,7 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if null or out of range
      */
     public Builder requestTimeout(Duration timeout) {
-      Arguments.notNull(timeout, "timeout");
-      Arguments.check(timeout.toMillis() >= 100 && timeout.compareTo(Duration.ofHours(24)) <= 0, "request timeout "
-          + timeout + " is not 100 ms to 24 hours");
-      this.requestTimeout = timeout;
+      this.limits = limits.withRequestTimeout(timeout);
       return this;
     }
 
@@ -675,10 +315,7 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if null or out of range
      */
     public Builder headerTimeout(Duration timeout) {
-      Arguments.notNull(timeout, "timeout");
-      Arguments.check(timeout.toMillis() >= 100 && timeout.compareTo(Duration.ofHours(1)) <= 0, "header timeout "
-          + timeout + " is not 100 ms to 1 hour");
-      this.headerTimeout = timeout;
+      this.limits = limits.withHeaderTimeout(timeout);
       return this;
     }
 
@@ -694,8 +331,7 @@ public final class ProllyServer implements AutoCloseable {
      * @throws IllegalArgumentException if out of range
      */
     public Builder maxRequestsPerClient(int requests) {
-      Arguments.check(requests >= 1 && requests <= 65536, "maxRequestsPerClient " + requests + " is not 1 to 65536");
-      this.maxRequestsPerClient = requests;
+      this.limits = limits.withMaxRequestsPerClient(requests);
       return this;
     }
 

@@ -69,8 +69,7 @@ final class StoreFailures {
     if (failure instanceof ProllyException) {
       return (ProllyException) failure;
     }
-    if (failure instanceof DamagedPageException
-        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
+    if (isDamage(failure)) {
       return corrupt("a commit found damaged data (" + failure.getMessage() + "); nothing was committed", failure);
     }
     return new ProllyException("cannot write to store file '" + location + "': " + failure.getMessage()
@@ -85,8 +84,7 @@ final class StoreFailures {
     if (failure instanceof ProllyException) {
       return (ProllyException) failure;
     }
-    if (failure instanceof DamagedPageException
-        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure)) {
+    if (isDamage(failure)) {
       return corrupt("compaction found damaged data (" + failure.getMessage() + ")", failure);
     }
     return new ProllyException("cannot compact store file '" + location + "': " + failure.getMessage()
@@ -130,6 +128,12 @@ final class StoreFailures {
   CorruptStoreException corrupt(String what, @Nullable Throwable cause) {
     return new CorruptStoreException(location, "store file '" + location + "' is damaged: " + what
         + ". Restore it from a backup; opening it again will not repair it", cause);
+  }
+
+  /** Damaged data found while a commit or compaction ran: MVStore's own failures that are not I/O or closing. */
+  private static boolean isDamage(RuntimeException failure) {
+    return failure instanceof DamagedPageException
+        || failure instanceof MVStoreException && !isInputOutput(failure) && !isClosed(failure);
   }
 
   private static boolean isInputOutput(RuntimeException failure) {
