@@ -1,6 +1,8 @@
 package io.prolly;
 
+import io.prolly.spi.WriteTransaction;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +59,14 @@ final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
    * checked a value and then writes can tell a lost race from a write on top.
    */
   void apply(Map<String, @Nullable V> writes) {
+    apply(writes, tx -> { });
+  }
+
+  /**
+   * {@link #apply(Map)}, and in the same transaction what {@code alongside} writes: see {@link
+   * WorkingCopy#commit(String, Map, Consumer)}.
+   */
+  void apply(Map<String, @Nullable V> writes, Consumer<WriteTransaction> alongside) {
     try {
       writes.forEach((key, value) -> {
         if (value == null) {
@@ -69,12 +79,16 @@ final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
       copy.reset();
       throw failure;
     }
-    apply();
+    apply(alongside);
   }
 
   private void apply() {
+    apply(tx -> { });
+  }
+
+  private void apply(Consumer<WriteTransaction> alongside) {
     try {
-      copy.commit("", Map.of());
+      copy.commit("", Map.of(), alongside);
     } finally {
       copy.reset();
     }

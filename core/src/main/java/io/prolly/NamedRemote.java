@@ -27,12 +27,14 @@ public record NamedRemote(String name, URI uri) {
 
   /**
    * Returns a handle on the remote repository, reached with options; nothing is contacted yet.
+   * The handle knows this name ({@link Remote#name()}), so fetches through it record the remote's
+   * branches under {@code remotes/<name>/}.
    *
    * @param options how to reach it: the token, the certificates to trust
    * @return the remote
    * @throws IllegalArgumentException if {@code options} is null
    */
   public Remote remote(RemoteOptions options) {
-    return Prolly.remote(uri, Arguments.notNull(options, "options"));
+    return new Remote(uri, Arguments.notNull(options, "options"), name);
   }
 }

@@ -60,7 +60,16 @@ public final class Remote {
   /** The most ids of one have request: the protocol's, or fewer when the server lists {@code max-batch=N}. */
   private volatile int haveBatch = RemoteProtocol.MAX_BATCH;
 
+  /** The configured remote this handle was got by, or null for one got by URL. */
+  private final @Nullable String name;
+
   Remote(URI uri, RemoteOptions options) {
+    this(uri, options, null);
+  }
+
+  /** A handle on a remote; {@code name}, checked by the caller, is the configured remote's. */
+  Remote(URI uri, RemoteOptions options, @Nullable String name) {
+    this.name = name;
     if (options == null) {
       throw new IllegalArgumentException("options is null; give RemoteOptions.defaults() or one with a token");
     }
@@ -98,6 +107,32 @@ public final class Remote {
    */
   public SortedMap<String, Hash> refs() {
     return listing().refs();
+  }
+
+  /**
+   * Returns the name of the configured remote this handle stands for, as {@link Remotes#remote}
+   * and {@link NamedRemote#remote} give it, or null for a handle from {@link Prolly#remote}. The
+   * name decides where fetches record the remote's branches: see {@link #trackingRef}.
+   *
+   * @return the remote's name, such as {@value Remotes#ORIGIN}, or null
+   */
+  public @Nullable String name() {
+    return name;
+  }
+
+  /**
+   * Returns the local ref in which a fetch or pull of a branch through this handle records the
+   * remote's head: {@code remotes/<name>/<branch>} for a configured remote (its remote-tracking
+   * ref, as git's {@code refs/remotes/origin/main}; a push moves it too), else
+   * {@code fetched/<branch>}, which any fetch without a name overwrites.
+   *
+   * @param branch the remote branch
+   * @return the ref, such as {@code remotes/origin/main}
+   * @throws IllegalArgumentException if the branch name is invalid, or too long to record under
+   *     this remote's name
+   */
+  public String trackingRef(String branch) {
+    return name == null ? RefNames.FETCHED + RefNames.check("branch", branch) : Remotes.trackingRef(name, branch);
   }
 
   @Override

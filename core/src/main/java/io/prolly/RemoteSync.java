@@ -16,10 +16,14 @@ import io.prolly.spi.WriteTransaction;
 import io.prolly.spi.support.Arguments;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,43 +72,54 @@ final class RemoteSync {
         }
       }
     }
-    PartialState selected = new PartialState(new java.util.TreeSet<>(), options.namespaces());
+    PartialState selected = new PartialState(new TreeSet<>(), options.namespaces());
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "clone")) {
       fetch.limitTo(options.depth(), false, selected::hasNamespace).fetch(refs.values(), List.of());
-      try (WriteTransaction tx = local.beginWrite()) {
-        requireNoRefs(tx);
-        refs.forEach((name, id) -> tx.setRef(name, null, id));
+      return cloned(local, remote, refs, fetch.nodes(), fetch.bytes(), start, tx -> {
         if (!options.isFull()) {
           PartialRefs.write(tx, new PartialState(PartialRefs.boundary(tx,
               fetch.boundaryCandidates().stream().filter(tx::contains).toList()), options.namespaces()));
         }
-        tx.commit();
-      }
-      // As git does; the configuration is not history, so the report's refs leave it out.
-      local.remotes().add(Remotes.ORIGIN, remote.uri());
-      return new SyncReport(fetch.nodes(), fetch.bytes(), List.copyOf(refs.keySet()), null, since(start));
+      });
     }
   }
 
   /** A whole clone from one {@code stream} answer, resuming from what an interrupted one stored. */
   private static SyncReport streamed(Repository local, Remote remote, SortedMap<String, Hash> refs, long start) {
-    List<Hash> wants = List.copyOf(new java.util.LinkedHashSet<>(refs.values()));
+    List<Hash> wants = List.copyOf(new LinkedHashSet<>(refs.values()));
     if (wants.isEmpty() || wants.size() > RemoteProtocol.MAX_WANTS) {
       return cloneFrom(local, remote, CloneOptions.FULL, false);
     }
     try (CloneStream clone = new CloneStream(local, remote)) {
       clone.receive(wants, clone.roots());
-      try (WriteTransaction tx = local.beginWrite()) {
-        requireNoRefs(tx);
-        refs.forEach((name, id) -> tx.setRef(name, null, id));
-        tx.commit();
-      }
-      local.remotes().add(Remotes.ORIGIN, remote.uri());
-      return new SyncReport(clone.nodes(), clone.bytes(), List.copyOf(refs.keySet()), null, since(start));
+      return cloned(local, remote, refs, clone.nodes(), clone.bytes(), start, tx -> { });
     }
   }
 
-  /** Fetches a branch into {@code fetched/<branch>}; returns the report and the fetched head. */
+  /**
+   * How every clone ends, once its nodes are here: one transaction writes the remote's refs, a
+   * remote-tracking ref {@code remotes/origin/<branch>} for each of its branches, what {@code
+   * alsoWrite} adds (a partial clone's state) and the remote as {@value Remotes#ORIGIN}, as git
+   * does; a clone that fails leaves none of them. The configuration is not history, so the
+   * report's refs leave it out.
+   */
+  private static SyncReport cloned(Repository local, Remote remote, SortedMap<String, Hash> refs, long nodes,
+      long bytes, long start, Consumer<WriteTransaction> alsoWrite) {
+    SortedMap<String, Hash> written = new TreeMap<>(refs);
+    refs.forEach((name, id) -> {
+      if (name.startsWith(RefNames.BRANCHES)) {
+        written.put(Remotes.trackingRef(Remotes.ORIGIN, name.substring(RefNames.BRANCHES.length())), id);
+      }
+    });
+    local.remotes().add(Remotes.ORIGIN, remote.uri(), tx -> {
+      requireNoRefs(tx);
+      written.forEach((name, id) -> tx.setRef(name, null, id));
+      alsoWrite.accept(tx);
+    });
+    return new SyncReport(nodes, bytes, List.copyOf(written.keySet()), null, since(start));
+  }
+
+  /** Fetches a branch into the remote's {@link Remote#trackingRef tracking ref}. */
   static SyncReport fetch(Repository local, Remote remote, String branch) {
     return fetchHead(local, remote, branch, 0, System.nanoTime()).report();
   }
@@ -169,7 +184,7 @@ final class RemoteSync {
   private static Fetched fetchOnce(Repository local, Remote remote, String branch, int depth, long start,
       boolean pull) {
     String ref = RefNames.branchRef(branch);
-    String fetchedRef = "fetched/" + RefNames.check("branch", branch);
+    String fetchedRef = remote.trackingRef(branch);
     Remote.Listing listing = remote.listing();
     if (depth > 0) {
       requireShallow(remote, listing);
@@ -186,7 +201,7 @@ final class RemoteSync {
       // What a shallow clone has does not reach as deep as the server's history of it: a fetch by
       // depth names nothing known, so the server lists the commits behind the boundary too.
       known = depth > 0 ? List.of()
-          : List.copyOf(new java.util.LinkedHashSet<>(SweepEpoch.historyRefs(tx.refs("")).values()));
+          : List.copyOf(new LinkedHashSet<>(SweepEpoch.historyRefs(tx.refs("")).values()));
     }
     try (RemoteFetch fetch = new RemoteFetch(local, remote, "fetch")) {
       fetch.holdLastAnswer().listChanges(listing.capabilities().contains(RemoteProtocol.CHANGES) && !partial.isPartial())
@@ -255,16 +270,22 @@ final class RemoteSync {
   static SyncReport push(Repository local, Remote remote, String branch, boolean force) {
     Arguments.notNull(remote, "remote");
     String ref = RefNames.branchRef(branch);
+    // Checked before anything is sent: a branch too long to track must not fail after the push.
+    @Nullable String tracking = remote.name() == null ? null : remote.trackingRef(branch);
     long start = System.nanoTime();
     long sentNodes = 0;
     long sentBytes = 0;
+    Hash pushed;
+    List<String> moved;
     for (int attempt = 1; ; attempt++) {
       SortedMap<String, Hash> remoteRefs = remote.refs();
       @Nullable Hash remoteHead = remoteRefs.get(ref);
       try (ReadTransaction tx = local.nodeStore().beginRead()) {
         Hash head = NamedRefs.require(tx, ref, "branch", branch);
         if (head.equals(remoteHead)) {
-          return new SyncReport(sentNodes, sentBytes, List.of(), null, since(start));
+          pushed = head;
+          moved = List.of();
+          break;
         }
         if (remoteHead != null && !force && !descends(tx, remoteHead, head)) {
           throw rejected(branch, remote, remoteHead);
@@ -280,7 +301,9 @@ final class RemoteSync {
         sentBytes += attemptBytes;
         if (answer.moved()) {
           local.progressListener().progress("push", "sending", nodes.size(), nodes.size(), attemptBytes);
-          return new SyncReport(sentNodes, sentBytes, List.of(ref), null, since(start));
+          pushed = head;
+          moved = List.of(ref);
+          break;
         }
         Hash actual = answer.actual().get(ref);
         if (!force && actual != null && !descends(tx, actual, head)) {
@@ -292,6 +315,28 @@ final class RemoteSync {
         }
       }
     }
+    if (tracking != null) {
+      track(local, tracking, pushed);
+    }
+    return new SyncReport(sentNodes, sentBytes, moved, null, since(start));
+  }
+
+  /**
+   * After a push through a configured remote, moves its tracking ref to what the remote branch is
+   * now, as git does. A push through a handle without a name records nothing: {@code fetched/}
+   * refs hold what was fetched, not pushed.
+   */
+  private static void track(Repository local, String tracking, Hash head) {
+    CasRetry.run("update of " + tracking, attempt -> {
+      try (WriteTransaction tx = local.beginWrite()) {
+        Hash before = tx.ref(tracking);
+        if (!head.equals(before)) {
+          tx.setRef(tracking, before, head);
+          tx.commit();
+        }
+        return null;
+      }
+    });
   }
 
   private static boolean descends(ReadTransaction tx, Hash ancestor, Hash head) {

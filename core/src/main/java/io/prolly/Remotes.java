@@ -1,16 +1,24 @@
 package io.prolly;
 
+import io.prolly.commit.RefNames;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.MergeConflictException;
 import io.prolly.merge.MergeFn;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.RefName;
+import io.prolly.spi.WriteTransaction;
 import io.prolly.spi.support.Arguments;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +33,14 @@ import org.jspecify.annotations.Nullable;
  * server does not list it; {@link Transfer#copyInto(Repository) copyInto}, which copies every
  * ref, does. Only names and URLs are stored, never a token: a URL with user info is refused, and
  * the token is given with each use through {@link RemoteOptions#withToken}.
+ *
+ * <p>A fetch or pull through a configured remote records each branch it fetches under the
+ * remote-tracking ref {@code remotes/<name>/<branch>} ({@link #trackingRef}), as git's
+ * {@code refs/remotes/origin/main}, and a push through it moves that ref to what it pushed; so
+ * two remotes never overwrite each other's heads. A revision {@code origin/main} names
+ * {@code remotes/origin/main}, and {@link #trackingBranches()} lists them all. Those refs are
+ * history (garbage collection keeps what they reach) and belong to their remote: renaming the
+ * remote renames them and removing it deletes them, in the same atomic write.
  *
  * <p>Each change is one atomic write. Changes of different remotes by concurrent writers, in this
  * or another process, all land; of the same remote, the first to commit wins and the other fails
@@ -125,6 +141,14 @@ public final class Remotes {
    *     was written
    */
   public NamedRemote add(String name, URI uri) {
+    return add(name, uri, tx -> { });
+  }
+
+  /**
+   * {@link #add(String, URI)}, and in the same transaction what {@code alongside} writes: a clone's
+   * refs, so that the refs and the origin they came from are written together or not at all.
+   */
+  NamedRemote add(String name, URI uri, Consumer<WriteTransaction> alongside) {
     NamedRemote added = new NamedRemote(name, Arguments.notNull(uri, "uri"));
     LiveStore<String> store = store();
     String existing = store.get(name);
@@ -132,7 +156,7 @@ public final class Remotes {
       throw new IllegalArgumentException("there is already a remote named '" + name + "', at " + existing
           + "; change its URL with setUri (prolly remote set-url), or pick another name");
     }
-    write(store, Map.of(name, added.uri().toString()));
+    write(store, Map.of(name, added.uri().toString()), alongside);
     return added;
   }
 
@@ -158,13 +182,16 @@ public final class Remotes {
   }
 
   /**
-   * Gives a remote another name, in one atomic write.
+   * Gives a remote another name, in one atomic write that also renames its remote-tracking refs:
+   * {@code remotes/<name>/<branch>} becomes {@code remotes/<newName>/<branch>}, replacing any
+   * left under the new name.
    *
    * @param name the remote's name
    * @param newName its new name ({@link #checkName})
    * @return the remote under its new name
    * @throws IllegalArgumentException if an argument is null or invalid, no remote is named
-   *     {@code name} (the message lists the configured names), or one is named {@code newName}
+   *     {@code name} (the message lists the configured names), one is named {@code newName}, or a
+   *     branch it tracks is too long a name to track under {@code newName}; nothing was written
    * @throws ConcurrencyException if another writer changed either name meanwhile; nothing was
    *     written
    */
@@ -187,12 +214,23 @@ public final class Remotes {
     Map<String, @Nullable String> writes = new LinkedHashMap<>();
     writes.put(name, null);
     writes.put(newName, uri);
-    write(store, writes);
+    write(store, writes, tx -> {
+      SortedMap<String, Hash> moved = tx.refs(trackingPrefix(name));
+      tx.refs(trackingPrefix(newName)).forEach((ref, id) -> tx.setRef(ref, id, null));
+      moved.forEach((ref, id) -> {
+        String branch = ref.substring(trackingPrefix(name).length());
+        tx.setRef(ref, id, null);
+        String renamed = trackingRef(newName, branch);
+        tx.setRef(renamed, tx.ref(renamed), id);
+      });
+    });
     return stored(newName, uri);
   }
 
   /**
-   * Forgets a remote. The repository it names, and what was fetched from it, are untouched.
+   * Forgets a remote, and deletes its remote-tracking refs ({@code remotes/<name>/...}) in the
+   * same atomic write. The repository it names is untouched, and so are the local branches that
+   * took in what was fetched from it; what only those refs reached becomes garbage.
    *
    * @param name the remote's name
    * @throws IllegalArgumentException if the name is null or invalid, or no remote has that name;
@@ -208,7 +246,47 @@ public final class Remotes {
     }
     Map<String, @Nullable String> writes = new LinkedHashMap<>();
     writes.put(name, null);
-    write(store, writes);
+    write(store, writes, tx -> tx.refs(trackingPrefix(name)).forEach((ref, id) -> tx.setRef(ref, id, null)));
+  }
+
+  /**
+   * Returns the ref in which fetches, pulls and pushes through a configured remote record one of
+   * its branches: {@code remotes/<remote>/<branch>}, as git's {@code refs/remotes/origin/main}. A
+   * revision names it as {@code <remote>/<branch>} too.
+   *
+   * @param remote the remote's name ({@link #checkName})
+   * @param branch the branch, as the remote names it
+   * @return the ref, such as {@code remotes/origin/main}
+   * @throws IllegalArgumentException if a name is null or invalid, or the ref would be longer than
+   *     {@value RefName#MAX_BYTES} UTF-8 bytes
+   */
+  public static String trackingRef(String remote, String branch) {
+    String ref = trackingPrefix(remote) + RefNames.check("branch", branch);
+    if (ref.getBytes(StandardCharsets.UTF_8).length > RefName.MAX_BYTES) {
+      throw new IllegalArgumentException("branch '" + branch.substring(0, Math.min(branch.length(), 40))
+          + "...' is too long a name to track under remote '" + remote + "': " + ref.getBytes(StandardCharsets.UTF_8)
+          .length + " UTF-8 bytes with its prefix, over " + RefName.MAX_BYTES + ". Use a shorter remote name, or "
+          + "fetch it by URL (into fetched/<branch>)");
+    }
+    return ref;
+  }
+
+  /**
+   * Lists the remote-tracking refs: every branch fetched from, or pushed to, a configured remote,
+   * as its remote last showed it. Read at one instant.
+   *
+   * @return {@code <remote>/<branch>} (a revision naming it) to commit id, in name order,
+   *     unmodifiable; empty when nothing was fetched by name
+   * @throws io.prolly.error.StoreClosedException if the repository was closed
+   */
+  public SortedMap<String, Hash> trackingBranches() {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      return NamedRefs.list(tx, RefNames.REMOTES);
+    }
+  }
+
+  private static String trackingPrefix(String remote) {
+    return RefNames.REMOTES + checkName(remote) + "/";
   }
 
   /**
@@ -295,8 +373,13 @@ public final class Remotes {
   }
 
   private static void write(LiveStore<String> store, Map<String, @Nullable String> writes) {
+    write(store, writes, tx -> { });
+  }
+
+  private static void write(LiveStore<String> store, Map<String, @Nullable String> writes,
+      Consumer<WriteTransaction> alongside) {
     try {
-      ((LiveView<String>) store).apply(writes);
+      ((LiveView<String>) store).apply(writes, alongside);
     } catch (MergeConflictException raced) {
       throw new ConcurrencyException("remote '" + String.join("' and '", raced.conflictingKeys()) + "' was changed by "
           + "another writer while this change was made; nothing was written. Look at the remotes again and retry");

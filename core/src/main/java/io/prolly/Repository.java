@@ -207,14 +207,15 @@ public final class Repository implements AutoCloseable {
   /**
    * Creates a branch pointing at a revision. Costs one ref write, whatever the size of the data.
    *
-   * @param name the new branch
+   * @param name the new branch; not starting with {@code remotes/} or {@code fetched/}, where
+   *     fetches record other repositories' branches ({@link RefNames#checkNew})
    * @param fromRevision where it starts
    * @return the commit the branch points to
    * @throws IllegalArgumentException if the name is invalid or the branch exists
    * @throws RevisionNotFoundException if the revision names no commit
    */
   public Hash createBranch(String name, String fromRevision) {
-    String ref = RefNames.branchRef(name);
+    String ref = RefNames.BRANCHES + RefNames.checkNew("branch", name);
     Arguments.notNull(fromRevision, "fromRevision");
     return refs.create(ref, "branch '" + name + "'", fromRevision);
   }
@@ -243,14 +244,15 @@ public final class Repository implements AutoCloseable {
   /**
    * Creates a tag: a name for a commit that never moves.
    *
-   * @param name the tag, such as {@code v1.0}
+   * @param name the tag, such as {@code v1.0}; not starting with {@code remotes/} or
+   *     {@code fetched/} ({@link RefNames#checkNew})
    * @param revision the commit it names
    * @return the tagged commit
    * @throws IllegalArgumentException if the name is invalid or the tag exists
    * @throws RevisionNotFoundException if the revision names no commit
    */
   public Hash createTag(String name, String revision) {
-    return refs.create(RefNames.tagRef(name), "tag '" + name + "'", revision);
+    return refs.create(RefNames.TAGS + RefNames.checkNew("tag", name), "tag '" + name + "'", revision);
   }
 
   /**

@@ -211,13 +211,14 @@ public interface Transfer {
   /**
    * Clones a remote repository into this one, which must have no refs: every branch and tag of the
    * remote, with all they reach. Nodes arrive in batches and each is stored once everything below
-   * it is here; the refs are written last, in one transaction. If the connection breaks, this
-   * repository has no refs yet, and cloning again fetches only the nodes not already here. Once
-   * the refs are written, this repository remembers the remote as {@value Remotes#ORIGIN} (see
-   * {@link Repository#remotes()}), without any token, as git does.
+   * it is here; the refs are written last, in one transaction, together with a remote-tracking ref
+   * {@code remotes/origin/<branch>} for each branch and the remote remembered as {@value
+   * Remotes#ORIGIN} (see {@link Repository#remotes()}), without any token, as git does. If the
+   * connection breaks, this repository has no refs and no origin yet, and cloning again fetches
+   * only the nodes not already here.
    *
    * @param remote the repository to clone, from {@link Prolly#remote}
-   * @return what was fetched
+   * @return what was fetched; {@code refsUpdated} holds the remote's refs and the tracking refs
    * @throws IllegalArgumentException if {@code remote} is null or this repository has refs
    * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or the
    *     connection breaks; no ref was written
@@ -242,12 +243,14 @@ public interface Transfer {
 
   /**
    * Fetches a branch of a remote repository: the nodes this repository lacks, then the ref
-   * {@code fetched/<branch>} set to the remote head, like git's remote-tracking branches. A fetch
-   * with nothing new makes one request and writes nothing.
+   * {@link Remote#trackingRef remote.trackingRef(branch)} set to the remote head: the
+   * remote-tracking ref {@code remotes/<name>/<branch>} for a remote from {@link
+   * Repository#remotes()}, as git's {@code refs/remotes/origin/main}, else {@code fetched/<branch>}.
+   * A fetch with nothing new makes one request and writes nothing.
    *
    * @param remote the repository to fetch from
    * @param branch the remote branch
-   * @return what was fetched; {@code refsUpdated} holds {@code fetched/<branch>} if it moved
+   * @return what was fetched; {@code refsUpdated} holds the tracking ref if it moved
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or the
    *     connection breaks; nodes received whole are kept and not fetched again, no ref moved
@@ -262,7 +265,7 @@ public interface Transfer {
    * @param remote the repository to fetch from
    * @param branch the remote branch
    * @param depth how many commits of the branch to have, 1 or more, or {@link #UNSHALLOW}
-   * @return what was fetched; {@code refsUpdated} holds {@code fetched/<branch>} if it moved
+   * @return what was fetched; {@code refsUpdated} holds the tracking ref if it moved
    * @throws IllegalArgumentException if {@code remote} is null or the depth is below 1
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or does not
@@ -278,7 +281,7 @@ public interface Transfer {
    * @param branch the branch, the same name on both sides
    * @return what was fetched and how it was merged
    * @throws MergeConflictException if a key changed differently on both sides; the local branch is
-   *     unchanged, the fetched commits are kept under {@code fetched/<branch>}
+   *     unchanged, the fetched commits are kept under {@link Remote#trackingRef the tracking ref}
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
    */
@@ -318,6 +321,9 @@ public interface Transfer {
    * sends, the push is sent again; otherwise it is refused, and a pull, merge and push again
    * resolves it. A push with nothing new sends nothing. The server's validators judge the move. If
    * the connection breaks, no ref moved, and pushing again sends only the nodes the server lacks.
+   * Through a remote from {@link Repository#remotes()}, its remote-tracking ref {@code
+   * remotes/<name>/<branch>} then points at the pushed head, as git does (not part of the report,
+   * whose refs are the remote's).
    *
    * @param remote the repository to push to
    * @param branch the branch, pushed under the same name

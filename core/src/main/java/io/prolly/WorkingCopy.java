@@ -28,6 +28,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -214,6 +215,16 @@ final class WorkingCopy<V> {
 
   /** Commits everything staged, merging with the branch if it moved, retrying lost races. */
   CommitResult commit(String message, Map<String, String> metadata) {
+    return commit(message, metadata, tx -> { });
+  }
+
+  /**
+   * Commits everything staged and, in the same transaction, what {@code alongside} writes (other
+   * refs that must move with the commit, all or nothing). It runs on every attempt, before the
+   * branch's ref is set in the transaction, so it reads what it moves through the transaction it
+   * is given and sees the refs as they were; what it throws fails the commit.
+   */
+  CommitResult commit(String message, Map<String, String> metadata, Consumer<WriteTransaction> alongside) {
     Arguments.notNull(message, "message");
     Arguments.notNull(metadata, "metadata");
     if (!hasChanges()) {
@@ -231,7 +242,7 @@ final class WorkingCopy<V> {
       committed = CasRetry.run("commit to branch '" + branch + "'", number -> {
         currentAttempt = number;
         return repository.commitTurns().attempt(branchRef, number,
-            () -> tryCommit(message, checkedMetadata, number));
+            () -> tryCommit(message, checkedMetadata, number, alongside));
       });
     } catch (RuntimeException failed) {
       report(event, failed instanceof MergeConflictException ? RepositoryMetrics.Outcome.CONFLICT
@@ -288,7 +299,8 @@ final class WorkingCopy<V> {
   /** A commit's result, the registry it recorded and what its transaction wrote. */
   private record Committed(CommitResult result, Tree registry, long nodesWritten, long bytesWritten) {}
 
-  private Committed tryCommit(String message, SortedMap<String, String> metadata, int attempt) {
+  private Committed tryCommit(String message, SortedMap<String, String> metadata, int attempt,
+      Consumer<WriteTransaction> alongside) {
     String branchRef = Objects.requireNonNull(ref);
     try (SweepGuardedWrite tx = repository.beginWrite()) {
       @Nullable Hash head = tx.ref(branchRef);
@@ -353,6 +365,7 @@ final class WorkingCopy<V> {
       Commit commit = new Commit(registry.root(), head == null || !keepsHistory ? List.of() : List.of(head), author, message,
           Instant.now(), metadata);
       Hash id = repository.writeCommit(tx, commit);
+      alongside.accept(tx);
       tx.setRef(branchRef, head, id);
       tx.commit();
       MergeResult merge = moved

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.error.ConcurrencyException;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import io.prolly.spi.WriteTransaction;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -195,6 +199,94 @@ class RemotesTest {
       repository.live(Remotes.STORE, Codecs.utf8()).set("backup", "");
       repository.remotes().remove("backup");
       assertThat(repository.remotes().list()).containsExactly(new NamedRemote("origin", ORIGIN));
+    }
+  }
+
+  private static void oneCommit(Repository repository) {
+    Store<String> store = repository.store("main", Codecs.utf8());
+    store.set("k", "v");
+    store.commit("one");
+  }
+
+  /** Sets refs as fetches through named remotes leave them, pointing at the repository's one commit. */
+  private static Hash setRefs(Repository repository, String... refs) {
+    Hash head = repository.resolve("main");
+    try (WriteTransaction tx = repository.nodeStore().beginWrite()) {
+      for (String ref : refs) {
+        tx.setRef(ref, null, head);
+      }
+      tx.commit();
+    }
+    return head;
+  }
+
+  private static SortedMap<String, Hash> refsUnder(Repository repository, String prefix) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      return tx.refs(prefix);
+    }
+  }
+
+  @Test
+  void aRenameRenamesTheRemotesTrackingRefsAndARemovalDeletesThemLeavingOtherRemotesAlone() {
+    try (Repository repository = Prolly.inMemory()) {
+      oneCommit(repository);
+      Remotes remotes = repository.remotes();
+      remotes.add("origin", ORIGIN);
+      remotes.add("o", URI.create("http://127.0.0.1:8081/main"));
+      Hash head = setRefs(repository, "remotes/origin/main", "remotes/origin/feature/x", "remotes/o/main",
+          "remotes/origin.2/main", "remotes/mirror/stale", "fetched/main");
+      assertThat(remotes.trackingBranches()).containsOnlyKeys("mirror/stale", "o/main", "origin.2/main", "origin/main",
+          "origin/feature/x");
+
+      remotes.rename("origin", "mirror");
+      assertThat(remotes.list()).extracting(NamedRemote::name).containsExactly("mirror", "o");
+      assertThat(refsUnder(repository, "remotes/")).as("the stale ref under the new name is replaced")
+          .containsOnlyKeys("remotes/mirror/main", "remotes/mirror/feature/x", "remotes/o/main", "remotes/origin.2/main");
+      assertThat(repository.resolve("mirror/feature/x")).isEqualTo(head);
+      assertThat(repository.resolve("fetched/main")).isEqualTo(head);
+
+      remotes.remove("mirror");
+      assertThat(refsUnder(repository, "remotes/")).containsOnlyKeys("remotes/o/main", "remotes/origin.2/main");
+      assertThat(repository.resolve("fetched/main")).isEqualTo(head);
+      assertThat(remotes.list()).extracting(NamedRemote::name).containsExactly("o");
+      assertThat(repository.maintenance().verify().problems()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRenameThatCannotMoveEveryTrackingRefWritesNothing() {
+    try (Repository repository = Prolly.inMemory()) {
+      oneCommit(repository);
+      repository.remotes().add("o", ORIGIN);
+      String longest = "b".repeat(io.prolly.commit.RefNames.MAX_BYTES);
+      setRefs(repository, "remotes/o/main", Remotes.trackingRef("o", longest));
+      String longName = "n".repeat(Remotes.MAX_NAME_LENGTH);
+      assertThatThrownBy(() -> repository.remotes().rename("o", longName)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("too long a name to track under remote '" + longName + "'");
+      assertThat(repository.remotes().list()).containsExactly(new NamedRemote("o", ORIGIN));
+      assertThat(refsUnder(repository, "remotes/")).containsOnlyKeys("remotes/o/main", "remotes/o/" + longest);
+      assertThat(repository.remotes().rename("o", "p").name()).isEqualTo("p");
+      assertThat(refsUnder(repository, "remotes/")).containsOnlyKeys("remotes/p/main", "remotes/p/" + longest);
+    }
+  }
+
+  @Test
+  void trackingRefsAreNamedAfterTheRemoteAndTheBranchAndBranchCommandsCannotShadowThem() {
+    assertThat(Remotes.trackingRef("origin", "feature/x")).isEqualTo("remotes/origin/feature/x");
+    assertThatThrownBy(() -> Remotes.trackingRef("a/b", "main")).hasMessageContaining("not a valid remote name");
+    assertThatThrownBy(() -> Remotes.trackingRef("origin", "a..b")).hasMessageContaining("not a valid branch name");
+    assertThat(Prolly.remote(ORIGIN).trackingRef("main")).isEqualTo("fetched/main");
+    assertThat(new NamedRemote("backup", ORIGIN).remote(RemoteOptions.defaults()).trackingRef("main"))
+        .isEqualTo("remotes/backup/main");
+    assertThat(Prolly.remote(ORIGIN).name()).isNull();
+    try (Repository repository = Prolly.inMemory()) {
+      oneCommit(repository);
+      assertThatThrownBy(() -> repository.createBranch("remotes/origin/main", "main"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with 'remotes/'");
+      assertThatThrownBy(() -> repository.createTag("fetched/main", "main"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with 'fetched/'");
+      assertThat(repository.branches()).containsOnlyKeys("main");
+      assertThat(repository.remotes().trackingBranches()).isEmpty();
     }
   }
 }

@@ -42,7 +42,8 @@ class NamedRemoteSyncTest {
     try (Repository clone = Prolly.open(clonePath)) {
       SyncReport cloned = clone.transfer().cloneFrom(Prolly.remote(
           URI.create("http://ci:" + WRITER + "@127.0.0.1:" + server.port() + "/repo")));
-      assertThat(cloned.refsUpdated()).as("the configuration is not a ref of the history").containsExactly("heads/main");
+      assertThat(cloned.refsUpdated()).as("the configuration is not a ref of the history")
+          .containsExactly("heads/main", "remotes/origin/main");
       assertThat(clone.remotes().list()).containsExactly(new NamedRemote(Remotes.ORIGIN, url));
       try (ReadTransaction tx = clone.nodeStore().beginRead()) {
         assertThat(tx.refs("").keySet()).noneMatch(ref -> ref.contains(WRITER));
@@ -54,13 +55,14 @@ class NamedRemoteSyncTest {
       Remote origin = clone.remotes().remote(Remotes.ORIGIN, writer);
       assertThat(origin.uri()).isEqualTo(url);
       RemoteSyncTest.commit(served, "main", 1000, 5);
-      assertThat(clone.transfer().fetch(origin, "main").refsUpdated()).containsExactly("fetched/main");
-      assertThat(clone.resolve("fetched/main")).isEqualTo(served.resolve("main"));
+      assertThat(clone.transfer().fetch(origin, "main").refsUpdated()).containsExactly("remotes/origin/main");
+      assertThat(clone.resolve("origin/main")).isEqualTo(served.resolve("main"));
       assertThat(clone.transfer().pull(origin, "main").merge().kind()).isEqualTo(io.prolly.merge.MergeResult.Kind
           .FAST_FORWARD);
       RemoteSyncTest.commit(clone, "main", 2000, 5);
       assertThat(clone.transfer().push(origin, "main").refsUpdated()).containsExactly("heads/main");
       assertThat(served.resolve("main")).isEqualTo(clone.resolve("main"));
+      assertThat(clone.resolve("origin/main")).as("a push moves the tracking ref").isEqualTo(clone.resolve("main"));
       assertThat(RemoteSyncTest.contents(served, "main")).isEqualTo(RemoteSyncTest.contents(clone, "main"));
     }
   }

@@ -163,6 +163,12 @@ class RemoteHostileTest {
     return new Case(name, true, "POST", "/repo/commits", headers, body, status, message);
   }
 
+  private Map<String, String> changesAnd(String capability) {
+    Map<String, String> headers = writer();
+    headers.put("Prolly-Capabilities", "fetch, changes, " + capability);
+    return headers;
+  }
+
   private static void ref(DataOutputStream out, String name) throws IOException {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     out.writeShort(bytes.length);
@@ -304,6 +310,38 @@ class RemoteHostileTest {
       out.writeInt(2);
       out.write(older.toBytes());
     }), 400, "ended early"));
+    // A changes list is the server's to send: a request carrying one after the haves is refused.
+    cases.add(changes("changes: a list of changed nodes sent after the haves", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+      out.writeInt(1);
+      out.write(older.toBytes());
+      RemoteProtocol.writeIds(out, List.of(nonCommit, nonCommit, seven));
+    }), 400, "more data follows"));
+    cases.add(changes("changes: a huge list of changed nodes sent after the haves", body(out -> {
+      out.writeInt(1);
+      out.write(head.toBytes());
+      out.writeInt(0);
+      ids(out, RemoteProtocol.MAX_CHANGES + 1);
+    }), 400, "more data follows"));
+    cases.add(changes("changes: commits wanting no commit", body(out -> {
+      out.writeInt(0);
+      out.writeInt(0);
+    }), 400, "0 wanted commits"));
+    cases.add(changes("changes: commits wanting too many", body(out -> ids(out, RemoteProtocol.MAX_WANTS + 1)),
+        400, (RemoteProtocol.MAX_WANTS + 1) + " wanted commits"));
+    cases.add(changes("changes: commits wanting a node that is no commit", body(out -> {
+      out.writeInt(2);
+      out.write(head.toBytes());
+      out.write(nonCommit.toBytes());
+      out.writeInt(0);
+    }), 409, "not the head of a branch or tag"));
+    cases.add(new Case("changes and shallow without the depth", true, "POST", "/repo/commits", changesAnd("shallow"),
+        body(out -> {
+          out.writeInt(1);
+          out.write(head.toBytes());
+          out.writeInt(0);
+        }), 400, "ended early"));
     // Push headers.
     cases.add(post("push with unknown flags", "push", body(out -> out.writeByte(0x80)), 400, "unknown flags"));
     cases.add(post("push moving no ref", "push", body(out -> {

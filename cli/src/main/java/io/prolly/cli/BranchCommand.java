@@ -10,9 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly branch}: list, create or delete branches. */
-@Command(name = "branch", description = {"Without arguments, lists the branches (* marks the checked-out one).",
-    "branch NAME [START] creates a branch at START (default: the checked-out branch); -d NAME deletes one."})
+/** {@code prolly branch}: list, create or delete branches; list the remote-tracking ones. */
+@Command(name = "branch", description = {"Without arguments, lists the branches (* marks the checked-out one); "
+    + "--remotes lists the remote-tracking ones instead (REMOTE/BRANCH: what fetch, pull and push last saw of a remote's "
+    + "branch).", "branch NAME [START] creates a branch at START (default: the checked-out branch), such as "
+    + "'branch fix origin/main'; -d NAME deletes one. A new name may not start with remotes/ or fetched/."})
 final class BranchCommand extends RepositoryCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The branch to create.")
@@ -24,11 +26,25 @@ final class BranchCommand extends RepositoryCommand {
   @Option(names = {"-d", "--delete"}, paramLabel = "NAME", description = "Delete this branch.")
   @Nullable String delete;
 
+  // Not -r, as in git: that is --repo here.
+  @Option(names = "--remotes", description = "List the remote-tracking branches, REMOTE/BRANCH, that fetches, "
+      + "pulls and pushes through a remote's name keep.")
+  boolean remotes;
+
   @Option(names = "--json", description = "Print the list as JSON.")
   boolean json;
 
   @Override
   int run(Repository repository) {
+    if (remotes) {
+      if (delete != null || name != null) {
+        throw new ParameterException(specOf(spec).commandLine(), "--remotes lists the remote-tracking branches, "
+            + "which fetches move; give it without NAME or -d");
+      }
+      list(repository.remotes().trackingBranches(), "");
+      out().flush();
+      return ExitCodes.OK;
+    }
     String current = Head.branch(repository);
     if (delete != null) {
       if (name != null) {
@@ -59,7 +75,13 @@ final class BranchCommand extends RepositoryCommand {
       return;
     }
     Table table = new Table();
-    branches.forEach((branch, id) -> table.row(branch.equals(current) ? "*" : " ", branch, id.toShortHex()));
+    branches.forEach((branch, id) -> {
+      if (remotes) {
+        table.row(branch, id.toShortHex()); // none is checked out
+      } else {
+        table.row(branch.equals(current) ? "*" : " ", branch, id.toShortHex());
+      }
+    });
     table.print(out());
   }
 }

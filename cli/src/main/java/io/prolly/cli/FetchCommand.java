@@ -11,10 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prolly fetch [REMOTE [BRANCH]]}: bring a remote branch's history here under {@code fetched/BRANCH}. */
+/**
+ * {@code prolly fetch [REMOTE [BRANCH]]}: bring a remote branch's history here under its
+ * remote-tracking ref {@code remotes/REMOTE/BRANCH}, or {@code fetched/BRANCH} by URL.
+ */
 @Command(name = "fetch", description = {"Fetches a branch of a repository served by 'prolly serve' (by URL or a "
-    + "remote's name) into --repo: the nodes it lacks, and the ref fetched/BRANCH set to the remote head, without merging (see pull).",
-    "Inspect it with 'log fetched/BRANCH' or 'diff BRANCH fetched/BRANCH'; merge it with 'merge fetched/BRANCH'."})
+    + "remote's name) into --repo, without merging (see pull): the nodes it lacks, and a ref set to the remote head: "
+    + "remotes/REMOTE/BRANCH for a remote's name (the revision REMOTE/BRANCH, listed by 'branch --remotes'), fetched/BRANCH "
+    + "for a URL.", "Inspect it with 'log origin/BRANCH' or 'diff BRANCH origin/BRANCH'; merge it with "
+    + "'merge origin/BRANCH'."})
 final class FetchCommand extends RepositoryCommand {
 
   @Mixin

@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 /** {@code prolly pull [REMOTE [BRANCH]]}: fetch a branch from another repository and merge it. */
 @Command(name = "pull", description = {"Pulls a branch from another repository into --repo, local or served by "
     + "'prolly serve' at an http:// URL or a remote's name: fetches the nodes "
-    + "it lacks, then merges (fast-forward when possible).", "Conflicts are listed, the local branch is "
-    + "unchanged (the fetched head stays under fetched/BRANCH) and the exit code is 1."})
+    + "it lacks, then merges (fast-forward when possible).", "The fetched head is kept under remotes/REMOTE/BRANCH "
+    + "when REMOTE is a remote's name (origin/BRANCH as a revision), else under fetched/BRANCH. Conflicts are "
+    + "listed, the local branch is unchanged and the exit code is 1."})
 final class PullCommand extends RepositoryCommand {
 
   @Mixin
@@ -61,7 +62,7 @@ final class PullCommand extends RepositoryCommand {
         if (follow) {
           int code = printSync(report, json, "Pulled " + pulled + " from " + shown);
           new PullFollow(repository, from, pulled, strategy.resolver(), out())
-              .follow(repository.resolve("fetched/" + pulled));
+              .follow(repository.resolve(from.trackingRef(pulled)));
           return code;
         }
       } else {

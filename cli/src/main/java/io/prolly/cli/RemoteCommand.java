@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
 /** {@code prolly remote}: list, add, change, rename or remove the remotes --repo remembers by name. */
 @Command(name = "remote", description = {"Without arguments (or with 'list'), lists the remotes --repo remembers by "
     + "name; -v adds their URLs.", "remote add NAME URL remembers one; set-url NAME URL changes its URL; rename OLD "
-    + "NEW; remove NAME forgets it. fetch, pull, push and ls-remote take a remote's name wherever they take a URL, "
-    + "and 'prolly clone URL PATH' remembers URL as origin. Tokens are never stored: give them with --token-file or "
-    + "PROLLY_TOKEN at each use."})
+    + "NEW renames it and its remote-tracking branches (remotes/OLD/* become remotes/NEW/*); remove NAME forgets it "
+    + "and deletes them. fetch, pull, push and ls-remote take a remote's name wherever they take a URL, and 'prolly "
+    + "clone URL PATH' remembers URL as origin. Tokens are never stored: give them with --token-file or PROLLY_TOKEN "
+    + "at each use."})
 final class RemoteCommand extends RepositoryCommand {
 
   /** The actions, for the help and shell completion. */

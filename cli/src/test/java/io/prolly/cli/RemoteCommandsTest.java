@@ -54,7 +54,7 @@ class RemoteCommandsTest extends CliTest {
 
     JsonNode cloned = cli.ok("clone", url, clone, "--json").json();
     assertThat(cloned.get("nodes").asLong()).isPositive();
-    assertThat(cloned.get("refsUpdated").toString()).isEqualTo("[\"heads/main\"]");
+    assertThat(cloned.get("refsUpdated").toString()).isEqualTo("[\"heads/main\",\"remotes/origin/main\"]");
     assertThat(cli.ok("-r", clone, "get", "a").out()).isEqualTo("1\n");
     assertThat(cli.head(clone, "main")).isEqualTo(cli.head(origin, "main"));
 

@@ -50,6 +50,16 @@ class RemoteNamesCommandsTest extends CliTest {
     return "http://127.0.0.1:" + server.port() + "/origin";
   }
 
+  /** Serves the repository at {@code location} under {@code name}; returns its URL. */
+  private String serveAs(String location, String name) {
+    Repository repository = cli.repositories.open(location, false);
+    cli.repositories.register(location, repository);
+    ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
+        .serve(name, repository).start();
+    servers.add(server);
+    return "http://127.0.0.1:" + server.port() + "/" + name;
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void remote_add_origin_then_push_origin_main_and_pull_origin_main_move_history_over_http(Backend backend) {
@@ -66,7 +76,7 @@ class RemoteNamesCommandsTest extends CliTest {
     assertThat(listed.toString()).isEqualTo("[{\"name\":\"origin\",\"url\":\"" + url + "\"}]");
 
     JsonNode pulled = cli.ok("-r", repo, "pull", "origin", "main", "--json").json();
-    assertThat(pulled.get("refsUpdated").toString()).isEqualTo("[\"fetched/main\",\"heads/main\"]");
+    assertThat(pulled.get("refsUpdated").toString()).isEqualTo("[\"remotes/origin/main\",\"heads/main\"]");
     assertThat(cli.ok("-r", repo, "get", "a").out()).isEqualTo("1\n");
 
     cli.ok("-r", repo, "put", "b", "2");
@@ -82,8 +92,10 @@ class RemoteNamesCommandsTest extends CliTest {
 
     cli.ok("-r", served, "put", "d", "4");
     assertThat(cli.ok("-r", repo, "fetch", "origin").out()).startsWith("Fetched main from origin (" + url + "): ")
-        .contains("refs updated: fetched/main");
-    assertThat(cli.ok("-r", repo, "get", "d", "--rev", "fetched/main").out()).isEqualTo("4\n");
+        .contains("refs updated: remotes/origin/main");
+    assertThat(cli.ok("-r", repo, "get", "d", "--rev", "origin/main").out()).isEqualTo("4\n");
+    assertThat(cli.run("-r", repo, "get", "d").exitCode()).as("a fetch merges nothing")
+        .isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
     String servedHead = cli.ok("-r", served, "log", "-n", "1", "--json").json().get(0).get("id").asText();
     assertThat(cli.ok("-r", repo, "ls-remote", "origin").out()).isEqualTo(servedHead + "  heads/main\n");
   }
@@ -104,6 +116,45 @@ class RemoteNamesCommandsTest extends CliTest {
     assertThat(cli.ok("-r", clone, "pull").out()).startsWith("Pulled main from origin (" + url + "): ");
     assertThat(cli.ok("-r", clone, "get", "c").out()).isEqualTo("3\n");
     assertThat(cli.ok("-r", clone, "ls-remote").out()).endsWith("  heads/main\n");
+  }
+
+  @Test
+  void branch_remotes_lists_what_each_remote_last_showed_and_rename_and_remove_carry_those_refs_along() {
+    String served = Backend.MEMORY.location(dir, "served");
+    String url = serve(Backend.MEMORY, served, false);
+    String mirror = Backend.MEMORY.location(dir, "mirror");
+    cli.ok("clone", served, mirror);
+    cli.ok("-r", mirror, "put", "m", "1");
+    String mirrorUrl = serveAs(mirror, "mirror");
+    String clone = Backend.FILE.location(dir, "clone");
+    cli.ok("clone", url, clone);
+    cli.ok("-r", clone, "remote", "add", "mirror", mirrorUrl);
+    cli.ok("-r", clone, "fetch", "mirror", "main");
+    String servedHead = cli.head(served, "main");
+    String mirrorHead = cli.head(mirror, "main");
+    assertThat(cli.ok("-r", clone, "branch", "--remotes").out()).isEqualTo("mirror/main  " + mirrorHead
+        + "\norigin/main  " + servedHead + "\n");
+    JsonNode listed = cli.ok("-r", clone, "branch", "--remotes", "--json").json();
+    assertThat(listed.get(0).get("name").asText()).isEqualTo("mirror/main");
+    assertThat(listed.get(1).get("commit").asText()).startsWith(servedHead);
+    assertThat(cli.ok("-r", clone, "branch").out()).isEqualTo("*  main  " + servedHead + "\n");
+    assertThat(cli.ok("-r", clone, "get", "m", "--rev", "mirror/main").out()).isEqualTo("1\n");
+
+    Run shadowing = cli.run("-r", clone, "branch", "remotes/origin/main");
+    assertThat(shadowing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(shadowing.err()).contains("starting with 'remotes/'");
+    assertThat(cli.run("-r", clone, "branch", "--remotes", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+    cli.ok("-r", clone, "branch", "from-mirror", "mirror/main");
+    assertThat(cli.head(clone, "from-mirror")).isEqualTo(mirrorHead);
+
+    cli.ok("-r", clone, "remote", "rename", "mirror", "backup");
+    assertThat(cli.ok("-r", clone, "branch", "--remotes").out()).startsWith("backup/main  " + mirrorHead)
+        .doesNotContain("mirror/");
+    cli.ok("-r", clone, "remote", "remove", "origin");
+    assertThat(cli.ok("-r", clone, "branch", "--remotes").out()).isEqualTo("backup/main  " + mirrorHead
+        + "\n");
+    assertThat(cli.run("-r", clone, "log", "origin/main").exitCode()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+    assertThat(cli.head(clone, "main")).isEqualTo(servedHead);
   }
 
   @Test

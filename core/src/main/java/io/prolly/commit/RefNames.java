@@ -20,6 +20,20 @@ public final class RefNames {
   /** The prefix of tag refs. */
   public static final String TAGS = "tags/";
 
+  /**
+   * The prefix of the remote-tracking refs, {@code remotes/<remote>/<branch>}: where a fetch, pull
+   * or push through a remote configured by name records the remote's branch, as git's
+   * {@code refs/remotes/origin/main}.
+   */
+  public static final String REMOTES = "remotes/";
+
+  /**
+   * The prefix of the refs {@code fetched/<branch>}: where a fetch or pull from a repository
+   * without a configured name (a URL, a local repository) records its branch, as git's
+   * {@code FETCH_HEAD}.
+   */
+  public static final String FETCHED = "fetched/";
+
   /** The longest branch or tag name, leaving room in the ref for its prefix. */
   public static final int MAX_BYTES = RefName.MAX_BYTES - 16;
 
@@ -96,6 +110,29 @@ public final class RefNames {
       }
       if (segment.endsWith(".lock")) {
         throw invalid(kind, name, "segment '" + segment + "' ends with '.lock'");
+      }
+    }
+    return name;
+  }
+
+  /**
+   * Checks the name of a new branch or tag: {@link #check}, and not starting with
+   * {@value #REMOTES} or {@value #FETCHED}. Revisions look up branches and tags before other refs,
+   * so such a branch would hide the ref of the same name that fetches keep up to date.
+   *
+   * @param kind what the name is, for the message: {@code "branch"} or {@code "tag"}
+   * @param name the name
+   * @return the name
+   * @throws IllegalArgumentException if the name breaks a rule; the message says which
+   */
+  public static String checkNew(String kind, String name) {
+    check(kind, name);
+    for (String reserved : new String[] {REMOTES, FETCHED}) {
+      if (name.startsWith(reserved)) {
+        throw new IllegalArgumentException("'" + name + "' is not a valid name for a new " + kind + ": names "
+            + "starting with '" + reserved + "' are where fetches record other repositories' branches ("
+            + REMOTES + "<remote>/<branch>, " + FETCHED + "<branch>), which such a " + kind + " would hide. "
+            + "Pick another name; to start one at such a ref, give the ref as its start revision");
       }
     }
     return name;

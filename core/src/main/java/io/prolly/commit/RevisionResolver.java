@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * Turns a revision written by a person into a commit id, the way git does:
  *
  * <ul>
- *   <li>a branch ({@code main}), a tag ({@code v1.0}) or a full ref ({@code heads/main}); a branch
- *       wins over a tag of the same name;
+ *   <li>a branch ({@code main}), a tag ({@code v1.0}), a full ref ({@code heads/main},
+ *       {@code remotes/origin/main}) or a remote-tracking ref without its prefix
+ *       ({@code origin/main} for {@code remotes/origin/main}), looked up in that order;
  *   <li>a commit id in full (64 hex digits) or a unique prefix of at least
  *       {@value #MIN_PREFIX} digits, among the commits reachable from branches and tags;
  *   <li>followed by any number of {@code ~n} (the n-th first-parent ancestor; {@code ~} is
@@ -92,7 +93,8 @@ public final class RevisionResolver {
   }
 
   private Hash resolveBase(String revision, String base) {
-    for (String ref : new String[] {RefNames.BRANCHES + base, RefNames.TAGS + base, base}) {
+    for (String ref : new String[] {RefNames.BRANCHES + base, RefNames.TAGS + base, base,
+        RefNames.REMOTES + base}) {
       if (isRefName(ref)) {
         Hash target = tx.ref(ref);
         if (target != null) {

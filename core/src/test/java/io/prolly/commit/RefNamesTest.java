@@ -55,4 +55,23 @@ class RefNamesTest {
     assertThat(RefNames.tagRef("a".repeat(RefNames.MAX_BYTES))).hasSize(RefNames.MAX_BYTES + 5);
     assertThat(RefNames.tagRef("\uD83D\uDE00")).isEqualTo("tags/\uD83D\uDE00");
   }
+
+  @ParameterizedTest
+  @CsvSource({"branch,remotes/origin/main,remotes/", "tag,fetched/main,fetched/", "branch,remotes/x,remotes/"})
+  void aNewBranchOrTagMayNotHideTheRefsFetchesRecord(String kind, String name, String prefix) {
+    assertThatThrownBy(() -> RefNames.checkNew(kind, name)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a valid name for a new " + kind).hasMessageContaining("starting with '" + prefix
+            + "'").hasMessageContaining("Pick another name");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"remotes", "fetched", "my/remotes/x", "remotesx/y", "origin/main"})
+  void namesThatOnlyLookLikeThoseRefsAreNewNamesToo(String name) {
+    assertThat(RefNames.checkNew("branch", name)).isEqualTo(name);
+  }
+
+  @org.junit.jupiter.api.Test
+  void checkNewKeepsEveryRuleOfCheck() {
+    assertThatThrownBy(() -> RefNames.checkNew("branch", "a..b")).hasMessageContaining("not a valid branch name");
+  }
 }

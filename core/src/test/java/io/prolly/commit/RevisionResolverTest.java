@@ -49,6 +49,24 @@ class RevisionResolverTest {
   }
 
   @Test
+  void aRemoteTrackingRefResolvesWithAndWithoutItsPrefixAfterBranchesTagsAndFullRefs() {
+    history.ref("remotes/origin/main", b);
+    history.ref("remotes/origin/feature/x", side);
+    history.ref("remotes/v1/x", a);
+    history.ref("heads/side/y", merge);
+    history.ref("remotes/side/y", a);
+    try (ReadTransaction now = history.read()) {
+      RevisionResolver resolver = new RevisionResolver(now);
+      assertThat(resolver.resolve("origin/main")).isEqualTo(b);
+      assertThat(resolver.resolve("remotes/origin/main")).isEqualTo(b);
+      assertThat(resolver.resolve("origin/feature/x~1")).isEqualTo(a);
+      assertThat(resolver.resolve("v1/x")).isEqualTo(a);
+      assertThat(resolver.resolve("side/y")).as("a branch wins over a tracking ref").isEqualTo(merge);
+      assertThatThrownBy(() -> resolver.resolve("origin/gone")).isInstanceOf(RevisionNotFoundException.class);
+    }
+  }
+
+  @Test
   void ancestorsAndParents() {
     assertThat(resolver.resolve("main~")).isEqualTo(b);
     assertThat(resolver.resolve("main~1")).isEqualTo(b);
