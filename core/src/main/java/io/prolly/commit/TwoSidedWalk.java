@@ -1,5 +1,6 @@
 package io.prolly.commit;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +86,12 @@ final class TwoSidedWalk {
       return true;
     }
     TwoSidedWalk walk = new TwoSidedWalk(commits, absent, marks -> (marks & STALE) == 0);
-    walk.mark(ancestor, LEFT);
+    try {
+      walk.mark(ancestor, LEFT);
+    } catch (CorruptNodeException notACommitHere) {
+      // Whatever a stored commit reaches is stored (or absent on purpose, and then not walked).
+      return false;
+    }
     walk.mark(descendant, RIGHT);
     while (walk.live > 0) {
       LogEntry next = walk.take();
@@ -98,7 +104,7 @@ final class TwoSidedWalk {
       }
       walk.markParents(next, marks);
     }
-    return (walk.marks.get(ancestor) & RIGHT) != 0;
+    return (walk.marks.getOrDefault(ancestor, 0) & RIGHT) != 0;
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.prolly.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import java.time.Instant;
@@ -169,9 +171,28 @@ class CommitGraphWalkTest {
     Hash b = put(commits, List.of(root), 4, "b");
     Set<Hash> absent = Set.of(root); // a shallow clone of depth 2 from a lacks the root
     CommitGraph shallow = new CommitGraph(commits::get, absent::contains);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> shallow.mergeBases(a, b))
+    assertThatThrownBy(() -> shallow.mergeBases(a, b))
         .isInstanceOf(PartialRepositoryException.class).hasMessageContaining("shallow boundary");
     assertThat(shallow.mergeBases(a, boundary)).containsExactly(boundary);
+    assertThat(shallow.isAncestor(root, a)).as("beyond the boundary: not walked").isFalse();
+    assertThat(shallow.isAncestor(boundary, a)).isTrue();
+  }
+
+  @Test
+  void aCommitThatIsNotHereIsNoAncestor() {
+    Map<Hash, Commit> commits = new HashMap<>();
+    Hash a = put(commits, List.of(), 1, "a");
+    Hash b = put(commits, List.of(a), 2, "b");
+    Hash elsewhere = Hash.of("a commit of another repository".getBytes());
+    CommitGraph graph = new CommitGraph(id -> {
+      Commit commit = commits.get(id);
+      if (commit == null) {
+        throw new CorruptNodeException(id, "no commit " + id.toShortHex());
+      }
+      return commit;
+    });
+    assertThat(graph.isAncestor(elsewhere, b)).isFalse();
+    assertThat(graph.isAncestor(a, b)).isTrue();
   }
 
   private static Hash put(Map<Hash, Commit> commits, List<Hash> parents, long millis, String message) {
