@@ -282,6 +282,109 @@ class CassandraCompactionTest implements CassandraFixture {
     }
   }
 
+  @Test
+  void snapshotsOfOtherStoresReadWholeWhileCommitsAndCompactionsRunTogether() throws InterruptedException {
+    Path where = directory.resolve("together");
+    int writers = 3;
+    int commits = 15;
+    List<CassandraNodeStore> stores = new java.util.ArrayList<>();
+    for (int i = 0; i < writers + 2; i++) {
+      stores.add(open(config(where, 60, 3600)));
+    }
+    try {
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicInteger compactions = new AtomicInteger();
+      AtomicInteger snapshots = new AtomicInteger();
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        CassandraNodeStore store = stores.get(w);
+        String ref = "writer" + w;
+        int base = 1000 * (w + 1);
+        threads.add(new Thread(() -> {
+          try {
+            for (int c = 0; c < commits; c++) {
+              int n = base + c;
+              commit(store, write -> {
+                write.put(id(n), bytes(n));
+                write.setRef(ref, n == base ? null : id(n - 1), id(n));
+                if (n > base) {
+                  write.delete(id(n - 1));
+                }
+              });
+            }
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        }));
+      }
+      CassandraNodeStore compactor = stores.get(writers);
+      Thread compacting = new Thread(() -> {
+        try {
+          while (!done.get()) {
+            compactor.compact();
+            compactions.incrementAndGet();
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      CassandraNodeStore reader = stores.get(writers + 1);
+      Thread reading = new Thread(() -> {
+        try {
+          while (!done.get()) {
+            try (ReadTransaction snapshot = reader.beginRead()) {
+              Set<Hash> listed = new HashSet<>();
+              snapshot.forEachNode(listed::add);
+              // Slower than a compaction, so that removals run while the snapshot reads.
+              Thread.sleep(200);
+              for (Hash node : listed) {
+                assertThat(snapshot.get(node)).as("a node the snapshot listed").isNotNull();
+              }
+              for (Hash value : snapshot.refs("").values()) {
+                assertThat(snapshot.get(value)).as("a ref's node").isNotNull();
+              }
+              assertThat(listed).hasSameSizeAs(snapshot.refs("").values());
+            }
+            snapshots.incrementAndGet();
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      threads.forEach(Thread::start);
+      compacting.start();
+      reading.start();
+      for (Thread thread : threads) {
+        thread.join(300_000);
+      }
+      done.set(true);
+      compacting.join(120_000);
+      reading.join(120_000);
+      assertThat(failure.get()).isNull();
+      assertThat(compactions.get()).as("compactions during the commits").isGreaterThan(1);
+      assertThat(snapshots.get()).as("snapshots read whole during the commits").isGreaterThan(1);
+      // Their leases still hold the sequence numbers of their last renewals; closing removes them.
+      stores.stream().filter(store -> store != compactor).forEach(CassandraNodeStore::close);
+
+      compactor.compact();
+
+      assertThat(compactor.stats().nodeCount()).isEqualTo(writers);
+      Rows compacted = Rows.of(compactor);
+      assertThat(compacted.versions()).isEqualTo(writers);
+      assertThat(compacted.marks()).isZero();
+      try (ReadTransaction read = compactor.beginRead()) {
+        for (int w = 0; w < writers; w++) {
+          int last = 1000 * (w + 1) + commits - 1;
+          assertThat(read.ref("writer" + w)).isEqualTo(id(last));
+          assertThat(read.get(id(last))).isEqualTo(bytes(last));
+        }
+      }
+    } finally {
+      stores.forEach(CassandraNodeStore::close);
+    }
+  }
+
   /** 100 kept keys on main; a scratch branch of four commits, deleted and collected. */
   private static void fill(Repository repository, Store<String> main) {
     for (int i = 0; i < 100; i++) {
