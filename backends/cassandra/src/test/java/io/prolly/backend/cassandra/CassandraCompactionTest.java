@@ -18,6 +18,7 @@ import io.prolly.spi.WriteTransaction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Compaction removes the rows that no state needs any more (counted by direct queries of the
  * tables), holds back for open snapshots of any store instance through their leases, makes a
  * snapshot whose lease lapsed fail clearly, never takes the rows of a commit that may still apply,
- * and leaves a valid store wherever it is cut.
+ * lets snapshots read whole while commits and compactions run together, and leaves a valid store
+ * wherever it is cut.
  */
 class CassandraCompactionTest implements CassandraFixture {
 
@@ -287,16 +291,16 @@ class CassandraCompactionTest implements CassandraFixture {
     Path where = directory.resolve("together");
     int writers = 3;
     int commits = 15;
-    List<CassandraNodeStore> stores = new java.util.ArrayList<>();
+    List<CassandraNodeStore> stores = new ArrayList<>();
     for (int i = 0; i < writers + 2; i++) {
       stores.add(open(config(where, 60, 3600)));
     }
     try {
       AtomicReference<Throwable> failure = new AtomicReference<>();
-      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicBoolean done = new AtomicBoolean();
       AtomicInteger compactions = new AtomicInteger();
       AtomicInteger snapshots = new AtomicInteger();
-      List<Thread> threads = new java.util.ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         CassandraNodeStore store = stores.get(w);
         String ref = "writer" + w;
@@ -453,7 +457,7 @@ class CassandraCompactionTest implements CassandraFixture {
     return CassandraNodeStore.open(config, CassandraSettings.of(config), runner);
   }
 
-  private static void commit(CassandraNodeStore store, java.util.function.Consumer<WriteTransaction> changes) {
+  private static void commit(CassandraNodeStore store, Consumer<WriteTransaction> changes) {
     try (WriteTransaction write = store.beginWrite()) {
       changes.accept(write);
       write.commit();
