@@ -18,7 +18,9 @@ import java.util.List;
  * <p>The keyspace (if absent) and the tables are created on first open. Every commit is one
  * conditional batch (a lightweight transaction) on the store's own partition, so commits of every
  * process are atomic and compare-and-set against each other, and read transactions are exact
- * snapshots; see {@code docs/backend-cassandra.md}. Durability is Cassandra's: replication and the
+ * snapshots; see {@code docs/backend-cassandra.md}. {@link NodeStore#compact()} removes the rows no
+ * open snapshot of any process needs any more, behind the snapshot leases of {@link #LEASE_SECONDS}.
+ * Durability is Cassandra's: replication and the
  * nodes' commit log settings decide it, whatever {@code durability} says.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; thread-safe. Stores of the same cluster and

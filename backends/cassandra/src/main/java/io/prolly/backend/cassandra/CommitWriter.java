@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * <p>When the outcome of a batch is unknown (a write timeout in Paxos, a lost connection), a serial
  * read of the transaction's commit record settles it: the Paxos read completes or supersedes the
  * round in flight, so a record that is absent then can never appear.
+ *
+ * <p>A commit never applies on a state whose purge horizon ({@link Compaction}) is past the moment
+ * it began writing its rows, since compaction may have removed them: it writes them again under a
+ * new transaction id. Its lease ticket keeps compaction from removing its commit record while an
+ * unknown outcome may still have to be settled.
  */
 final class CommitWriter {
 
