@@ -18,7 +18,9 @@ import java.util.List;
  * <p>The keyspace (if absent) and the tables are created on first open. Every commit is one
  * conditional batch (a lightweight transaction) on the store's own partition, so commits of every
  * process are atomic and compare-and-set against each other, and read transactions are exact
- * snapshots; see {@code docs/backend-cassandra.md}. Durability is Cassandra's: replication and the
+ * snapshots; see {@code docs/backend-cassandra.md}. {@link NodeStore#compact()} removes the rows no
+ * open snapshot of any process needs any more, behind the snapshot leases of {@link #LEASE_SECONDS}.
+ * Durability is Cassandra's: replication and the
  * nodes' commit log settings decide it, whatever {@code durability} says.
  *
  * <p>Registered for {@link java.util.ServiceLoader}; thread-safe. Stores of the same cluster and
@@ -58,6 +60,23 @@ public final class CassandraBackendProvider implements BackendProvider {
   public static final StoreOption<Long> NODE_BUCKETS = StoreOption.ofLong("nodeBuckets", 64,
       "partitions holding the store's nodes, fixed when the store is created (1 to 65536); default 64");
 
+  /**
+   * How long, in seconds, a snapshot lease lives without renewal. A store renews its lease in the
+   * background while transactions are open; a transaction whose lease lapses (the process paused
+   * for more than half of it) fails its next read with {@link SnapshotLapsedException}. Compaction
+   * keeps every version that a live lease needs.
+   */
+  public static final StoreOption<Long> LEASE_SECONDS = StoreOption.ofLong("leaseSeconds", 60,
+      "seconds a snapshot lease lives without renewal (4 to 86400); default 60");
+
+  /**
+   * How old, in seconds, the rows of a transaction without a commit record must be before
+   * compaction removes them. A commit whose rows are older than that when it would apply writes
+   * them again instead, so a commit still in flight never loses its rows.
+   */
+  public static final StoreOption<Long> UNCOMMITTED_AGE_SECONDS = StoreOption.ofLong("uncommittedAgeSeconds", 3600,
+      "seconds before compaction removes rows of transactions that did not commit (at least 1); default 3600");
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public CassandraBackendProvider() {}
 
@@ -73,7 +92,8 @@ public final class CassandraBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(STORE, LOCAL_DATACENTER, CONSISTENCY, USER, PASSWORD, REPLICATION_FACTOR, NODE_BUCKETS);
+    return List.of(STORE, LOCAL_DATACENTER, CONSISTENCY, USER, PASSWORD, REPLICATION_FACTOR, NODE_BUCKETS,
+        LEASE_SECONDS, UNCOMMITTED_AGE_SECONDS);
   }
 
   /**
@@ -95,6 +115,16 @@ public final class CassandraBackendProvider implements BackendProvider {
     if (buckets < 1 || buckets > 65_536) {
       throw new IllegalArgumentException("nodeBuckets " + buckets + " in '" + config.redacted()
           + "' must be between 1 and 65536");
+    }
+    long lease = config.get(LEASE_SECONDS);
+    if (lease < 4 || lease > 86_400) {
+      throw new IllegalArgumentException("leaseSeconds " + lease + " in '" + config.redacted()
+          + "' must be between 4 and 86400");
+    }
+    long age = config.get(UNCOMMITTED_AGE_SECONDS);
+    if (age < 1) {
+      throw new IllegalArgumentException("uncommittedAgeSeconds " + age + " in '" + config.redacted()
+          + "' must be at least 1");
     }
     return CassandraNodeStore.open(config, CassandraSettings.of(config));
   }

@@ -18,19 +18,20 @@ import io.prolly.spi.support.Snapshot;
  */
 final class CassandraNodeStore extends AbstractNodeStore {
 
-  /** What a stored row costs besides its bytes, for the storage estimate. */
-  private static final long ROW_OVERHEAD = 64;
-
   private final CqlSession session;
   private final NodeReader reader;
+  private final SnapshotLeases leases;
   private final CommitWriter writer;
+  private final Compaction compaction;
 
   private CassandraNodeStore(StoreConfig config, CqlSession session, NodeReader reader,
       CommitWriter.BatchRunner runner) {
     super(config);
     this.session = session;
     this.reader = reader;
-    this.writer = new CommitWriter(reader, runner);
+    this.leases = new SnapshotLeases(reader, (int) (long) config.get(CassandraBackendProvider.LEASE_SECONDS));
+    this.writer = new CommitWriter(reader, runner, leases);
+    this.compaction = new Compaction(reader, leases, config.get(CassandraBackendProvider.UNCOMMITTED_AGE_SECONDS));
   }
 
   /** Creates or checks the schema and the store's partition, then returns the store. */
@@ -84,7 +85,37 @@ final class CassandraNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    return new CassandraSnapshot(reader, reader.readState("begin a transaction"));
+    // The lease first: a compaction that reads the leases before it is written read a sequence
+    // number no higher than the one this snapshot is about to read.
+    SnapshotLeases.Ticket ticket = leases.acquire();
+    try {
+      StoreState state = reader.readState("begin a transaction");
+      ticket.pin(state.seq());
+      return new CassandraSnapshot(reader, state, ticket);
+    } catch (RuntimeException e) {
+      ticket.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Removes the rows that no longer count for any open snapshot of any process, as
+   * {@link Compaction} describes: superseded versions, delete marks with nothing below them,
+   * rows of transactions that can no longer commit, and commit records no version refers to.
+   */
+  @Override
+  protected void compactStorage() {
+    compaction.run();
+  }
+
+  /** The store's driver session; tests read the rows with it. */
+  CqlSession session() {
+    return session;
+  }
+
+  /** The store's snapshot leases; tests stop their renewals to play a paused process. */
+  SnapshotLeases leases() {
+    return leases;
   }
 
   @Override
@@ -94,8 +125,15 @@ final class CassandraNodeStore extends AbstractNodeStore {
 
   @Override
   protected StoreStats computeStats() {
-    Row row = reader.run("compute figures", reader.schema().readCounters.bind(reader.store())
-        .setConsistencyLevel(reader.settings().consistency().serial())).one();
+    Row row = null;
+    long garbage = 0;
+    for (Row anchor : reader.run("compute figures", reader.schema().readCounters.bind(reader.store())
+        .setConsistencyLevel(reader.settings().consistency().serial()))) {
+      row = row == null ? anchor : row;
+      if (StoreSchema.GARBAGE.equals(anchor.getString("name"))) {
+        garbage = anchor.getLong("cseq");
+      }
+    }
     if (row == null) {
       throw new CassandraStoreException("store '" + reader.settings().redacted() + "' has no state row; it was"
           + " removed while the store was open", null);
@@ -103,14 +141,19 @@ final class CassandraNodeStore extends AbstractNodeStore {
     long nodes = row.getLong("node_count");
     long bytes = row.getLong("node_bytes");
     long refs = row.getLong("ref_count");
-    // An estimate: Cassandra tells no exact size of one partition's rows.
-    long storage = bytes + (nodes + refs + 1) * ROW_OVERHEAD;
+    // An estimate: Cassandra tells no exact size of one partition's rows. Versions that no longer
+    // count take space until compaction removes them.
+    long storage = bytes + (nodes + refs + 1) * StoreState.ROW_OVERHEAD + garbage;
     return StoreStats.of(nodes, bytes, refs, storage).withFigure("commits", row.getLong("seq"))
         .withFigure("nodeBuckets", row.getInt("buckets"));
   }
 
   @Override
   protected void closeStorage() {
-    SharedSessions.release(session);
+    try {
+      leases.close();
+    } finally {
+      SharedSessions.release(session);
+    }
   }
 }

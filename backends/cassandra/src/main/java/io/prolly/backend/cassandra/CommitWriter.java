@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * <p>When the outcome of a batch is unknown (a write timeout in Paxos, a lost connection), a serial
  * read of the transaction's commit record settles it: the Paxos read completes or supersedes the
  * round in flight, so a record that is absent then can never appear.
+ *
+ * <p>A commit never applies on a state whose purge horizon ({@link Compaction}) is past the moment
+ * it began writing its rows, since compaction may have removed them: it writes them again under a
+ * new transaction id. Its lease ticket keeps compaction from removing its commit record while an
+ * unknown outcome may still have to be settled.
  */
 final class CommitWriter {
 
@@ -54,9 +59,12 @@ final class CommitWriter {
   private static final int ROUNDS = 200;
   /** How many serial reads try to settle an unknown outcome. */
   private static final int SETTLE_TRIES = 10;
+  /** How many times a commit writes its rows again after compaction's horizon passed them. */
+  private static final int REWRITES = 3;
 
   private final NodeReader reader;
   private final BatchRunner runner;
+  private final SnapshotLeases leases;
   /**
    * The state as this store's last commit left it, or null: the first round of the next commit
    * builds on it instead of paying a serial read. If another process committed since, the batch's
@@ -65,9 +73,10 @@ final class CommitWriter {
    */
   private volatile @Nullable StoreState lastCommitted;
 
-  CommitWriter(NodeReader reader, BatchRunner runner) {
+  CommitWriter(NodeReader reader, BatchRunner runner, SnapshotLeases leases) {
     this.reader = reader;
     this.runner = runner;
+    this.leases = leases;
   }
 
   /**
@@ -78,12 +87,34 @@ final class CommitWriter {
    * @throws CassandraStoreException if the cluster fails otherwise
    */
   void apply(Changes changes) {
+    // The ticket keeps compaction from removing this commit's record while its outcome may still
+    // have to be settled: its sequence number is above the ticket's bound.
+    SnapshotLeases.Ticket ticket = leases.acquire();
+    try {
+      for (int rewrite = 0; rewrite < REWRITES; rewrite++) {
+        if (applyOnce(changes, ticket)) {
+          return;
+        }
+      }
+    } finally {
+      ticket.release();
+    }
+    throw new CassandraStoreException("store '" + reader.settings().redacted() + "' could not commit: compaction's"
+        + " purge horizon passed the commit's rows " + REWRITES + " times, written anew each time. This process's"
+        + " clock is likely behind the cluster's by more than uncommittedAgeSeconds; set the clock right", null);
+  }
+
+  /** One transaction id's attempt; false if its rows fell behind the purge horizon and must be written again. */
+  private boolean applyOnce(Changes changes, SnapshotLeases.Ticket ticket) {
     UUID txn = UUID.randomUUID();
+    // Taken before the first row is written: every row's write time is at or after it.
+    long written = System.currentTimeMillis();
     writeVersions(txn, changes);
     boolean committed = false;
     boolean unknown = false;
     try {
-      committed = commit(txn, changes);
+      committed = commit(txn, written, changes, ticket);
+      return committed;
     } catch (CommitOutcomeUnknownException e) {
       // It may have committed: its rows may be counted, so they stay.
       unknown = true;
@@ -95,8 +126,11 @@ final class CommitWriter {
     }
   }
 
-  /** Runs rounds of read, check and batch until one applies; false is never returned, it throws. */
-  private boolean commit(UUID txn, Changes changes) {
+  /**
+   * Runs rounds of read, check and batch until one applies (true), or until the purge horizon is
+   * found past the transaction's rows (false): compaction may remove them, so they must not count.
+   */
+  private boolean commit(UUID txn, long written, Changes changes, SnapshotLeases.Ticket ticket) {
     DriverException lastUnknown = null;
     for (int round = 0; round < ROUNDS; round++) {
       StoreState state = round == 0 ? lastCommitted : null;
@@ -110,6 +144,12 @@ final class CommitWriter {
       if (state == null) {
         state = reader.readState("commit");
         changes.checkRefs(state.refs()::get);
+      }
+      if (written < state.horizon()) {
+        // A compaction set its horizon past these rows since they were written. The batch's
+        // condition is on the sequence number, which the horizon moved too: a state with this
+        // horizon is the only one the batch could apply on.
+        return false;
       }
       Round prepared = round(txn, changes, state);
       Outcome outcome;
@@ -127,10 +167,11 @@ final class CommitWriter {
         // A write timeout or failure in Paxos, an unknown CAS outcome, a lost connection or a
         // client timeout: the batch may or may not have applied.
         lastUnknown = e;
-        outcome = settle(txn, e);
+        outcome = settle(txn, e, ticket);
       }
       if (outcome == Outcome.APPLIED) {
         reader.remember(txn, state.seq() + 1);
+        leases.observed(state.seq() + 1);
         lastCommitted = prepared.after();
         return true;
       }
@@ -148,18 +189,25 @@ final class CommitWriter {
   private Round round(UUID txn, Changes changes, StoreState state) {
     long nodeCount = state.nodeCount();
     long nodeBytes = state.nodeBytes();
+    // What the versions that stop counting take, as compaction measures it: a hidden version its
+    // bytes and a row, a delete mark a row.
+    long garbage = state.garbageBytes();
     Map<Hash, NodeVersion> present = presentAt(changes, state.seq());
     for (Map.Entry<Hash, byte[]> put : changes.puts().entrySet()) {
       if (present.get(put.getKey()) == null) {
         nodeCount++;
         nodeBytes += put.getValue().length;
+      } else {
+        garbage += put.getValue().length + StoreState.ROW_OVERHEAD;
       }
     }
     for (Hash deleted : changes.deletes()) {
       NodeVersion version = present.get(deleted);
+      garbage += StoreState.ROW_OVERHEAD;
       if (version != null) {
         nodeCount--;
         nodeBytes -= version.size();
+        garbage += version.size() + StoreState.ROW_OVERHEAD;
       }
     }
     long refCount = state.refs().size();
@@ -182,10 +230,16 @@ final class CommitWriter {
     }
     long next = state.seq() + 1;
     batch.addStatement(schema.recordCommit.bind(store, txn.toString(), next));
+    if (garbage != state.garbageBytes()) {
+      // Keeps the compaction run's mark, by which that run settles an unknown outcome of its own.
+      batch.addStatement(schema.putMarker.bind(store, StoreSchema.GARBAGE, garbage,
+          state.garbageRun() == null ? null : NodeReader.buffer(state.garbageRun())));
+    }
     batch.addStatement(schema.moveSequence.bind(next, nodeCount, nodeBytes, refCount, store, state.seq()));
     BatchStatement statement = batch.setConsistencyLevel(reader.settings().consistency().plain())
         .setSerialConsistencyLevel(reader.settings().consistency().serial()).build().setIdempotent(false);
-    return new Round(statement, new StoreState(next, nodeCount, nodeBytes, refs));
+    return new Round(statement, new StoreState(next, nodeCount, nodeBytes, refs, state.horizon(), garbage,
+        state.garbageRun()));
   }
 
   /** The batch of one round, and the state it leaves if it applies. */
@@ -258,12 +312,19 @@ final class CommitWriter {
    *
    * @throws CommitOutcomeUnknownException if no read succeeds
    */
-  private Outcome settle(UUID txn, DriverException unknown) {
+  private Outcome settle(UUID txn, DriverException unknown, SnapshotLeases.Ticket ticket) {
     DriverException last = unknown;
     for (int attempt = 0; attempt < SETTLE_TRIES; attempt++) {
       try {
         Row row = runner.readCommitRecord(reader.session(), reader.schema().readCommits.bind(reader.store(),
             List.of(txn.toString())).setConsistencyLevel(reader.settings().consistency().serial()));
+        if (row == null && !ticket.valid()) {
+          // Compaction may have removed the record of a commit that applied, once no lease held it.
+          throw new CommitOutcomeUnknownException("the commit of store '" + reader.settings().redacted()
+              + "' timed out or lost its connection (" + unknown + ") and its snapshot lease lapsed before a serial"
+              + " read found no commit record " + txn + ", which then proves nothing; it was applied entirely or not"
+              + " at all. Read the refs to see which before doing the work again", unknown);
+        }
         Outcome outcome = row == null ? Outcome.LOST : Outcome.APPLIED;
         LOG.log(Level.INFO, () -> "store '" + reader.settings().redacted() + "': the commit of transaction " + txn
             + " had an unknown outcome (" + unknown + "); settled by a serial read: "

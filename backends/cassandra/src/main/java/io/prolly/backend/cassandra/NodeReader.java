@@ -50,9 +50,9 @@ final class NodeReader {
   private static final int IN_LIMIT = 100;
   /** Commit records never change once written, so they are remembered, up to this many. */
   private static final int REMEMBERED_COMMITS = 200_000;
-  private static final int SCAN_PAGE_ROWS = 5_000;
-  private static final int RESOLVE_GROUP = 1_000;
-  private static final int READS_IN_FLIGHT = 32;
+  static final int SCAN_PAGE_ROWS = 5_000;
+  static final int RESOLVE_GROUP = 1_000;
+  static final int READS_IN_FLIGHT = 32;
   /** How many times a read or an idempotent write is sent before its failure is reported. */
   private static final int TRIES = 10;
   /** The longest pause before trying again after a failure: ten tries span about ten seconds. */
@@ -105,14 +105,24 @@ final class NodeReader {
     long seq = -1;
     long nodeCount = 0;
     long nodeBytes = 0;
+    long horizon = 0;
+    long garbage = 0;
+    UUID garbageRun = null;
     for (Row row : rows) {
       if (seq < 0) {
         seq = row.getLong("seq");
         nodeCount = row.getLong("node_count");
         nodeBytes = row.getLong("node_bytes");
       }
-      if (row.getByte("kind") == StoreSchema.REF) {
-        refs.put(row.getString("name"), hash(row.getByteBuffer("hash")));
+      byte kind = row.getByte("kind");
+      String name = row.getString("name");
+      if (kind == StoreSchema.REF) {
+        refs.put(name, hash(row.getByteBuffer("hash")));
+      } else if (kind == StoreSchema.ANCHOR && StoreSchema.HORIZON.equals(name)) {
+        horizon = row.getLong("cseq");
+      } else if (kind == StoreSchema.ANCHOR && StoreSchema.GARBAGE.equals(name)) {
+        garbage = row.getLong("cseq");
+        garbageRun = uuid(row.getByteBuffer("hash"));
       }
     }
     if (!rows.isFullyFetched()) {
@@ -123,7 +133,7 @@ final class NodeReader {
       throw new CassandraStoreException("store '" + settings.redacted() + "' has no state row in "
           + settings.keyspace() + ".prolly_state; it was removed while the store was open", null);
     }
-    return new StoreState(seq, nodeCount, nodeBytes, refs);
+    return new StoreState(seq, nodeCount, nodeBytes, refs, horizon, garbage, garbageRun);
   }
 
   /** The version of a node that counts in the state of sequence number {@code seq}, or null if none does. */
@@ -348,6 +358,15 @@ final class NodeReader {
     return found;
   }
 
+  /** Forgets a commit record that compaction removed: no version refers to it any more. */
+  void forget(UUID txn) {
+    commits.remove(txn);
+  }
+
+  int buckets() {
+    return buckets;
+  }
+
   void remember(UUID txn, long seq) {
     if (commits.size() >= REMEMBERED_COMMITS) {
       commits.clear();
@@ -451,6 +470,17 @@ final class NodeReader {
 
   static ByteBuffer buffer(Hash id) {
     return ByteBuffer.wrap(id.toBytes());
+  }
+
+  static ByteBuffer buffer(UUID id) {
+    return ByteBuffer.allocate(16).putLong(0, id.getMostSignificantBits()).putLong(8, id.getLeastSignificantBits());
+  }
+
+  static @Nullable UUID uuid(@Nullable ByteBuffer buffer) {
+    if (buffer == null || buffer.remaining() != 16) {
+      return null;
+    }
+    return new UUID(buffer.getLong(buffer.position()), buffer.getLong(buffer.position() + 8));
   }
 
   static Hash hash(@Nullable ByteBuffer buffer) {

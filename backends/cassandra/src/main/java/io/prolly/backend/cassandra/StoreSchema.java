@@ -17,8 +17,12 @@ import java.time.Duration;
  * prolly_state  (store text, kind tinyint, name text,    -- one partition per store:
  *                hash blob, cseq bigint,                 --   kind 0: the anchor row; 1: a ref (hash);
  *                seq, buckets, node_count, node_bytes,   --   2: a commit record (name = transaction id,
- *                ref_count bigint/int STATIC,            --      cseq = its commit sequence number)
- *                PRIMARY KEY (store, kind, name))        --   statics: sequence number, exact counters
+ *                ref_count bigint/int STATIC,            --      cseq = its commit sequence number);
+ *                PRIMARY KEY (store, kind, name))        --   3: a snapshot lease (name = instance id,
+ *                                                        --      cseq = oldest sequence number it needs)
+ *                                                        --   kind 0 'horizon', 'garbage': cseq = the
+ *                                                        --      purge horizon, the hidden bytes
+ *                                                        --   statics: sequence number, exact counters
  * prolly_nodes  (store text, bucket int, hash blob,      -- versions of a node, each written by one
  *                txn uuid, chunk int, deleted boolean,   --   transaction; a delete is a version too;
  *                size int, chunks int, data blob,        --   data split in chunks of 1 MiB
@@ -36,6 +40,11 @@ final class StoreSchema {
   static final byte ANCHOR = 0;
   static final byte REF = 1;
   static final byte COMMIT = 2;
+  static final byte LEASE = 3;
+  /** The name of the kind-0 row whose cseq is the purge horizon (milliseconds since the epoch). */
+  static final String HORIZON = "horizon";
+  /** The name of the kind-0 row whose cseq is the estimate of hidden bytes still stored. */
+  static final String GARBAGE = "garbage";
 
   final PreparedStatement readState;
   final PreparedStatement readCounters;
@@ -50,14 +59,22 @@ final class StoreSchema {
   final PreparedStatement recordCommit;
   final PreparedStatement putRef;
   final PreparedStatement deleteRef;
+  final PreparedStatement putMarker;
+  final PreparedStatement writeLease;
+  final PreparedStatement dropLease;
+  final PreparedStatement readLeases;
+  final PreparedStatement scanForRemoval;
+  final PreparedStatement removeVersion;
+  final PreparedStatement scanCommits;
+  final PreparedStatement removeCommit;
 
   private StoreSchema(CqlSession session, String keyspace) {
     String state = keyspace + ".prolly_state";
     String nodes = keyspace + ".prolly_nodes";
-    readState = session.prepare("SELECT kind, name, hash, seq, buckets, node_count, node_bytes, ref_count FROM "
+    readState = session.prepare("SELECT kind, name, hash, cseq, seq, buckets, node_count, node_bytes, ref_count FROM "
         + state + " WHERE store = ? AND kind <= " + REF);
-    readCounters = session.prepare("SELECT kind, seq, buckets, node_count, node_bytes, ref_count FROM " + state
-        + " WHERE store = ? AND kind = " + ANCHOR + " AND name = ''");
+    readCounters = session.prepare("SELECT kind, name, cseq, seq, buckets, node_count, node_bytes, ref_count FROM "
+        + state + " WHERE store = ? AND kind = " + ANCHOR);
     initState = session.prepare("INSERT INTO " + state
         + " (store, kind, name, seq, buckets, node_count, node_bytes, ref_count) VALUES (?, " + ANCHOR
         + ", '', 0, ?, 0, 0, 0) IF NOT EXISTS");
@@ -78,6 +95,20 @@ final class StoreSchema {
         + ", ?, ?)");
     putRef = session.prepare("INSERT INTO " + state + " (store, kind, name, hash) VALUES (?, " + REF + ", ?, ?)");
     deleteRef = session.prepare("DELETE FROM " + state + " WHERE store = ? AND kind = " + REF + " AND name = ?");
+    putMarker = session.prepare("INSERT INTO " + state + " (store, kind, name, cseq, hash) VALUES (?, " + ANCHOR
+        + ", ?, ?, ?)");
+    writeLease = session.prepare("INSERT INTO " + state + " (store, kind, name, cseq) VALUES (?, " + LEASE
+        + ", ?, ?) USING TTL ?");
+    dropLease = session.prepare("DELETE FROM " + state + " WHERE store = ? AND kind = " + LEASE + " AND name = ?");
+    readLeases = session.prepare("SELECT name, cseq FROM " + state + " WHERE store = ? AND kind = " + LEASE);
+    scanForRemoval = session.prepare("SELECT hash, txn, chunk, deleted, size, WRITETIME(deleted) AS written FROM "
+        + nodes + " WHERE store = ? AND bucket = ?");
+    removeVersion = session.prepare("DELETE FROM " + nodes
+        + " USING TIMESTAMP ? WHERE store = ? AND bucket = ? AND hash = ? AND txn = ?");
+    scanCommits = session.prepare("SELECT name, cseq, WRITETIME(cseq) AS written FROM " + state
+        + " WHERE store = ? AND kind = " + COMMIT);
+    removeCommit = session.prepare("DELETE FROM " + state + " USING TIMESTAMP ? WHERE store = ? AND kind = " + COMMIT
+        + " AND name = ?");
   }
 
   /**
