@@ -1,5 +1,6 @@
 package io.prolly.commit;
 
+import io.prolly.error.CorruptNodeException;
 import io.prolly.error.PartialRepositoryException;
 import io.prolly.spi.Hash;
 import java.util.ArrayDeque;
@@ -159,25 +160,70 @@ public final class CommitGraph {
   /**
    * Tells whether one commit is an ancestor of another (or the same commit).
    *
+   * <p>Walks back from both commits at once, a commit from each in turn: the walk from
+   * {@code descendant} ends when it finds {@code ancestor}, the one from {@code ancestor} when it
+   * finds {@code descendant} (which then cannot be its descendant, histories having no cycles).
+   * So asking whether a new commit is an ancestor of an old one, as a pull's fast-forward check
+   * does, costs the commits between them, not the whole history below the old one.
+   *
    * @param ancestor the possible ancestor
    * @param descendant where to search from
    * @return true if {@code ancestor} is reachable from {@code descendant} through parents
    */
   public boolean isAncestor(Hash ancestor, Hash descendant) {
-    Deque<Hash> todo = new ArrayDeque<>(List.of(descendant));
-    Set<Hash> seen = new HashSet<>(todo);
-    while (!todo.isEmpty()) {
-      Hash id = todo.poll();
-      if (id.equals(ancestor)) {
+    if (ancestor.equals(descendant)) {
+      return true;
+    }
+    Walk down = new Walk(descendant);
+    // Beyond a shallow boundary there is nothing to walk from.
+    Walk up = absent.test(ancestor) ? null : new Walk(ancestor);
+    while (!down.done()) {
+      if (down.step(ancestor)) {
         return true;
       }
-      for (Hash parent : commits.read(id).parents()) {
-        if (!absent.test(parent) && seen.add(parent)) {
-          todo.add(parent);
+      if (up != null && !up.done()) {
+        try {
+          if (up.step(descendant)) {
+            return false;
+          }
+        } catch (CorruptNodeException unreadable) {
+          // Not a commit of this store: only a shortcut is lost, the walk from the descendant decides.
+          up = null;
         }
       }
     }
     return false;
+  }
+
+  /** A breadth-first walk back through parents, one commit a step. */
+  private final class Walk {
+    private final Deque<Hash> todo = new ArrayDeque<>();
+    private final Set<Hash> seen = new HashSet<>();
+
+    Walk(Hash start) {
+      todo.add(start);
+      seen.add(start);
+    }
+
+    boolean done() {
+      return todo.isEmpty();
+    }
+
+    /** Takes the next commit; true if one of its parents is {@code target}. */
+    boolean step(Hash target) {
+      for (Hash parent : commits.read(todo.poll()).parents()) {
+        if (absent.test(parent)) {
+          continue;
+        }
+        if (parent.equals(target)) {
+          return true;
+        }
+        if (seen.add(parent)) {
+          todo.add(parent);
+        }
+      }
+      return false;
+    }
   }
 
   /**
