@@ -93,7 +93,7 @@ final class BranchMerge {
     Hash theirs = new RevisionResolver(tx).resolve(source);
     Hash ours = NamedRefs.require(tx, ref, "branch", into);
     Set<Hash> absent = PartialRefs.absentParentIds(tx);
-    CommitGraph graph = new CommitGraph(CommitSource.of(tx), absent::contains);
+    CommitGraph graph = new CommitGraph(repository.commitSource(tx), absent::contains);
     if (ours.equals(theirs) || graph.isAncestor(theirs, ours)) {
       return new MergeResult(ours, theirs, theirs, MergeResult.Kind.UP_TO_DATE, List.of());
     }
@@ -192,7 +192,7 @@ final class BranchMerge {
   private Plan plan(WriteTransaction tx) {
     Hash theirs = new RevisionResolver(tx).resolve(source);
     Hash ours = NamedRefs.require(tx, ref, "branch", into);
-    CommitSource commits = CommitSource.of(tx);
+    CommitSource commits = repository.commitSource(tx);
     Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow clone merges over the history it has
     CommitGraph graph = new CommitGraph(commits, absent::contains);
     Tree oursRegistry = NamespaceRegistry.at(commits.read(ours).root());

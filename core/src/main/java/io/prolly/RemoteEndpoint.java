@@ -377,7 +377,7 @@ public final class RemoteEndpoint {
     List<Hash> changed = new ArrayList<>();
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
       requireHeads(tx, wants);
-      CommitSource source = CommitSource.of(tx);
+      CommitSource source = repository.commitSource(tx);
       List<Hash> known = haves.stream().filter(id -> isCommit(tx, id)).toList();
       Set<Hash> absent = PartialRefs.absentParentIds(tx); // a shallow server serves what it has
       CommitGraph graph = new CommitGraph(source, absent::contains);

@@ -47,10 +47,10 @@ final class RemotePush {
   private int requests;
   private long looked;
 
-  RemotePush(ReadTransaction tx, Remote remote, ProgressListener progress) {
+  RemotePush(ReadTransaction tx, CommitSource commits, Remote remote, ProgressListener progress) {
     this.tx = tx;
     this.remote = remote;
-    this.commits = CommitSource.of(tx);
+    this.commits = commits;
     this.progress = progress;
   }
 

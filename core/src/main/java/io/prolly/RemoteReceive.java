@@ -2,7 +2,6 @@ package io.prolly;
 
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
-import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.spi.Hash;
@@ -187,7 +186,7 @@ final class RemoteReceive {
             throw new RemoteProtocol.Violation(422, update.ref() + " exists at " + current.toShortHex()
                 + " and tags never move without force");
           }
-          if (!new CommitGraph(CommitSource.of(tx)).isAncestor(current, update.value())) {
+          if (!new CommitGraph(repository.commitSource(tx)).isAncestor(current, update.value())) {
             throw new RemoteProtocol.Violation(422, "moving " + update.ref() + " from " + current.toShortHex() + " to "
                 + update.value().toShortHex() + " is not a fast-forward; pull and merge first, or push with force");
           }

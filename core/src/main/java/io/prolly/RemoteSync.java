@@ -1,7 +1,6 @@
 package io.prolly;
 
 import io.prolly.commit.CommitGraph;
-import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;
 import io.prolly.error.CommitRefusedException;
 import io.prolly.error.ConcurrencyException;
@@ -287,10 +286,10 @@ final class RemoteSync {
           moved = List.of();
           break;
         }
-        if (remoteHead != null && !force && !descends(tx, remoteHead, head)) {
+        if (remoteHead != null && !force && !descends(local, tx, remoteHead, head)) {
           throw rejected(branch, remote, remoteHead);
         }
-        RemotePush push = new RemotePush(tx, remote, local.progressListener());
+        RemotePush push = new RemotePush(tx, local.commitSource(tx), remote, local.progressListener());
         List<Hash> nodes = push.missing(head, remoteRefs.values());
         Remote.PushAnswer answer = remote.push(() -> push.body(force, ref, remoteHead, head, nodes));
         sentNodes += nodes.size();
@@ -306,7 +305,7 @@ final class RemoteSync {
           break;
         }
         Hash actual = answer.actual().get(ref);
-        if (!force && actual != null && !descends(tx, actual, head)) {
+        if (!force && actual != null && !descends(local, tx, actual, head)) {
           throw rejected(branch, remote, actual);
         }
         if (attempt == PUSH_ATTEMPTS) {
@@ -339,9 +338,9 @@ final class RemoteSync {
     });
   }
 
-  private static boolean descends(ReadTransaction tx, Hash ancestor, Hash head) {
+  private static boolean descends(Repository local, ReadTransaction tx, Hash ancestor, Hash head) {
     Set<Hash> absent = PartialRefs.absentParentIds(tx);
-    return tx.contains(ancestor) && new CommitGraph(CommitSource.of(tx), absent::contains).isAncestor(ancestor, head);
+    return tx.contains(ancestor) && new CommitGraph(local.commitSource(tx), absent::contains).isAncestor(ancestor, head);
   }
 
   private static PushRejectedException rejected(String branch, Remote remote, Hash remoteHead) {

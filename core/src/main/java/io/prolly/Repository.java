@@ -10,6 +10,7 @@ import io.prolly.error.RevisionNotFoundException;
 import io.prolly.error.StoreClosedException;
 import io.prolly.commit.Commit;
 import io.prolly.commit.CommitGraph;
+import io.prolly.commit.CommitCache;
 import io.prolly.commit.CommitSource;
 import io.prolly.commit.RefNames;
 import io.prolly.commit.RevisionResolver;
@@ -61,6 +62,7 @@ public final class Repository implements AutoCloseable {
   // reports damage as problems rather than failing on the first.
   private final NodeStore backend;
   private final NodeCache cache;
+  private final CommitCache commits = new CommitCache(CommitCache.DEFAULT_BYTES);
   private final CacheEvents cacheEvents;
   // The backend with the metrics installed, beneath the verifying wrapper.
   private final MeteredNodeStore metered;
@@ -919,7 +921,12 @@ public final class Repository implements AutoCloseable {
   }
 
   CommitSource commitSource() {
-    return CommitSource.of(reads);
+    return commits.over(reads);
+  }
+
+  /** Reads commits through a transaction of this repository's store, with the repository's commit cache. */
+  CommitSource commitSource(ReadTransaction tx) {
+    return commits.over(tx);
   }
 
   /**

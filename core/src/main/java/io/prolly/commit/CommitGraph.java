@@ -159,6 +159,12 @@ public final class CommitGraph {
   /**
    * Tells whether one commit is an ancestor of another (or the same commit).
    *
+   * <p>Walks down from both commits at once, newest first, and ends where the two walks meet, so
+   * the answer costs the commits between them and their common ancestors, not the whole history
+   * below them: asking whether a new commit is an ancestor of an old one (a pull's fast-forward
+   * check) or whether one side of a merge contains the other reads only what lies since they
+   * parted. A commit not stored here is no ancestor.
+   *
    * @param ancestor the possible ancestor
    * @param descendant where to search from
    * @return true if {@code ancestor} is reachable from {@code descendant} through parents

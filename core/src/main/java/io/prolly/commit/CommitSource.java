@@ -3,6 +3,7 @@ package io.prolly.commit;
 import io.prolly.error.CorruptNodeException;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
+import org.jspecify.annotations.Nullable;
 
 /** Reads commits by id: from a store, or from a cache in front of one. */
 @FunctionalInterface
@@ -24,13 +25,22 @@ public interface CommitSource {
    * @return the source
    */
   static CommitSource of(ReadTransaction tx) {
-    return id -> {
-      byte[] node = tx.get(id);
-      if (node == null) {
-        throw new CorruptNodeException(id, "commit " + id.toShortHex()
-            + " is missing from the store although something refers to it; verify the store");
-      }
-      return Commit.decode(id, node);
-    };
+    return id -> stored(id, tx.get(id));
+  }
+
+  /**
+   * Decodes a commit read from a store.
+   *
+   * @param id the commit's id
+   * @param node what the store holds under it, null if nothing
+   * @return the commit
+   * @throws CorruptNodeException if {@code node} is null or not a commit
+   */
+  static Commit stored(Hash id, byte @Nullable [] node) {
+    if (node == null) {
+      throw new CorruptNodeException(id, "commit " + id.toShortHex()
+          + " is missing from the store although something refers to it; verify the store");
+    }
+    return Commit.decode(id, node);
   }
 }

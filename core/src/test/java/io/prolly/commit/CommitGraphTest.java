@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,75 @@ class CommitGraphTest {
         CommitGraph graph = new CommitGraph(CommitSource.of(tx));
         assertThat(graph.mergeBases(left, right)).containsExactlyInAnyOrder(x, y);
         assertThat(graph.mergeBases(left, lonely)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void askingWhetherANewCommitIsAnAncestorOfAnOldOneReadsOnlyTheCommitsBetween() {
+    try (History history = new History()) {
+      Hash old = history.commit("0");
+      for (int i = 1; i < 1_000; i++) {
+        old = history.commit(Integer.toString(i), old);
+      }
+      Hash newer = history.commit("new 2", history.commit("new 1", old));
+      try (ReadTransaction tx = history.read()) {
+        AtomicInteger reads = new AtomicInteger();
+        CommitSource counting = id -> {
+          reads.incrementAndGet();
+          return CommitSource.of(tx).read(id);
+        };
+        CommitGraph graph = new CommitGraph(counting);
+        assertThat(graph.isAncestor(newer, old)).isFalse();
+        assertThat(reads.get()).as("commits read to tell that the newer one is not below the old one")
+            .isLessThanOrEqualTo(6);
+        reads.set(0);
+        assertThat(graph.isAncestor(old, newer)).isTrue();
+        assertThat(reads.get()).as("commits read to find the old one below the newer one").isLessThanOrEqualTo(6);
+      }
+    }
+  }
+
+  @Test
+  void ancestryAgreesWithTheWholeWalkOnRandomHistories() {
+    Random random = new Random(16);
+    for (int round = 0; round < 20; round++) {
+      try (History history = new History()) {
+        List<Hash> commits = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+          Set<Hash> parents = new LinkedHashSet<>();
+          int count = commits.isEmpty() ? 0 : random.nextInt(3);
+          for (int p = 0; p < count; p++) {
+            parents.add(commits.get(random.nextInt(commits.size())));
+          }
+          commits.add(history.commit(round + "/" + i, parents.toArray(Hash[]::new)));
+        }
+        try (ReadTransaction tx = history.read()) {
+          CommitGraph graph = new CommitGraph(CommitSource.of(tx));
+          for (Hash descendant : commits) {
+            Set<Hash> below = graph.ancestors(List.of(descendant), Set.of());
+            for (Hash ancestor : commits) {
+              assertThat(graph.isAncestor(ancestor, descendant)).as("is %s below %s", ancestor, descendant)
+                  .isEqualTo(below.contains(ancestor));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCommitBeyondAShallowBoundaryIsNoAncestor() {
+    try (History history = new History()) {
+      Hash a = history.commit("a");
+      Hash b = history.commit("b", a);
+      Hash c = history.commit("c", b);
+      try (ReadTransaction tx = history.read()) {
+        CommitGraph shallow = new CommitGraph(CommitSource.of(tx), a::equals);
+        assertThat(shallow.isAncestor(a, c)).isFalse();
+        assertThat(shallow.isAncestor(b, c)).isTrue();
+        assertThat(shallow.isAncestor(c, b)).isFalse();
+        assertThat(shallow.isAncestor(Hash.of(new byte[] {1}), c)).as("not a commit of the store").isFalse();
       }
     }
   }
