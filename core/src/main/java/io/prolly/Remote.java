@@ -137,6 +137,7 @@ public final class Remote {
    *     this remote's name
    */
   public String trackingRef(String branch) {
+    Arguments.notNull(branch, "branch");
     return name == null ? RefNames.FETCHED + RefNames.check("branch", branch) : Remotes.trackingRef(name, branch);
   }
 

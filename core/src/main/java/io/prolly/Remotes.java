@@ -220,8 +220,7 @@ public final class Remotes {
       moved.forEach((ref, id) -> {
         String branch = ref.substring(trackingPrefix(name).length());
         tx.setRef(ref, id, null);
-        String renamed = trackingRef(newName, branch);
-        tx.setRef(renamed, tx.ref(renamed), id);
+        tx.setRef(trackingRef(newName, branch), null, id); // any old one under newName is gone above
       });
     });
     return stored(newName, uri);
@@ -261,6 +260,8 @@ public final class Remotes {
    *     {@value RefName#MAX_BYTES} UTF-8 bytes
    */
   public static String trackingRef(String remote, String branch) {
+    Arguments.notNull(remote, "remote");
+    Arguments.notNull(branch, "branch");
     String ref = trackingPrefix(remote) + RefNames.check("branch", branch);
     if (ref.getBytes(StandardCharsets.UTF_8).length > RefName.MAX_BYTES) {
       throw new IllegalArgumentException("branch '" + branch.substring(0, Math.min(branch.length(), 40))
