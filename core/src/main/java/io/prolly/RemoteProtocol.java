@@ -99,8 +99,9 @@ final class RemoteProtocol {
   static int readCount(DataInputStream in, int min, int max, String what) throws IOException {
     int count = in.readInt();
     if (count < min || count > max) {
-      throw bad("the request declares " + Integer.toUnsignedString(count) + " " + what + "; " + min + " to " + max
-          + " are allowed (send larger sets in several requests)");
+      // Both sides read counts with this: the message names no side, the caller's context does.
+      throw bad("it declares " + Integer.toUnsignedString(count) + " " + what + " where " + min + " to " + max
+          + " are allowed (a larger set takes several requests)");
     }
     return count;
   }
