@@ -17,13 +17,23 @@ public enum JdbcVacuum {
   /**
    * {@code VACUUM FULL} of the node and ref tables: each is rewritten to its live rows and the old
    * files go back to the file system, so the tables shrink to about the size of the reachable
-   * nodes. It needs free disk space for a copy of the live rows, and holds an
-   * {@code ACCESS EXCLUSIVE} lock on each table while it rewrites it: every read and commit of the
-   * store, in every process, waits (it is not refused) until the rewrite ends, and the rewrite
-   * itself first waits for the transactions that have read the table to end. Meant for a
-   * maintenance window. If the thread that calls {@code compact()} holds a transaction of the same
-   * store open that has read the tables, {@code VACUUM FULL} would wait for it forever, so a plain
-   * {@code VACUUM} runs instead and a later {@code compact()} gives the space back.
+   * nodes. Meant for a maintenance window:
+   *
+   * <ul>
+   *   <li>it holds an {@code ACCESS EXCLUSIVE} lock on each table while it rewrites it: every read
+   *       and commit of the store, in every process, waits until the rewrite ends (none is
+   *       refused);
+   *   <li>it first waits for the transactions that have read the table to end, at most 10 s: a
+   *       write transaction that read a table and then commits would otherwise wait for the
+   *       rewrite while the rewrite waits for it. After 10 s {@code compact()} throws
+   *       {@link JdbcStoreException} with SQL state {@code 55P03}, having changed no data;
+   *   <li>rows that an open transaction can still see are kept, so the tables shrink only as far
+   *       as the oldest open transaction allows;
+   *   <li>if the thread that calls {@code compact()} holds a transaction of the same store that
+   *       has read the tables, a plain {@code VACUUM} runs instead, since the rewrite would wait
+   *       for that transaction forever; a later {@code compact()} gives the space back;
+   *   <li>it needs free disk space for a copy of the live rows.
+   * </ul>
    */
   FULL
 }
