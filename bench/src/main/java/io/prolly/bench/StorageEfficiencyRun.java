@@ -7,6 +7,8 @@ import io.prolly.Repository;
 import io.prolly.Retention;
 import io.prolly.Store;
 import io.prolly.backend.Backends;
+import io.prolly.backend.jdbc.JdbcBackendProvider;
+import io.prolly.backend.jdbc.JdbcVacuum;
 import io.prolly.backend.jdbc.testing.TestPostgres;
 import io.prolly.spi.NodeStore;
 import io.prolly.spi.ReadTransaction;
@@ -46,8 +48,9 @@ import java.util.stream.Stream;
  *   <li>{@code head}: at every sample the branch keeps only its head
  *       ({@code squashHistory(Retention.keepLast(1))}), then {@code gc()} and {@code compact()}, so
  *       the curve shows whether the store gives space back (or, for LMDB, reuses it). For
- *       {@code jdbc} a last sample follows a {@code VACUUM FULL} of the tables, which the backend's
- *       plain {@code VACUUM} leaves to the database's operator.
+ *       {@code jdbc} with its default plain {@code VACUUM} a last sample follows a
+ *       {@code VACUUM FULL} of the tables, what {@code --vacuum full} makes every
+ *       {@code compact()} run.
  * </ul>
  *
  * <p>Reachable bytes are what {@code gc()} leaves: it deletes every node that no ref reaches, so
@@ -66,7 +69,9 @@ import java.util.stream.Stream;
  * <p>Options: {@code --backend file|lmdb|rocksdb|jdbc} (required), {@code --keys N} (1,000,000),
  * {@code --commits N} (1,000), {@code --changed N} (keys / 1,000), {@code --sample N} (50),
  * {@code --retention all|head|both} (both), {@code --quick} (100,000 keys, 100 commits, sample
- * every 10), {@code --dir PATH} (where the scratch stores go; the system's temporary directory).
+ * every 10), {@code --dir PATH} (where the scratch stores go; the system's temporary directory),
+ * {@code --vacuum plain|full} (jdbc only: the store's {@code vacuum} option, what {@code compact()}
+ * runs; plain).
  * It prints one CSV line per sample on standard output as it goes, then a Markdown table.
  */
 public final class StorageEfficiencyRun {
@@ -79,6 +84,7 @@ public final class StorageEfficiencyRun {
   }
 
   private final String backend;
+  private final JdbcVacuum vacuum;
   private final int keys;
   private final int commits;
   private final int changed;
@@ -87,9 +93,10 @@ public final class StorageEfficiencyRun {
   private final PrintStream out;
   private long curveStarted;
 
-  private StorageEfficiencyRun(String backend, int keys, int commits, int changed, int sampleEvery, Path scratch,
-      PrintStream out) {
+  private StorageEfficiencyRun(String backend, JdbcVacuum vacuum, int keys, int commits, int changed,
+      int sampleEvery, Path scratch, PrintStream out) {
     this.backend = backend;
+    this.vacuum = vacuum;
     this.keys = keys;
     this.commits = commits;
     this.changed = changed;
@@ -115,6 +122,7 @@ public final class StorageEfficiencyRun {
     int changed = -1;
     int sample = 50;
     String retention = "both";
+    String vacuum = null;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -126,6 +134,7 @@ public final class StorageEfficiencyRun {
         case "--sample" -> sample = number(args, ++i, arg);
         case "--retention" -> retention = value(args, ++i, arg);
         case "--dir" -> dir = Path.of(value(args, ++i, arg));
+        case "--vacuum" -> vacuum = value(args, ++i, arg);
         case "--quick" -> {
           keys = 100_000;
           commits = 100;
@@ -133,7 +142,7 @@ public final class StorageEfficiencyRun {
         }
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'; see the class documentation"
             + " of StorageEfficiencyRun for --backend, --keys, --commits, --changed, --sample, --retention, --quick,"
-            + " --dir");
+            + " --dir, --vacuum");
       }
     }
     if (backend == null || !List.of("file", "lmdb", "rocksdb", "jdbc").contains(backend)) {
@@ -142,6 +151,10 @@ public final class StorageEfficiencyRun {
     if (!List.of("all", "head", "both").contains(retention)) {
       throw new IllegalArgumentException("give --retention all, head or both, not " + retention);
     }
+    if (vacuum != null && (!backend.equals("jdbc") || !List.of("plain", "full").contains(vacuum))) {
+      throw new IllegalArgumentException("--vacuum takes plain or full, and only with --backend jdbc, not --vacuum "
+          + vacuum + " with --backend " + backend);
+    }
     if (keys < 1 || commits < 1 || sample < 1) {
       throw new IllegalArgumentException("--keys, --commits and --sample must be positive");
     }
@@ -149,7 +162,8 @@ public final class StorageEfficiencyRun {
     if (changed > keys) {
       throw new IllegalArgumentException("--changed " + changed + " is more than the " + keys + " keys");
     }
-    StorageEfficiencyRun run = new StorageEfficiencyRun(backend, keys, commits, changed, sample, dir, out);
+    JdbcVacuum vacuumMode = vacuum == null ? JdbcVacuum.PLAIN : JdbcVacuum.valueOf(vacuum.toUpperCase(Locale.ROOT));
+    StorageEfficiencyRun run = new StorageEfficiencyRun(backend, vacuumMode, keys, commits, changed, sample, dir, out);
     List<Sample> samples = new ArrayList<>();
     out.println("backend,retention,phase,commits,diskBytes,reachableNodeBytes,nodes,ratio,seconds");
     for (String mode : retention.equals("both") ? List.of("all", "head") : List.of(retention)) {
@@ -190,7 +204,7 @@ public final class StorageEfficiencyRun {
                 commit));
           }
         }
-        if (keepHead && backend.equals("jdbc")) {
+        if (keepHead && backend.equals("jdbc") && vacuum == JdbcVacuum.PLAIN) {
           // What the backend's plain VACUUM leaves to the operator: rewriting the tables.
           vacuumFull(schema);
           samples.add(sample(repository, config, directory.path, retention, "vacuum full", commits));
@@ -262,7 +276,8 @@ public final class StorageEfficiencyRun {
   private StoreConfig config(Path directory, String schema) {
     return switch (backend) {
       case "file" -> StoreConfig.parse("file:" + directory.resolve("store.prolly"));
-      case "jdbc" -> TestPostgres.shared().storeConfig(schema);
+      case "jdbc" -> TestPostgres.shared().storeConfig(schema).toBuilder()
+          .option(JdbcBackendProvider.VACUUM, vacuum).build();
       default -> StoreConfig.parse(backend + ":" + directory);
     };
   }
@@ -295,7 +310,9 @@ public final class StorageEfficiencyRun {
 
   private void printTable(List<Sample> samples) {
     out.println();
-    out.printf(Locale.ROOT, "%s: %,d keys, %,d commits of %,d changed keys%n%n", backend, keys, commits, changed);
+    String option = backend.equals("jdbc") ? " (vacuum=" + vacuum.name().toLowerCase(Locale.ROOT) + ")" : "";
+    out.printf(Locale.ROOT, "%s%s: %,d keys, %,d commits of %,d changed keys%n%n", backend, option, keys, commits,
+        changed);
     out.println("| retention | phase | commits | disk bytes | reachable node bytes | nodes | disk / reachable |");
     out.println("|---|---|---:|---:|---:|---:|---:|");
     for (Sample sample : samples) {

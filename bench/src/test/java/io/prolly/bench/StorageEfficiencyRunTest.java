@@ -47,5 +47,9 @@ class StorageEfficiencyRunTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number");
     assertThatThrownBy(() -> StorageEfficiencyRun.run(new String[] {"--backend", "file", "--size", "1"}, out))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option '--size'");
+    assertThatThrownBy(() -> StorageEfficiencyRun.run(new String[] {"--backend", "file", "--vacuum", "full"}, out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only with --backend jdbc");
+    assertThatThrownBy(() -> StorageEfficiencyRun.run(new String[] {"--backend", "jdbc", "--vacuum", "often"}, out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain or full");
   }
 }

@@ -48,6 +48,15 @@ public final class JdbcBackendProvider implements BackendProvider {
   public static final StoreOption<Long> RETRIES = StoreOption.ofLong(
       "retries", 5, "retries of a read or commit after a transient database failure; default 5");
 
+  /**
+   * What {@code compact()} runs on the tables: {@code plain} (the default) makes the space of deleted
+   * nodes reusable without stopping anyone; {@code full} shrinks the tables to their live rows
+   * under an exclusive lock that makes every read and commit wait meanwhile ({@link JdbcVacuum}).
+   */
+  public static final StoreOption<JdbcVacuum> VACUUM = StoreOption.ofEnum("vacuum", JdbcVacuum.class,
+      JdbcVacuum.PLAIN, "what compact() runs: plain (VACUUM: space becomes reusable, no lock that stops reads or "
+          + "commits) or full (VACUUM FULL: the tables shrink, every read and commit waits meanwhile); default plain");
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public JdbcBackendProvider() {}
 
@@ -63,7 +72,7 @@ public final class JdbcBackendProvider implements BackendProvider {
 
   @Override
   public List<StoreOption<?>> options() {
-    return List.of(USER, PASSWORD, SCHEMA, POOL_SIZE, RETRIES);
+    return List.of(USER, PASSWORD, SCHEMA, POOL_SIZE, RETRIES, VACUUM);
   }
 
   /**
@@ -90,8 +99,8 @@ public final class JdbcBackendProvider implements BackendProvider {
    *
    * @param dataSource connections to a PostgreSQL database; used by many threads at once
    * @param config the scheme {@code jdbc}, a location used only in messages (such as
-   *     {@code postgresql://db/app}), and the options {@code schema}, {@code retries} and
-   *     {@code durability}
+   *     {@code postgresql://db/app}), and the options {@code schema}, {@code retries},
+   *     {@code vacuum} and {@code durability}
    * @return the open store, which the caller must close
    * @throws IllegalArgumentException if the scheme is not {@code jdbc} or an option is bad
    * @throws JdbcStoreException if the database refuses to create the tables

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A node store in PostgreSQL tables ({@link StoreSchema}). Transactions stage their writes in
@@ -19,11 +21,21 @@ import java.sql.Statement;
  */
 final class JdbcNodeStore extends AbstractNodeStore {
 
+  /**
+   * How long {@code VACUUM FULL} waits for the lock on a table. A write transaction that read a
+   * table before the rewrite asked for its lock keeps its read lock until it ends, and its commit
+   * waits behind the rewrite's request: each waits for the other, through this process or another
+   * one, where the database sees no deadlock. Giving up is what ends it.
+   */
+  static final long FULL_VACUUM_LOCK_WAIT_MILLIS = 10_000;
+
   private final Connections connections;
   private final StoreSchema schema;
   private final Retrier retrier;
   private final CommitWriter writer;
   private final String name;
+  private final JdbcVacuum vacuum;
+  private final Set<JdbcSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
 
   private JdbcNodeStore(StoreConfig config, JdbcSettings settings, Connections connections, StoreSchema schema) {
     super(config);
@@ -32,6 +44,7 @@ final class JdbcNodeStore extends AbstractNodeStore {
     this.name = config.redacted();
     this.retrier = new Retrier(settings.retries(), name);
     this.writer = new CommitWriter(connections, schema, retrier, name, settings.durability());
+    this.vacuum = settings.vacuum();
   }
 
   /** Creates or checks the tables, then returns the store; closes the connections if that fails. */
@@ -55,7 +68,7 @@ final class JdbcNodeStore extends AbstractNodeStore {
 
   @Override
   protected Snapshot openSnapshot() {
-    return JdbcSnapshot.open(connections, schema, retrier, name);
+    return JdbcSnapshot.open(connections, schema, retrier, name, openSnapshots);
   }
 
   @Override
@@ -86,26 +99,59 @@ final class JdbcNodeStore extends AbstractNodeStore {
   }
 
   /**
-   * Runs a plain {@code VACUUM} of the tables: the space of deleted nodes becomes reusable by
-   * later commits and empty pages at the end of the tables go back to the file system. It takes
-   * no lock that stops reads or commits. Shrinking the tables to their live rows needs
-   * {@code VACUUM FULL}, which locks them exclusively while it rewrites them, so it is left to the
-   * database's operator.
+   * Vacuums the node and ref tables as the {@code vacuum} option says ({@link JdbcVacuum}). A
+   * plain {@code VACUUM} makes the space of deleted nodes reusable by later commits and gives
+   * empty pages at the end of the tables back to the file system, without a lock that stops reads
+   * or commits. {@code VACUUM FULL} rewrites the tables to their live rows under an exclusive lock
+   * that every reader and committer waits for. When the calling thread holds a transaction of this
+   * store that has read the tables, the rewrite would wait for that transaction forever, so the
+   * plain {@code VACUUM} runs instead.
+   *
+   * @throws JdbcStoreException with SQL state {@code 55P03} if {@code VACUUM FULL} waited
+   *     {@link #FULL_VACUUM_LOCK_WAIT_MILLIS} for a table's lock; nothing changed then
    */
   @Override
   protected void compactStorage() {
-    retrier.run("vacuum the tables", () -> {
+    boolean full = vacuum == JdbcVacuum.FULL && !holdsTableLocks(Thread.currentThread());
+    String sql = (full ? "VACUUM FULL " : "VACUUM ") + schema.nodes + ", " + schema.refs;
+    retrier.run(full ? "vacuum the tables in full" : "vacuum the tables", () -> {
       try (Connection connection = connections.forCommit(); Statement statement = connection.createStatement()) {
         // VACUUM refuses to run inside a transaction block.
         connection.setAutoCommit(true);
         try {
-          statement.execute("VACUUM " + schema.nodes + ", " + schema.refs);
+          if (full) {
+            vacuumFull(statement, sql);
+          } else {
+            statement.execute(sql);
+          }
         } finally {
           connection.setAutoCommit(false);
         }
       }
       return null;
     });
+  }
+
+  private void vacuumFull(Statement statement, String sql) throws SQLException {
+    statement.execute("SET lock_timeout = " + FULL_VACUUM_LOCK_WAIT_MILLIS);
+    try {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      if (!"55P03".equals(e.getSQLState())) {
+        throw e;
+      }
+      throw new JdbcStoreException("VACUUM FULL of the tables of store '" + name + "' waited "
+          + FULL_VACUUM_LOCK_WAIT_MILLIS / 1000 + " s for a table's lock and gave up (" + SqlFailures.describe(e)
+          + "); no data changed. Transactions of this or other processes held the tables, and a write transaction "
+          + "that read a table before VACUUM FULL asked for it cannot commit until VACUUM FULL gives up. Compact "
+          + "again when no transactions run (a maintenance window), or keep the default vacuum=plain", e);
+    } finally {
+      statement.execute("RESET lock_timeout");
+    }
+  }
+
+  private boolean holdsTableLocks(Thread thread) {
+    return openSnapshots.stream().anyMatch(snapshot -> snapshot.holdsTableLocks(thread));
   }
 
   @Override

@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param poolSize the largest number of connections of each of the store's two pools
  * @param retries how often a transient failure is retried
  * @param durability when a commit is on stable storage
+ * @param vacuum what {@code compact()} runs on the tables
  */
 record JdbcSettings(
     String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String schema, int poolSize,
-    int retries, Durability durability) {
+    int retries, Durability durability, JdbcVacuum vacuum) {
 
   /** Unquoted PostgreSQL identifiers, short enough not to be truncated. */
   private static final String SCHEMA_PATTERN = "[a-z_][a-z0-9_]{0,62}";
@@ -32,13 +33,13 @@ record JdbcSettings(
     }
     return new JdbcSettings("jdbc:" + location, text(config, JdbcBackendProvider.USER),
         text(config, JdbcBackendProvider.PASSWORD), schema(config), poolSize(config), retries(config),
-        config.durability());
+        config.durability(), config.get(JdbcBackendProvider.VACUUM));
   }
 
   /** Settings for a data source the application passes; the URL is only used in messages. */
   static JdbcSettings forDataSource(StoreConfig config) {
     return new JdbcSettings("jdbc:" + config.location(), null, null, schema(config), poolSize(config),
-        retries(config), config.durability());
+        retries(config), config.durability(), config.get(JdbcBackendProvider.VACUUM));
   }
 
   /** The qualified name of one of the store's tables. */

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A failure inside a snapshot is not retried: the snapshot would be lost with its connection,
  * and another one would show a different state.
+ *
+ * <p>While open it is in its store's set of open snapshots, which {@code VACUUM FULL} must not wait
+ * for when the thread that opened one compacts ({@link JdbcVacuum#FULL}).
  */
 final class JdbcSnapshot implements Snapshot {
 
@@ -50,25 +54,45 @@ final class JdbcSnapshot implements Snapshot {
   };
   private final StoreSchema schema;
   private final String store;
+  private final Set<JdbcSnapshot> open;
+  private final Thread opener = Thread.currentThread();
+  /**
+   * Whether a statement read a table: from then on the database transaction holds a lock on it
+   * until it ends, which {@code VACUUM FULL} waits for.
+   */
+  private volatile boolean readTables;
 
-  private JdbcSnapshot(Connection connection, StoreSchema schema, String store) {
+  private JdbcSnapshot(Connection connection, StoreSchema schema, String store, Set<JdbcSnapshot> open) {
     this.connection = connection;
     this.schema = schema;
     this.store = store;
+    this.open = open;
   }
 
-  /** Opens a snapshot, retrying a transient failure on a new connection. */
-  static JdbcSnapshot open(Connections connections, StoreSchema schema, Retrier retrier, String store) {
-    return retrier.run("begin a read transaction", () -> {
+  /**
+   * Opens a snapshot, retrying a transient failure on a new connection.
+   *
+   * @param open the store's open snapshots: the new one is in it until it closes
+   */
+  static JdbcSnapshot open(Connections connections, StoreSchema schema, Retrier retrier, String store,
+      Set<JdbcSnapshot> open) {
+    JdbcSnapshot snapshot = retrier.run("begin a read transaction", () -> {
       Connection connection = connections.forSnapshot();
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT 1");
-        return new JdbcSnapshot(connection, schema, store);
+        return new JdbcSnapshot(connection, schema, store, open);
       } catch (SQLException | RuntimeException e) {
         closeQuietly(connection, e);
         throw e;
       }
     });
+    open.add(snapshot);
+    return snapshot;
+  }
+
+  /** Whether {@code thread} opened this snapshot and it has read a table, so it holds a table lock. */
+  boolean holdsTableLocks(Thread thread) {
+    return opener == thread && readTables;
   }
 
   @Override
@@ -128,6 +152,7 @@ final class JdbcSnapshot implements Snapshot {
 
   @Override
   public void forEachNode(Consumer<Hash> action) {
+    readTables = true;
     try (Statement statement = connection.createStatement()) {
       // A cursor: the ids stream in pages instead of all at once.
       statement.setFetchSize(NODE_FETCH_SIZE);
@@ -143,6 +168,7 @@ final class JdbcSnapshot implements Snapshot {
 
   @Override
   public void close() {
+    open.remove(this);
     try {
       connection.rollback();
     } catch (SQLException e) {
@@ -153,6 +179,7 @@ final class JdbcSnapshot implements Snapshot {
   }
 
   private <T> @Nullable T read(String operation, String sql, Object key, RowReader<T> reader) {
+    readTables = true;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, key);
       try (ResultSet rows = statement.executeQuery()) {
