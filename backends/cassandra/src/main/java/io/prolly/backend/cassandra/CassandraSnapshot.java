@@ -2,6 +2,8 @@ package io.prolly.backend.cassandra;
 
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.RefMapSnapshot;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -10,11 +12,20 @@ import org.jspecify.annotations.Nullable;
  * them, and its nodes as of that state's sequence number. Node rows written by later commits, or by
  * transactions that never commit, do not count, so the view never changes. Holds nothing on the
  * server: closing it releases nothing there.
+ *
+ * <p>Since the view never changes, whether a node is present is remembered once read (for up to
+ * {@value #REMEMBERED} nodes): a {@link #get} after {@link #contains} of an absent node, or a
+ * {@link #contains} after a {@link #get}, costs no second read.
  */
 final class CassandraSnapshot extends RefMapSnapshot {
 
+  /** Remembered answers at most; a snapshot reading more nodes forgets them all and starts again. */
+  static final int REMEMBERED = 4_096;
+
   private final NodeReader reader;
   private final long seq;
+  /** Used by one thread at a time, as every snapshot is. */
+  private final Map<Hash, Boolean> present = new HashMap<>();
 
   CassandraSnapshot(NodeReader reader, StoreState state) {
     super(state.refs());
@@ -24,13 +35,31 @@ final class CassandraSnapshot extends RefMapSnapshot {
 
   @Override
   public byte @Nullable [] get(Hash id) {
-    return reader.read(id, seq);
+    if (Boolean.FALSE.equals(present.get(id))) {
+      return null;
+    }
+    byte[] node = reader.read(id, seq);
+    remember(id, node != null);
+    return node;
   }
 
   @Override
   public boolean contains(Hash id) {
+    Boolean known = present.get(id);
+    if (known != null) {
+      return known;
+    }
     NodeVersion version = reader.visible(id, seq);
-    return version != null && !version.deleted();
+    boolean found = version != null && !version.deleted();
+    remember(id, found);
+    return found;
+  }
+
+  private void remember(Hash id, boolean found) {
+    if (present.size() >= REMEMBERED) {
+      present.clear();
+    }
+    present.put(id, found);
   }
 
   @Override
