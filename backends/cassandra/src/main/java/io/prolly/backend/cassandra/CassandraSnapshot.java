@@ -2,6 +2,8 @@ package io.prolly.backend.cassandra;
 
 import io.prolly.spi.Hash;
 import io.prolly.spi.support.RefMapSnapshot;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +13,22 @@ import org.jspecify.annotations.Nullable;
  * transactions that never commit, do not count, so the view never changes. Its lease ticket keeps
  * compaction from removing what it reads; each read checks afterwards that the lease held, and
  * throws {@link SnapshotLapsedException} if not.
+ *
+ * <p>Since the view never changes, whether a node is present is remembered once read (for up to
+ * {@value #REMEMBERED} nodes): a {@link #get} after {@link #contains} of an absent node, or a
+ * {@link #contains} after a {@link #get}, costs no second read (and needs no lease check, since
+ * nothing was read).
  */
 final class CassandraSnapshot extends RefMapSnapshot {
+
+  /** Remembered answers at most; a snapshot reading more nodes forgets them all and starts again. */
+  static final int REMEMBERED = 4_096;
 
   private final NodeReader reader;
   private final long seq;
   private final SnapshotLeases.Ticket ticket;
+  /** Used by one thread at a time, as every snapshot is. */
+  private final Map<Hash, Boolean> present = new HashMap<>();
 
   CassandraSnapshot(NodeReader reader, StoreState state, SnapshotLeases.Ticket ticket) {
     super(state.refs());
@@ -27,16 +39,33 @@ final class CassandraSnapshot extends RefMapSnapshot {
 
   @Override
   public byte @Nullable [] get(Hash id) {
+    if (Boolean.FALSE.equals(present.get(id))) {
+      return null;
+    }
     byte[] node = reader.read(id, seq);
     ticket.check();
+    remember(id, node != null);
     return node;
   }
 
   @Override
   public boolean contains(Hash id) {
+    Boolean known = present.get(id);
+    if (known != null) {
+      return known;
+    }
     NodeVersion version = reader.visible(id, seq);
     ticket.check();
-    return version != null && !version.deleted();
+    boolean found = version != null && !version.deleted();
+    remember(id, found);
+    return found;
+  }
+
+  private void remember(Hash id, boolean found) {
+    if (present.size() >= REMEMBERED) {
+      present.clear();
+    }
+    present.put(id, found);
   }
 
   @Override

@@ -251,6 +251,11 @@ final class NodeJvm {
         // Paxos v2 needs fewer round trips per conditional batch than v1.
         "paxos_variant: v2",
         "concurrent_compactors: 1",
+        // What a test node does not need: snapshots before a drop or truncate, hints for nodes that
+        // are down (nothing is replayed: a killed node stays dead), warnings about read sizes.
+        "auto_snapshot: false",
+        "hinted_handoff_enabled: false",
+        "read_thresholds_enabled: false",
         "authenticator: AllowAllAuthenticator",
         "authorizer: AllowAllAuthorizer",
         "dynamic_snitch: false",

@@ -101,6 +101,8 @@ public final class TestCassandra {
       }
     }, "forget-test-cassandra"));
     long startMillis = node.awaitAnswer();
+    // In the test output: a first rule's time otherwise hides it.
+    System.out.println("Cassandra test node (pid " + node.pid() + ") answered " + startMillis + " ms after its JVM started");
     int nativePort = node.address().nativePort();
     try {
       Files.writeString(announcement, Integer.toString(nativePort));
