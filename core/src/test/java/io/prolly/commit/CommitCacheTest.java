@@ -18,10 +18,7 @@ class CommitCacheTest {
   @Test
   void aSecondWalkOfTheSameHistoryReadsNothingFromTheStore() {
     try (History history = new History()) {
-      Hash head = history.commit("0");
-      for (int i = 1; i < 200; i++) {
-        head = history.commit(Integer.toString(i), head);
-      }
+      Hash head = history.line(200);
       CommitCache cache = new CommitCache(CommitCache.DEFAULT_BYTES);
       try (ReadTransaction tx = history.read()) {
         AtomicInteger reads = new AtomicInteger();
@@ -40,10 +37,7 @@ class CommitCacheTest {
   @Test
   void aCacheTooSmallForTheHistoryStillAnswersRight() {
     try (History history = new History()) {
-      Hash head = history.commit("0");
-      for (int i = 1; i < 100; i++) {
-        head = history.commit(Integer.toString(i), head);
-      }
+      Hash head = history.line(100);
       CommitCache tiny = new CommitCache(1);
       try (ReadTransaction tx = history.read()) {
         assertThat(new CommitGraph(tiny.over(tx)).ancestors(List.of(head), Set.of()))

@@ -34,10 +34,7 @@ class CommitGraphTest {
   @Test
   void logIsLazyTakingAPageReadsLittleMoreThanThePage() {
     try (History history = new History()) {
-      Hash head = history.commit("0");
-      for (int i = 1; i < 1_000; i++) {
-        head = history.commit(Integer.toString(i), head);
-      }
+      Hash head = history.line(1_000);
       try (ReadTransaction tx = history.read()) {
         AtomicInteger reads = new AtomicInteger();
         CommitSource counting = id -> {
@@ -109,10 +106,7 @@ class CommitGraphTest {
   @Test
   void askingWhetherANewCommitIsAnAncestorOfAnOldOneReadsOnlyTheCommitsBetween() {
     try (History history = new History()) {
-      Hash old = history.commit("0");
-      for (int i = 1; i < 1_000; i++) {
-        old = history.commit(Integer.toString(i), old);
-      }
+      Hash old = history.line(1_000);
       Hash newer = history.commit("new 2", history.commit("new 1", old));
       try (ReadTransaction tx = history.read()) {
         AtomicInteger reads = new AtomicInteger();

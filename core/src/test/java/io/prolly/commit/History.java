@@ -27,6 +27,15 @@ final class History implements AutoCloseable {
     return Hash.of(node);
   }
 
+  /** A line of commits "0", "1", … each the parent of the next; returns the newest. */
+  Hash line(int commits) {
+    Hash head = commit("0");
+    for (int i = 1; i < commits; i++) {
+      head = commit(Integer.toString(i), head);
+    }
+    return head;
+  }
+
   void ref(String name, Hash target) {
     try (WriteTransaction tx = store.beginWrite()) {
       tx.setRef(name, tx.ref(name), target);
