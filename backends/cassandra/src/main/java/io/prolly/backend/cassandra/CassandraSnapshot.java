@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Since the view never changes, whether a node is present is remembered once read (for up to
  * {@value #REMEMBERED} nodes): a {@link #get} after {@link #contains} of an absent node, or a
- * {@link #contains} after a {@link #get}, costs no second read (and needs no lease check, since
- * nothing was read).
+ * {@link #contains} after a {@link #get}, costs no second read; the lease is checked all the same,
+ * so a snapshot that lost its lease fails every read alike.
  */
 final class CassandraSnapshot extends RefMapSnapshot {
 
@@ -40,6 +40,7 @@ final class CassandraSnapshot extends RefMapSnapshot {
   @Override
   public byte @Nullable [] get(Hash id) {
     if (Boolean.FALSE.equals(present.get(id))) {
+      ticket.check(); // a lapsed snapshot fails every read alike, remembered or not
       return null;
     }
     byte[] node = reader.read(id, seq);
@@ -52,6 +53,7 @@ final class CassandraSnapshot extends RefMapSnapshot {
   public boolean contains(Hash id) {
     Boolean known = present.get(id);
     if (known != null) {
+      ticket.check();
       return known;
     }
     NodeVersion version = reader.visible(id, seq);
