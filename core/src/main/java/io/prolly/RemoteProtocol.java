@@ -100,7 +100,7 @@ final class RemoteProtocol {
     int count = in.readInt();
     if (count < min || count > max) {
       // Both sides read counts with this: the message names no side, the caller's context does.
-      throw bad("it declares " + Integer.toUnsignedString(count) + " " + what + " where " + min + " to " + max
+      throw bad("it declares " + Integer.toUnsignedString(count) + " " + what + "; " + min + " to " + max
           + " are allowed (a larger set takes several requests)");
     }
     return count;
