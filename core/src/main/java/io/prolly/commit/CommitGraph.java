@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class CommitGraph {
 
   /** Newest first; ids break ties so the order is the same on every run. */
-  private static final Comparator<LogEntry> LOG_ORDER =
+  static final Comparator<LogEntry> LOG_ORDER =
       Comparator.comparing((LogEntry e) -> e.commit().timestamp()).reversed().thenComparing(LogEntry::id);
 
   /** How many single-parent commits {@link #range} follows before it reads the old head's whole history. */
@@ -92,7 +92,7 @@ public final class CommitGraph {
       Commit commit = commits.read(id);
       line.add(new LogEntry(id, commit));
       if (commit.parents().size() != 1 || line.size() > SINGLE_PARENT_LINE) {
-        Set<Hash> old = ancestors(since);
+        Set<Hash> old = ancestors(List.of(since), Set.of());
         return walk(List.of(head), old::contains);
       }
       id = commit.parents().get(0);
@@ -244,25 +244,5 @@ public final class CommitGraph {
       }
     }
     return found;
-  }
-
-  private Set<Hash> ancestors(Hash start) {
-    return ancestors(start, new boolean[1]);
-  }
-
-  /** The ancestors of a commit and itself; {@code truncated[0]} tells whether an absent parent was passed. */
-  private Set<Hash> ancestors(Hash start, boolean[] truncated) {
-    Set<Hash> seen = new HashSet<>(List.of(start));
-    Deque<Hash> todo = new ArrayDeque<>(seen);
-    while (!todo.isEmpty()) {
-      for (Hash parent : commits.read(todo.poll()).parents()) {
-        if (absent.test(parent)) {
-          truncated[0] = true;
-        } else if (seen.add(parent)) {
-          todo.add(parent);
-        }
-      }
-    }
-    return seen;
   }
 }

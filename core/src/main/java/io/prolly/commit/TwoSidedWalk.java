@@ -5,7 +5,6 @@ import io.prolly.spi.Hash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -34,22 +34,18 @@ final class TwoSidedWalk {
   /** Below a common ancestor already found: nothing there can be a better one. */
   private static final int STALE = 4;
 
-  /** Newest first; ids break ties so every run takes the same order. */
-  private static final Comparator<LogEntry> NEWEST_FIRST =
-      Comparator.comparing((LogEntry e) -> e.commit().timestamp()).reversed().thenComparing(LogEntry::id);
-
   private final CommitSource commits;
   private final Predicate<Hash> absent;
-  private final Predicate<Integer> matters;
+  private final IntPredicate matters;
   private final Map<Hash, Integer> marks = new HashMap<>();
   private final Map<Hash, LogEntry> read = new HashMap<>();
-  private final PriorityQueue<LogEntry> queue = new PriorityQueue<>(NEWEST_FIRST);
+  private final PriorityQueue<LogEntry> queue = new PriorityQueue<>(CommitGraph.LOG_ORDER);
   private final Set<Hash> queued = new HashSet<>();
   /** Queued commits whose marks still matter to the question. */
   private int live;
   private boolean truncated;
 
-  private TwoSidedWalk(CommitSource commits, Predicate<Hash> absent, Predicate<Integer> matters) {
+  private TwoSidedWalk(CommitSource commits, Predicate<Hash> absent, IntPredicate matters) {
     this.commits = commits;
     this.absent = absent;
     this.matters = matters;
