@@ -1,5 +1,6 @@
 package io.prolly;
 
+import io.prolly.spi.Hash;
 import io.prolly.spi.WriteTransaction;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -80,6 +81,21 @@ final class LiveView<V> extends BranchView<V> implements LiveStore<V> {
       throw failure;
     }
     apply(alongside);
+  }
+
+  /** The commit the store is at now, null while nothing was ever written to it. */
+  @Nullable Hash head() {
+    return copy.currentCommit();
+  }
+
+  /**
+   * Reads a key as {@code tx} sees the store and makes {@code tx} depend on it: should another
+   * writer change the store before {@code tx} commits, the commit fails with {@link
+   * io.prolly.error.ConcurrencyException}. Null, with nothing asserted, when the key is absent
+   * because the store was never written to; a caller acting on an absence must not rely on it.
+   */
+  @Nullable V getAsserting(WriteTransaction tx, String key) {
+    return copy.readAsserting(tx, namespace, key);
   }
 
   private void apply() {

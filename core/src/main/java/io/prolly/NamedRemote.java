@@ -28,7 +28,9 @@ public record NamedRemote(String name, URI uri) {
   /**
    * Returns a handle on the remote repository, reached with options; nothing is contacted yet.
    * The handle knows this name ({@link Remote#name()}), so fetches through it record the remote's
-   * branches under {@code remotes/<name>/}.
+   * branches under {@code remotes/<name>/}; a transfer through it into a repository that does not
+   * have this remote, at this URL, throws {@link io.prolly.error.StaleRemoteException} (see
+   * {@link Remotes}).
    *
    * @param options how to reach it: the token, the certificates to trust
    * @return the remote

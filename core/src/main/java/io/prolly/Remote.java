@@ -117,7 +117,9 @@ public final class Remote {
   /**
    * Returns the name of the configured remote this handle stands for, as {@link Remotes#remote}
    * and {@link NamedRemote#remote} give it, or null for a handle from {@link Prolly#remote}. The
-   * name decides where fetches record the remote's branches: see {@link #trackingRef}.
+   * name decides where fetches record the remote's branches: see {@link #trackingRef}. A handle
+   * with a name is used only while the repository it transfers into has that remote at {@link
+   * #uri()}: else a transfer throws {@link io.prolly.error.StaleRemoteException}.
    *
    * @return the remote's name, such as {@value Remotes#ORIGIN}, or null
    */

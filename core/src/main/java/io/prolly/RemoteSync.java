@@ -7,6 +7,7 @@ import io.prolly.error.ConcurrencyException;
 import io.prolly.error.PushRejectedException;
 import io.prolly.error.RemoteException;
 import io.prolly.error.RevisionNotFoundException;
+import io.prolly.error.StaleRemoteException;
 import io.prolly.merge.ConflictResolver;
 import io.prolly.merge.MergeResult;
 import io.prolly.spi.Hash;
@@ -184,6 +185,7 @@ final class RemoteSync {
       boolean pull) {
     String ref = RefNames.branchRef(branch);
     String fetchedRef = remote.trackingRef(branch);
+    local.remotes().requireCurrent(remote);
     Remote.Listing listing = remote.listing();
     if (depth > 0) {
       requireShallow(remote, listing);
@@ -212,28 +214,34 @@ final class RemoteSync {
       // fast-forward make it fail (a validator, a local commit meanwhile), without it.
       BranchMerge fastForward = pull && depth == 0 ? new BranchMerge(local, head.toHex(), branch, ref,
           ConflictResolver.fail()) : null;
-      try {
-        return writeFetched(local, fetch, head, fetchedRef, depth, fastForward, start);
-      } catch (ConcurrencyException | CommitRefusedException e) {
-        if (fastForward == null) {
-          throw e;
+      return local.remotes().retryWhileReconfigured(remote, () -> {
+        try {
+          return writeFetched(local, remote, fetch, head, fetchedRef, depth, fastForward, start);
+        } catch (ConcurrencyException | CommitRefusedException e) {
+          if (fastForward == null) {
+            throw e;
+          }
+          return writeFetched(local, remote, fetch, head, fetchedRef, depth, null, start);
         }
-        return writeFetched(local, fetch, head, fetchedRef, depth, null, start);
-      }
+      });
     }
   }
 
   /**
    * Writes what a fetch leaves in one transaction: the nodes of its last answer, the fetched ref,
    * a shallow clone's new boundary, and, given a merge that proves a fast-forward (or up to date),
-   * the branch moved to the fetched head.
+   * the branch moved to the fetched head. Through a handle got by name, only while the remote is
+   * still configured: the same transaction checks it, so a remove that commits first makes this
+   * one fail instead of writing the removed remote's tracking ref again.
    */
-  private static Fetched writeFetched(Repository local, RemoteFetch fetch, Hash head, String fetchedRef, int depth,
-      @Nullable BranchMerge fastForward, long start) {
+  private static Fetched writeFetched(Repository local, Remote remote, RemoteFetch fetch, Hash head,
+      String fetchedRef, int depth, @Nullable BranchMerge fastForward, long start) {
     long mergeStart = System.nanoTime();
     List<String> updated = new ArrayList<>();
     MergeResult merge = null;
+    Consumer<WriteTransaction> stillConfigured = local.remotes().checkIn(remote);
     try (WriteTransaction tx = local.beginWrite()) {
+      stillConfigured.accept(tx);
       boolean changed = fetch.stageInto(tx);
       Hash before = tx.ref(fetchedRef);
       if (!head.equals(before)) {
@@ -269,8 +277,10 @@ final class RemoteSync {
   static SyncReport push(Repository local, Remote remote, String branch, boolean force) {
     Arguments.notNull(remote, "remote");
     String ref = RefNames.branchRef(branch);
-    // Checked before anything is sent: a branch too long to track must not fail after the push.
+    // Checked before anything is sent: a branch too long to track, or a remote removed since the
+    // handle was got, must not fail after the push.
     @Nullable String tracking = remote.name() == null ? null : remote.trackingRef(branch);
+    local.remotes().requireCurrent(remote);
     long start = System.nanoTime();
     long sentNodes = 0;
     long sentBytes = 0;
@@ -315,7 +325,7 @@ final class RemoteSync {
       }
     }
     if (tracking != null) {
-      track(local, tracking, pushed);
+      track(local, remote, tracking, pushed);
     }
     return new SyncReport(sentNodes, sentBytes, moved, null, since(start));
   }
@@ -323,11 +333,19 @@ final class RemoteSync {
   /**
    * After a push through a configured remote, moves its tracking ref to what the remote branch is
    * now, as git does. A push through a handle without a name records nothing: {@code fetched/}
-   * refs hold what was fetched, not pushed.
+   * refs hold what was fetched, not pushed. Should the remote have been removed or renamed while
+   * the push ran, the push stands and nothing is recorded: the tracking ref of a remote that is
+   * gone is not written again, and failing would report a push that landed as one that did not.
    */
-  private static void track(Repository local, String tracking, Hash head) {
+  private static void track(Repository local, Remote remote, String tracking, Hash head) {
+    Consumer<WriteTransaction> stillConfigured = local.remotes().checkIn(remote);
     CasRetry.run("update of " + tracking, attempt -> {
       try (WriteTransaction tx = local.beginWrite()) {
+        try {
+          stillConfigured.accept(tx);
+        } catch (StaleRemoteException gone) {
+          return null;
+        }
         Hash before = tx.ref(tracking);
         if (!head.equals(before)) {
           tx.setRef(tracking, before, head);

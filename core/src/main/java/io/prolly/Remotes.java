@@ -3,6 +3,7 @@ package io.prolly;
 import io.prolly.commit.RefNames;
 import io.prolly.error.ConcurrencyException;
 import io.prolly.error.MergeConflictException;
+import io.prolly.error.StaleRemoteException;
 import io.prolly.merge.MergeFn;
 import io.prolly.spi.Hash;
 import io.prolly.spi.ReadTransaction;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +43,14 @@ import org.jspecify.annotations.Nullable;
  * {@code remotes/origin/main}, and {@link #trackingBranches()} lists them all. Those refs are
  * history (garbage collection keeps what they reach) and belong to their remote: renaming the
  * remote renames them and removing it deletes them, in the same atomic write.
+ *
+ * <p>A {@link Remote} got by name ({@link #remote}) stands for the remote of that name as this
+ * repository configures it, as a name does in git: once the remote is removed, renamed or given
+ * another URL, fetches, pulls and pushes through the old handle throw {@link
+ * StaleRemoteException} before contacting anything (it does not follow a rename: get a new handle
+ * by the new name). The transaction that writes the tracking refs checks the configuration again
+ * and depends on it, so a remove or rename that commits while a transfer runs is never undone by
+ * it: the fetch fails having written no ref, and a push that landed records no tracking ref.
  *
  * <p>Each change is one atomic write. Changes of different remotes by concurrent writers, in this
  * or another process, all land; of the same remote, the first to commit wins and the other fails
@@ -119,7 +129,8 @@ public final class Remotes {
    *
    * @param name the remote's name, such as {@value #ORIGIN}
    * @param options how to reach it: the token, the certificates to trust
-   * @return the remote, for {@link Transfer#fetch(Remote, String)}, {@code pull} and {@code push}
+   * @return the remote, for {@link Transfer#fetch(Remote, String)}, {@code pull} and {@code push},
+   *     valid while this repository has the remote at the URL it has now
    * @throws IllegalArgumentException if an argument is null, the name is invalid or not configured
    */
   public Remote remote(String name, RemoteOptions options) {
@@ -161,7 +172,8 @@ public final class Remotes {
   }
 
   /**
-   * Changes the URL of a remote.
+   * Changes the URL of a remote. A {@link Remote} got by the name before reaches the old URL, so it
+   * is stale afterwards ({@link StaleRemoteException}).
    *
    * @param name the remote's name
    * @param uri its new URL, without user info
@@ -184,7 +196,8 @@ public final class Remotes {
   /**
    * Gives a remote another name, in one atomic write that also renames its remote-tracking refs:
    * {@code remotes/<name>/<branch>} becomes {@code remotes/<newName>/<branch>}, replacing any
-   * left under the new name.
+   * left under the new name. A {@link Remote} got by the old name is stale afterwards ({@link
+   * StaleRemoteException}); get one by the new name.
    *
    * @param name the remote's name
    * @param newName its new name ({@link #checkName})
@@ -229,7 +242,9 @@ public final class Remotes {
   /**
    * Forgets a remote, and deletes its remote-tracking refs ({@code remotes/<name>/...}) in the
    * same atomic write. The repository it names is untouched, and so are the local branches that
-   * took in what was fetched from it; what only those refs reached becomes garbage.
+   * took in what was fetched from it; what only those refs reached becomes garbage. A {@link
+   * Remote} got by the name is stale afterwards ({@link StaleRemoteException}), also one in a
+   * transfer running now, which then writes none of those refs again.
    *
    * @param name the remote's name
    * @throws IllegalArgumentException if the name is null or invalid, or no remote has that name;
@@ -284,6 +299,97 @@ public final class Remotes {
     try (ReadTransaction tx = repository.nodeStore().beginRead()) {
       return NamedRefs.list(tx, RefNames.REMOTES);
     }
+  }
+
+  /**
+   * Checks, before a fetch, pull or push through {@code remote} contacts anything, that a handle
+   * got by name still stands for this repository's remote of that name, at the handle's URL; the
+   * transaction that writes its tracking refs checks it again ({@link #checkIn}). A handle got by
+   * URL passes.
+   *
+   * @throws StaleRemoteException if the remote was removed, renamed or given another URL since
+   */
+  void requireCurrent(Remote remote) {
+    String name = remote.name();
+    if (name != null) {
+      String uri = store().get(name);
+      if (!isAt(name, uri, remote)) {
+        List<String> names = store().keys().toList();
+        throw stale(name, uri, remote, "after this handle on it was got, so nothing was fetched or sent. "
+            + (names.isEmpty() ? "No remote is configured" : "The remotes are " + names) + ".");
+      }
+    }
+  }
+
+  /**
+   * Returns the check for the transaction that writes the remote-tracking refs of {@code remote}:
+   * that a handle got by name still stands for this repository's remote of that name, at the
+   * handle's URL, as the transaction sees it. It makes the transaction depend on the
+   * configuration, so a remove, rename or other change of the remotes that commits first makes it
+   * fail with {@link ConcurrencyException} ({@link #retryWhileReconfigured} tries again, and the
+   * check then fails): the tracking refs of a remote removed meanwhile are never written again.
+   * The check throws {@link StaleRemoteException}; for a handle got by URL it does nothing.
+   * Prepared before the transaction begins, since reading the configuration takes a transaction
+   * of its own; the check itself reads through the one it is given only.
+   */
+  Consumer<WriteTransaction> checkIn(Remote remote) {
+    String name = remote.name();
+    if (name == null) {
+      return tx -> { };
+    }
+    LiveView<String> configuration = (LiveView<String>) store();
+    return tx -> {
+      String uri = configuration.getAsserting(tx, name);
+      if (!isAt(name, uri, remote)) {
+        throw stale(name, uri, remote, "while this transfer ran, so it wrote no ref (nodes received whole are kept, "
+            + "as after a broken connection).");
+      }
+    };
+  }
+
+  /**
+   * Runs {@code write}, a transaction that runs the {@link #checkIn} of {@code remote}, again each
+   * time it lost its race while the remotes' configuration changed: another remote added or
+   * changed must not fail a fetch, and the new attempt checks the handle again. Any other lost
+   * race is the caller's to handle, as before.
+   */
+  <T> T retryWhileReconfigured(Remote remote, Supplier<T> write) {
+    if (remote.name() == null) {
+      return write.get();
+    }
+    for (int attempt = 1; ; attempt++) {
+      @Nullable Hash before = configuration();
+      try {
+        return write.get();
+      } catch (ConcurrencyException lost) {
+        if (attempt == CasRetry.MAX_ATTEMPTS || Objects.equals(before, configuration())) {
+          throw lost;
+        }
+      }
+    }
+  }
+
+  /** The commit of the configuration now, null while no remote was ever configured. */
+  private @Nullable Hash configuration() {
+    return ((LiveView<String>) store()).head();
+  }
+
+  /** Whether the remote {@code name}, configured at {@code uri} (null: not at all), is what the handle reaches. */
+  private static boolean isAt(String name, @Nullable String uri, Remote remote) {
+    return uri != null && stored(name, uri).uri().equals(remote.uri());
+  }
+
+  private static StaleRemoteException stale(String name, @Nullable String uri, Remote remote, String when) {
+    if (uri != null) {
+      return new StaleRemoteException(name, "remote '" + name + "' is at " + uri + " now, not at " + remote.uri()
+          + " where this handle on it reaches: its URL was changed " + when + " Get a new handle with "
+          + "Remotes.remote(\"" + name + "\", options) to use the new URL");
+    }
+    return new StaleRemoteException(name, "there is no remote named '" + name + "' any more: it was removed or "
+        + "renamed " + when + " A handle does not follow a rename, and the tracking refs remotes/" + name + "/... of "
+        + "a removed remote are not written again. Get a handle on the remote to use now with Remotes.remote(name, "
+        + "options), add this one again (prolly remote add " + name + " " + remote.uri() + "), or reach "
+        + remote.uri() + " without a name with Prolly.remote");
   }
 
   private static String trackingPrefix(String remote) {

@@ -246,7 +246,9 @@ public interface Transfer {
    * {@link Remote#trackingRef remote.trackingRef(branch)} set to the remote head: the
    * remote-tracking ref {@code remotes/<name>/<branch>} for a remote from {@link
    * Repository#remotes()}, as git's {@code refs/remotes/origin/main}, else {@code fetched/<branch>}.
-   * A fetch with nothing new makes one request and writes nothing.
+   * A fetch with nothing new makes one request and writes nothing. Through a remote got by name,
+   * the transaction that writes the ref checks that the remote is still configured here at that
+   * URL, so a remote removed or renamed meanwhile never gets its tracking refs back.
    *
    * @param remote the repository to fetch from
    * @param branch the remote branch
@@ -254,6 +256,9 @@ public interface Transfer {
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or the
    *     connection breaks; nodes received whole are kept and not fetched again, no ref moved
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since); no
+   *     ref was written
    */
   SyncReport fetch(Remote remote, String branch);
 
@@ -270,6 +275,9 @@ public interface Transfer {
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached, refuses, or does not
    *     offer {@code shallow}
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since); no
+   *     ref was written
    */
   SyncReport fetch(Remote remote, String branch, int depth);
 
@@ -284,6 +292,9 @@ public interface Transfer {
    *     unchanged, the fetched commits are kept under {@link Remote#trackingRef the tracking ref}
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since); no
+   *     ref was written
    */
   SyncReport pull(Remote remote, String branch);
 
@@ -298,6 +309,9 @@ public interface Transfer {
    * @throws MergeConflictException if a key stays unresolved; the local branch is unchanged
    * @throws RevisionNotFoundException if the remote has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since); no
+   *     ref was written
    */
   SyncReport pull(Remote remote, String branch, ConflictResolver resolver);
 
@@ -311,6 +325,10 @@ public interface Transfer {
    * @throws PushRejectedException if the remote branch has commits this one lacks; nothing changed
    * @throws RevisionNotFoundException if this repository has no such branch
    * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since);
+   *     nothing was sent. Should that happen while the push runs, the push stands and no
+   *     tracking ref is written
    */
   SyncReport push(Remote remote, String branch);
 
@@ -334,6 +352,10 @@ public interface Transfer {
    * @throws RevisionNotFoundException if this repository has no such branch
    * @throws ConcurrencyException if the remote branch kept moving through every attempt
    * @throws io.prolly.error.RemoteException if the server cannot be reached or refuses
+   * @throws io.prolly.error.StaleRemoteException if {@code remote} was got by name and this
+   *     repository no longer has that remote at its URL (removed, renamed or re-pointed since);
+   *     nothing was sent. Should that happen while the push runs, the push stands and no
+   *     tracking ref is written
    */
   SyncReport push(Remote remote, String branch, boolean force);
 }

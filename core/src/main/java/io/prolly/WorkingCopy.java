@@ -175,6 +175,24 @@ final class WorkingCopy<V> {
     return ref == null ? base : repository.head(ref);
   }
 
+  /**
+   * Reads a key as the branch's head in {@code tx} holds it (staged writes left out), and asserts
+   * that head in {@code tx}: the ref is set to itself, which its commit checks, so a transaction
+   * that acts on what it read cannot commit once another writer changed the branch. Returns null,
+   * asserting nothing, when the branch does not exist: a caller must not act on an absence.
+   */
+  @Nullable V readAsserting(WriteTransaction tx, Namespace namespace, String key) {
+    String branchRef = Objects.requireNonNull(ref, "a snapshot has no branch to assert");
+    Hash head = tx.ref(branchRef);
+    if (head == null) {
+      return null;
+    }
+    tx.setRef(branchRef, head, head);
+    TreeReader reader = repository.reader(tx);
+    Tree tree = NamespaceRegistry.namespace(reader, NamespaceRegistry.ofCommit(tx, head), namespace);
+    return decode(reader.get(tree, StoreKeys.encode(key)));
+  }
+
   @Nullable MergeResult lastMerge() {
     return lastMerge;
   }

@@ -6,7 +6,8 @@ final class ExitCodes {
   static final int OK = 0;
   /**
    * A merge conflict, or a key, revision, branch, tag or repository that does not exist (also a
-   * repository name a server does not serve).
+   * repository name a server does not serve, and a remote removed or renamed while a command
+   * transferred through it).
    */
   static final int NOT_FOUND_OR_CONFLICT = 1;
   /** Bad arguments: unknown option, missing parameter, malformed URI, name or revision. */
@@ -24,7 +25,8 @@ final class ExitCodes {
 
       Exit codes:
         0  ok
-        1  merge conflict; key, revision, branch, tag or repository not found
+        1  merge conflict; key, revision, branch, tag or repository not found; a remote
+           removed or renamed while the command used it
         2  bad usage: unknown option, missing argument, malformed URI or name
         3  corrupt store: damaged file or node, or problems found by verify
         4  other failure: locked store, I/O error, push refused, commit refused by a validator

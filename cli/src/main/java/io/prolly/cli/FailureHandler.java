@@ -8,6 +8,7 @@ import io.prolly.error.MergeConflictException;
 import io.prolly.error.ProllyException;
 import io.prolly.error.RemoteException;
 import io.prolly.error.RevisionNotFoundException;
+import io.prolly.error.StaleRemoteException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -82,7 +83,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
       return user.exitCode();
     }
     if (failure instanceof MergeConflictException || failure instanceof RevisionNotFoundException
-        || failure instanceof RemoteException remote && remote.status() == NO_SUCH_REPOSITORY) {
+        || failure instanceof RemoteException remote && remote.status() == NO_SUCH_REPOSITORY
+        || failure instanceof StaleRemoteException) {
       return ExitCodes.NOT_FOUND_OR_CONFLICT;
     }
     if (failure instanceof CorruptStoreException || failure instanceof CorruptNodeException) {

@@ -56,6 +56,48 @@ class PullFollowTest extends CliTest {
   }
 
   @Test
+  void following_a_remote_by_name_ends_when_the_remote_is_removed_and_writes_no_tracking_ref_again()
+      throws Exception {
+    String primary = cli.init(Backend.MEMORY, dir);
+    cli.ok("-r", primary, "put", "a", "1");
+    Repository served = cli.repositories.open(primary, false);
+    cli.repositories.register(primary, served);
+    try (ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
+        .serve("primary", served).start()) {
+      String url = "http://127.0.0.1:" + server.port() + "/primary";
+      String replica = Backend.MEMORY.location(dir, "replica");
+      cli.ok("init", replica);
+      cli.repositories.register(replica, cli.repositories.open(replica, false));
+      cli.ok("-r", replica, "remote", "add", "origin", url);
+
+      AtomicReference<Thread> following = new AtomicReference<>();
+      CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
+        following.set(Thread.currentThread());
+        return cli.run("-r", replica, "pull", "origin", "main", "--follow");
+      });
+      awaitHead(replica, cli.head(primary, "main"));
+      cli.ok("-r", primary, "put", "k2", "v2");
+      awaitHead(replica, cli.head(primary, "main"));
+      cli.ok("-r", replica, "remote", "remove", "origin");
+      cli.ok("-r", primary, "put", "k3", "v3");
+      Run done;
+      try {
+        done = run.get(20, TimeUnit.SECONDS);
+      } finally {
+        if (!run.isDone()) {
+          following.get().interrupt();
+        }
+      }
+      assertThat(done.exitCode()).as("exit code; out: %s", done.out()).isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+      assertThat(done.err()).contains("there is no remote named 'origin' any more: it was removed or renamed");
+      assertThat(cli.ok("-r", replica, "branch", "--remotes").out()).as("the remove's deletion stands").isEmpty();
+      assertThat(cli.run("-r", replica, "get", "k3").exitCode()).as("the move after the remove was not pulled")
+          .isEqualTo(ExitCodes.NOT_FOUND_OR_CONFLICT);
+      assertThat(cli.ok("-r", replica, "get", "k2").out()).isEqualTo("v2\n");
+    }
+  }
+
+  @Test
   void follow_needs_a_served_remote() {
     String location = cli.init(Backend.FILE, dir);
     Run refused = cli.run("-r", location, "pull", "memory:other", "--follow");

@@ -2,10 +2,15 @@ package io.prolly.tck.repository;
 
 import static io.prolly.tck.repository.MergeRules.commit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.NamedRemote;
 import io.prolly.Prolly;
+import io.prolly.Remote;
+import io.prolly.RemoteOptions;
+import io.prolly.Remotes;
 import io.prolly.Repository;
+import io.prolly.error.StaleRemoteException;
 import io.prolly.spi.Durability;
 import io.prolly.spi.StoreConfig;
 import io.prolly.tck.BackendFixture;
@@ -16,12 +21,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.jqwik.api.Example;
 
 /**
  * The remotes a repository remembers by name: kept in the store, beside the history but not in
  * it, so they survive a reopen and a collection, and travel with a copy but not with a clone or a
- * bundle.
+ * bundle; a handle got by a name stops with its remote.
  */
 abstract class RemotesRules extends RulesBase {
 
@@ -65,6 +71,41 @@ abstract class RemotesRules extends RulesBase {
         assertThat(reopened.remotes().get("origin").uri()).isEqualTo(ORIGIN);
       }
     }
+  }
+
+  @Contract(value = "A Remote got by name stands for its remote as configured now: after a remove, a rename or a "
+      + "new URL, fetch, pull and push through it throw StaleRemoteException naming it, before contacting anything, "
+      + "and write no tracking ref, while a handle got by the name now is current (Remotes.remote, "
+      + "StaleRemoteException).",
+      catches = "a configuration read that is not the store's latest, so a removed remote's handle fetches on and "
+          + "writes the tracking refs the remove deleted again")
+  @Example
+  void aHandleOnARemovedRenamedOrRepointedRemoteIsStale() {
+    // Nothing listens on port 1: a transfer that got past the check would fail with a RemoteException instead.
+    URI closed = URI.create("http://127.0.0.1:1/main");
+    Repository repository = newRepository();
+    commit(repository, "main", Map.of("a", "1"));
+    Remotes remotes = repository.remotes();
+    remotes.add("origin", closed);
+    Remote removed = remotes.remote("origin", RemoteOptions.defaults());
+    remotes.remove("origin");
+    remotes.add("origin", closed);
+    Remote renamed = remotes.remote("origin", RemoteOptions.defaults());
+    remotes.rename("origin", "upstream");
+    Remote repointed = remotes.remote("upstream", RemoteOptions.defaults());
+    remotes.setUri("upstream", URI.create("http://127.0.0.1:1/moved"));
+
+    for (Remote stale : List.of(removed, renamed, repointed)) {
+      for (Consumer<Remote> use : List.<Consumer<Remote>>of(remote -> repository.transfer().fetch(remote, "main"),
+          remote -> repository.transfer().pull(remote, "main"), remote -> repository.transfer().push(remote, "main"))) {
+        assertThatThrownBy(() -> use.accept(stale)).isInstanceOf(StaleRemoteException.class)
+            .hasMessageContaining("'" + stale.name() + "'")
+            .satisfies(failure -> assertThat(((StaleRemoteException) failure).remoteName()).isEqualTo(stale.name()));
+      }
+    }
+    assertThat(remotes.trackingBranches()).isEmpty();
+    assertThat(remotes.list()).containsExactly(new NamedRemote("upstream", URI.create("http://127.0.0.1:1/moved")));
+    assertThat(repository.branches()).containsOnlyKeys("main");
   }
 
   @Contract(value = "The remotes are configuration, not history: cloneInto and bundles leave them behind, "

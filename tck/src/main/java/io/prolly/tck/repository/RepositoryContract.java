@@ -43,7 +43,7 @@ import net.jqwik.api.Group;
  *       a push that would drop commits is refused;
  *   <li>{@code Live}: stores without history;
  *   <li>{@code Remotes}: remotes remembered by name survive a reopen and a collection, and stay
- *       out of clones and bundles;
+ *       out of clones and bundles; a handle on a removed, renamed or re-pointed one is stale;
  *   <li>{@code Bundles}: export and import between backends, incremental bundles, and truncated,
  *       damaged or non-fast-forward bundles refused without changing the receiver;
  *   <li>{@code Watching}: a watch hears the commits made through another repository on the same
