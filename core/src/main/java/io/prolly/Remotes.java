@@ -351,7 +351,8 @@ public final class Remotes {
    * Runs {@code write}, a transaction that runs the {@link #checkIn} of {@code remote}, again each
    * time it lost its race while the remotes' configuration changed: another remote added or
    * changed must not fail a fetch, and the new attempt checks the handle again. Any other lost
-   * race is the caller's to handle, as before.
+   * race (another fetch of the same ref, a commit to the branch a pull moves) is thrown, for the
+   * caller to handle.
    */
   <T> T retryWhileReconfigured(Remote remote, Supplier<T> write) {
     if (remote.name() == null) {
