@@ -38,6 +38,10 @@ public final class ChildJvm {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("-Xmx256m");
+    // Children live seconds and are started dozens of times: the client compiler alone and the
+    // serial collector start them faster and leave the test JVM more of a small machine.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add(mainClass.getName());
     command.addAll(List.of(args));
     try {
