@@ -1,7 +1,13 @@
 package io.prolly;
 
+import io.prolly.server.ProllyServer;
+import io.prolly.spi.Hash;
+import io.prolly.spi.ReadTransaction;
+import java.net.InetAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,6 +28,20 @@ final class OpenedResources implements AfterEachCallback {
   /** Opens a memory repository closed when the test ends. */
   Repository memory() {
     return add(Prolly.open("memory:"));
+  }
+
+  /** Serves a repository as {@code repo} on a free loopback port until the test ends, and returns its URI. */
+  URI served(Repository repository) {
+    ProllyServer server = add(ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
+        .serve("repo", repository).start());
+    return URI.create("http://127.0.0.1:" + server.port() + "/repo");
+  }
+
+  /** The refs of a repository's store whose names start with {@code prefix}, read in one transaction. */
+  static SortedMap<String, Hash> refsUnder(Repository repository, String prefix) {
+    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
+      return tx.refs(prefix);
+    }
   }
 
   @Override

@@ -1,16 +1,13 @@
 package io.prolly;
 
+import static io.prolly.OpenedResources.refsUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.error.MergeConflictException;
-import io.prolly.server.ProllyServer;
 import io.prolly.spi.Hash;
-import io.prolly.spi.ReadTransaction;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,18 +23,6 @@ class RemoteTrackingTest {
 
   @RegisterExtension final OpenedResources opened = new OpenedResources();
 
-  private URI serve(Repository repository) {
-    ProllyServer server = opened.add(ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
-        .serve("repo", repository).start());
-    return URI.create("http://127.0.0.1:" + server.port() + "/repo");
-  }
-
-  private static SortedMap<String, Hash> refsUnder(Repository repository, String prefix) {
-    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
-      return tx.refs(prefix);
-    }
-  }
-
   @Test
   void twoRemotesFetchingTheSameBranchKeepTheirOwnHeadsAndAFetchByUrlKeepsFetched() {
     Repository common = opened.memory();
@@ -48,8 +33,8 @@ class RemoteTrackingTest {
     common.transfer().cloneInto(fork);
     RemoteSyncTest.commit(upstream, "main", 100, 5);
     RemoteSyncTest.commit(fork, "main", 200, 7);
-    URI upstreamUrl = serve(upstream);
-    URI forkUrl = serve(fork);
+    URI upstreamUrl = opened.served(upstream);
+    URI forkUrl = opened.served(fork);
 
     Repository local = opened.memory();
     common.transfer().cloneInto(local);
@@ -96,7 +81,7 @@ class RemoteTrackingTest {
     commitOne(local, "k", "ours");
     Hash ours = local.resolve("main");
     commitOne(served, "k", "theirs");
-    local.remotes().add("origin", serve(served));
+    local.remotes().add("origin", opened.served(served));
 
     assertThatThrownBy(() -> local.transfer().pull(local.remotes().remote("origin", RemoteOptions.defaults()), "main"))
         .isInstanceOf(MergeConflictException.class);
@@ -119,7 +104,7 @@ class RemoteTrackingTest {
     served.createBranch("feature/x", "main");
     RemoteSyncTest.commit(served, "feature/x", 100, 3);
     served.createTag("v1", "main");
-    Remote remote = Prolly.remote(serve(served));
+    Remote remote = Prolly.remote(opened.served(served));
 
     Repository clone = opened.memory();
     SyncReport cloned = switch (how) {
@@ -139,7 +124,7 @@ class RemoteTrackingTest {
   void aCloneIntoARepositoryThatGotRefsMeanwhileWritesNeitherRefsNorOrigin() {
     Repository served = opened.memory();
     RemoteSyncTest.commit(served, "main", 0, 30);
-    Remote remote = Prolly.remote(serve(served));
+    Remote remote = Prolly.remote(opened.served(served));
     Repository clone = opened.memory();
     // What a writer racing the clone leaves: the clone checked the repository was empty before fetching.
     clone.setProgressListener((operation, phase, done, total) -> {
@@ -158,7 +143,7 @@ class RemoteTrackingTest {
   void aPushThroughANamedRemoteMovesItsTrackingRefAndOneByUrlDoesNot() {
     Repository served = opened.memory();
     RemoteSyncTest.commit(served, "main", 0, 30);
-    URI url = serve(served);
+    URI url = opened.served(served);
     Repository local = opened.memory();
     local.transfer().cloneFrom(Prolly.remote(url));
     Remote origin = local.remotes().remote(Remotes.ORIGIN, RemoteOptions.defaults());
@@ -191,7 +176,7 @@ class RemoteTrackingTest {
     served.createBranch("dev", "main");
     RemoteSyncTest.commit(served, "dev", 100, 3);
     Repository local = opened.memory();
-    local.transfer().cloneFrom(Prolly.remote(serve(served)));
+    local.transfer().cloneFrom(Prolly.remote(opened.served(served)));
     Map<String, String> cloned = RemoteSyncTest.contents(local, "main");
     local.remotes().add("other", local.remotes().get(Remotes.ORIGIN).uri());
     local.transfer().fetch(local.remotes().remote("other", RemoteOptions.defaults()), "dev");

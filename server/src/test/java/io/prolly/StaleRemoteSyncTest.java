@@ -1,15 +1,11 @@
 package io.prolly;
 
+import static io.prolly.OpenedResources.refsUnder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prolly.error.StaleRemoteException;
-import io.prolly.server.ProllyServer;
 import io.prolly.spi.Hash;
-import io.prolly.spi.ReadTransaction;
-import java.net.InetAddress;
-import java.net.URI;
-import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,18 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StaleRemoteSyncTest {
 
   @RegisterExtension final OpenedResources opened = new OpenedResources();
-
-  private URI serve(Repository repository) {
-    ProllyServer server = opened.add(ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
-        .serve("repo", repository).start());
-    return URI.create("http://127.0.0.1:" + server.port() + "/repo");
-  }
-
-  private static SortedMap<String, Hash> refsUnder(Repository repository, String prefix) {
-    try (ReadTransaction tx = repository.nodeStore().beginRead()) {
-      return tx.refs(prefix);
-    }
-  }
 
   /** Runs {@code change} once, the first time the repository reports progress of {@code operation}. */
   private static void onceDuring(Repository repository, String operation, Runnable change) {
@@ -50,7 +34,7 @@ class StaleRemoteSyncTest {
   private Repository cloneBehind(Repository served) {
     RemoteSyncTest.commit(served, "main", 0, 30);
     Repository local = opened.memory();
-    local.transfer().cloneFrom(Prolly.remote(serve(served)));
+    local.transfer().cloneFrom(Prolly.remote(opened.served(served)));
     RemoteSyncTest.commit(served, "main", 100, 5);
     return local;
   }
@@ -104,7 +88,7 @@ class StaleRemoteSyncTest {
     Repository served = opened.memory();
     RemoteSyncTest.commit(served, "main", 0, 30);
     Repository local = opened.memory();
-    local.transfer().cloneFrom(Prolly.remote(serve(served)));
+    local.transfer().cloneFrom(Prolly.remote(opened.served(served)));
     RemoteSyncTest.commit(local, "main", 100, 4);
     Remote origin = local.remotes().remote(Remotes.ORIGIN, RemoteOptions.defaults());
     onceDuring(local, "push", () -> local.remotes().remove(Remotes.ORIGIN));
