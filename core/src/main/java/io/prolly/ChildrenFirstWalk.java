@@ -197,6 +197,9 @@ final class ChildrenFirstWalk {
     if (NodeLinks.isCommit(node)) {
       throw new CorruptNodeException(id, "node " + id.toShortHex() + " is a commit where a tree node belongs");
     }
-    return new Step(id, node, TreeNodes.references(id, node), 0);
+    // The walk reads its own store, and a receiver decodes and checks every node it is sent: a leaf's
+    // tag bytes tell that it holds no blob, without the whole decode that finds the blobs of one that does.
+    List<Hash> links = TreeNodes.isInlineLeaf(node) ? List.of() : TreeNodes.references(id, node);
+    return new Step(id, node, links, 0);
   }
 }

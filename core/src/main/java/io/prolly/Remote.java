@@ -46,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Remote {
 
+  /** Bytes a response is read through: small reads (frame headers) come from it, larger reads bypass it. */
+  private static final int READ_BUFFER = 1024;
+
   /** What a repository name in a URL may be: the server's own rule. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_ERROR_BYTES = 64 * 1024;
@@ -472,7 +475,9 @@ public final class Remote {
         throw new RemoteException(uri + " refused the " + operation + " request (HTTP " + status + "): "
             + errorText(raw) + hint, status, null);
       }
-      return reader.read(new DataInputStream(new BufferedInputStream(raw, 64 * 1024)));
+      // A buffer smaller than a node: frame headers are read through it, a node's bytes straight from the
+      // client's buffers into the node's array, one copy instead of two.
+      return reader.read(new DataInputStream(new BufferedInputStream(raw, READ_BUFFER)));
     } catch (RemoteProtocol.Violation e) {
       throw new RemoteException("the answer of " + uri + " to the " + operation + " request breaks the protocol: "
           + e.getMessage(), 0, e);
@@ -492,7 +497,7 @@ public final class Remote {
   private HttpResponse<InputStream> sendWhileBusy(HttpRequest request, String operation, boolean replayable)
       throws IOException, InterruptedException {
     for (int retry = 0; ; retry++) {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = client.send(request, ResponseStream.handler());
       Optional<String> retryAfter = response.headers().firstValue("Retry-After");
       if (response.statusCode() != 503 || retryAfter.isEmpty() || !replayable || operation.equals("wait")
           || retry == BUSY_RETRIES) {

@@ -156,6 +156,29 @@ final class NodeFormat {
     return references;
   }
 
+  /** See {@link TreeNodes#isInlineLeaf}: the header, the value ends and each value's tag byte, nothing else. */
+  static boolean isInlineLeaf(byte[] bytes) {
+    if (bytes.length < HEADER_SIZE || bytes[0] != VERSION || bytes[1] != KIND_TREE || bytes[2] != 0) {
+      return false;
+    }
+    int n = readU16(bytes, 3);
+    int valueEnds = HEADER_SIZE + n * OFFSET_SIZE;
+    int keyHeap = valueEnds + n * OFFSET_SIZE;
+    if (n == 0 || keyHeap > bytes.length) {
+      return false;
+    }
+    int valueHeap = keyHeap + readU16(bytes, valueEnds - OFFSET_SIZE); // the last key's end: the key heap's length
+    int start = valueHeap;
+    for (int i = 0; i < n; i++) {
+      int end = valueHeap + readU16(bytes, valueEnds + i * OFFSET_SIZE);
+      if (end < start || end > bytes.length || end > start && bytes[start] == StoredValue.BLOB) {
+        return false;
+      }
+      start = end;
+    }
+    return start == bytes.length;
+  }
+
   static int readU16(byte[] bytes, int offset) {
     return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
   }

@@ -152,6 +152,21 @@ public final class TreeNodes {
   }
 
   /**
+   * Tells, without decoding the node, whether it is a leaf whose values are all stored inline, so
+   * that it refers to no other node: what a walk over nodes it trusts (its own store's) asks of
+   * every leaf instead of {@link #references}, which checks the whole node (key order, every
+   * value) to find the blobs a leaf holds. Reads only the header, the value table and each value's
+   * tag byte. A node that is not such a leaf, or not well-formed as far as these bytes tell,
+   * answers false: ask {@link #references}, which decodes and checks it.
+   *
+   * @param bytes the node
+   * @return true only for a leaf with entries and no blob reference
+   */
+  public static boolean isInlineLeaf(byte[] bytes) {
+    return NodeFormat.isInlineLeaf(bytes);
+  }
+
+  /**
    * Tells whether a node is a tree node of level 1, whose children are all leaves: how a walk
    * knows that a child is a leaf before it reads it.
    *

@@ -261,6 +261,43 @@ class NodeFormatTest {
     decoded.count();
   }
 
+  @Example
+  void onlyALeafOfInlineValuesIsAnInlineLeaf() {
+    byte[] inline = NodeFormat.encode(0, List.of(bytes("apple"), bytes("banana")),
+        List.of(StoredValue.inline(bytes("red")), StoredValue.inline(bytes(""))));
+    assertThat(NodeFormat.isInlineLeaf(inline)).isTrue();
+    assertThat(NodeFormat.references(ID, inline)).isEmpty();
+    assertThat(NodeFormat.isInlineLeaf(validLeaf())).isFalse(); // it holds a blob
+    assertThat(NodeFormat.isInlineLeaf(validInternal())).isFalse();
+    assertThat(NodeFormat.isInlineLeaf(NodeFormat.encodeBlobChunk(bytes("abc"), 0, 3))).isFalse();
+    assertThat(NodeFormat.isInlineLeaf(NodeFormat.encode(0, List.of(), List.of()))).isFalse();
+    assertThat(NodeFormat.isInlineLeaf(Arrays.copyOf(inline, inline.length - 1))).isFalse();
+    assertThat(NodeFormat.isInlineLeaf(Arrays.copyOf(inline, inline.length + 1))).isFalse();
+    assertThat(NodeFormat.isInlineLeaf(new byte[0])).isFalse();
+  }
+
+  /** What a walk skips decoding must be a node that refers to nothing, whatever damage it took. */
+  @Property(tries = 500)
+  void anInlineLeafNeverHidesAReference(@ForAll("damage") int[] damage, @ForAll boolean internal) {
+    byte[] node = internal ? validInternal() : validLeaf();
+    for (int i = 0; i + 1 < damage.length; i += 2) {
+      node[Math.floorMod(damage[i], node.length)] = (byte) damage[i + 1];
+    }
+    boolean inline;
+    try {
+      inline = NodeFormat.isInlineLeaf(node);
+    } catch (RuntimeException e) {
+      throw new AssertionError("isInlineLeaf threw on damaged bytes " + Arrays.toString(node), e);
+    }
+    if (inline) {
+      try {
+        assertThat(NodeFormat.references(ID, node)).isEmpty();
+      } catch (CorruptNodeException fine) {
+        // a receiver refuses it; the walk only sends it
+      }
+    }
+  }
+
   @Provide
   Arbitrary<int[]> damage() {
     return Arbitraries.integers().between(0, 255).array(int[].class).ofMinSize(2).ofMaxSize(6);
