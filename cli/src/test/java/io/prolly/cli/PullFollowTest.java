@@ -2,7 +2,6 @@ package io.prolly.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prolly.Repository;
 import io.prolly.cli.Cli.Backend;
 import io.prolly.cli.Cli.Run;
 import io.prolly.server.ProllyServer;
@@ -18,24 +17,13 @@ class PullFollowTest extends CliTest {
 
   @Test
   void a_replica_follows_every_move_of_the_primary_until_interrupted() throws Exception {
-    String primary = cli.init(Backend.MEMORY, dir);
-    cli.ok("-r", primary, "put", "a", "1");
-    Repository served = cli.repositories.open(primary, false);
-    cli.repositories.register(primary, served);
-    try (ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
-        .serve("primary", served).start()) {
-      String url = "http://127.0.0.1:" + server.port() + "/primary";
-      // In memory: the test stops the command by interrupting it, which a file store's channel would not survive mid-read.
-      String replica = Backend.MEMORY.location(dir, "replica");
-      cli.ok("init", replica);
-      // Shared, so that this test reads the replica while the command holds it open.
-      cli.repositories.register(replica, cli.repositories.open(replica, false));
+    String primary = primaryWithOneKey();
+    try (ProllyServer server = serve(primary)) {
+      String url = urlOf(server);
+      String replica = sharedReplica();
 
       AtomicReference<Thread> following = new AtomicReference<>();
-      CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
-        following.set(Thread.currentThread());
-        return cli.run("-r", replica, "pull", url, "main", "--follow");
-      });
+      CompletableFuture<Run> run = follow(replica, url, following);
       awaitHead(replica, cli.head(primary, "main"));
       for (int i = 2; i <= 4; i++) {
         cli.ok("-r", primary, "put", "k" + i, "v" + i);
@@ -58,23 +46,13 @@ class PullFollowTest extends CliTest {
   @Test
   void following_a_remote_by_name_ends_when_the_remote_is_removed_and_writes_no_tracking_ref_again()
       throws Exception {
-    String primary = cli.init(Backend.MEMORY, dir);
-    cli.ok("-r", primary, "put", "a", "1");
-    Repository served = cli.repositories.open(primary, false);
-    cli.repositories.register(primary, served);
-    try (ProllyServer server = ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
-        .serve("primary", served).start()) {
-      String url = "http://127.0.0.1:" + server.port() + "/primary";
-      String replica = Backend.MEMORY.location(dir, "replica");
-      cli.ok("init", replica);
-      cli.repositories.register(replica, cli.repositories.open(replica, false));
-      cli.ok("-r", replica, "remote", "add", "origin", url);
+    String primary = primaryWithOneKey();
+    try (ProllyServer server = serve(primary)) {
+      String replica = sharedReplica();
+      cli.ok("-r", replica, "remote", "add", "origin", urlOf(server));
 
       AtomicReference<Thread> following = new AtomicReference<>();
-      CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> {
-        following.set(Thread.currentThread());
-        return cli.run("-r", replica, "pull", "origin", "main", "--follow");
-      });
+      CompletableFuture<Run> run = follow(replica, "origin", following);
       awaitHead(replica, cli.head(primary, "main"));
       cli.ok("-r", primary, "put", "k2", "v2");
       awaitHead(replica, cli.head(primary, "main"));
@@ -103,6 +81,42 @@ class PullFollowTest extends CliTest {
     Run refused = cli.run("-r", location, "pull", "memory:other", "--follow");
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(refused.err()).contains("--follow follows a served repository");
+  }
+
+  /** A memory repository with one commit on main, shared so that the server and the commands see one store. */
+  private String primaryWithOneKey() {
+    String primary = cli.init(Backend.MEMORY, dir);
+    cli.ok("-r", primary, "put", "a", "1");
+    cli.repositories.register(primary, cli.repositories.open(primary, false));
+    return primary;
+  }
+
+  private ProllyServer serve(String primary) {
+    return ProllyServer.builder().address(InetAddress.getLoopbackAddress()).port(0).threads(2)
+        .serve("primary", cli.repositories.open(primary, false)).start();
+  }
+
+  private static String urlOf(ProllyServer server) {
+    return "http://127.0.0.1:" + server.port() + "/primary";
+  }
+
+  /**
+   * An empty replica in memory (the test stops the command by interrupting it, which a file store's
+   * channel would not survive mid-read), shared so that the test reads it while the command holds it open.
+   */
+  private String sharedReplica() {
+    String replica = Backend.MEMORY.location(dir, "replica");
+    cli.ok("init", replica);
+    cli.repositories.register(replica, cli.repositories.open(replica, false));
+    return replica;
+  }
+
+  /** Starts {@code pull SOURCE main --follow} into the replica on a thread of its own, which it names in {@code thread}. */
+  private CompletableFuture<Run> follow(String replica, String source, AtomicReference<Thread> thread) {
+    return CompletableFuture.supplyAsync(() -> {
+      thread.set(Thread.currentThread());
+      return cli.run("-r", replica, "pull", source, "main", "--follow");
+    });
   }
 
   private void awaitHead(String repository, String head) throws InterruptedException {
