@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -173,7 +174,7 @@ final class ResponseStream extends InputStream implements HttpResponse.BodySubsc
 
   @Override
   public int read(byte[] bytes, int offset, int length) throws IOException {
-    java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+    Objects.checkFromIndexSize(offset, length, bytes.length);
     if (length == 0) {
       return 0;
     }
